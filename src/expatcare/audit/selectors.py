@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from expatcare.audit.models import AuditEntry
+from expatcare.core.actor import Actor
+
+
+def audit_entries_for_person(*, actor: Actor, person_id: int, limit: int = 100) -> QuerySet[AuditEntry]:
+    """The trail of one person, newest first. The caller has already checked access."""
+    return (
+        AuditEntry.objects.filter(organization_id=actor.organization_id, person_id=person_id)
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:limit]
+    )

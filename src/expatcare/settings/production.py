@@ -1,0 +1,19 @@
+"""Production settings: HTTPS only, secrets required from the environment, MFA for HR."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from expatcare.settings.base import *  # noqa: F403
+from expatcare.settings.env import env_bool, env_int, env_list, env_str
+
+if not env_str("SECRET_KEY"):
+    raise ImproperlyConfigured("SECRET_KEY must be set in the environment in production.")
+SECRET_KEY = env_str("SECRET_KEY")
+DEBUG = False
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+EXPATCARE_MFA_REQUIRED_ROLES = env_list("EXPATCARE_MFA_REQUIRED_ROLES", ["owner", "hr"])

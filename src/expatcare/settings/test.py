@@ -1,0 +1,25 @@
+"""Settings for the test suite: fast hashing, in-memory e-mail, immediate background tasks."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from expatcare.settings.base import *  # noqa: F403
+from expatcare.settings.base import HUEY as _HUEY
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+HUEY = {**_HUEY, "immediate": True}
+EXPATCARE_MFA_REQUIRED_ROLES = []
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+ACCOUNT_RATE_LIMITS = False
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="expatcare-test-media-"))
+MEDIA_ROOT = PRIVATE_MEDIA_ROOT
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]
+DEBUG = False
+if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    DATABASES["default"]["TEST"] = {"NAME": "test_expatcare"}  # noqa: F405

@@ -1,0 +1,78 @@
+"""Fixtures shared by the suite: tenants with every role, and clients logged in as them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from expatcare.accounts.models import Membership, Organization, User
+from expatcare.accounts.roles import Role
+from expatcare.core.actor import Actor
+from expatcare.people.models import Person
+from tests.factories import (
+    MembershipFactory,
+    OrganizationFactory,
+    PersonFactory,
+    ProviderAssignmentFactory,
+    ProviderOrganizationFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class Tenant:
+    """An employer with one user per role, an assigned provider and a few people."""
+
+    organization: Organization
+    provider: Organization
+    users: dict[Role, User]
+    employee_person: Person
+    assigned_person: Person
+    other_person: Person
+
+    def actor(self, role: Role) -> Actor:
+        user = self.users[role]
+        org = self.provider if role in {Role.PROVIDER_ADMIN, Role.PROVIDER_AGENT} else self.organization
+        return Actor(user=user, membership=Membership.objects.get(user=user, organization=org))
+
+
+def build_tenant(prefix: str) -> Tenant:
+    organization = OrganizationFactory(name=f"{prefix} Employer GmbH", slug=f"{prefix}-employer")
+    provider = ProviderOrganizationFactory(name=f"{prefix} Provider AG", slug=f"{prefix}-provider")
+    users: dict[Role, User] = {}
+    for role in Role:
+        org = provider if role in {Role.PROVIDER_ADMIN, Role.PROVIDER_AGENT} else organization
+        user = UserFactory(email=f"{role.value}@{prefix}.test")
+        MembershipFactory(user=user, organization=org, role=role)
+        users[role] = user
+    employee_person = PersonFactory(
+        organization=organization, user=users[Role.EMPLOYEE], first_name="Emma", last_name="Employee"
+    )
+    assigned_person = PersonFactory(organization=organization, first_name="Asha", last_name="Assigned")
+    ProviderAssignmentFactory(organization=organization, provider=provider, person=assigned_person)
+    other_person = PersonFactory(organization=organization, first_name="Oscar", last_name="Other")
+    return Tenant(organization, provider, users, employee_person, assigned_person, other_person)
+
+
+@pytest.fixture
+def tenant(db: None) -> Tenant:
+    return build_tenant("alpha")
+
+
+@pytest.fixture
+def other_tenant(db: None) -> Tenant:
+    return build_tenant("beta")
+
+
+@pytest.fixture
+def client_for(tenant: Tenant):
+    """``client_for(Role.HR)``: a test client logged in as that role of ``tenant``."""
+
+    def make(role: Role, of: Tenant | None = None) -> Client:
+        client = Client()
+        client.force_login((of or tenant).users[role])
+        return client
+
+    return make
