@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("expatcare.web.urls")),
     path("org/", include("expatcare.accounts.urls")),
     path("people/", include("expatcare.people.urls")),
+    path("eligibility/", include("expatcare.mobility.urls")),
+    path("pension/", include("expatcare.pension.urls")),
 ]

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "expatcare.accounts",
     "expatcare.audit",
     "expatcare.people",
+    "expatcare.mobility",
+    "expatcare.pension",
     "expatcare.web",
     "expatcare.api",
 ]
