@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] in RULES_COMMANDS:
         from expatcare.rules.cli import main as rules_main
 
-        return rules_main(args)
+        exit_code: int = rules_main(args)
+        return exit_code
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "expatcare.settings.dev")
     from django.core.management import execute_from_command_line
 

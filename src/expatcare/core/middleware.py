@@ -30,7 +30,7 @@ def resolve_actor(request: HttpRequest) -> Actor | None:
         membership = memberships.order_by("id").first()
     if membership is None:
         return None
-    return Actor(user=user, membership=membership)  # type: ignore[arg-type]
+    return Actor(user=user, membership=membership)
 
 
 class ActorMiddleware:

@@ -12,7 +12,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 HUEY = {**_HUEY, "immediate": True}
 EXPATCARE_MFA_REQUIRED_ROLES = []
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
-ACCOUNT_RATE_LIMITS = False
+# allauth documents False as "no rate limits"; the base setting is a dict.
+ACCOUNT_RATE_LIMITS = False  # type: ignore[assignment]
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="expatcare-test-media-"))
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 STORAGES = {
