@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "expatcare.people",
     "expatcare.mobility",
     "expatcare.pension",
+    "expatcare.compliance",
     "expatcare.web",
     "expatcare.api",
 ]
