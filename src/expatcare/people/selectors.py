@@ -1,0 +1,214 @@
+"""Reads of the people domain, always scoped through the actor, query count bounded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.utils import timezone
+from django_countries import countries
+
+from expatcare.core.actor import Actor
+from expatcare.people.choices import DocumentKind, PersonStatus
+from expatcare.people.models import (
+    Document,
+    DocumentVersion,
+    Person,
+    PersonLanguage,
+    PersonNationality,
+)
+from expatcare.people.policies import access_person, can_see_sensitive, visible_people
+
+ORDERING_FIELDS = ("last_name", "first_name", "status", "start_date", "created_at")
+ALLOWED_ORDERINGS = frozenset(ORDERING_FIELDS) | {f"-{name}" for name in ORDERING_FIELDS}
+DEFAULT_ORDERING = "last_name"
+# Expiry within this many days is shown as urgent.
+URGENT_DAYS = 30
+TOP_NATIONALITIES = 15
+EXPIRING_LIST_LIMIT = 50
+
+
+def _nationalities_prefetch() -> Prefetch[str, QuerySet[PersonNationality], str]:
+    return Prefetch("nationalities", queryset=PersonNationality.objects.order_by("country"))
+
+
+def person_list(
+    *,
+    actor: Actor,
+    search: str = "",
+    status: str = "",
+    kind: str = "",
+    nationality: str = "",
+    work_state: str = "",
+    ordering: str = DEFAULT_ORDERING,
+) -> QuerySet[Person]:
+    """Filtered, ordered people the actor may see, nationalities prefetched.
+
+    Unknown orderings fall back to the default rather than failing; the id breaks ties so that
+    pages are stable.
+    """
+    people = visible_people(actor)
+    search = search.strip()
+    if search:
+        for term in search.split()[:5]:
+            people = people.filter(
+                Q(first_name__icontains=term)
+                | Q(last_name__icontains=term)
+                | Q(email__icontains=term)
+            )
+    if status:
+        people = people.filter(status=status)
+    if kind:
+        people = people.filter(kind=kind)
+    if nationality:
+        # (person, country) is unique, so this join cannot duplicate people.
+        people = people.filter(nationalities__country=nationality.upper())
+    if work_state:
+        people = people.filter(work_state=work_state)
+    if ordering not in ALLOWED_ORDERINGS:
+        ordering = DEFAULT_ORDERING
+    tie_breakers = ["-id"] if ordering.startswith("-") else ["id"]
+    if ordering.lstrip("-") == "last_name":
+        tie_breakers = [ordering.replace("last_name", "first_name"), *tie_breakers]
+    if actor.is_provider:
+        people = people.defer("annual_salary_eur", "birth_date", "address", "phone")
+    return people.order_by(ordering, *tie_breakers).prefetch_related(_nationalities_prefetch())
+
+
+def person_detail(*, actor: Actor, person_id: int) -> Person:
+    """One person with everything their page shows, loaded in a fixed number of queries."""
+    person = access_person(actor, person_id)
+    lookups: list[Any] = [
+        _nationalities_prefetch(),
+        Prefetch("languages", queryset=PersonLanguage.objects.order_by("language")),
+        "family_members",
+    ]
+    if can_see_sensitive(actor, person):
+        lookups += [
+            "qualifications",
+            Prefetch(
+                "documents",
+                queryset=Document.objects.select_related("family_member").prefetch_related(
+                    Prefetch(
+                        "versions",
+                        queryset=DocumentVersion.objects.select_related("uploaded_by").order_by(
+                            "-version"
+                        ),
+                    )
+                ),
+            ),
+        ]
+    prefetch_related_objects([person], *lookups)
+    return person
+
+
+@dataclass(frozen=True, slots=True)
+class ExpiringDocument:
+    version_id: int
+    document_id: int
+    person_id: int
+    person_name: str
+    kind: str
+    kind_label: str
+    valid_until: dt.date
+    days_left: int
+
+    @property
+    def badge(self) -> str:
+        """CSS modifier: danger when urgent, warn otherwise."""
+        return "danger" if self.days_left <= URGENT_DAYS else "warn"
+
+
+@dataclass
+class DashboardFigures:
+    people_by_status: list[tuple[str, str, int]]
+    expiring_documents: list[ExpiringDocument]
+    expiring_count: int
+    people_by_nationality: list[tuple[str, str, int]]
+    total_people: int
+    horizon_days: int = 90
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def expiring_documents(
+    *, actor: Actor, today: dt.date, horizon_days: int, limit: int = EXPIRING_LIST_LIMIT
+) -> tuple[list[ExpiringDocument], int]:
+    """Current document versions whose validity ends within the horizon, soonest first."""
+    if actor.is_provider:
+        return [], 0
+    until = today + dt.timedelta(days=horizon_days)
+    versions = DocumentVersion.objects.filter(
+        organization_id=actor.organization_id,
+        is_current=True,
+        valid_until__gte=today,
+        valid_until__lte=until,
+        document__person__in=visible_people(actor),
+    )
+    count = versions.count()
+    rows = versions.order_by("valid_until", "id").values(
+        "id",
+        "document_id",
+        "document__kind",
+        "document__person_id",
+        "document__person__first_name",
+        "document__person__last_name",
+        "valid_until",
+    )[:limit]
+    labels = dict(DocumentKind.choices)
+    items = []
+    for row in rows:
+        valid_until = row["valid_until"]
+        if valid_until is None:  # excluded by the filter; narrows the type
+            continue
+        items.append(
+            ExpiringDocument(
+                version_id=row["id"],
+                document_id=row["document_id"],
+                person_id=row["document__person_id"],
+                person_name=(
+                    f"{row['document__person__first_name']} {row['document__person__last_name']}"
+                ).strip(),
+                kind=row["document__kind"],
+                kind_label=str(labels.get(row["document__kind"], row["document__kind"])),
+                valid_until=valid_until,
+                days_left=(valid_until - today).days,
+            )
+        )
+    return items, count
+
+
+def dashboard_figures(
+    *, actor: Actor, today: dt.date | None = None, horizon_days: int = 90
+) -> DashboardFigures:
+    """Headline figures for the actor's people, each aggregated in SQL (one query per figure)."""
+    today = today or timezone.localdate()
+    people = visible_people(actor)
+    counts = dict(
+        people.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    by_status = [(code, str(label), counts.get(code, 0)) for code, label in PersonStatus.choices]
+    total = sum(counts.values())
+    nationality_rows = (
+        PersonNationality.objects.filter(person__in=people)
+        .order_by()
+        .values("country")
+        .annotate(n=Count("id"))
+        .order_by("-n", "country")[:TOP_NATIONALITIES]
+    )
+    by_nationality = [
+        (str(row["country"]), str(countries.name(row["country"])), int(row["n"]))
+        for row in nationality_rows
+    ]
+    documents, expiring_count = expiring_documents(
+        actor=actor, today=today, horizon_days=horizon_days
+    )
+    return DashboardFigures(
+        people_by_status=by_status,
+        expiring_documents=documents,
+        expiring_count=expiring_count,
+        people_by_nationality=by_nationality,
+        total_people=total,
+        horizon_days=horizon_days,
+    )

@@ -1,0 +1,506 @@
+"""Every write of the people domain: people, family, qualifications and documents.
+
+All functions validate first (raising ``ServiceError`` before anything is written), then write
+inside one transaction together with an audit entry that names the person, so that each
+person's page can show their trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from expatcare.audit.services import audit_record, diff, snapshot
+from expatcare.core.actor import Actor
+from expatcare.core.errors import PermissionDenied, ServiceError
+from expatcare.people import validation as v
+from expatcare.people.choices import (
+    DocumentKind,
+    FamilyRelation,
+    GermanState,
+    PersonKind,
+    PersonStatus,
+    QualificationKind,
+    RecognitionStatus,
+)
+from expatcare.people.models import (
+    Document,
+    DocumentVersion,
+    FamilyMember,
+    Person,
+    PersonLanguage,
+    PersonNationality,
+    Qualification,
+)
+from expatcare.people.policies import (
+    can_see_sensitive,
+    can_upload_document,
+    can_write_people,
+)
+from expatcare.people.uploads import check_upload
+
+Cleaner = Callable[[Any], Any]
+
+PERSON_FIELD_CLEANERS: dict[str, Cleaner] = {
+    "kind": lambda x: v.clean_choice(x, PersonKind, field="kind"),
+    "status": lambda x: v.clean_choice(x, PersonStatus, field="status"),
+    "first_name": lambda x: v.clean_required_text(x, field="first_name", max_length=100),
+    "last_name": lambda x: v.clean_required_text(x, field="last_name", max_length=100),
+    "email": lambda x: v.clean_text(x, field="email", max_length=254).lower(),
+    "phone": lambda x: v.clean_text(x, field="phone", max_length=40),
+    "birth_date": v.clean_person_birth_date,
+    "preferred_language": lambda x: v.clean_language_code(x or "en", field="preferred_language"),
+    "time_zone": lambda x: v.clean_text(x, field="time_zone", max_length=64) or "Europe/Berlin",
+    "residence_country": lambda x: v.clean_country(x, field="residence_country"),
+    "address": lambda x: v.clean_text(x, field="address", max_length=2000),
+    "job_title": lambda x: v.clean_text(x, field="job_title", max_length=200),
+    "work_country": lambda x: v.clean_country(x or "DE", field="work_country", required=True),
+    "work_state": lambda x: v.clean_choice(x, GermanState, field="work_state", required=False),
+    "start_date": lambda x: v.clean_date(x, field="start_date"),
+    "end_date": lambda x: v.clean_date(x, field="end_date"),
+    "move_in_date": lambda x: v.clean_date(x, field="move_in_date"),
+    "annual_salary_eur": v.clean_salary,
+    "weekly_hours": v.clean_weekly_hours,
+}
+PERSON_FIELDS = tuple(PERSON_FIELD_CLEANERS)
+
+FAMILY_FIELD_CLEANERS: dict[str, Cleaner] = {
+    "relation": lambda x: v.clean_choice(x, FamilyRelation, field="relation"),
+    "first_name": lambda x: v.clean_required_text(x, field="first_name", max_length=100),
+    "last_name": lambda x: v.clean_text(x, field="last_name", max_length=100),
+    "birth_date": v.clean_birth_date,
+    "nationality": lambda x: v.clean_country(x, field="nationality"),
+    "joins_in_germany": bool,
+}
+FAMILY_FIELDS = tuple(FAMILY_FIELD_CLEANERS)
+
+QUALIFICATION_FIELD_CLEANERS: dict[str, Cleaner] = {
+    "kind": lambda x: v.clean_choice(x, QualificationKind, field="kind"),
+    "title": lambda x: v.clean_required_text(x, field="title", max_length=200),
+    "country": lambda x: v.clean_country(x, field="country"),
+    "completed_year": lambda x: v.clean_year(x, field="completed_year"),
+    "recognition": lambda x: v.clean_choice(
+        x or RecognitionStatus.NOT_ASSESSED, RecognitionStatus, field="recognition"
+    ),
+    "state_recognised_abroad": bool,
+    "training_years": lambda x: _clean_training_years(x),
+}
+QUALIFICATION_FIELDS = tuple(QUALIFICATION_FIELD_CLEANERS)
+QUALIFICATION_DEFAULTS: dict[str, Any] = {
+    "recognition": RecognitionStatus.NOT_ASSESSED,
+    "state_recognised_abroad": True,
+}
+FAMILY_DEFAULTS: dict[str, Any] = {"joins_in_germany": True}
+
+
+def _clean_training_years(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        years = int(value)
+    except (TypeError, ValueError):
+        raise ServiceError(_("Enter a whole number of years."), field="training_years") from None
+    if not 0 <= years <= 15:
+        raise ServiceError(
+            _("The duration of training must be between 0 and 15 years."), field="training_years"
+        )
+    return years
+
+
+def _clean_fields(values: Mapping[str, Any], cleaners: Mapping[str, Cleaner]) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    for name, value in values.items():
+        cleaner = cleaners.get(name)
+        if cleaner is None:
+            raise ServiceError(_("Unknown field “%(name)s”.") % {"name": name[:50]}, field=name)
+        cleaned[name] = cleaner(value)
+    return cleaned
+
+
+def _require_writer(actor: Actor, person: Person) -> None:
+    if person.organization_id != actor.organization_id or not can_write_people(actor):
+        raise PermissionDenied(_("You may not change this person."))
+
+
+def _check_person_dates(values: Mapping[str, Any]) -> None:
+    v.check_date_order(values.get("start_date"), values.get("end_date"), field="end_date")
+    birth_date = values.get("birth_date")
+    start_date = values.get("start_date")
+    if birth_date is not None and start_date is not None and start_date < birth_date:
+        raise ServiceError(
+            _("The start date cannot be before the date of birth."), field="start_date"
+        )
+
+
+def _nationality_codes(person: Person) -> list[str]:
+    return sorted(
+        str(code)
+        for code in PersonNationality.objects.filter(person=person).values_list(
+            "country", flat=True
+        )
+    )
+
+
+def _language_pairs(person: Person) -> list[list[str]]:
+    return [
+        [language, level]
+        for language, level in PersonLanguage.objects.filter(person=person)
+        .order_by("language")
+        .values_list("language", "level")
+    ]
+
+
+def _set_nationalities(person: Person, codes: list[str]) -> None:
+    current = set(_nationality_codes(person))
+    wanted = set(codes)
+    PersonNationality.objects.filter(person=person, country__in=current - wanted).delete()
+    PersonNationality.objects.bulk_create(
+        PersonNationality(organization_id=person.organization_id, person=person, country=code)
+        for code in sorted(wanted - current)
+    )
+
+
+def _set_languages(person: Person, pairs: list[tuple[str, str]]) -> None:
+    PersonLanguage.objects.filter(person=person).delete()
+    PersonLanguage.objects.bulk_create(
+        PersonLanguage(
+            organization_id=person.organization_id, person=person, language=code, level=level
+        )
+        for code, level in pairs
+    )
+
+
+# --- people -----------------------------------------------------------------------------------
+
+
+def person_create(
+    *, actor: Actor, first_name: str, last_name: str, nationalities: list[str], **fields: Any
+) -> Person:
+    """Create a person of the actor's employer with nationalities and (optional) languages."""
+    if not can_write_people(actor) or actor.is_provider:
+        raise PermissionDenied(_("You may not add people."))
+    languages = v.clean_languages(fields.pop("languages", None) or [])
+    values = _clean_fields(
+        {"first_name": first_name, "last_name": last_name, **fields}, PERSON_FIELD_CLEANERS
+    )
+    codes = v.clean_nationalities(nationalities)
+    _check_person_dates(values)
+    with transaction.atomic():
+        person = Person.objects.create(organization_id=actor.organization_id, **values)
+        _set_nationalities(person, codes)
+        _set_languages(person, languages)
+        after = snapshot(person, PERSON_FIELDS)
+        after["nationalities"] = codes
+        after["languages"] = [list(pair) for pair in languages]
+        audit_record(
+            actor=actor,
+            action="person.create",
+            obj=person,
+            person_id=person.pk,
+            changes=diff({}, {k: val for k, val in after.items() if val not in (None, "", [])}),
+        )
+    return person
+
+
+def person_update(*, actor: Actor, person: Person, changes: Mapping[str, Any]) -> Person:
+    """Apply ``changes`` (model fields, ``nationalities``, ``languages``); audit what changed."""
+    _require_writer(actor, person)
+    changes = dict(changes)
+    codes = (
+        v.clean_nationalities(changes.pop("nationalities")) if "nationalities" in changes else None
+    )
+    languages = v.clean_languages(changes.pop("languages")) if "languages" in changes else None
+    values = _clean_fields(changes, PERSON_FIELD_CLEANERS)
+    merged = {name: getattr(person, name) for name in PERSON_FIELDS} | values
+    _check_person_dates(merged)
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        before = snapshot(person, PERSON_FIELDS)
+        before["nationalities"] = _nationality_codes(person)
+        before["languages"] = _language_pairs(person)
+        for name, value in values.items():
+            setattr(person, name, value)
+        after = snapshot(person, PERSON_FIELDS)
+        after["nationalities"] = sorted(codes) if codes is not None else before["nationalities"]
+        after["languages"] = (
+            [list(pair) for pair in languages] if languages is not None else before["languages"]
+        )
+        changed = diff(before, after)
+        if not changed:
+            return person
+        model_fields = [name for name in changed if name in PERSON_FIELD_CLEANERS]
+        if model_fields:
+            person.save(update_fields=[*model_fields, "updated_at"])
+        if codes is not None and "nationalities" in changed:
+            _set_nationalities(person, codes)
+        if languages is not None and "languages" in changed:
+            _set_languages(person, languages)
+        audit_record(
+            actor=actor, action="person.update", obj=person, person_id=person.pk, changes=changed
+        )
+    return person
+
+
+def person_salary_read(*, actor: Actor, person: Person) -> None:
+    """Log that the salary was shown; salaries are sensitive reads (DESIGN.md section 6)."""
+    if not can_see_sensitive(actor, person):
+        raise PermissionDenied(_("You may not see this salary."))
+    if person.annual_salary_eur is None:
+        return
+    audit_record(actor=actor, action="person.salary_read", obj=person, person_id=person.pk)
+
+
+# --- family -----------------------------------------------------------------------------------
+
+
+def family_member_create(*, actor: Actor, person: Person, **fields: Any) -> FamilyMember:
+    _require_writer(actor, person)
+    values = FAMILY_DEFAULTS | _clean_fields(fields, FAMILY_FIELD_CLEANERS)
+    for required in ("relation", "first_name"):
+        if required not in values:
+            values[required] = FAMILY_FIELD_CLEANERS[required]("")
+    with transaction.atomic():
+        member = FamilyMember.objects.create(
+            organization_id=person.organization_id, person=person, **values
+        )
+        audit_record(
+            actor=actor,
+            action="family_member.create",
+            obj=member,
+            person_id=person.pk,
+            changes=diff({}, snapshot(member, FAMILY_FIELDS)),
+        )
+    return member
+
+
+def family_member_update(
+    *, actor: Actor, family_member: FamilyMember, changes: Mapping[str, Any]
+) -> FamilyMember:
+    _require_writer(actor, family_member.person)
+    values = _clean_fields(changes, FAMILY_FIELD_CLEANERS)
+    with transaction.atomic():
+        before = snapshot(family_member, FAMILY_FIELDS)
+        for name, value in values.items():
+            setattr(family_member, name, value)
+        changed = diff(before, snapshot(family_member, FAMILY_FIELDS))
+        if not changed:
+            return family_member
+        family_member.save(update_fields=[*changed, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="family_member.update",
+            obj=family_member,
+            person_id=family_member.person_id,
+            changes=changed,
+        )
+    return family_member
+
+
+def family_member_delete(*, actor: Actor, family_member: FamilyMember) -> None:
+    _require_writer(actor, family_member.person)
+    with transaction.atomic():
+        before = snapshot(family_member, FAMILY_FIELDS)
+        audit_record(
+            actor=actor,
+            action="family_member.delete",
+            obj=family_member,
+            person_id=family_member.person_id,
+            changes={name: [value, None] for name, value in before.items()},
+        )
+        family_member.delete()
+
+
+# --- qualifications ---------------------------------------------------------------------------
+
+
+def qualification_create(*, actor: Actor, person: Person, **fields: Any) -> Qualification:
+    _require_writer(actor, person)
+    values = QUALIFICATION_DEFAULTS | _clean_fields(fields, QUALIFICATION_FIELD_CLEANERS)
+    for required in ("kind", "title"):
+        if required not in values:
+            values[required] = QUALIFICATION_FIELD_CLEANERS[required]("")
+    with transaction.atomic():
+        qualification = Qualification.objects.create(
+            organization_id=person.organization_id, person=person, **values
+        )
+        audit_record(
+            actor=actor,
+            action="qualification.create",
+            obj=qualification,
+            person_id=person.pk,
+            changes=diff({}, snapshot(qualification, QUALIFICATION_FIELDS)),
+        )
+    return qualification
+
+
+def qualification_update(
+    *, actor: Actor, qualification: Qualification, changes: Mapping[str, Any]
+) -> Qualification:
+    _require_writer(actor, qualification.person)
+    values = _clean_fields(changes, QUALIFICATION_FIELD_CLEANERS)
+    with transaction.atomic():
+        before = snapshot(qualification, QUALIFICATION_FIELDS)
+        for name, value in values.items():
+            setattr(qualification, name, value)
+        changed = diff(before, snapshot(qualification, QUALIFICATION_FIELDS))
+        if not changed:
+            return qualification
+        qualification.save(update_fields=[*changed, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="qualification.update",
+            obj=qualification,
+            person_id=qualification.person_id,
+            changes=changed,
+        )
+    return qualification
+
+
+def qualification_delete(*, actor: Actor, qualification: Qualification) -> None:
+    _require_writer(actor, qualification.person)
+    with transaction.atomic():
+        before = snapshot(qualification, QUALIFICATION_FIELDS)
+        audit_record(
+            actor=actor,
+            action="qualification.delete",
+            obj=qualification,
+            person_id=qualification.person_id,
+            changes={name: [value, None] for name, value in before.items()},
+        )
+        qualification.delete()
+
+
+# --- documents --------------------------------------------------------------------------------
+
+VERSION_AUDIT_FIELDS = (
+    "version",
+    "number",
+    "issuing_country",
+    "valid_from",
+    "valid_until",
+    "original_name",
+    "content_type",
+    "size",
+    "sha256",
+)
+
+
+def document_upload(
+    *,
+    actor: Actor,
+    person: Person,
+    kind: str,
+    uploaded_file: File[bytes],
+    number: str = "",
+    issuing_country: str = "",
+    valid_from: dt.date | None = None,
+    valid_until: dt.date | None = None,
+    family_member: FamilyMember | None = None,
+    renews: Document | None = None,
+    title: str = "",
+) -> DocumentVersion:
+    """Store a new document, or with ``renews`` a new version of an existing one.
+
+    The file is checked by its content before anything is stored; a renewal keeps the earlier
+    versions as history and makes the new one the current version.
+    """
+    if renews is not None:
+        if renews.person_id != person.pk or renews.organization_id != person.organization_id:
+            raise ServiceError(_("This document belongs to someone else."), field="document")
+        kind = renews.kind
+        family_member = renews.family_member
+    kind = v.clean_choice(kind, DocumentKind, field="kind")
+    if not can_upload_document(actor, person, kind):
+        raise PermissionDenied(_("You may not upload this kind of document here."))
+    if family_member is not None and family_member.person_id != person.pk:
+        raise ServiceError(_("Choose a family member of this person."), field="family_member")
+    number = v.clean_text(number, field="number", max_length=100)
+    title = v.clean_text(title, field="title", max_length=200)
+    issuing_country = v.clean_country(issuing_country, field="issuing_country")
+    valid_from = v.clean_date(valid_from, field="valid_from")
+    valid_until = v.clean_date(valid_until, field="valid_until")
+    v.check_date_order(
+        valid_from,
+        valid_until,
+        field="valid_until",
+        message=_("“Valid until” cannot be before “valid from”."),
+    )
+    name = str(getattr(uploaded_file, "name", "") or "")
+    checked = check_upload(
+        uploaded_file,
+        name=name,
+        max_bytes=settings.EXPATCARE_UPLOAD_MAX_BYTES,
+    )
+    stored_name: str | None = None
+    try:
+        with transaction.atomic():
+            if renews is None:
+                document = Document.objects.create(
+                    organization_id=person.organization_id,
+                    person=person,
+                    family_member=family_member,
+                    kind=kind,
+                    title=title,
+                )
+                number_of_version = 1
+            else:
+                document = Document.objects.select_for_update().get(pk=renews.pk)
+                latest = document.versions.aggregate(n=Max("version"))["n"] or 0
+                number_of_version = latest + 1
+                # The partial unique constraint allows one current version: flip the old first.
+                document.versions.filter(is_current=True).update(is_current=False)
+            version = DocumentVersion(
+                organization_id=person.organization_id,
+                document=document,
+                version=number_of_version,
+                is_current=True,
+                number=number,
+                issuing_country=issuing_country,
+                valid_from=valid_from,
+                valid_until=valid_until,
+                original_name=name.rsplit("/", 1)[-1][:255],
+                content_type=checked.file_type.mime,
+                size=checked.size,
+                sha256=checked.sha256,
+                uploaded_by=actor.user,
+            )
+            version.file.save(f"upload.{checked.extension}", uploaded_file, save=False)
+            stored_name = version.file.name
+            version.save()
+            audit_record(
+                actor=actor,
+                action="document.renew" if renews is not None else "document.upload",
+                obj=version,
+                person_id=person.pk,
+                changes=diff({}, snapshot(version, VERSION_AUDIT_FIELDS)) | {"kind": [None, kind]},
+            )
+    except BaseException:
+        if stored_name:
+            version.file.storage.delete(stored_name)
+        raise
+    return version
+
+
+def document_version_open(*, actor: Actor, version: DocumentVersion) -> File[bytes]:
+    """Open the stored file for download and log the read."""
+    person = version.document.person
+    if version.organization_id != actor.organization_id or not can_see_sensitive(actor, person):
+        raise PermissionDenied(_("You may not open this document."))
+    if not version.file or not version.file.name:
+        raise ServiceError(_("This document version has no file."), field="file")
+    handle = version.file.storage.open(version.file.name, "rb")
+    audit_record(
+        actor=actor,
+        action="document.download",
+        obj=version,
+        person_id=person.pk,
+        changes={},
+    )
+    return handle
