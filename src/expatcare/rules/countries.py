@@ -1,0 +1,51 @@
+"""ISO 3166-1 alpha-2 country codes accepted in case data.
+
+The list is kept inside the package (no pycountry/django-countries) because the rules library
+may only depend on the standard library, PyYAML and holidays. ``XK`` (Kosovo) is a user-assigned
+code, not part of ISO 3166-1, but it is the code the EU and German authorities use and § 26
+Abs. 2 BeschV names Kosovo, so it is accepted as well.
+"""
+
+from __future__ import annotations
+
+__all__ = ["COUNTRY_CODES", "GERMAN_STATES", "is_country_code"]
+
+_ISO_3166_1_ALPHA_2 = """
+AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ
+BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
+CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ
+DE DJ DK DM DO DZ
+EC EE EG EH ER ES ET
+FI FJ FK FM FO FR
+GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY
+HK HM HN HR HT HU
+ID IE IL IM IN IO IQ IR IS IT
+JE JM JO JP
+KE KG KH KI KM KN KP KR KW KY KZ
+LA LB LC LI LK LR LS LT LU LV LY
+MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ
+NA NC NE NF NG NI NL NO NP NR NU NZ
+OM
+PA PE PF PG PH PK PL PM PN PR PS PT PW PY
+QA
+RE RO RS RU RW
+SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ
+TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ
+UA UG UM US UY UZ
+VA VC VE VG VI VN VU
+WF WS
+YE YT
+ZA ZM ZW
+"""
+
+#: Officially assigned ISO 3166-1 alpha-2 codes plus XK (Kosovo).
+COUNTRY_CODES: frozenset[str] = frozenset(_ISO_3166_1_ALPHA_2.split()) | {"XK"}
+
+#: The 16 German Länder as used by the ``holidays`` package (ISO 3166-2:DE without "DE-").
+GERMAN_STATES: frozenset[str] = frozenset(
+    "BB BE BW BY HB HE HH MV NI NW RP SH SL SN ST TH".split()
+)
+
+
+def is_country_code(code: object) -> bool:
+    return isinstance(code, str) and code in COUNTRY_CODES
