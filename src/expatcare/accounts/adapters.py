@@ -8,6 +8,6 @@ from django.http import HttpRequest
 INVITATION_SESSION_KEY = "expatcare_invitation_id"
 
 
-class InvitationOnlyAccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
+class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return INVITATION_SESSION_KEY in request.session

@@ -3,17 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
 
-from django.db import transaction
-from django.utils import timezone
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from expatcare.accounts.models import Membership, PersonalAccessToken
-from expatcare.accounts.tokens import ACCESS_TOKEN_VISIBLE_CHARS, new_access_token, token_hash
-from expatcare.audit.services import audit_record
+from expatcare.accounts import policies
+from expatcare.accounts.models import (
+    Invitation,
+    Membership,
+    Organization,
+    PersonalAccessToken,
+    User,
+)
+from expatcare.accounts.roles import Role
+from expatcare.accounts.tokens import (
+    ACCESS_TOKEN_VISIBLE_CHARS,
+    new_access_token,
+    new_invitation_token,
+    token_hash,
+)
+from expatcare.audit.services import audit_record, diff, snapshot
 from expatcare.core.actor import Actor
-from expatcare.core.errors import ServiceError
+from expatcare.core.errors import PermissionDenied, ServiceError
+from expatcare.people.models import Person
 
+INVITATION_VALIDITY = dt.timedelta(days=14)
+# Invitation e-mails go out in the organisation's language first, English below.
+INVITATION_EMAIL_LANGUAGES = ("de", "en")
 # last_used_at is a hint for its owner, not a log: write it at most this often per token.
 TOKEN_LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
@@ -99,3 +124,364 @@ def token_authenticate(raw_token: str) -> Actor | None:
 
 def _iso(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+# --- invitations ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationSignup:
+    """What a new user types on the invitation page to create their account."""
+
+    full_name: str
+    password: str
+
+
+def invitation_create(
+    *, actor: Actor, email: str, role: str, person: Person | None = None
+) -> Invitation:
+    """Invite someone by e-mail; the link is mailed after commit and its token never stored."""
+    email = email.strip().lower()
+    organization = actor.organization
+    if not policies.can_manage_members(actor):
+        raise PermissionDenied(_("You may not invite members to this organisation."))
+    if role not in policies.roles_for(organization.kind):
+        raise ServiceError(
+            _("This role does not exist in an organisation of this kind."), field="role"
+        )
+    if not policies.can_grant_role(actor, role):
+        raise ServiceError(_("Only an owner may invite another owner."), field="role")
+    if person is not None:
+        if person.organization_id != actor.organization_id:
+            raise ServiceError(_("This person is not part of your organisation."), field="person")
+        if role != Role.EMPLOYEE:
+            raise ServiceError(
+                _("A person record can only be linked to an employee login."), field="role"
+            )
+        if person.user_id is not None:
+            raise ServiceError(_("This person already has a login."), field="person")
+    if Membership.objects.filter(
+        organization_id=actor.organization_id, user__email__iexact=email
+    ).exists():
+        raise ServiceError(_("%(email)s is already a member.") % {"email": email}, field="email")
+    pending = Invitation.objects.filter(
+        organization_id=actor.organization_id,
+        email__iexact=email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+    ).first()
+    if pending is not None and pending.is_open:
+        raise ServiceError(
+            _("%(email)s already has an open invitation. Revoke it first to send a new one.")
+            % {"email": email},
+            field="email",
+        )
+    raw = new_invitation_token()
+    try:
+        with transaction.atomic():
+            if pending is not None:
+                # An expired invitation still holds the one-open-per-address index: close it.
+                pending.revoked_at = timezone.now()
+                pending.save(update_fields=["revoked_at"])
+                audit_record(actor=actor, action="invitation.expire", obj=pending)
+            invitation = Invitation.objects.create(
+                organization=organization,
+                email=email,
+                role=role,
+                person=person,
+                token_hash=token_hash(raw),
+                invited_by=actor.user,
+                expires_at=timezone.now() + INVITATION_VALIDITY,
+            )
+            audit_record(
+                actor=actor,
+                action="invitation.create",
+                obj=invitation,
+                person_id=person.pk if person is not None else None,
+                changes={"email": [None, email], "role": [None, role]},
+            )
+            transaction.on_commit(lambda: _send_invitation_email(invitation.pk, raw))
+    except IntegrityError as exc:
+        # Two admins inviting the same address at once: the partial unique index decides.
+        raise ServiceError(
+            _("%(email)s already has an open invitation. Revoke it first to send a new one.")
+            % {"email": email},
+            field="email",
+        ) from exc
+    return invitation
+
+
+def invitation_accept_url(raw_token: str) -> str:
+    path = reverse("accounts:invitation_accept", args=[raw_token])
+    return settings.EXPATCARE_SITE_URL.rstrip("/") + path
+
+
+def _send_invitation_email(invitation_id: int, raw_token: str) -> None:
+    invitation = (
+        Invitation.objects.select_related("organization", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        return
+    context: dict[str, object] = {
+        "invitation": invitation,
+        "organization": invitation.organization,
+        "inviter": invitation.invited_by,
+        "accept_url": invitation_accept_url(raw_token),
+        "expires_on": timezone.localtime(invitation.expires_at).date(),
+    }
+    subjects: list[str] = []
+    bodies: list[str] = []
+    for language in INVITATION_EMAIL_LANGUAGES:
+        with translation.override(language):
+            context["role_label"] = Role(invitation.role).label
+            subjects.append(
+                render_to_string("accounts/emails/invitation_subject.txt", context).strip()
+            )
+            bodies.append(render_to_string("accounts/emails/invitation_body.txt", context).strip())
+    subject = " / ".join(dict.fromkeys(subjects))
+    body = "\n\n-----\n\n".join(bodies) + "\n"
+    EmailMultiAlternatives(subject=subject, body=body, to=[invitation.email]).send()
+
+
+def invitation_by_token(raw_token: str) -> Invitation | None:
+    """The open invitation a link stands for, or None (unknown, used, revoked or expired)."""
+    invitation = (
+        Invitation.objects.select_related("organization", "person")
+        .filter(token_hash=token_hash(raw_token))
+        .first()
+    )
+    if invitation is None or not invitation.is_open:
+        return None
+    return invitation
+
+
+def invitation_revoke(*, actor: Actor, invitation: Invitation) -> Invitation:
+    if invitation.organization_id != actor.organization_id or not policies.can_manage_members(
+        actor
+    ):
+        raise PermissionDenied(_("You may not revoke this invitation."))
+    if invitation.accepted_at is not None:
+        raise ServiceError(_("This invitation has already been accepted."))
+    if invitation.revoked_at is not None:
+        raise ServiceError(_("This invitation has already been revoked."))
+    with transaction.atomic():
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=actor,
+            action="invitation.revoke",
+            obj=invitation,
+            changes={"revoked_at": [None, _iso(invitation.revoked_at)]},
+        )
+    return invitation
+
+
+def invitation_accept(*, token: str, user_or_signup_data: User | InvitationSignup) -> Membership:
+    """Join the invited organisation as an existing user, or create the account first.
+
+    An existing user must be logged in with the invited address. A new account gets the
+    invited address; its password passes the configured validators.
+    """
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update().filter(token_hash=token_hash(token)).first()
+        )
+        if invitation is None or not invitation.is_open:
+            raise ServiceError(_("This invitation is no longer valid."), code="gone")
+        if isinstance(user_or_signup_data, User):
+            user = user_or_signup_data
+            if user.email.lower() != invitation.email.lower():
+                raise ServiceError(
+                    _("This invitation was sent to another e-mail address."), code="forbidden"
+                )
+            created = False
+        else:
+            user = _user_from_signup(invitation.email, user_or_signup_data)
+            created = True
+        if Membership.objects.filter(
+            user=user, organization_id=invitation.organization_id
+        ).exists():
+            raise ServiceError(_("You are already a member of this organisation."))
+        membership = Membership.objects.create(
+            user=user, organization_id=invitation.organization_id, role=invitation.role
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+        actor = Actor(user=user, membership=membership)
+        if created:
+            audit_record(actor=actor, action="user.create", obj=user)
+        audit_record(
+            actor=actor,
+            action="invitation.accept",
+            obj=invitation,
+            person_id=invitation.person_id,
+            changes={"accepted_at": [None, _iso(invitation.accepted_at)]},
+        )
+        audit_record(
+            actor=actor,
+            action="membership.create",
+            obj=membership,
+            changes={"role": [None, membership.role]},
+        )
+        if invitation.person_id is not None:
+            _link_person(actor=actor, person_id=invitation.person_id)
+    return membership
+
+
+def _user_from_signup(email: str, data: InvitationSignup) -> User:
+    full_name = data.full_name.strip()
+    if not full_name:
+        raise ServiceError(_("Please enter your full name."), field="full_name")
+    if User.objects.filter(email__iexact=email).exists():
+        raise ServiceError(
+            _("An account with this e-mail address exists already. Log in to accept."),
+            field="email",
+        )
+    user = User(email=email, full_name=full_name)
+    try:
+        validate_password(data.password, user=user)
+    except ValidationError as exc:
+        raise ServiceError(" ".join(exc.messages), field="password1") from exc
+    user.set_password(data.password)
+    user.save()
+    return user
+
+
+def _link_person(*, actor: Actor, person_id: int) -> None:
+    person = (
+        Person.objects.select_for_update()
+        .filter(pk=person_id, organization_id=actor.organization_id)
+        .first()
+    )
+    if person is None:
+        return
+    if person.user_id is not None and person.user_id != actor.user.pk:
+        raise ServiceError(_("This person record is already linked to another login."))
+    before = snapshot(person, ["user"])
+    person.user = actor.user
+    person.save(update_fields=["user", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="person.link_user",
+        obj=person,
+        person_id=person.pk,
+        changes=diff(before, snapshot(person, ["user"])),
+    )
+
+
+# --- organisation and memberships -------------------------------------------------------------
+
+
+def organization_update(*, actor: Actor, name: str, state: str) -> Organization:
+    if not policies.can_edit_organization(actor):
+        raise PermissionDenied(_("Only an owner may change the organisation."))
+    name = name.strip()
+    if not name:
+        raise ServiceError(_("The organisation needs a name."), field="name")
+    with transaction.atomic():
+        organization = Organization.objects.select_for_update().get(pk=actor.organization_id)
+        fields = ["name", "state"]
+        before = snapshot(organization, fields)
+        organization.name = name
+        organization.state = state
+        organization.save(update_fields=fields)
+        changes = diff(before, snapshot(organization, fields))
+        if changes:
+            audit_record(
+                actor=actor, action="organization.update", obj=organization, changes=changes
+            )
+    return organization
+
+
+def _ensure_top_role_remains(membership: Membership, *, losing: bool) -> None:
+    top = policies.top_role_for(membership.organization.kind)
+    if not losing or membership.role != top:
+        return
+    others = (
+        Membership.objects.select_for_update()
+        .filter(organization_id=membership.organization_id, role=top)
+        .exclude(pk=membership.pk)
+    )
+    if not others.exists():
+        raise ServiceError(
+            _("The organisation must keep at least one %(role)s.") % {"role": Role(top).label},
+            field="role",
+        )
+
+
+def membership_change_role(*, actor: Actor, membership: Membership, role: str) -> Membership:
+    if not policies.can_change_membership(actor, membership):
+        raise PermissionDenied(_("You may not change this member's role."))
+    if not policies.can_grant_role(actor, role):
+        raise ServiceError(_("You may not grant this role."), field="role")
+    with transaction.atomic():
+        _ensure_top_role_remains(membership, losing=role != membership.role)
+        before = snapshot(membership, ["role"])
+        membership.role = role
+        membership.save(update_fields=["role"])
+        changes = diff(before, snapshot(membership, ["role"]))
+        if changes:
+            audit_record(
+                actor=actor, action="membership.change_role", obj=membership, changes=changes
+            )
+    return membership
+
+
+def membership_remove(*, actor: Actor, membership: Membership) -> None:
+    if not policies.can_change_membership(actor, membership):
+        raise PermissionDenied(_("You may not remove this member."))
+    with transaction.atomic():
+        _ensure_top_role_remains(membership, losing=True)
+        audit_record(
+            actor=actor,
+            action="membership.remove",
+            obj=membership,
+            changes={"role": [membership.role, None], "user": [membership.user_id, None]},
+        )
+        membership.delete()
+
+
+def membership_check(*, user: User, organization_id: int) -> Membership:
+    """The user's membership in an organisation they want to switch to (refused otherwise)."""
+    membership = (
+        Membership.objects.select_related("organization")
+        .filter(user=user, organization_id=organization_id)
+        .first()
+    )
+    if membership is None:
+        raise ServiceError(_("You are not a member of this organisation."), field="organization")
+    return membership
+
+
+# --- personal profile -------------------------------------------------------------------------
+
+
+def language_choices_for(actor: Actor) -> list[tuple[str, str]]:
+    """Staff pages exist in the staff languages only; employees may pick any language."""
+    if actor.role == Role.EMPLOYEE:
+        return [(code, str(name)) for code, name in settings.LANGUAGES]
+    return [
+        (code, str(name)) for code, name in settings.LANGUAGES if code in settings.STAFF_LANGUAGES
+    ]
+
+
+def user_update_profile(*, actor: Actor, full_name: str, language: str, time_zone: str) -> User:
+    full_name = full_name.strip()
+    if language not in {code for code, _name in language_choices_for(actor)}:
+        raise ServiceError(_("This language is not available for your role."), field="language")
+    if time_zone not in zoneinfo.available_timezones():
+        raise ServiceError(_("Unknown time zone."), field="time_zone")
+    fields = ["full_name", "language", "time_zone"]
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=actor.user.pk)
+        before = snapshot(user, fields)
+        user.full_name = full_name
+        user.language = language
+        user.time_zone = time_zone
+        user.save(update_fields=fields)
+        changes = diff(before, snapshot(user, fields))
+        if changes:
+            audit_record(actor=actor, action="user.update_profile", obj=user, changes=changes)
+    return user

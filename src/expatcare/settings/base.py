@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "expatcare.core.middleware.ActorMiddleware",
+    "expatcare.accounts.middleware.RequireMFAMiddleware",
     "expatcare.core.middleware.UserTimezoneMiddleware",
     "expatcare.core.middleware.ContentSecurityPolicyMiddleware",
 ]

@@ -1,0 +1,65 @@
+"""The MFA obligation: some roles may not use the product without a second factor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
+from expatcare.core.actor import Actor
+
+# Pages a user without a second factor must still reach: everything allauth serves (login,
+# logout, password and MFA set-up), the language switch, the health probe and invitations.
+EXEMPT_URL_NAMES = frozenset({"health", "set_language", "accounts:invitation_accept"})
+SECOND_FACTOR_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
+def _is_exempt(request: HttpRequest) -> bool:
+    if request.path_info.startswith(settings.STATIC_URL):
+        return True
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return True  # a 404 page reveals nothing
+    if match.view_name in EXEMPT_URL_NAMES:
+        return True
+    module = getattr(match.func, "__module__", "") or ""
+    return module.startswith("allauth.")
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+class RequireMFAMiddleware:
+    """Send members of ``EXPATCARE_MFA_REQUIRED_ROLES`` without a TOTP to set one up first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        actor: Actor | None = getattr(request, "actor", None)
+        required = settings.EXPATCARE_MFA_REQUIRED_ROLES
+        if (
+            actor is not None
+            and actor.role in required
+            and not _is_exempt(request)
+            and not Authenticator.objects.filter(
+                user_id=actor.user.pk, type__in=SECOND_FACTOR_TYPES
+            ).exists()
+        ):
+            message = _(
+                "Your role requires two-factor authentication. Set up an authenticator app "
+                "to continue."
+            )
+            if _is_api(request):
+                return JsonResponse({"detail": message, "code": "mfa_required"}, status=403)
+            messages.warning(request, message)
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

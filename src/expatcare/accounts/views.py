@@ -1,0 +1,360 @@
+"""Organisation settings, invitations, profile and access tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from expatcare.accounts import policies, selectors, services
+from expatcare.accounts.decorators import actor_required, get_actor
+from expatcare.accounts.forms import (
+    InvitationForm,
+    InvitationSignupForm,
+    MembershipRoleForm,
+    OrganizationForm,
+    OrganizationSwitchForm,
+    ProfileForm,
+    TokenForm,
+)
+from expatcare.accounts.models import User
+from expatcare.core.actor import Actor
+from expatcare.core.errors import ServiceError
+from expatcare.core.middleware import ACTIVE_ORGANIZATION_SESSION_KEY
+
+LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _form_error(form: Any, error: ServiceError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+def _require_admin(actor: Actor) -> None:
+    if not policies.can_manage_members(actor):
+        raise PermissionDenied
+
+
+# --- organisation settings ----------------------------------------------------------------------
+
+
+def _settings_context(request: HttpRequest, actor: Actor, **forms: Any) -> dict[str, Any]:
+    organization = actor.organization
+    members = selectors.membership_page(actor=actor, page=request.GET.get("members"))
+    changeable = {m.pk for m in members if policies.can_change_membership(actor, m)}
+    context: dict[str, Any] = {
+        "organization": organization,
+        "can_edit_organization": policies.can_edit_organization(actor),
+        "organization_form": OrganizationForm(
+            initial={"name": organization.name, "state": organization.state}
+        ),
+        "members": members,
+        "changeable_member_ids": changeable,
+        "role_form": MembershipRoleForm(actor=actor),
+        "invitations": selectors.invitation_page(actor=actor, page=request.GET.get("invitations")),
+        "invitation_form": InvitationForm(
+            actor=actor, initial={"person": request.GET.get("person")}
+        ),
+        "memberships": selectors.user_memberships(user=actor.user),
+        "top_role": policies.top_role_for(organization.kind),
+    }
+    context.update(forms)
+    return context
+
+
+@never_cache
+@actor_required
+@require_http_methods(["GET", "POST"])
+def organization_settings(request: HttpRequest) -> HttpResponse:
+    actor = get_actor(request)
+    _require_admin(actor)
+    if request.method == "POST":
+        if not policies.can_edit_organization(actor):
+            raise PermissionDenied
+        form = OrganizationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.organization_update(
+                    actor=actor, name=form.cleaned_data["name"], state=form.cleaned_data["state"]
+                )
+            except ServiceError as error:
+                _form_error(form, error)
+            else:
+                messages.success(request, _("The organisation was saved."))
+                return redirect("accounts:settings")
+        context = _settings_context(request, actor, organization_form=form)
+        return render(request, "accounts/settings.html", context, status=422)
+    return render(request, "accounts/settings.html", _settings_context(request, actor))
+
+
+@actor_required
+@require_POST
+def organization_switch(request: HttpRequest) -> HttpResponse:
+    actor = get_actor(request)
+    form = OrganizationSwitchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an organisation."))
+        return redirect("accounts:profile")
+    try:
+        membership = services.membership_check(
+            user=actor.user, organization_id=form.cleaned_data["organization"]
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect("accounts:profile")
+    request.session[ACTIVE_ORGANIZATION_SESSION_KEY] = membership.organization_id
+    messages.success(
+        request, _("You now act for %(name)s.") % {"name": membership.organization.name}
+    )
+    return redirect("web:home")
+
+
+@actor_required
+@require_POST
+def membership_role(request: HttpRequest, membership_id: int) -> HttpResponse:
+    actor = get_actor(request)
+    membership = policies.access_membership(actor, membership_id)
+    form = MembershipRoleForm(request.POST, actor=actor)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid role."))
+        return redirect("accounts:settings")
+    try:
+        services.membership_change_role(
+            actor=actor, membership=membership, role=form.cleaned_data["role"]
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The role of %(user)s was changed.") % {"user": membership.user}
+        )
+    return redirect("accounts:settings")
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
+    actor = get_actor(request)
+    membership = policies.access_membership(actor, membership_id)
+    if request.method == "POST":
+        try:
+            services.membership_remove(actor=actor, membership=membership)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(user)s was removed.") % {"user": membership.user})
+        if membership.user_id == actor.user.pk:
+            return redirect("web:home")
+        return redirect("accounts:settings")
+    return render(request, "accounts/membership_remove.html", {"membership": membership})
+
+
+# --- invitations --------------------------------------------------------------------------------
+
+
+@never_cache
+@actor_required
+@require_http_methods(["GET", "POST"])
+def invitation_create(request: HttpRequest) -> HttpResponse:
+    actor = get_actor(request)
+    _require_admin(actor)
+    if request.method == "POST":
+        form = InvitationForm(request.POST, actor=actor)
+    else:
+        form = InvitationForm(actor=actor, initial={"person": request.GET.get("person")})
+    person = None
+    person_id = form["person"].value()
+    if person_id not in (None, ""):
+        try:
+            person = policies.access_invitable_person(actor, int(person_id))
+        except ValueError:
+            form.add_error(None, _("Unknown person."))
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                actor=actor,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                person=person,
+            )
+        except ServiceError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect("accounts:settings")
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "accounts/invitation_form.html", {"form": form, "person": person}, status=status
+    )
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    actor = get_actor(request)
+    invitation = policies.access_invitation(actor, invitation_id)
+    if request.method == "POST":
+        try:
+            services.invitation_revoke(actor=actor, invitation=invitation)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email}
+            )
+        return redirect("accounts:settings")
+    return render(request, "accounts/invitation_revoke.html", {"invitation": invitation})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the invitation e-mail: join as the logged-in user or create the account."""
+    invitation = services.invitation_by_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=410)
+    user = request.user if request.user.is_authenticated else None
+    context: dict[str, Any] = {"invitation": invitation, "organization": invitation.organization}
+    if isinstance(user, User):
+        matches = user.email.lower() == invitation.email.lower()
+        context["email_matches"] = matches
+        if request.method == "POST" and matches:
+            try:
+                membership = services.invitation_accept(token=token, user_or_signup_data=user)
+            except ServiceError as error:
+                messages.error(request, error.message)
+                return redirect("web:home")
+            return _joined(request, membership.organization_id, membership.organization.name)
+        return render(request, "accounts/invitation_accept.html", context)
+    context["account_exists"] = selectors.account_exists(email=invitation.email)
+    form = InvitationSignupForm(request.POST if request.method == "POST" else None)
+    context["form"] = form
+    if request.method == "POST" and not context["account_exists"] and form.is_valid():
+        signup = services.InvitationSignup(
+            full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
+        )
+        try:
+            membership = services.invitation_accept(token=token, user_or_signup_data=signup)
+        except ServiceError as error:
+            _form_error(form, error)
+        else:
+            login(request, membership.user, backend=LOGIN_BACKEND)
+            return _joined(request, membership.organization_id, membership.organization.name)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "accounts/invitation_accept.html", context, status=status)
+
+
+def _joined(request: HttpRequest, organization_id: int, name: str) -> HttpResponse:
+    request.session[ACTIVE_ORGANIZATION_SESSION_KEY] = organization_id
+    messages.success(request, _("Welcome to %(name)s.") % {"name": name})
+    return redirect("web:home")
+
+
+# --- personal profile ---------------------------------------------------------------------------
+
+
+@never_cache
+@actor_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    actor = get_actor(request)
+    language_choices = services.language_choices_for(actor)
+    user = actor.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST, language_choices=language_choices)
+        if form.is_valid():
+            try:
+                user = services.user_update_profile(actor=actor, **form.cleaned_data)
+            except ServiceError as error:
+                _form_error(form, error)
+            else:
+                translation.activate(user.language)
+                messages.success(request, _("Your profile was saved."))
+                response = redirect("accounts:profile")
+                response.set_cookie(
+                    settings.LANGUAGE_COOKIE_NAME,
+                    user.language,
+                    max_age=settings.LANGUAGE_COOKIE_AGE,
+                    path=settings.LANGUAGE_COOKIE_PATH,
+                    domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                    secure=settings.LANGUAGE_COOKIE_SECURE,
+                    httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                )
+                return response
+        status = 422
+    else:
+        form = ProfileForm(
+            language_choices=language_choices,
+            initial={
+                "full_name": user.full_name,
+                "language": user.language,
+                "time_zone": user.time_zone,
+            },
+        )
+        status = 200
+    context = {
+        "form": form,
+        "memberships": selectors.user_memberships(user=user),
+    }
+    return render(request, "accounts/profile.html", context, status=status)
+
+
+# --- personal access tokens ---------------------------------------------------------------------
+
+
+@never_cache
+@actor_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    actor = get_actor(request)
+    new_token: str | None = None
+    status = 200
+    if request.method == "POST":
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            try:
+                _token, new_token = services.token_create(
+                    actor=actor, name=form.cleaned_data["name"], expires_at=form.expires_at()
+                )
+            except ServiceError as error:
+                _form_error(form, error)
+            else:
+                form = TokenForm()
+        if new_token is None:
+            status = 422
+    else:
+        form = TokenForm()
+    context = {
+        "form": form,
+        "tokens": selectors.token_list(actor=actor),
+        "new_token": new_token,
+    }
+    return render(request, "accounts/tokens.html", context, status=status)
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    actor = get_actor(request)
+    token = policies.access_token(actor, token_id)
+    if request.method == "POST":
+        try:
+            services.token_revoke(actor=actor, token=token)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+        return redirect("accounts:tokens")
+    return render(request, "accounts/token_revoke.html", {"token": token})
