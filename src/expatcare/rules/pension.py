@@ -22,11 +22,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any, Final
 
-from expatcare.rules.engine import ParameterSet, ParameterSnapshot, load_parameters, money
+from expatcare.rules.countries import is_country_code
+from expatcare.rules.engine import (
+    Parameter,
+    ParameterSet,
+    ParameterSnapshot,
+    load_parameters,
+    money,
+)
 from expatcare.rules.errors import InputError, OutOfRange
 from expatcare.rules.pension_model import (
     EXTERNAL_VEHICLES,
@@ -63,7 +71,7 @@ P_TAX_FREE_SHARE: Final = "de.pension.tax_free_share"
 P_SS_FREE_SHARE: Final = "de.pension.social_security_free_share"
 P_DEFERRAL_MAX_SHARE: Final = "de.pension.deferred_compensation_max_share"
 P_SUBSIDY_RATE: Final = "de.pension.employer_subsidy_rate"
-P_BBG_HEALTH: Final = "de.pension.subsidy.bbg_health"
+P_BBG_HEALTH: Final = "de.social_security.bbg_health"
 P_SHARE_PENSION: Final = "de.pension.subsidy.employer_share_pension"
 P_SHARE_UNEMPLOYMENT: Final = "de.pension.subsidy.employer_share_unemployment"
 P_SHARE_HEALTH: Final = "de.pension.subsidy.employer_share_health"
@@ -76,9 +84,12 @@ P_SETTLEMENT_EU_NOTICE: Final = "de.pension.small_amount_settlement.eu_notice_mo
 P_TRANSFER_PERIOD: Final = "de.pension.transfer.request_period_months"
 P_REFUND_WAIT: Final = "de.pension.statutory_refund.waiting_months"
 P_GENERAL_WAITING: Final = "de.pension.statutory_refund.general_waiting_period_years"
-P_COORDINATION: Final = "de.pension.totalisation.coordination_states"
-P_AGREEMENTS: Final = "de.pension.totalisation.agreement_countries"
-P_AGREEMENTS_UNVERIFIED: Final = "de.pension.totalisation.agreement_countries_unverified"
+P_EU_STATES: Final = "de.residence.eu_member_states"
+P_EEA_STATES: Final = "de.residence.eea_states"
+P_SWISS_STATES: Final = "de.residence.swiss_free_movement_states"
+P_AGREEMENT_PREFIX: Final = "de.social_security.agreements."
+P_POSTING_ONLY: Final = "de.pension.totalisation.posting_only_agreements"
+P_TCA_PENSION: Final = "de.pension.totalisation.tca_pension_states"
 
 # Sources for rules that have no numeric parameter of their own.
 SRC_1B: Final = "https://www.gesetze-im-internet.de/betravg/__1b.html"
@@ -93,6 +104,35 @@ SRC_DRV_REFUND: Final = (
 )
 SRC_14_SGB_IV: Final = "https://www.gesetze-im-internet.de/sgb_4/__14.html"
 SRC_883: Final = "https://eur-lex.europa.eu/legal-content/DE/TXT/?uri=CELEX:02004R0883-20140101"
+
+#: Display names of the states that have (or may have) a pension agreement with Germany, for the
+#: texts only; the legal data lives in the parameter files.
+_COUNTRY_NAMES: Final[Mapping[str, tuple[str, str]]] = {
+    "AL": ("Albania", "Albanien"),
+    "AU": ("Australia", "Australien"),
+    "BA": ("Bosnia and Herzegovina", "Bosnien und Herzegowina"),
+    "BR": ("Brazil", "Brasilien"),
+    "CA": ("Canada", "Kanada"),
+    "CL": ("Chile", "Chile"),
+    "CN": ("China", "China"),
+    "GB": ("the United Kingdom", "dem Vereinigten Königreich"),
+    "IL": ("Israel", "Israel"),
+    "IN": ("India", "Indien"),
+    "JP": ("Japan", "Japan"),
+    "KR": ("the Republic of Korea", "der Republik Korea"),
+    "MA": ("Morocco", "Marokko"),
+    "MD": ("Moldova", "Moldau"),
+    "ME": ("Montenegro", "Montenegro"),
+    "MK": ("North Macedonia", "Nordmazedonien"),
+    "PH": ("the Philippines", "den Philippinen"),
+    "RS": ("Serbia", "Serbien"),
+    "TN": ("Tunisia", "Tunesien"),
+    "TR": ("Türkiye", "der Türkei"),
+    "UA": ("Ukraine", "der Ukraine"),
+    "US": ("the United States", "den Vereinigten Staaten"),
+    "UY": ("Uruguay", "Uruguay"),
+    "XK": ("Kosovo", "Kosovo"),
+}
 
 # Input bounds: generous enough for any real case, tight enough to refuse typos (2 for 0.02).
 MIN_RETURN: Final = Decimal("-0.05")
@@ -196,6 +236,13 @@ class _Reader:
             )
         return param.value
 
+    def optional(self, snap: ParameterSnapshot, name: str) -> Parameter | None:
+        """The parameter if it is in force (recorded in the trace), else None."""
+        if name not in snap:
+            return None
+        self._get(snap, name)
+        return snap[name]
+
     def decimal(self, snap: ParameterSnapshot, name: str) -> Decimal:
         value = self._get(snap, name)
         if isinstance(value, bool) or not isinstance(value, Decimal | int):
@@ -213,12 +260,6 @@ class _Reader:
         if not isinstance(value, list):
             raise TypeError(f"parameter {name} is not a list: {value!r}")
         return frozenset(str(v) for v in value)
-
-    def mapping(self, snap: ParameterSnapshot, name: str) -> Mapping[str, Mapping[str, Any]]:
-        value = self._get(snap, name)
-        if not isinstance(value, dict):
-            raise TypeError(f"parameter {name} is not a mapping: {value!r}")
-        return value
 
     @staticmethod
     def source(snap: ParameterSnapshot, name: str) -> str:
@@ -252,7 +293,7 @@ def calculate(case: PensionCase, parameters: ParameterSet | None = None) -> Pens
     contributions = _contributions(case, subsidy, limits)
     vesting = _vesting(case, snap, reader)
     projection = _projection(case, subsidy, vesting)
-    destination: tuple[str, Mapping[str, Any] | None, bool] | None = None
+    destination: _Destination | None = None
     if case.leaving is not None:
         destination = _destination(snap, reader, case, case.leaving.to_country)
     on_leaving = _on_leaving(case, params, snap, reader, vesting, projection, destination)
@@ -273,7 +314,7 @@ def calculate(case: PensionCase, parameters: ParameterSet | None = None) -> Pens
         on_leaving=on_leaving,
         notes=notes,
         leaving=case.leaving,
-        destination=destination[0] if destination is not None else None,
+        destination=destination.kind if destination is not None else None,
         trace=tuple(sorted(trace.values(), key=lambda t: (t.parameter, t.valid_from))),
     )
 
@@ -703,27 +744,63 @@ def _projection(case: PensionCase, subsidy: EmployerSubsidy, vesting: Vesting) -
 # --------------------------------------------------------------------------- leaving
 
 
+@dataclass(frozen=True, slots=True)
+class _Destination:
+    """Where the person moves, classified for the statutory pension.
+
+    ``kind`` is ``DE``, ``COORDINATION`` (EU/EEA/Switzerland, Regulation 883/2004),
+    ``AGREEMENT`` (a bilateral agreement or the EU-UK protocol covering pensions) or ``NONE``.
+    """
+
+    kind: str
+    in_eu: bool = False
+    agreement: Parameter | None = None
+    verified: bool = True
+    why_not: str | None = None
+
+
+def _agreement(snap: ParameterSnapshot, reader: _Reader, country: str) -> Parameter | None:
+    return reader.optional(snap, P_AGREEMENT_PREFIX + country.lower())
+
+
+def _covers_pension(snap: ParameterSnapshot, reader: _Reader, param: Parameter) -> bool:
+    value = param.value
+    if not isinstance(value, dict):
+        return False
+    return "pension" in value.get("branches", []) and str(value.get("country")) not in (
+        reader.codes(snap, P_POSTING_ONLY)
+    )
+
+
 def _destination(
     snap: ParameterSnapshot, reader: _Reader, case: PensionCase, country: str
-) -> tuple[str, Mapping[str, Any] | None, bool]:
-    """Classify the destination: ``DE``, ``COORDINATION`` (EU/EEA/CH), ``AGREEMENT`` or ``NONE``.
+) -> _Destination:
+    """Classify the destination for totalisation and refund.
 
-    Returns the kind, the agreement entry (for ``AGREEMENT``) and whether the classification
-    rests on verified data. An agreement limited to nationals of the two states does not help
-    someone who holds neither nationality, so such a destination counts as ``NONE``.
+    An agreement counts only if it covers pension insurance with totalisation (posting-only
+    agreements do not) and, where its personal scope is limited to nationals of the two states,
+    only for someone holding one of those nationalities.
     """
     if country == "DE":
-        return "DE", None, True
-    if country in reader.codes(snap, P_COORDINATION):
-        return "COORDINATION", None, True
-    for name, verified in ((P_AGREEMENTS, True), (P_AGREEMENTS_UNVERIFIED, False)):
-        entry = reader.mapping(snap, name).get(country)
-        if entry is None:
-            continue
-        if entry.get("nationals_only") and not ({"DE", country} & set(case.person.nationalities)):
-            return "NONE", entry, verified
-        return "AGREEMENT", entry, verified
-    return "NONE", None, True
+        return _Destination("DE")
+    if country in reader.codes(snap, P_EU_STATES):
+        return _Destination("COORDINATION", in_eu=True)
+    if country in reader.codes(snap, P_EEA_STATES) | reader.codes(snap, P_SWISS_STATES):
+        return _Destination("COORDINATION")
+    if country in reader.codes(snap, P_TCA_PENSION):
+        param = reader.optional(snap, P_TCA_PENSION)
+        return _Destination("AGREEMENT", agreement=param, verified=bool(param and param.verified))
+    param = _agreement(snap, reader, country)
+    if param is None:
+        return _Destination("NONE")
+    if not _covers_pension(snap, reader, param):
+        return _Destination("NONE", agreement=param, verified=param.verified, why_not="scope")
+    value = param.value
+    if value.get("personal_scope") == "nationals" and not (
+        {"DE", country} & set(case.person.nationalities)
+    ):
+        return _Destination("NONE", agreement=param, verified=param.verified, why_not="nationals")
+    return _Destination("AGREEMENT", agreement=param, verified=param.verified)
 
 
 def _settlement_snapshot(
@@ -743,7 +820,7 @@ def _on_leaving(
     reader: _Reader,
     vesting: Vesting,
     projection: Projection,
-    destination: tuple[str, Mapping[str, Any] | None, bool] | None,
+    destination: _Destination | None,
 ) -> tuple[LeavingItem, ...]:
     """What leaving the employer (and Germany) means for the company and statutory pension.
 
@@ -754,9 +831,7 @@ def _on_leaving(
         return ()
     plan = case.plan
     items: list[LeavingItem] = []
-    country = leaving.to_country
-    kind, agreement, kind_verified = destination
-    in_eu = kind == "COORDINATION" and country not in {"CH", "IS", "LI", "NO"}
+    in_eu = destination.in_eu
     has_deferral = (
         plan.deferred_compensation_monthly_eur > ZERO and vesting.deferred_compensation.vested
     )
@@ -850,7 +925,7 @@ def _on_leaving(
             )
         )
     if not anything_vested:
-        items.extend(_statutory_items(case, snap, reader, kind, agreement, kind_verified))
+        items.extend(_statutory_items(case, snap, reader, destination))
         return tuple(items)
 
     external = plan.vehicle in EXTERNAL_VEHICLES
@@ -934,7 +1009,7 @@ def _on_leaving(
     )
 
     # -- statutory pension items (decide the § 3 Abs. 3 route) -------------------------------
-    statutory_items = _statutory_items(case, snap, reader, kind, agreement, kind_verified)
+    statutory_items = _statutory_items(case, snap, reader, destination)
     refund_possible = any(i.code == "STATUTORY_REFUND_POSSIBLE" for i in statutory_items)
 
     # -- small-amount settlement (§ 3) ------------------------------------------------------
@@ -1023,34 +1098,36 @@ def _on_leaving(
     return tuple(items)
 
 
+def _names(country: str) -> tuple[str, str]:
+    return _COUNTRY_NAMES.get(country, (country, country))
+
+
 def _statutory_items(
     case: PensionCase,
     snap: ParameterSnapshot,
     reader: _Reader,
-    kind: str,
-    agreement: Mapping[str, Any] | None,
-    kind_verified: bool,
+    destination: _Destination,
 ) -> list[LeavingItem]:
-    """Statutory pension on moving abroad: refund (§ 210 SGB VI) or totalisation."""
+    """Statutory pension on moving abroad: totalisation, or a refund under § 210 SGB VI."""
     leaving = case.leaving
     assert leaving is not None
     country = leaving.to_country
+    name_en, name_de = _names(country)
     items: list[LeavingItem] = []
-    if kind == "DE":
+    if destination.kind == "DE":
         return items
-    coordination = reader.codes(snap, P_COORDINATION)
     nationalities = set(case.person.nationalities)
-    if kind == "COORDINATION":
+    if destination.kind == "COORDINATION":
         items.append(
             LeavingItem(
                 code="AGREEMENT_COUNTRY_TOTALISATION",
                 legal_basis="Art. 6, 52 VO (EG) 883/2004",
-                source=reader.source(snap, P_COORDINATION),
+                source=SRC_883,
                 explanation=(
-                    f"{country} applies EU social-security coordination: German insurance periods "
-                    "are kept and added to those in the new country for pension entitlement; each "
-                    "state pays its own share. A refund of German contributions is not possible "
-                    "while living there."
+                    f"EU social-security coordination applies in {country}: German insurance "
+                    "periods are kept and added to those there for the pension entitlement; each "
+                    "state pays its own share. German contributions cannot be refunded while the "
+                    "person lives there."
                 ),
                 explanation_de=(
                     f"In {country} gilt die EU-Koordinierung: deutsche Versicherungszeiten bleiben "
@@ -1062,97 +1139,128 @@ def _statutory_items(
             )
         )
         return items
-    if kind == "AGREEMENT":
-        assert agreement is not None
-        name = str(agreement.get("name", country))
-        name_de = str(agreement.get("name_de", name))
-        check_en = (
-            ""
-            if kind_verified
-            else " Whether the agreement covers this is not verified; check "
-            "with the Deutsche Rentenversicherung."
-        )
-        check_de = (
-            ""
-            if kind_verified
-            else " Ob das Abkommen dies abdeckt, ist nicht geprüft; bitte bei "
-            "der Deutschen Rentenversicherung klären."
-        )
+    if destination.kind == "AGREEMENT":
+        param = destination.agreement
+        assert param is not None
+        check_en = check_de = ""
+        if not destination.verified:
+            check_en = (
+                " That the agreement covers this is not verified; confirm with the Deutsche "
+                "Rentenversicherung."
+            )
+            check_de = (
+                " Dass das Abkommen dies abdeckt, ist nicht geprüft; bitte bei der Deutschen "
+                "Rentenversicherung bestätigen lassen."
+            )
         items.append(
             LeavingItem(
                 code="AGREEMENT_COUNTRY_TOTALISATION",
-                legal_basis=f"Social-security agreement Germany-{name} (pension insurance)",
-                source=reader.source(
-                    snap, P_AGREEMENTS if kind_verified else P_AGREEMENTS_UNVERIFIED
-                ),
+                legal_basis=param.reference.legal_basis,
+                source=param.reference.href,
                 explanation=(
-                    f"Germany has a social-security agreement with {name} that covers pension "
+                    f"Germany has a social-security agreement with {name_en} that covers pension "
                     "insurance: insurance periods in both states are added together for the "
                     "entitlement and the German pension is paid there. A refund of German "
                     "contributions is usually excluded because the agreement gives a right to "
                     "voluntary insurance; ask the Deutsche Rentenversicherung." + check_en
                 ),
                 explanation_de=(
-                    f"Mit {name_de} besteht ein Sozialversicherungsabkommen über die "
-                    "Rentenversicherung: Zeiten in beiden Staaten werden zusammengerechnet, die "
-                    "deutsche Rente wird dorthin gezahlt. Eine Beitragserstattung ist meist "
-                    "ausgeschlossen, weil das Abkommen ein Recht zur freiwilligen Versicherung "
-                    "gibt; Auskunft gibt die Deutsche Rentenversicherung." + check_de
+                    f"Mit {name_de} besteht ein Sozialversicherungsabkommen, das die "
+                    "Rentenversicherung umfasst: Zeiten in beiden Staaten werden "
+                    "zusammengerechnet, die deutsche Rente wird dorthin gezahlt. Eine "
+                    "Beitragserstattung ist meist ausgeschlossen, weil das Abkommen ein Recht zur "
+                    "freiwilligen Versicherung gibt; Auskunft gibt die Deutsche "
+                    "Rentenversicherung." + check_de
                 ),
                 details=(
-                    ("regime", "bilateral"),
-                    ("agreement", name),
-                    ("in_force_since", str(agreement.get("in_force_since", ""))),
-                    ("verified", kind_verified),
+                    ("regime", "bilateral" if param.name.startswith(P_AGREEMENT_PREFIX) else "TCA"),
+                    ("agreement_parameter", param.name),
+                    ("verified", destination.verified),
                 ),
             )
         )
         return items
 
-    # No agreement that helps: refund is possible for third-country nationals only.
-    if "DE" in nationalities or nationalities & coordination:
+    # No agreement that helps: a refund is open to third-country nationals only.
+    if "DE" in nationalities or nationalities & (
+        reader.codes(snap, P_EU_STATES)
+        | reader.codes(snap, P_EEA_STATES)
+        | reader.codes(snap, P_SWISS_STATES)
+    ):
         return items
     wait = reader.integer(snap, P_REFUND_WAIT)
     five = reader.integer(snap, P_GENERAL_WAITING)
+    # The waiting time counts whole calendar months after the month insurance ended.
     earliest = _add_months(_first_of_month(leaving.date), wait + 1)
-    agreements = {
-        **reader.mapping(snap, P_AGREEMENTS),
-        **reader.mapping(snap, P_AGREEMENTS_UNVERIFIED),
-    }
-    caveat_en = caveat_de = ""
-    if nationalities & set(agreements):
-        caveat_en = (
-            " The person is a national of a state with a social-security agreement; that "
-            "agreement may give a right to voluntary insurance and so exclude the refund."
+    caveats_en: list[str] = []
+    caveats_de: list[str] = []
+    if destination.why_not == "scope" and destination.agreement is not None:
+        caveats_en.append(
+            f"The agreement with {name_en} does not provide for adding pension periods together"
+            + ("" if destination.verified else ", as far as is known (not verified)")
+            + "."
         )
-        caveat_de = (
-            " Die Person ist Staatsangehörige eines Abkommensstaats; das Abkommen kann ein Recht "
-            "zur freiwilligen Versicherung geben und die Erstattung ausschließen."
+        caveats_de.append(
+            f"Das Abkommen mit {name_de} sieht keine Zusammenrechnung von Rentenzeiten vor"
+            + ("" if destination.verified else " (soweit bekannt, nicht geprüft)")
+            + "."
+        )
+    if destination.why_not == "nationals":
+        caveats_en.append(
+            f"The agreement with {name_en} only covers nationals of the two states, which the "
+            "person is not."
+        )
+        caveats_de.append(
+            f"Das Abkommen mit {name_de} gilt nur für Staatsangehörige der beiden Staaten; die "
+            "Person gehört nicht dazu."
+        )
+    agreement_nationals = sorted(
+        n
+        for n in nationalities
+        if (param := _agreement(snap, reader, n)) is not None
+        and _covers_pension(snap, reader, param)
+    )
+    if agreement_nationals:
+        listed = ", ".join(agreement_nationals)
+        caveats_en.append(
+            f"As a national of {listed} the person may have a right to voluntary insurance under "
+            "that state's agreement, which would exclude the refund."
+        )
+        caveats_de.append(
+            f"Als Staatsangehörige von {listed} kann die Person nach dem Abkommen dieses Staats "
+            "zur freiwilligen Versicherung berechtigt sein; dann ist die Erstattung "
+            "ausgeschlossen."
         )
     items.append(
         LeavingItem(
             code="STATUTORY_REFUND_POSSIBLE",
             legal_basis="§ 210 Abs. 1 Nr. 1, Abs. 2, 3, 6 SGB VI; § 50 Abs. 1 SGB VI",
             source=reader.source(snap, P_REFUND_WAIT),
-            explanation=(
-                f"{country} has no social-security agreement with Germany that covers pensions. "
-                "A third-country national who lives there and has no right to voluntary German "
-                "insurance can have the German pension contributions refunded once "
-                f"{wait} calendar months have passed since compulsory insurance ended, i.e. from "
-                f"{earliest.isoformat()}. Only the employee's share is refunded and all German "
-                f"pension rights end. With at least {five} years of contributions (§ 50 SGB VI) "
-                "keeping the entitlement and drawing a German pension abroad may be worth more."
-                + caveat_en
+            explanation=" ".join(
+                [
+                    f"{country} has no social-security agreement with Germany that adds pension "
+                    "periods together. A third-country national living there without a right to "
+                    "voluntary German insurance can have the German pension contributions "
+                    f"refunded once {wait} calendar months have passed since compulsory insurance "
+                    f"ended, i.e. from {earliest.isoformat()}. Only the employee's share is "
+                    "refunded and all German pension rights end. With at least "
+                    f"{five} years of contributions (§ 50 SGB VI) keeping the entitlement and "
+                    "drawing a German pension abroad may be worth more.",
+                    *caveats_en,
+                ]
             ),
-            explanation_de=(
-                f"Mit {country} besteht kein Sozialversicherungsabkommen über Renten. "
-                "Drittstaatsangehörige ohne Recht zur freiwilligen Versicherung können sich die "
-                f"Rentenbeiträge erstatten lassen, wenn seit dem Ende der Versicherungspflicht "
-                f"{wait} Kalendermonate vergangen sind, also ab dem {_de_date(earliest)}. "
-                "Erstattet wird nur der Arbeitnehmeranteil; alle deutschen Rentenansprüche "
-                "erlöschen. Mit "
-                f"mindestens {five} Beitragsjahren (§ 50 SGB VI) kann es besser sein, den Anspruch "
-                "zu behalten und die Rente im Ausland zu beziehen." + caveat_de
+            explanation_de=" ".join(
+                [
+                    f"Mit {country} besteht kein Sozialversicherungsabkommen, das Rentenzeiten "
+                    "zusammenrechnet. Drittstaatsangehörige, die dort ohne Recht zur freiwilligen "
+                    "deutschen Versicherung leben, können sich die Rentenbeiträge erstatten "
+                    f"lassen, wenn seit dem Ende der Versicherungspflicht {wait} Kalendermonate "
+                    f"vergangen sind, also ab dem {_de_date(earliest)}. Erstattet wird nur der "
+                    "Arbeitnehmeranteil; alle deutschen Rentenansprüche erlöschen. Mit "
+                    f"mindestens {five} Beitragsjahren (§ 50 SGB VI) kann es besser sein, den "
+                    "Anspruch zu behalten und die Rente im Ausland zu beziehen.",
+                    *caveats_de,
+                ]
             ),
             details=(
                 ("earliest_application_on", earliest.isoformat()),
@@ -1412,7 +1520,6 @@ def result_to_json(result: PensionResult) -> dict[str, Any]:
 
 _DATE_RE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DECIMAL_RE: Final = re.compile(r"-?\d+(\.\d+)?")
-_COUNTRY_RE: Final = re.compile(r"[A-Z]{2}")
 
 _Keys = tuple[frozenset[str], frozenset[str]]
 
@@ -1493,7 +1600,7 @@ def _amount(value: object, field: str) -> Decimal:
 
 
 def _country(value: object, field: str) -> str:
-    if not isinstance(value, str) or not _COUNTRY_RE.fullmatch(value):
+    if not isinstance(value, str) or not is_country_code(value):
         raise InputError(field, 'must be an ISO 3166-1 alpha-2 country code such as "IN"')
     return value
 
