@@ -197,7 +197,7 @@ def person_create(
         _set_nationalities(person, codes)
         _set_languages(person, languages)
         after = snapshot(person, PERSON_FIELDS)
-        after["nationalities"] = codes
+        after["nationalities"] = sorted(codes)
         after["languages"] = [list(pair) for pair in languages]
         audit_record(
             actor=actor,

@@ -1,0 +1,551 @@
+"""Pages of the people app: dashboard, list, person record, family, qualifications, documents.
+
+Views parse input with a form, load rows through the policies, write through the services and
+render. Every page needs a logged-in user acting through a membership.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+from django_countries import countries
+
+from expatcare.accounts.roles import Role
+from expatcare.audit.selectors import audit_trail_for_person
+from expatcare.core.actor import Actor
+from expatcare.core.errors import PermissionDenied, ServiceError
+from expatcare.people import policies, selectors, services
+from expatcare.people.forms import (
+    DocumentRenewForm,
+    DocumentUploadForm,
+    FamilyMemberForm,
+    PersonFilterForm,
+    PersonForm,
+    QualificationForm,
+    ServiceForm,
+)
+from expatcare.people.models import Person
+from expatcare.people.selectors import ORDERING_FIELDS
+
+AUDIT_TRAIL_ON_PAGE = 50
+FORM_ERROR_STATUS = 422
+
+
+def _actor(request: HttpRequest) -> Actor:
+    actor: Actor | None = getattr(request, "actor", None)
+    if actor is None:
+        raise DjangoPermissionDenied
+    return actor
+
+
+def people_view(
+    view: Callable[..., HttpResponse | FileResponse],
+) -> Callable[..., HttpResponse | FileResponse]:
+    """Login (redirect), a membership (403), and refused writes turned into 403 pages."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse | FileResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        actor = _actor(request)
+        try:
+            return view(request, actor, *args, **kwargs)
+        except PermissionDenied as error:
+            raise DjangoPermissionDenied(error.message) from error
+
+    return wrapper
+
+
+def _require_writer(actor: Actor) -> None:
+    if not policies.can_write_people(actor):
+        raise DjangoPermissionDenied
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _person_url(actor: Actor, person: Person) -> str:
+    if policies.is_own_record(actor, person):
+        return reverse("people:me")
+    return reverse("people:detail", args=[person.pk])
+
+
+def _invalid(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    return render(request, template, context, status=FORM_ERROR_STATUS)
+
+
+def _service_error(form: ServiceForm, error: ServiceError) -> None:
+    form.add_service_error(error)
+
+
+# --- dashboard and list -----------------------------------------------------------------------
+
+
+@never_cache
+@require_GET
+@people_view
+def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if actor.role == Role.EMPLOYEE:
+        return redirect("people:me")
+    figures = selectors.dashboard_figures(actor=actor)
+    return render(
+        request,
+        "people/dashboard.html",
+        {
+            "figures": figures,
+            "can_write": policies.can_write_people(actor),
+            "shows_documents": not actor.is_provider,
+        },
+    )
+
+
+def _sort_links(filters: dict[str, str], base: dict[str, str]) -> dict[str, dict[str, str]]:
+    """For each sortable column: the URL query that sorts by it and its aria-sort state."""
+    current = filters["ordering"]
+    links: dict[str, dict[str, str]] = {}
+    for name in ORDERING_FIELDS:
+        if current == name:
+            state, next_sort = "ascending", f"-{name}"
+        elif current == f"-{name}":
+            state, next_sort = "descending", name
+        else:
+            state, next_sort = "none", name
+        links[name] = {"query": urlencode({**base, "sort": next_sort}), "aria": state}
+    return links
+
+
+@never_cache
+@require_GET
+@people_view
+def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if actor.role == Role.EMPLOYEE:
+        return redirect("people:me")
+    form = PersonFilterForm(request.GET or None, nationality_choices=list(countries))
+    filters = form.filters() if request.GET else PersonFilterForm().filters()
+    people = selectors.person_list(actor=actor, **filters)
+    paginator = Paginator(people, settings.EXPATCARE_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    base = {
+        key: value
+        for key, value in {
+            "q": filters["search"],
+            "status": filters["status"],
+            "kind": filters["kind"],
+            "nationality": filters["nationality"],
+            "work_state": filters["work_state"],
+        }.items()
+        if value
+    }
+    context = {
+        "form": form,
+        "page": page,
+        "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
+        "filter_query": urlencode({**base, "sort": filters["ordering"]}),
+        "sort_links": _sort_links(filters, base),
+        "is_filtered": bool(base),
+        "can_write": policies.can_write_people(actor),
+        "is_provider": actor.is_provider,
+    }
+    template = "people/_table.html" if _is_htmx(request) else "people/list.html"
+    return render(request, template, context)
+
+
+# --- person record ----------------------------------------------------------------------------
+
+
+def _detail_context(request: HttpRequest, actor: Actor, person: Person) -> dict[str, Any]:
+    sensitive = policies.can_see_sensitive(actor, person)
+    context: dict[str, Any] = {
+        "person": person,
+        "is_own": policies.is_own_record(actor, person),
+        "can_write": policies.can_write_people(actor),
+        "sensitive": sensitive,
+        "show_salary": sensitive and person.annual_salary_eur is not None,
+        "can_upload": sensitive
+        and (policies.can_write_people(actor) or policies.is_own_record(actor, person)),
+        "trail": None,
+        "self_service_kinds": sorted(policies.SELF_SERVICE_DOCUMENT_KINDS),
+    }
+    if context["show_salary"]:
+        services.person_salary_read(actor=actor, person=person)
+    if policies.can_see_audit_trail(actor, person):
+        entries = list(
+            audit_trail_for_person(actor=actor, person_id=person.pk)[: AUDIT_TRAIL_ON_PAGE + 1]
+        )
+        context["trail"] = entries[:AUDIT_TRAIL_ON_PAGE]
+        context["trail_has_more"] = len(entries) > AUDIT_TRAIL_ON_PAGE
+    return context
+
+
+@never_cache
+@require_GET
+@people_view
+def person_detail(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    person = selectors.person_detail(actor=actor, person_id=person_id)
+    if policies.is_own_record(actor, person):
+        return redirect("people:me")
+    return render(request, "people/detail.html", _detail_context(request, actor, person))
+
+
+@never_cache
+@require_GET
+@people_view
+def me(request: HttpRequest, actor: Actor) -> HttpResponse:
+    own = policies.visible_people(actor).filter(user=actor.user).values_list("pk", flat=True)
+    person_id = own.first() if actor.role == Role.EMPLOYEE else None
+    if person_id is None:
+        raise Http404(_("There is no personal record linked to your account."))
+    person = selectors.person_detail(actor=actor, person_id=person_id)
+    return render(request, "people/detail.html", _detail_context(request, actor, person))
+
+
+@never_cache
+@require_GET
+@people_view
+def person_audit(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    person = policies.access_person(actor, person_id)
+    if not policies.can_see_audit_trail(actor, person):
+        raise DjangoPermissionDenied
+    paginator = Paginator(
+        audit_trail_for_person(actor=actor, person_id=person.pk), settings.EXPATCARE_PAGE_SIZE
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "people/audit_trail.html",
+        {
+            "person": person,
+            "page": page,
+            "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@people_view
+def person_create(request: HttpRequest, actor: Actor) -> HttpResponse:
+    _require_writer(actor)
+    form = PersonForm(request.POST or None, initial={"work_country": "DE", "status": "candidate"})
+    context = {"form": form, "person": None}
+    if request.method == "POST":
+        if form.is_valid():
+            values = form.service_values()
+            try:
+                person = services.person_create(actor=actor, **values)
+            except ServiceError as error:
+                _service_error(form, error)
+            else:
+                messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
+                return redirect("people:detail", person_id=person.pk)
+        return _invalid(request, "people/person_form.html", context)
+    return render(request, "people/person_form.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@people_view
+def person_edit(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    person = policies.access_person(actor, person_id, for_write=True)
+    form = PersonForm(
+        request.POST or None,
+        initial=PersonForm.initial_for(selectors.person_detail(actor=actor, person_id=person.pk)),
+    )
+    context = {"form": form, "person": person}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.person_update(actor=actor, person=person, changes=form.service_values())
+            except ServiceError as error:
+                _service_error(form, error)
+            else:
+                messages.success(request, _("The changes were saved."))
+                return redirect("people:detail", person_id=person.pk)
+        return _invalid(request, "people/person_form.html", context)
+    return render(request, "people/person_form.html", context)
+
+
+# --- family and qualifications ----------------------------------------------------------------
+
+
+def _simple_form_page(
+    request: HttpRequest,
+    *,
+    form: ServiceForm,
+    person: Person,
+    title: str,
+    save: Callable[[dict[str, Any]], object],
+    success: str,
+    actor: Actor,
+    multipart: bool = False,
+) -> HttpResponse:
+    back_url = _person_url(actor, person)
+    context = {
+        "form": form,
+        "person": person,
+        "title": title,
+        "multipart": multipart,
+        "back_url": back_url,
+    }
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                save(form.cleaned_data)
+            except ServiceError as error:
+                _service_error(form, error)
+            else:
+                messages.success(request, success)
+                return redirect(back_url)
+        return _invalid(request, "people/simple_form.html", context)
+    return render(request, "people/simple_form.html", context)
+
+
+def _confirm_delete_page(
+    request: HttpRequest,
+    *,
+    actor: Actor,
+    person: Person,
+    what: str,
+    delete: Callable[[], None],
+    success: str,
+) -> HttpResponse:
+    back_url = _person_url(actor, person)
+    if request.method == "POST":
+        delete()
+        messages.success(request, success)
+        return redirect(back_url)
+    return render(
+        request,
+        "people/confirm_delete.html",
+        {"person": person, "what": what, "back_url": back_url},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@people_view
+def family_member_create(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    person = policies.access_person(actor, person_id, for_write=True)
+    return _simple_form_page(
+        request,
+        actor=actor,
+        form=FamilyMemberForm(request.POST or None, initial={"joins_in_germany": True}),
+        person=person,
+        title=_("Add a family member"),
+        save=lambda data: services.family_member_create(actor=actor, person=person, **data),
+        success=_("The family member was added."),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@people_view
+def family_member_edit(request: HttpRequest, actor: Actor, family_member_id: int) -> HttpResponse:
+    member = policies.access_family_member(actor, family_member_id, for_write=True)
+    return _simple_form_page(
+        request,
+        actor=actor,
+        form=FamilyMemberForm(request.POST or None, initial=FamilyMemberForm.initial_for(member)),
+        person=member.person,
+        title=_("Edit family member"),
+        save=lambda data: services.family_member_update(
+            actor=actor, family_member=member, changes=data
+        ),
+        success=_("The changes were saved."),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@people_view
+def family_member_delete(request: HttpRequest, actor: Actor, family_member_id: int) -> HttpResponse:
+    member = policies.access_family_member(actor, family_member_id, for_write=True)
+    return _confirm_delete_page(
+        request,
+        actor=actor,
+        person=member.person,
+        what=str(member),
+        delete=lambda: services.family_member_delete(actor=actor, family_member=member),
+        success=_("The family member was removed."),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@people_view
+def qualification_create(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    person = policies.access_person(actor, person_id, for_write=True)
+    return _simple_form_page(
+        request,
+        actor=actor,
+        form=QualificationForm(
+            request.POST or None,
+            initial={"recognition": "not_assessed", "state_recognised_abroad": True},
+        ),
+        person=person,
+        title=_("Add a qualification"),
+        save=lambda data: services.qualification_create(actor=actor, person=person, **data),
+        success=_("The qualification was added."),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@people_view
+def qualification_edit(request: HttpRequest, actor: Actor, qualification_id: int) -> HttpResponse:
+    qualification = policies.access_qualification(actor, qualification_id, for_write=True)
+    return _simple_form_page(
+        request,
+        actor=actor,
+        form=QualificationForm(
+            request.POST or None, initial=QualificationForm.initial_for(qualification)
+        ),
+        person=qualification.person,
+        title=_("Edit qualification"),
+        save=lambda data: services.qualification_update(
+            actor=actor, qualification=qualification, changes=data
+        ),
+        success=_("The changes were saved."),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@people_view
+def qualification_delete(request: HttpRequest, actor: Actor, qualification_id: int) -> HttpResponse:
+    qualification = policies.access_qualification(actor, qualification_id, for_write=True)
+    return _confirm_delete_page(
+        request,
+        actor=actor,
+        person=qualification.person,
+        what=str(qualification),
+        delete=lambda: services.qualification_delete(actor=actor, qualification=qualification),
+        success=_("The qualification was removed."),
+    )
+
+
+# --- documents --------------------------------------------------------------------------------
+
+
+def _upload_kinds(actor: Actor, person: Person) -> list[str] | None:
+    if policies.can_write_people(actor):
+        return None
+    if policies.is_own_record(actor, person):
+        return sorted(policies.SELF_SERVICE_DOCUMENT_KINDS)
+    raise DjangoPermissionDenied
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@people_view
+def document_upload(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    person = policies.access_person(actor, person_id)
+    if not policies.can_see_sensitive(actor, person):
+        raise Http404
+    kinds = _upload_kinds(actor, person)
+    family = list(person.family_members.all()) if kinds is None else []
+    form = DocumentUploadForm(
+        request.POST or None, request.FILES or None, family_members=family, kinds=kinds
+    )
+    by_id = {member.pk: member for member in family}
+
+    def save(data: dict[str, Any]) -> object:
+        return services.document_upload(
+            actor=actor,
+            person=person,
+            kind=data["kind"],
+            uploaded_file=data["file"],
+            title=data.get("title") or "",
+            number=data.get("number") or "",
+            issuing_country=data.get("issuing_country") or "",
+            valid_from=data.get("valid_from"),
+            valid_until=data.get("valid_until"),
+            family_member=by_id.get(data.get("family_member") or 0),
+        )
+
+    return _simple_form_page(
+        request,
+        actor=actor,
+        form=form,
+        person=person,
+        title=_("Upload a document"),
+        save=save,
+        success=_("The document was uploaded."),
+        multipart=True,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@people_view
+def document_renew(request: HttpRequest, actor: Actor, document_id: int) -> HttpResponse:
+    document = policies.access_document(actor, document_id)
+    person = document.person
+    if not policies.can_upload_document(actor, person, document.kind):
+        raise DjangoPermissionDenied
+    form = DocumentRenewForm(request.POST or None, request.FILES or None)
+
+    def save(data: dict[str, Any]) -> object:
+        return services.document_upload(
+            actor=actor,
+            person=person,
+            kind=document.kind,
+            uploaded_file=data["file"],
+            number=data.get("number") or "",
+            issuing_country=data.get("issuing_country") or "",
+            valid_from=data.get("valid_from"),
+            valid_until=data.get("valid_until"),
+            renews=document,
+        )
+
+    return _simple_form_page(
+        request,
+        actor=actor,
+        form=form,
+        person=person,
+        title=_("Renew: %(document)s") % {"document": document},
+        save=save,
+        success=_("The new version was uploaded; the earlier one stays in the history."),
+        multipart=True,
+    )
+
+
+@never_cache
+@require_GET
+@people_view
+def document_download(
+    request: HttpRequest, actor: Actor, version_id: int
+) -> HttpResponse | FileResponse:
+    version = policies.access_document_version(actor, version_id)
+    try:
+        handle = services.document_version_open(actor=actor, version=version)
+    except ServiceError as error:
+        if isinstance(error, PermissionDenied):
+            raise
+        raise Http404(error.message) from error
+    extension = version.file.name.rsplit(".", 1)[-1] if version.file.name else "bin"
+    filename = version.original_name or f"{version.document.kind}-v{version.version}.{extension}"
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename,
+        content_type=version.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
