@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from expatcare.pension import views
 
 app_name = "pension"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.calculator, name="calculator"),
+]

@@ -1,0 +1,108 @@
+"""Human names for the codes of the rules engine (DESIGN §5a/§5b); unknown codes are shown as is.
+
+The engine's codes are stable identifiers; the names here are translatable UI text.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+PATHWAYS: dict[str, Promise] = {
+    "EU_FREE_MOVEMENT": _("EU free movement"),
+    "EXISTING_TITLE": _("Existing residence title"),
+    "DE_BLUE_CARD": _("EU Blue Card"),
+    "DE_SKILLED_VOCATIONAL": _("Skilled worker with vocational training"),
+    "DE_SKILLED_ACADEMIC": _("Skilled worker with academic degree"),
+    "DE_EXPERIENCE_BASED": _("Experienced worker (professional experience)"),
+    "DE_WESTERN_BALKANS": _("Western Balkans regulation"),
+    "DE_RECOGNITION_PARTNERSHIP": _("Recognition partnership"),
+    "DE_RECOGNITION_MEASURES": _("Recognition measures"),
+    "DE_OPPORTUNITY_CARD": _("Opportunity card"),
+    "DE_ICT_CARD": _("ICT card (intra-corporate transfer)"),
+    "DE_RESEARCHER": _("Researcher"),
+    "REMOTE_ABROAD": _("Remote work abroad (no German title)"),
+}
+
+STATUSES: dict[str, Promise] = {
+    "eligible": _("Eligible"),
+    "conditional": _("Conditional"),
+    "not_eligible": _("Not eligible"),
+}
+
+OBLIGATIONS: dict[str, Promise] = {
+    "RESIDENCE_TITLE_CHECK": _("Check the residence title"),
+    "RESIDENCE_TITLE_COPY": _("Keep a copy of the residence title"),
+    "DEUEV_REGISTRATION": _("Register with social insurance (DEÜV)"),
+    "SOFORTMELDUNG": _("Immediate notification (Sofortmeldung)"),
+    "HEALTH_INSURANCE_REGISTRATION": _("Register with a health insurance fund"),
+    "RESIDENCE_REGISTRATION": _("Register the residence"),
+    "PERMIT_RENEWAL": _("Renew the residence permit"),
+    "EMPLOYMENT_END_NOTICE": _("Notify the immigration office of an early end of employment"),
+    "A1_CERTIFICATE": _("Apply for the A1 certificate"),
+    "POSTING_CERTIFICATE": _("Apply for the posting certificate"),
+}
+
+FINDINGS: dict[str, Promise] = {
+    "BELOW_MINIMUM_WAGE": _("Salary below the statutory minimum wage"),
+    "BLUE_CARD_SALARY_BELOW_THRESHOLD": _("Salary below the Blue Card threshold"),
+    "AGE_45_SALARY_OR_PENSION_PROOF": _("Age 45 or over: salary or pension provision proof"),
+    "RECOGNITION_REQUIRED": _("Recognition of the qualification required"),
+    "REGULATED_PROFESSION_LICENCE": _("Licence for the regulated profession required"),
+    "POSTING_EXCEEDS_MAXIMUM": _("Posting exceeds the maximum length"),
+}
+
+SEVERITIES: dict[str, Promise] = {
+    "error": _("Error"),
+    "warning": _("Warning"),
+    "info": _("Information"),
+}
+
+DOCUMENTS: dict[str, Promise] = {
+    "passport": _("Passport"),
+    "degree": _("Degree certificate"),
+    "employment_contract": _("Employment contract"),
+    "recognition_decision": _("Recognition decision"),
+    "statement_of_comparability": _("Statement of comparability"),
+    "cv": _("CV"),
+    "biometric_photo": _("Biometric photo"),
+    "health_insurance": _("Proof of health insurance"),
+    "language_certificate": _("Language certificate"),
+}
+
+LEAVING: dict[str, Promise] = {
+    "VESTED_RIGHTS_KEPT": _("Vested rights are kept"),
+    "RIGHTS_FORFEITED": _("Rights are forfeited"),
+    "TRANSFER_POSSIBLE": _("Transfer to the new employer possible"),
+    "SMALL_AMOUNT_SETTLEMENT": _("Settlement of a small amount"),
+    "STATUTORY_REFUND_POSSIBLE": _("Refund of statutory pension contributions possible"),
+    "AGREEMENT_COUNTRY_TOTALISATION": _("Periods count in the agreement country"),
+    "CONTINUATION_WITH_OWN_CONTRIBUTIONS": _("Continuation with own contributions possible"),
+}
+
+BRANCHES: dict[str, Promise] = {
+    "pension": _("Pension"),
+    "health": _("Health"),
+    "unemployment": _("Unemployment"),
+    "accident": _("Accident"),
+    "long_term_care": _("Long-term care"),
+}
+
+CATALOGUES: dict[str, dict[str, Promise]] = {
+    "pathway": PATHWAYS,
+    "status": STATUSES,
+    "obligation": OBLIGATIONS,
+    "finding": FINDINGS,
+    "severity": SEVERITIES,
+    "document": DOCUMENTS,
+    "leaving": LEAVING,
+    "branch": BRANCHES,
+}
+
+
+def label(catalogue: str, code: str) -> str:
+    """The translated name of a code, or the code made readable when it is new."""
+    known = CATALOGUES.get(catalogue, {}).get(code)
+    if known is not None:
+        return str(known)
+    return code.replace("_", " ").capitalize() if catalogue in {"document", "branch"} else code

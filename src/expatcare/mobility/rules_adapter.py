@@ -1,0 +1,143 @@
+"""The one door between Django models and the rules engine (``expatcare.rules``).
+
+Models become the JSON-shaped facts of DESIGN §5a/§5b here, and nowhere else; the engine's
+``InputError`` becomes a ``ServiceError`` whose ``field`` is the engine's dotted path, so a form
+can put the message beside the input the user has to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from expatcare.core.errors import ServiceError
+from expatcare.people.choices import CEFRLevel, RecognitionStatus
+from expatcare.people.models import Person, PersonLanguage, Qualification
+
+# A pending application has no outcome yet: for the engine that is "not assessed".
+_RECOGNITION_FOR_ENGINE = {RecognitionStatus.PENDING.value: RecognitionStatus.NOT_ASSESSED.value}
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _money(value: Decimal | None) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _hours(value: Decimal | None) -> int | str | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else str(value)
+
+
+def _cefr(languages: list[PersonLanguage], code: str) -> str | None:
+    """The CEFR level of one language; a native speaker counts as C2."""
+    for language in languages:
+        if language.language.lower() == code:
+            return CEFRLevel.C2.value if language.level == CEFRLevel.NATIVE else language.level
+    return None
+
+
+def _newest(qualifications: list[Qualification]) -> Qualification | None:
+    """The latest completed qualification; undated ones count as older, ties by entry order."""
+    if not qualifications:
+        return None
+    return max(qualifications, key=lambda q: (q.completed_year or 0, q.pk or 0))
+
+
+def _qualification_facts(qualification: Qualification | None) -> dict[str, Any] | None:
+    if qualification is None:
+        return None
+    return {
+        "kind": qualification.kind,
+        "recognition": _RECOGNITION_FOR_ENGINE.get(
+            qualification.recognition, qualification.recognition
+        ),
+        "completed_year": qualification.completed_year,
+        "state_recognised_abroad": qualification.state_recognised_abroad,
+        "training_years": qualification.training_years,
+        "experience_years_last_5": None,
+        "experience_years_last_7": None,
+        "shortage_occupation": None,
+    }
+
+
+def person_case_facts(
+    person: Person, *, as_of: date, job_overrides: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The §5a input for one person; facts the record does not hold are ``None``.
+
+    Three queries (nationalities, languages, qualifications), whatever the person holds.
+    """
+    nationalities = sorted(str(n.country) for n in person.nationalities.all())
+    languages = list(person.languages.all())
+    qualification = _newest(list(person.qualifications.all()))
+    job: dict[str, Any] = {
+        "work_country": str(person.work_country) or None,
+        "state": person.work_state or None,
+        "start_date": _iso(person.start_date),
+        "annual_gross_salary_eur": _money(person.annual_salary_eur),
+        "weekly_hours": _hours(person.weekly_hours),
+        "isco08": None,
+        "regulated_profession": None,
+        "employer_bound_by_collective_agreement": None,
+        "industry": None,
+        "intra_corporate_transfer": None,
+        "research_hosting_agreement": None,
+        "posting": None,
+        "telework_abroad": None,
+    }
+    if job_overrides:
+        job.update(job_overrides)
+    return {
+        "as_of": as_of.isoformat(),
+        "person": {
+            "nationalities": nationalities,
+            "birth_date": _iso(person.birth_date),
+            "residence_country": str(person.residence_country) or None,
+            "german_residence_title": None,
+            "move_in_date": _iso(person.move_in_date),
+            "qualification": _qualification_facts(qualification),
+            "it_experience_years_last_7": None,
+            "german_level": _cefr(languages, "de"),
+            "english_level": _cefr(languages, "en"),
+            "stay_in_germany_months_last_5": None,
+            "spouse_eligible_for_opportunity_card": None,
+        },
+        "job": job,
+    }
+
+
+def person_pension_facts(person: Person) -> dict[str, Any]:
+    """The ``person`` part of the §5b input (one query for the nationalities)."""
+    return {
+        "birth_date": _iso(person.birth_date),
+        "nationalities": sorted(str(n.country) for n in person.nationalities.all()),
+        "annual_gross_salary_eur": _money(person.annual_salary_eur),
+    }
+
+
+def run_assessment(facts: Mapping[str, Any]) -> dict[str, Any]:
+    """§5a output for the facts; bad input raises ``ServiceError`` naming the dotted field."""
+    from expatcare.rules.errors import InputError
+    from expatcare.rules.io import assess_json
+
+    try:
+        return assess_json(facts)
+    except InputError as error:
+        raise ServiceError(error.message, field=error.field) from error
+
+
+def run_pension(data: Mapping[str, Any]) -> dict[str, Any]:
+    """§5b output for the data; bad input raises ``ServiceError`` naming the dotted field."""
+    from expatcare.rules.errors import InputError
+    from expatcare.rules.pension import evaluate_json
+
+    try:
+        return evaluate_json(data)
+    except InputError as error:
+        raise ServiceError(error.message, field=error.field) from error

@@ -1,0 +1,121 @@
+"""The eligibility check for HR: pick a person or type the facts, describe the job, assess.
+
+Everything travels in the query string, so a result is a bookmarkable, printable GET URL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from expatcare.core.actor import Actor
+from expatcare.core.errors import ServiceError
+from expatcare.mobility.forms import EligibilityForm, PersonPickForm
+from expatcare.mobility.rules_adapter import person_case_facts, run_assessment
+from expatcare.mobility.selectors import person_picker
+from expatcare.people.models import Person
+from expatcare.people.policies import access_person
+
+ASSESS_STEP = "assess"
+
+
+def employer_staff(request: HttpRequest) -> Actor:
+    """Owner, HR, manager and auditor of an employer; everybody else gets 403."""
+    actor: Actor | None = getattr(request, "actor", None)
+    if actor is None or not actor.is_employer_staff:
+        raise PermissionDenied
+    return actor
+
+
+def picked_person(actor: Actor, pick: PersonPickForm) -> Person | None:
+    if not pick.is_valid() or not pick.cleaned_data.get("person"):
+        return None
+    return access_person(actor, pick.cleaned_data["person"])
+
+
+def _evaluate(
+    request: HttpRequest, person: Person | None
+) -> tuple[EligibilityForm, dict[str, Any] | None]:
+    """The form (bound when the job form was submitted) and the result when it is valid."""
+    if request.GET.get("step") != ASSESS_STEP:
+        initial: dict[str, Any] = {}
+        if person is not None:
+            facts = person_case_facts(person, as_of=timezone.localdate())
+            initial = EligibilityForm.initial_from_facts(facts)
+        return EligibilityForm(initial=initial), None
+    form = EligibilityForm(request.GET)
+    if not form.is_valid():
+        return form, None
+    try:
+        return form, run_assessment(form.to_facts())
+    except ServiceError as error:
+        form.add_engine_error(error.field, error.message)
+        return form, None
+
+
+SEVERITY_ORDER = ("error", "warning", "info")
+
+
+def findings_by_severity(result: dict[str, Any] | None) -> list[tuple[str, list[Any]]]:
+    """Findings grouped most severe first; unknown severities come last, in engine order."""
+    if not result:
+        return []
+    groups: dict[str, list[Any]] = {}
+    for finding in result.get("findings", []):
+        groups.setdefault(str(finding.get("severity", "info")), []).append(finding)
+    order = [s for s in SEVERITY_ORDER if s in groups]
+    order += [s for s in groups if s not in SEVERITY_ORDER]
+    return [(severity, groups[severity]) for severity in order]
+
+
+@login_required
+@require_GET
+def eligibility(request: HttpRequest) -> HttpResponse:
+    actor = employer_staff(request)
+    pick = PersonPickForm(request.GET)
+    person = picked_person(actor, pick)
+    form, result = _evaluate(request, person)
+    query = pick.cleaned_data.get("q", "") if pick.is_valid() else ""
+    context = {
+        "pick": pick,
+        "picker": person_picker(actor, query=query),
+        "person": person,
+        "form": form,
+        "result": result,
+        "json_query": request.GET.urlencode() if result is not None else "",
+        "findings": findings_by_severity(result),
+    }
+    return render(request, "mobility/eligibility.html", context)
+
+
+@login_required
+@require_GET
+def person_options(request: HttpRequest) -> HttpResponse:
+    """The picker's <select> for a search term (htmx swaps it in while the user types)."""
+    actor = employer_staff(request)
+    pick = PersonPickForm(request.GET)
+    query = pick.cleaned_data.get("q", "") if pick.is_valid() else ""
+    selected = pick.cleaned_data.get("person") if pick.is_valid() else None
+    context = {"picker": person_picker(actor, query=query), "selected": selected}
+    return render(request, "mobility/_person_select.html", context)
+
+
+@login_required
+@require_GET
+def assessment_json(request: HttpRequest) -> JsonResponse:
+    """The raw §5a result for the same query as the page; 422 with field errors when invalid."""
+    actor = employer_staff(request)
+    picked_person(actor, PersonPickForm(request.GET))
+    form = EligibilityForm(request.GET)
+    if form.is_valid():
+        try:
+            return JsonResponse(run_assessment(form.to_facts()))
+        except ServiceError as error:
+            form.add_engine_error(error.field, error.message)
+    return JsonResponse({"errors": form.errors.get_json_data()}, status=422)

@@ -1,0 +1,81 @@
+"""The company-pension calculator: HR for any visible person, an employee for themself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from expatcare.accounts.roles import Role
+from expatcare.core.actor import Actor
+from expatcare.core.errors import ServiceError
+from expatcare.mobility.forms import PersonPickForm
+from expatcare.mobility.rules_adapter import person_pension_facts, run_pension
+from expatcare.mobility.selectors import person_picker
+from expatcare.pension.forms import PensionForm
+from expatcare.people.models import Person
+from expatcare.people.policies import access_person, visible_people
+
+CALCULATE_STEP = "calculate"
+VESTING_KINDS = (
+    ("employer_funded", gettext_lazy("Employer-funded contributions")),
+    ("deferred_compensation", gettext_lazy("Deferred compensation")),
+)
+
+
+def pension_actor(request: HttpRequest) -> Actor:
+    """Employer staff and employees; providers and users without membership get 403."""
+    actor: Actor | None = getattr(request, "actor", None)
+    if actor is None or not (actor.is_employer_staff or actor.role == Role.EMPLOYEE):
+        raise PermissionDenied
+    return actor
+
+
+def _person(actor: Actor, pick: PersonPickForm) -> Person | None:
+    """The person asked for (through the access policy), else an employee's own record."""
+    if pick.is_valid() and pick.cleaned_data.get("person"):
+        return access_person(actor, pick.cleaned_data["person"])
+    if actor.role == Role.EMPLOYEE:
+        own = visible_people(actor).first()
+        if own is None:
+            raise Http404(_("No personal record is linked to your account."))
+        return own
+    return None
+
+
+@login_required
+@require_GET
+def calculator(request: HttpRequest) -> HttpResponse:
+    actor = pension_actor(request)
+    pick = PersonPickForm(request.GET)
+    person = _person(actor, pick)
+    result: dict[str, Any] | None = None
+    if request.GET.get("step") == CALCULATE_STEP:
+        form = PensionForm(request.GET)
+        if form.is_valid():
+            try:
+                result = run_pension(form.to_facts())
+            except ServiceError as error:
+                form.add_engine_error(error.field, error.message)
+    else:
+        initial: dict[str, Any] = {}
+        if person is not None:
+            facts = {"person": person_pension_facts(person)}
+            initial = PensionForm.initial_from_facts(facts)
+        form = PensionForm(initial=initial)
+    query = pick.cleaned_data.get("q", "") if pick.is_valid() else ""
+    context = {
+        "pick": pick,
+        "picker": person_picker(actor, query=query) if actor.is_employer_staff else None,
+        "person": person,
+        "form": form,
+        "result": result,
+        "vesting_kinds": VESTING_KINDS,
+    }
+    return render(request, "pension/calculator.html", context)
