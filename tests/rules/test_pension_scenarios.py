@@ -40,7 +40,7 @@ def _mismatches(actual: Any, expected: Any, path: str) -> list[str]:
     ):
         if not isinstance(actual, list):
             return [f"{path}: expected a list, got {actual!r}"]
-        by_code = {item.get("code"): item for item in actual if isinstance(item, dict)}
+        by_code = {str(item.get("code")): item for item in actual if isinstance(item, dict)}
         problems = []
         for item in expected:
             code = item["code"]
