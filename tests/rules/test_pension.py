@@ -535,4 +535,6 @@ def test_junk_in_any_field_is_an_input_error_or_accepted(field: str, junk: Any) 
     try:
         evaluate_json(case(**{field: junk}))
     except InputError as error:
-        assert error.field.split("[")[0].startswith(field.split(".")[0])
+        # Cross-field checks may name another field (salary 0 -> the deferral is too high).
+        assert error.field.split("[")[0].split(".")[0] in {"as_of", "person", "plan", "leaving"}
+        assert str(error).startswith(error.field)

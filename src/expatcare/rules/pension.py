@@ -787,7 +787,9 @@ def _destination(
         return _Destination("COORDINATION", in_eu=True)
     if country in reader.codes(snap, P_EEA_STATES) | reader.codes(snap, P_SWISS_STATES):
         return _Destination("COORDINATION")
-    if country in reader.codes(snap, P_TCA_PENSION):
+    # Traced only on a hit: the open question of this list concerns the listed states alone.
+    tca = snap.get(P_TCA_PENSION)
+    if tca is not None and country in tca.value:
         param = reader.optional(snap, P_TCA_PENSION)
         return _Destination("AGREEMENT", agreement=param, verified=bool(param and param.verified))
     param = _agreement(snap, reader, country)
