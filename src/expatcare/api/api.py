@@ -1,12 +1,47 @@
-"""The REST API (django-ninja). Routers live beside their apps and are mounted here."""
+"""The REST API (django-ninja), mounted at ``/api/v1/``.
+
+Every operation needs a caller: a personal access token (``Authorization: Bearer ec_...``) or
+the browser session (with CSRF). The OpenAPI document and the docs page are public: they
+describe the API and contain no tenant data.
+"""
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
+from typing import Any
 
-api = NinjaAPI(
+from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
+
+from expatcare.api import me, people, rules
+from expatcare.api.auth import BearerTokenAuth, SessionActorAuth
+from expatcare.api.docs import LocalSwagger
+from expatcare.api.errors import install_error_handlers
+from expatcare.api.rules_schemas import AssessmentInput, PensionInput
+
+
+class ExpatcareAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        """Add the request models that the rules engine (not pydantic) validates."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for model in (AssessmentInput, PensionInput):
+            document = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(document.pop("$defs", {}))
+            components[model.__name__] = document
+        return schema
+
+
+api = ExpatcareAPI(
     title="expatcare API",
     version="1",
     description="Tenant-scoped access to people, assessments and pension calculations.",
     urls_namespace="api",
+    auth=[BearerTokenAuth(), SessionActorAuth()],
+    docs=LocalSwagger(),
 )
+install_error_handlers(api)
+api.add_router("/", me.router)
+api.add_router("/", people.router)
+api.add_router("/", rules.router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -172,6 +173,9 @@ STATICFILES_DIRS = [
         ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
         ("vendor/pico", NODE_MODULES_DIR / "@picocss" / "pico" / "css"),
         ("vendor/axe", NODE_MODULES_DIR / "axe-core"),
+        # Swagger UI for /api/v1/docs, as bundled by django-ninja (see expatcare.api.docs);
+        # located without importing ninja, which reads settings on import.
+        ("vendor/swagger-ui", Path(str(find_spec("ninja").origin)).parent / "static" / "ninja"),
     ]
     if path.exists()
 ]

@@ -1,0 +1,91 @@
+"""Exceptions of services, policies and the rules engine as JSON error responses.
+
+Field errors use the shape of ninja's own validation errors (``{"detail": [{"loc", "msg",
+"type"}]}``) so a client handles a refused value the same way whether pydantic or a service
+refused it, and always sees which field to fix.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from expatcare.api.auth import NoMembership
+from expatcare.core.errors import ServiceError
+from expatcare.rules.errors import InputError
+
+# Every operation names its body parameter so; see ``_validation_error``.
+BODY_PARAM = "payload"
+
+
+def field_error(loc: list[str | int], message: str, code: str) -> dict[str, Any]:
+    return {"detail": [{"loc": loc, "msg": message, "type": code}]}
+
+
+def _service_error(request: HttpRequest, exc: ServiceError, *, api: NinjaAPI) -> HttpResponse:
+    if exc.code == "forbidden":
+        return api.create_response(request, {"detail": str(exc.message)}, status=403)
+    loc: list[str | int] = ["body", exc.field] if exc.field else ["body"]
+    return api.create_response(request, field_error(loc, str(exc.message), exc.code), status=422)
+
+
+def _input_error(request: HttpRequest, exc: InputError, *, api: NinjaAPI) -> HttpResponse:
+    """The rules engine names a dotted path (``person.birth_date``); keep it whole and split."""
+    parts: list[str | int] = [part for part in exc.field.split(".") if part]
+    body = field_error(["body", *parts], exc.message, "invalid")
+    body["detail"][0]["field"] = exc.field
+    return api.create_response(request, body, status=422)
+
+
+def _validation_error(request: HttpRequest, exc: ValidationError, *, api: NinjaAPI) -> HttpResponse:
+    """Pydantic's errors, with the body parameter's name dropped from ``loc``.
+
+    ``["body", "payload", "birth_date"]`` becomes ``["body", "birth_date"]``, the same path a
+    service error about that field has.
+    """
+    errors = []
+    for error in exc.errors:
+        loc = list(error.get("loc", ()))
+        if len(loc) > 2 and loc[0] == "body" and loc[1] == BODY_PARAM:
+            loc = [loc[0], *loc[2:]]
+        errors.append({**error, "loc": loc})
+    return api.create_response(request, {"detail": errors}, status=422)
+
+
+def _not_found(request: HttpRequest, exc: Exception, *, api: NinjaAPI) -> HttpResponse:
+    # Never echo the exception text: it could confirm that a row exists in another tenant.
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+def _forbidden(request: HttpRequest, exc: Exception, *, api: NinjaAPI) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": _("You do not have permission to do this.")}, status=403
+    )
+
+
+def _no_membership(request: HttpRequest, exc: NoMembership, *, api: NinjaAPI) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc.message)}, status=403)
+
+
+def _unauthenticated(
+    request: HttpRequest, exc: AuthenticationError, *, api: NinjaAPI
+) -> HttpResponse:
+    response = api.create_response(request, {"detail": str(exc)}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="expatcare"'
+    return response
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    api.add_exception_handler(ServiceError, partial(_service_error, api=api))
+    api.add_exception_handler(InputError, partial(_input_error, api=api))
+    api.add_exception_handler(ValidationError, partial(_validation_error, api=api))
+    api.add_exception_handler(Http404, partial(_not_found, api=api))
+    api.add_exception_handler(DjangoPermissionDenied, partial(_forbidden, api=api))
+    api.add_exception_handler(NoMembership, partial(_no_membership, api=api))
+    api.add_exception_handler(AuthenticationError, partial(_unauthenticated, api=api))

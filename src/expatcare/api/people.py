@@ -1,0 +1,208 @@
+"""People endpoints: list, read and change, scoped by the caller's role and tenant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from expatcare.api.auth import actor_of
+from expatcare.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate
+from expatcare.api.schemas import (
+    DocumentOut,
+    FamilyMemberOut,
+    FamilyMemberSummary,
+    FieldProblems,
+    LanguageSkill,
+    PersonDetail,
+    PersonDetailSummary,
+    PersonListItem,
+    PersonPage,
+    PersonPatch,
+    PersonSummary,
+    Problem,
+    QualificationOut,
+)
+from expatcare.core.actor import Actor
+from expatcare.people import selectors, services
+from expatcare.people.models import Person
+from expatcare.people.policies import access_person, can_see_sensitive
+
+router = Router(tags=["people"])
+
+
+class PersonFilters(Schema):
+    search: str = Field("", description="Words matched against names and e-mail.")
+    status: str = Field("", description="candidate, offer, hired, active or left")
+    kind: str = Field("", description="employee or candidate")
+    nationality: str = Field("", description="ISO 3166-1 alpha-2 code, e.g. IN")
+    work_state: str = Field("", description="German state code, e.g. BY")
+    ordering: str = Field(
+        selectors.DEFAULT_ORDERING,
+        description="One of " + ", ".join(sorted(selectors.ALLOWED_ORDERINGS)) + ".",
+    )
+    page: int = Field(1, ge=1)
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+
+def _summary(person: Person) -> dict[str, Any]:
+    return {
+        "id": person.pk,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "full_name": person.full_name,
+        "kind": person.kind,
+        "status": person.status,
+        "nationalities": [str(n.country) for n in person.nationalities.all()],
+        "job_title": person.job_title,
+        "work_country": str(person.work_country),
+        "work_state": person.work_state,
+    }
+
+
+def _list_item(actor: Actor, person: Person) -> PersonListItem | PersonSummary:
+    if actor.is_provider:
+        return PersonSummary(**_summary(person))
+    return PersonListItem(
+        **_summary(person),
+        email=person.email,
+        birth_date=person.birth_date,
+        start_date=person.start_date,
+        end_date=person.end_date,
+    )
+
+
+def _detail(actor: Actor, person_id: int) -> PersonDetail | PersonDetailSummary:
+    person = selectors.person_detail(actor=actor, person_id=person_id)
+    languages = [LanguageSkill(language=x.language, level=x.level) for x in person.languages.all()]
+    family = list(person.family_members.all())
+    if not can_see_sensitive(actor, person):
+        return PersonDetailSummary(
+            **_summary(person),
+            languages=languages,
+            family_members=[
+                FamilyMemberSummary(
+                    id=m.pk, relation=m.relation, first_name=m.first_name, last_name=m.last_name
+                )
+                for m in family
+            ],
+        )
+    services.person_salary_read(actor=actor, person=person)
+    documents = []
+    for document in person.documents.all():
+        current = next((v for v in document.versions.all() if v.is_current), None)
+        documents.append(
+            DocumentOut(
+                id=document.pk,
+                kind=document.kind,
+                title=document.title,
+                current_version=current.version if current else None,
+                valid_until=current.valid_until if current else None,
+            )
+        )
+    return PersonDetail(
+        **_summary(person),
+        email=person.email,
+        birth_date=person.birth_date,
+        start_date=person.start_date,
+        end_date=person.end_date,
+        languages=languages,
+        phone=person.phone,
+        preferred_language=person.preferred_language,
+        time_zone=person.time_zone,
+        residence_country=str(person.residence_country),
+        address=person.address,
+        move_in_date=person.move_in_date,
+        annual_salary_eur=person.annual_salary_eur,
+        weekly_hours=person.weekly_hours,
+        family_members=[
+            FamilyMemberOut(
+                id=m.pk,
+                relation=m.relation,
+                first_name=m.first_name,
+                last_name=m.last_name,
+                birth_date=m.birth_date,
+                nationality=str(m.nationality),
+                joins_in_germany=m.joins_in_germany,
+            )
+            for m in family
+        ],
+        qualifications=[
+            QualificationOut(
+                id=q.pk,
+                kind=q.kind,
+                title=q.title,
+                country=str(q.country),
+                completed_year=q.completed_year,
+                recognition=q.recognition,
+                state_recognised_abroad=q.state_recognised_abroad,
+                training_years=q.training_years,
+            )
+            for q in person.qualifications.all()
+        ],
+        documents=documents,
+    )
+
+
+@router.get(
+    "/people",
+    operation_id="person_list",
+    response={200: PersonPage, 422: FieldProblems},
+    summary="List people",
+    description=(
+        "The people the caller may see: employer staff see their whole tenant, employees "
+        "their own record, provider users the people assigned to their organisation (reduced "
+        "fields). Salaries are only in the single-person response, where each read is logged."
+    ),
+)
+def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> dict[str, Any]:
+    actor = actor_of(request)
+    people = selectors.person_list(
+        actor=actor,
+        search=filters.search,
+        status=filters.status,
+        kind=filters.kind,
+        nationality=filters.nationality,
+        work_state=filters.work_state,
+        ordering=filters.ordering,
+    )
+    page = paginate(request, people, page=filters.page, page_size=filters.page_size)
+    return {
+        "count": page.count,
+        "next": page.next,
+        "previous": page.previous,
+        "results": [_list_item(actor, person) for person in page.rows],
+    }
+
+
+@router.get(
+    "/people/{person_id}",
+    operation_id="person_read",
+    response={200: PersonDetail | PersonDetailSummary, 404: Problem},
+    summary="Read one person",
+)
+def person_read(request: HttpRequest, person_id: int) -> PersonDetail | PersonDetailSummary:
+    return _detail(actor_of(request), person_id)
+
+
+@router.patch(
+    "/people/{person_id}",
+    operation_id="person_update",
+    response={
+        200: PersonDetail | PersonDetailSummary,
+        403: Problem,
+        404: Problem,
+        422: FieldProblems,
+    },
+    summary="Change a person",
+    description="HR and owners only. Send only the fields to change; lists are replaced.",
+)
+def person_patch(
+    request: HttpRequest, person_id: int, payload: PersonPatch
+) -> PersonDetail | PersonDetailSummary:
+    actor = actor_of(request)
+    person = access_person(actor, person_id, for_write=True)
+    changes = payload.model_dump(exclude_unset=True)
+    services.person_update(actor=actor, person=person, changes=changes)
+    return _detail(actor, person_id)

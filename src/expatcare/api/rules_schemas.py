@@ -1,0 +1,298 @@
+"""OpenAPI documentation of the rules-engine contracts (DESIGN.md sections 5a and 5b).
+
+These models only describe the JSON for the API document and its readers: requests are parsed
+and validated by the rules engine itself (one validator, one set of error messages, shared
+with the CLI), and responses are the engine's output as is. Output models allow extra keys
+because the contract may grow new optional fields.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CEFR = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
+Money = str | int | float
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+# --- 5a: assessment ---------------------------------------------------------------------------
+
+
+class QualificationIn(_In):
+    kind: Literal["academic", "vocational", "none"]
+    recognition: Literal["full", "partial", "comparable", "none", "not_assessed"]
+    completed_year: int | None = None
+    state_recognised_abroad: bool = True
+    training_years: int | None = None
+    experience_years_last_5: int | float | None = None
+    experience_years_last_7: int | float | None = None
+    shortage_occupation: bool = False
+
+
+class AssessmentPersonIn(_In):
+    nationalities: list[str] = Field(..., description="ISO 3166-1 alpha-2 codes")
+    birth_date: str | None = Field(None, description="ISO date")
+    residence_country: str | None = None
+    german_residence_title: (
+        Literal[
+            "settlement_permit",
+            "permanent_eu",
+            "family_reunification",
+            "student",
+            "blue_card",
+            "skilled_worker",
+            "opportunity_card",
+            "asylum_related",
+            "other",
+        ]
+        | None
+    ) = None
+    move_in_date: str | None = None
+    qualification: QualificationIn | None = None
+    it_experience_years_last_7: int | float | None = None
+    german_level: CEFR | None = None
+    english_level: CEFR | None = None
+    stay_in_germany_months_last_5: int | None = None
+    spouse_eligible_for_opportunity_card: bool | None = None
+
+
+class IntraCorporateTransferIn(_In):
+    months_with_group: int
+    planned_months: int
+    role: Literal["manager", "specialist", "trainee"]
+
+
+class PostingIn(_In):
+    from_country: str
+    to_country: str
+    start_date: str
+    months: int
+
+
+class TeleworkAbroadIn(_In):
+    country: str
+    share_percent: int | float
+
+
+class JobIn(_In):
+    work_country: str
+    state: str | None = Field(None, description="German state code, e.g. BY")
+    start_date: str
+    annual_gross_salary_eur: Money = Field(..., description="Decimal string (numbers accepted)")
+    weekly_hours: int | float | None = None
+    isco08: str | None = None
+    regulated_profession: bool = False
+    employer_bound_by_collective_agreement: bool = False
+    industry: str | None = Field(None, description="See DESIGN.md 5a for the codes.")
+    intra_corporate_transfer: IntraCorporateTransferIn | None = None
+    research_hosting_agreement: bool = False
+    posting: PostingIn | None = None
+    telework_abroad: TeleworkAbroadIn | None = None
+
+
+ASSESSMENT_EXAMPLE: dict[str, Any] = {
+    "as_of": "2026-03-01",
+    "person": {
+        "nationalities": ["IN"],
+        "birth_date": "1991-04-02",
+        "residence_country": "IN",
+        "german_residence_title": None,
+        "move_in_date": None,
+        "qualification": {
+            "kind": "academic",
+            "recognition": "comparable",
+            "completed_year": 2015,
+            "state_recognised_abroad": True,
+            "training_years": 4,
+            "experience_years_last_5": 3,
+            "experience_years_last_7": 5,
+            "shortage_occupation": False,
+        },
+        "it_experience_years_last_7": 0,
+        "german_level": "A2",
+        "english_level": "B2",
+        "stay_in_germany_months_last_5": 0,
+        "spouse_eligible_for_opportunity_card": False,
+    },
+    "job": {
+        "work_country": "DE",
+        "state": "BY",
+        "start_date": "2026-06-01",
+        "annual_gross_salary_eur": "52000",
+        "weekly_hours": 40,
+        "isco08": "2512",
+        "regulated_profession": False,
+        "employer_bound_by_collective_agreement": False,
+        "industry": "manufacturing",
+        "intra_corporate_transfer": None,
+        "research_hosting_agreement": False,
+        "posting": None,
+        "telework_abroad": None,
+    },
+}
+
+
+class AssessmentInput(_In):
+    """A case as of a date: the person and the job (DESIGN.md 5a)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"example": ASSESSMENT_EXAMPLE})
+
+    as_of: str = Field(..., description="ISO date the law is applied as of")
+    person: AssessmentPersonIn
+    job: JobIn
+
+
+class RequirementOut(_Out):
+    code: str
+    met: bool | None = Field(..., description="null: a procedural step every case goes through")
+    detail: str | None = None
+    legal_basis: str | None = None
+    source: str | None = None
+
+
+class PathwayOut(_Out):
+    code: str
+    status: Literal["eligible", "conditional", "not_eligible"]
+    legal_basis: str | None = None
+    requirements: list[RequirementOut] = []
+    documents: list[str] = []
+    sources: list[str] = []
+
+
+class SocialSecurityOut(_Out):
+    applicable_legislation: str
+    legal_basis: str | None = None
+    certificate: str | None = None
+    a1_required: bool
+    branches: dict[str, str] = {}
+
+
+class ObligationOut(_Out):
+    code: str
+    due: str | None = None
+    responsible: str | None = None
+    legal_basis: str | None = None
+    source: str | None = None
+    explanation: str | None = None
+
+
+class FindingOut(_Out):
+    code: str
+    severity: str
+    legal_basis: str | None = None
+    detail: str | None = None
+
+
+class AssessmentOutput(_Out):
+    as_of: str
+    ruleset_version: str
+    pathways: list[PathwayOut]
+    recommended: str | None
+    social_security: SocialSecurityOut
+    obligations: list[ObligationOut]
+    findings: list[FindingOut]
+
+
+# --- 5b: pension ------------------------------------------------------------------------------
+
+
+class PensionPersonIn(_In):
+    birth_date: str
+    nationalities: list[str]
+    annual_gross_salary_eur: Money
+
+
+class PensionPlanIn(_In):
+    vehicle: Literal[
+        "direktversicherung",
+        "pensionskasse",
+        "pensionsfonds",
+        "unterstuetzungskasse",
+        "direktzusage",
+    ]
+    commitment_start: str
+    employer_contribution_monthly_eur: Money = "0"
+    deferred_compensation_monthly_eur: Money = "0"
+    assumed_annual_return: Money | None = None
+    retirement_age: int | None = None
+
+
+class LeavingIn(_In):
+    date: str
+    to_country: str
+
+
+PENSION_EXAMPLE: dict[str, Any] = {
+    "as_of": "2026-03-01",
+    "person": {
+        "birth_date": "1990-01-15",
+        "nationalities": ["IN"],
+        "annual_gross_salary_eur": "60000",
+    },
+    "plan": {
+        "vehicle": "direktversicherung",
+        "commitment_start": "2024-01-01",
+        "employer_contribution_monthly_eur": "100",
+        "deferred_compensation_monthly_eur": "200",
+        "assumed_annual_return": "0.02",
+        "retirement_age": 67,
+    },
+    "leaving": {"date": "2026-06-30", "to_country": "IN"},
+}
+
+
+class PensionInput(_In):
+    """A company-pension commitment and, optionally, the employee leaving (DESIGN.md 5b)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"example": PENSION_EXAMPLE})
+
+    as_of: str
+    person: PensionPersonIn
+    plan: PensionPlanIn
+    leaving: LeavingIn | None = None
+
+
+class LimitsOut(_Out):
+    tax_free_annual_eur: str
+    social_security_free_annual_eur: str
+    legal_basis: str
+
+
+class VestingStatusOut(_Out):
+    vested: bool
+    vested_on: str | None = None
+    legal_basis: str
+
+
+class VestingOut(_Out):
+    employer_funded: VestingStatusOut
+    deferred_compensation: VestingStatusOut
+
+
+class ProjectionOut(_Out):
+    capital_at_retirement_eur: str
+    assumptions: dict[str, Any] = {}
+
+
+class OnLeavingOut(_Out):
+    code: str
+    legal_basis: str | None = None
+    explanation: str | None = None
+
+
+class PensionOutput(_Out):
+    year: int
+    limits: LimitsOut
+    employer_subsidy_monthly_eur: str
+    vesting: VestingOut
+    projection: ProjectionOut
+    on_leaving: list[OnLeavingOut]

@@ -1,0 +1,159 @@
+"""Request and response schemas of the people and account endpoints.
+
+Responses come in two shapes: the full one for employer staff and for employees reading their
+own record, and a reduced one for provider users, which simply has no field for what a
+provider may not see (salary, contact details, dates of birth, documents, qualifications).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+
+class Problem(Schema):
+    detail: str
+
+
+class FieldProblem(Schema):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class FieldProblems(Schema):
+    detail: list[FieldProblem]
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    kind: str
+
+
+class MeOut(Schema):
+    email: str
+    full_name: str
+    language: str
+    time_zone: str
+    organization: OrganizationOut
+    role: str
+    person_id: int | None = Field(None, description="The caller's own person record, if any.")
+
+
+class LanguageSkill(Schema):
+    language: str = Field(..., description="ISO 639-1 code", examples=["de"])
+    level: str = Field(..., description="CEFR level A1..C2 or native", examples=["B1"])
+
+
+class PersonSummary(Schema):
+    """What a provider may see of an assigned person."""
+
+    id: int
+    first_name: str
+    last_name: str
+    full_name: str
+    kind: str
+    status: str
+    nationalities: list[str] = Field(..., examples=[["IN"]])
+    job_title: str
+    work_country: str
+    work_state: str
+
+
+class PersonListItem(PersonSummary):
+    """Employer staff (and the person themself) see contact and employment dates too."""
+
+    email: str
+    birth_date: dt.date | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+
+
+class PersonPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[PersonListItem | PersonSummary]
+
+
+class FamilyMemberSummary(Schema):
+    id: int
+    relation: str
+    first_name: str
+    last_name: str
+
+
+class FamilyMemberOut(FamilyMemberSummary):
+    birth_date: dt.date | None
+    nationality: str
+    joins_in_germany: bool
+
+
+class QualificationOut(Schema):
+    id: int
+    kind: str
+    title: str
+    country: str
+    completed_year: int | None
+    recognition: str
+    state_recognised_abroad: bool
+    training_years: int | None
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    title: str
+    current_version: int | None
+    valid_until: dt.date | None
+
+
+class PersonDetailSummary(PersonSummary):
+    languages: list[LanguageSkill]
+    family_members: list[FamilyMemberSummary]
+
+
+class PersonDetail(PersonListItem):
+    languages: list[LanguageSkill]
+    phone: str
+    preferred_language: str
+    time_zone: str
+    residence_country: str
+    address: str
+    move_in_date: dt.date | None
+    annual_salary_eur: Decimal | None = Field(..., description="Decimal string, EUR per year.")
+    weekly_hours: Decimal | None
+    family_members: list[FamilyMemberOut]
+    qualifications: list[QualificationOut]
+    documents: list[DocumentOut]
+
+
+class PersonPatch(Schema):
+    """Every field is optional; only the fields sent are changed (JSON merge semantics)."""
+
+    kind: str | None = Field(None, examples=["employee"])
+    status: str | None = Field(None, examples=["active"])
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    birth_date: dt.date | None = None
+    preferred_language: str | None = Field(None, examples=["en"])
+    time_zone: str | None = Field(None, examples=["Asia/Kolkata"])
+    residence_country: str | None = Field(None, examples=["IN"])
+    address: str | None = None
+    job_title: str | None = None
+    work_country: str | None = Field(None, examples=["DE"])
+    work_state: str | None = Field(None, examples=["BY"])
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    move_in_date: dt.date | None = None
+    annual_salary_eur: Decimal | None = Field(None, examples=["52000.00"])
+    weekly_hours: Decimal | None = Field(None, examples=["40"])
+    nationalities: list[str] | None = Field(
+        None, description="ISO 3166-1 alpha-2 codes; replaces the list.", examples=[["IN"]]
+    )
+    languages: list[LanguageSkill] | None = Field(None, description="Replaces the list.")
