@@ -11,7 +11,13 @@ from expatcare.accounts.roles import Role
 from expatcare.audit.models import AuditEntry
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.people import services
-from expatcare.people.models import FamilyMember, Person, PersonLanguage, PersonNationality, Qualification
+from expatcare.people.models import (
+    FamilyMember,
+    Person,
+    PersonLanguage,
+    PersonNationality,
+    Qualification,
+)
 from tests.conftest import Tenant
 from tests.factories import FamilyMemberFactory, QualificationFactory
 

@@ -293,10 +293,10 @@ class PersonFilterForm(forms.Form):
             )
 
     def filters(self) -> dict[str, str]:
-        if not self.is_valid():
-            data = {name: self.cleaned_data.get(name, "") for name in self.fields}
-        else:
-            data = self.cleaned_data
+        # An unbound or partly invalid form keeps only the values that passed.
+        data: dict[str, Any] = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if self.is_bound and not data:
+            data = getattr(self, "cleaned_data", {})
         nationality = str(data.get("nationality") or "").upper()
         return {
             "search": str(data.get("q") or ""),

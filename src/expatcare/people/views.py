@@ -136,7 +136,7 @@ def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     if actor.role == Role.EMPLOYEE:
         return redirect("people:me")
     form = PersonFilterForm(request.GET or None, nationality_choices=list(countries))
-    filters = form.filters() if request.GET else PersonFilterForm().filters()
+    filters = form.filters()
     people = selectors.person_list(actor=actor, **filters)
     paginator = Paginator(people, settings.EXPATCARE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
