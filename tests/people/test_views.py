@@ -372,3 +372,11 @@ class TestFamilyAndQualificationPages:
             reverse("people:qualification_edit", args=[qualification.pk])
         )
         assert response.status_code == 404
+
+
+def test_invalid_filter_values_are_ignored_not_an_error(tenant: Tenant, client_for) -> None:
+    response = client_for(Role.HR).get(
+        reverse("people:list"), {"status": "bogus", "q": "Other", "page": "x"}
+    )
+    assert response.status_code == 200
+    assert [p.last_name for p in response.context["page"].object_list] == ["Other"]

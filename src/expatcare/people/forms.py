@@ -293,10 +293,10 @@ class PersonFilterForm(forms.Form):
             )
 
     def filters(self) -> dict[str, str]:
-        # An unbound or partly invalid form keeps only the values that passed.
-        data: dict[str, Any] = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        if self.is_bound and not data:
-            data = getattr(self, "cleaned_data", {})
+        data: dict[str, Any] = {}
+        if self.is_bound:
+            self.is_valid()  # fills cleaned_data with the values that passed, drops the rest
+            data = self.cleaned_data
         nationality = str(data.get("nationality") or "").upper()
         return {
             "search": str(data.get("q") or ""),
