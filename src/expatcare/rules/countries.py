@@ -43,7 +43,7 @@ COUNTRY_CODES: frozenset[str] = frozenset(_ISO_3166_1_ALPHA_2.split()) | {"XK"}
 
 #: The 16 German Länder as used by the ``holidays`` package (ISO 3166-2:DE without "DE-").
 GERMAN_STATES: frozenset[str] = frozenset(
-    "BB BE BW BY HB HE HH MV NI NW RP SH SL SN ST TH".split()
+    ["BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH"]
 )
 
 

@@ -1,0 +1,108 @@
+"""``assess(case) -> Assessment``: a pure function of the case and the parameters of its date.
+
+The parameter set is loaded once per process; the snapshot of ``case.as_of`` and everything
+derived from it are cached per period of validity, so re-assessing many people costs only the
+rule evaluation itself.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from expatcare.rules.context import Context
+from expatcare.rules.engine import Parameter, ParameterSet, load_parameters
+from expatcare.rules.model import Assessment, Case, Finding, TraceEntry
+from expatcare.rules.obligations import determine_obligations
+from expatcare.rules.residence import evaluate_pathways, recommend, residence_findings
+from expatcare.rules.social_security import determine_social_security
+
+__all__ = ["assess"]
+
+_WEEKS_PER_YEAR = Decimal(52)
+_CENT = Decimal("0.01")
+
+
+def _minimum_wage(ctx: Context) -> None:
+    if not ctx.work_in_germany:
+        return
+    parameter = ctx.param("de.employment.minimum_wage_hourly")
+    minimum: Decimal = parameter.value
+    hours = ctx.job.weekly_hours
+    # annual / (weekly hours * 52/12 * 12): the usual conversion of weekly hours to a year.
+    hourly = (ctx.salary / (hours * _WEEKS_PER_YEAR)).quantize(_CENT)
+    if hourly < minimum:
+        ctx.findings.append(
+            Finding(
+                "BELOW_MINIMUM_WAGE",
+                "error",
+                parameter.reference.legal_basis,
+                parameter.reference.href,
+                f"{hourly} EUR per hour ({ctx.salary.quantize(_CENT)} EUR a year at {hours} "
+                f"hours a week) is below the statutory minimum wage of {minimum} EUR.",
+                f"{hourly} EUR je Stunde ({ctx.salary.quantize(_CENT)} EUR im Jahr bei {hours} "
+                f"Wochenstunden) liegt unter dem gesetzlichen Mindestlohn von {minimum} EUR.",
+            )
+        )
+
+
+def _unverified_finding(parameter: Parameter) -> Finding:
+    value = parameter.value
+    shown = value if not isinstance(value, list | dict) else "list/table"
+    return Finding(
+        "UNVERIFIED_PARAMETER",
+        "info",
+        parameter.reference.legal_basis,
+        parameter.reference.href,
+        f"Parameter {parameter.name} (value {shown}, valid from "
+        f"{parameter.valid_from.isoformat()}) is not verified against its source: "
+        f"{parameter.open_question}",
+        f"Parameter {parameter.name} (Wert {shown}, gültig ab "
+        f"{parameter.valid_from.isoformat()}) ist nicht an der Quelle verifiziert: "
+        f"{parameter.open_question}",
+    )
+
+
+def assess(case: Case, parameters: ParameterSet | None = None) -> Assessment:
+    parameter_set = parameters if parameters is not None else load_parameters()
+    snapshot = parameter_set.at(case.as_of)
+    ctx = Context(case, snapshot)
+    pathways = evaluate_pathways(ctx)
+    recommended, order = recommend(ctx, pathways)
+    social_security = determine_social_security(ctx)
+    obligations = determine_obligations(ctx, social_security, recommended)
+    _minimum_wage(ctx)
+    findings = ctx.findings
+    findings.extend(residence_findings(ctx, pathways))
+    trace: list[TraceEntry] = []
+    cache = ctx._derived
+    for parameter in ctx.used.values():
+        key = "trace:" + parameter.name
+        entry: TraceEntry | None = cache.get(key)
+        if entry is None:
+            entry = TraceEntry(
+                parameter.name,
+                parameter.value,
+                parameter.valid_from,
+                parameter.reference.href,
+                parameter.verified,
+            )
+            cache[key] = entry
+        trace.append(entry)
+        if not parameter.verified:
+            fkey = "unverified:" + parameter.name
+            finding: Finding | None = cache.get(fkey)
+            if finding is None:
+                finding = _unverified_finding(parameter)
+                cache[fkey] = finding
+            findings.append(finding)
+    return Assessment(
+        as_of=case.as_of,
+        ruleset_version=parameter_set.ruleset_version,
+        pathways=pathways,
+        recommended=recommended,
+        recommended_order=order,
+        social_security=social_security,
+        obligations=obligations,
+        findings=tuple(findings),
+        trace=tuple(trace),
+    )

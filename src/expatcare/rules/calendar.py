@@ -1,0 +1,103 @@
+"""Legal deadline arithmetic in German law.
+
+Deadlines are calendar dates in Europe/Berlin; no time zone arithmetic is needed because every
+input is already a date. The rules implemented here:
+
+* A period triggered by an event (start of employment, moving in) does not count the day of the
+  event (§ 187 Abs. 1 BGB). A period of weeks ends on the weekday of the last week that carries
+  the name of the event day; a period of months ends on the day with the same number, or on the
+  last day of a shorter month (§ 188 Abs. 2, 3 BGB). Both apply to social-security deadlines
+  through § 26 Abs. 1 SGB X and to administrative deadlines through § 31 Abs. 1 VwVfG.
+* Only where a statute says so does a deadline that ends on a Saturday, Sunday or public holiday
+  move to the next working day: § 26 Abs. 3 SGB X for deadlines under the Social Code, § 31
+  Abs. 3 VwVfG (and the identical Land laws) for administrative deadlines, § 193 BGB for
+  declarations and performances under private law. A point in time ("at the latest when the
+  employment starts", "before the title expires") is not a period and never moves.
+
+Public holidays are those of the German state of the workplace, from the ``holidays`` package;
+without a state only nationwide holidays count.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+__all__ = [
+    "BGB_193",
+    "NO_SHIFT",
+    "SGB_X_26",
+    "VWVFG_31",
+    "Deadline",
+    "ShiftRule",
+    "add_months",
+    "add_weeks",
+    "is_working_day",
+    "public_holidays",
+    "shift_to_working_day",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftRule:
+    """Whether and under which provision a deadline ending on a non-working day moves."""
+
+    moves: bool
+    legal_basis: str
+    source: str
+
+
+SGB_X_26 = ShiftRule(
+    True, "§ 26 Abs. 3 SGB X", "https://www.gesetze-im-internet.de/sgb_10/__26.html"
+)
+VWVFG_31 = ShiftRule(
+    True, "§ 31 Abs. 3 VwVfG", "https://www.gesetze-im-internet.de/vwvfg/__31.html"
+)
+BGB_193 = ShiftRule(True, "§ 193 BGB", "https://www.gesetze-im-internet.de/bgb/__193.html")
+NO_SHIFT = ShiftRule(False, "", "")
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    due: date
+    moved_from: date | None
+    rule: ShiftRule
+
+
+def add_weeks(event: date, weeks: int) -> date:
+    """End of a period of weeks that starts with an event (§§ 187 Abs. 1, 188 Abs. 2 BGB)."""
+    return event + timedelta(weeks=weeks)
+
+
+def add_months(event: date, months: int) -> date:
+    """End of a period of months (§ 188 Abs. 2, 3 BGB): same day number or the month's last."""
+    index = event.month - 1 + months
+    year = event.year + index // 12
+    month = index % 12 + 1
+    last = _stdcal.monthrange(year, month)[1]
+    return date(year, month, min(event.day, last))
+
+
+@lru_cache(maxsize=1024)
+def public_holidays(state: str | None, year: int) -> frozenset[date]:
+    """Public holidays of one German state (or nationwide ones) in one year, computed once."""
+    calendar_ = holidays.country_holidays("DE", subdiv=state, years=year)
+    return frozenset(calendar_.keys())
+
+
+def is_working_day(day: date, state: str | None) -> bool:
+    return day.weekday() < 5 and day not in public_holidays(state, day.year)
+
+
+def shift_to_working_day(due: date, state: str | None, rule: ShiftRule) -> Deadline:
+    """Apply the statutory shift rule to the computed end of a period."""
+    if not rule.moves or is_working_day(due, state):
+        return Deadline(due, None, rule)
+    moved = due + timedelta(days=1)
+    while not is_working_day(moved, state):
+        moved += timedelta(days=1)
+    return Deadline(moved, due, rule)

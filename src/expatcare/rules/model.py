@@ -1,0 +1,261 @@
+"""Typed facts in and typed results out of the rules engine (DESIGN §5a).
+
+Everything is a frozen dataclass so an assessment is a value: it can be cached, compared in tests
+and stored with its trace without anyone mutating it afterwards. Codes are plain strings (not
+enums) because they are part of a JSON contract that may only grow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+__all__ = [
+    "CEFR_LEVELS",
+    "INDUSTRIES",
+    "PATHWAY_CODES",
+    "QUALIFICATION_KINDS",
+    "RECOGNITION_STATES",
+    "RESIDENCE_TITLES",
+    "Assessment",
+    "Case",
+    "Finding",
+    "IntraCorporateTransfer",
+    "Job",
+    "Obligation",
+    "PathwayResult",
+    "Person",
+    "Posting",
+    "Qualification",
+    "Requirement",
+    "SocialSecurity",
+    "TeleworkAbroad",
+    "TraceEntry",
+]
+
+CEFR_LEVELS: tuple[str, ...] = ("A1", "A2", "B1", "B2", "C1", "C2")
+QUALIFICATION_KINDS: frozenset[str] = frozenset({"academic", "vocational", "none"})
+RECOGNITION_STATES: frozenset[str] = frozenset(
+    {"full", "partial", "comparable", "none", "not_assessed"}
+)
+RESIDENCE_TITLES: frozenset[str] = frozenset(
+    {
+        "settlement_permit",
+        "permanent_eu",
+        "family_reunification",
+        "student",
+        "blue_card",
+        "skilled_worker",
+        "opportunity_card",
+        "asylum_related",
+        "other",
+    }
+)
+INDUSTRIES: frozenset[str] = frozenset(
+    {
+        "manufacturing",
+        "construction",
+        "hospitality",
+        "passenger_transport",
+        "freight_transport_logistics",
+        "showmen",
+        "forestry",
+        "building_cleaning",
+        "trade_fair_construction",
+        "meat_industry",
+        "butchers_trade",
+        "security_services",
+        "hairdressing_cosmetics",
+        "prostitution",
+        "it",
+        "health_care",
+        "other",
+    }
+)
+ICT_ROLES: frozenset[str] = frozenset({"manager", "specialist", "trainee"})
+
+#: Every assessment lists every one of these, in this order.
+PATHWAY_CODES: tuple[str, ...] = (
+    "EU_FREE_MOVEMENT",
+    "EXISTING_TITLE",
+    "DE_BLUE_CARD",
+    "DE_SKILLED_ACADEMIC",
+    "DE_SKILLED_VOCATIONAL",
+    "DE_ICT_CARD",
+    "DE_RESEARCHER",
+    "DE_EXPERIENCE_BASED",
+    "DE_WESTERN_BALKANS",
+    "DE_RECOGNITION_PARTNERSHIP",
+    "DE_RECOGNITION_MEASURES",
+    "DE_OPPORTUNITY_CARD",
+    "REMOTE_ABROAD",
+)
+
+Status = Literal["eligible", "conditional", "not_eligible"]
+Severity = Literal["error", "warning", "info"]
+
+
+# --------------------------------------------------------------------------- input
+
+
+@dataclass(frozen=True, slots=True)
+class Qualification:
+    kind: str
+    recognition: str
+    completed_year: int | None
+    state_recognised_abroad: bool
+    training_years: Decimal | None
+    experience_years_last_5: Decimal
+    experience_years_last_7: Decimal
+    shortage_occupation: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    nationalities: tuple[str, ...]
+    birth_date: date
+    residence_country: str
+    german_residence_title: str | None
+    move_in_date: date | None
+    permit_valid_until: date | None
+    qualification: Qualification
+    it_experience_years_last_7: Decimal
+    german_level: str | None
+    english_level: str | None
+    stay_in_germany_months_last_5: int
+    spouse_eligible_for_opportunity_card: bool
+
+
+@dataclass(frozen=True, slots=True)
+class IntraCorporateTransfer:
+    months_with_group: int
+    planned_months: int
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    from_country: str
+    to_country: str
+    start_date: date
+    months: int
+
+
+@dataclass(frozen=True, slots=True)
+class TeleworkAbroad:
+    country: str
+    share_percent: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    work_country: str
+    state: str | None
+    start_date: date
+    end_date: date | None
+    ended_early_on: date | None
+    annual_gross_salary_eur: Decimal
+    weekly_hours: Decimal
+    isco08: str | None
+    regulated_profession: bool
+    employer_bound_by_collective_agreement: bool
+    industry: str
+    intra_corporate_transfer: IntraCorporateTransfer | None
+    research_hosting_agreement: bool
+    posting: Posting | None
+    telework_abroad: TeleworkAbroad | None
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    as_of: date
+    person: Person
+    job: Job
+
+
+# --------------------------------------------------------------------------- output
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """One condition of a pathway; ``met is None`` marks a procedural step (a case milestone)."""
+
+    code: str
+    met: bool | None
+    detail: str
+    legal_basis: str
+    source: str
+    detail_de: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PathwayResult:
+    code: str
+    status: Status
+    legal_basis: str
+    source: str
+    requirements: tuple[Requirement, ...]
+    documents: tuple[str, ...]
+    sources: tuple[str, ...]
+    variant: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SocialSecurity:
+    applicable_legislation: str
+    legal_basis: str
+    source: str
+    certificate: str | None
+    a1_required: bool
+    branches: tuple[tuple[str, str], ...]
+    explanation: str
+    explanation_de: str
+    max_posting_months: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    code: str
+    due: date | None
+    responsible: str
+    legal_basis: str
+    source: str
+    explanation: str
+    explanation_de: str
+    moved_from: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    severity: Severity
+    legal_basis: str
+    source: str
+    detail: str
+    detail_de: str
+
+
+@dataclass(frozen=True, slots=True)
+class TraceEntry:
+    """A parameter the decision relied on, so it can be explained and replayed."""
+
+    parameter: str
+    value: Any
+    valid_from: date
+    source: str
+    verified: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    as_of: date
+    ruleset_version: str
+    pathways: tuple[PathwayResult, ...]
+    recommended: str | None
+    recommended_order: tuple[str, ...]
+    social_security: SocialSecurity
+    obligations: tuple[Obligation, ...]
+    findings: tuple[Finding, ...]
+    trace: tuple[TraceEntry, ...]
