@@ -8,7 +8,12 @@ import pytest
 
 from expatcare.mobility.rules_adapter import person_case_facts, person_pension_facts
 from expatcare.people.models import PersonLanguage
-from tests.factories import PersonFactory, QualificationFactory
+from tests.factories import (
+    DocumentFactory,
+    DocumentVersionFactory,
+    PersonFactory,
+    QualificationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +85,59 @@ def test_missing_values_are_null_not_guessed():
     assert facts["job"]["annual_gross_salary_eur"] is None
     assert facts["job"]["weekly_hours"] is None
     assert facts["job"]["isco08"] is None
+    assert facts["job"]["end_date"] is None
+    assert facts["person"]["permit_valid_until"] is None
+
+
+def test_current_residence_permit_gives_its_expiry():
+    """PERMIT_RENEWAL needs the expiry; only the current version of a permit counts."""
+    person = PersonFactory()
+    permit = DocumentFactory(person=person, kind="residence_permit")
+    DocumentVersionFactory(
+        document=permit, version=1, is_current=False, valid_until=dt.date(2025, 1, 31)
+    )
+    DocumentVersionFactory(document=permit, version=2, valid_until=dt.date(2028, 5, 31))
+    passport = DocumentFactory(person=person, kind="passport")
+    DocumentVersionFactory(document=passport, valid_until=dt.date(2035, 1, 1))
+
+    facts = person_case_facts(person, as_of=dt.date(2026, 3, 1))
+
+    assert facts["person"]["permit_valid_until"] == "2028-05-31"
+
+
+def test_facts_of_a_record_are_accepted_by_the_engine():
+    """The adapter's output is valid §5a input once the job facts are complete."""
+    from expatcare.mobility.rules_adapter import run_assessment
+
+    person = PersonFactory(nationalities=["IN"], residence_country="IN")
+    QualificationFactory(person=person, completed_year=2015, training_years=4)
+
+    facts = person_case_facts(
+        person,
+        as_of=dt.date(2026, 3, 1),
+        job_overrides={
+            "start_date": "2026-06-01",
+            "isco08": "2512",
+            "industry": "manufacturing",
+            "regulated_profession": False,
+            "employer_bound_by_collective_agreement": False,
+            "research_hosting_agreement": False,
+        },
+    )
+    result = run_assessment(facts)
+
+    assert result["recommended"] == "DE_BLUE_CARD"
+
+
+def test_engine_refusal_names_the_field():
+    from expatcare.core.errors import ServiceError
+    from expatcare.mobility.rules_adapter import run_pension
+
+    with pytest.raises(ServiceError) as refused:
+        run_pension({"as_of": "2026-03-01", "person": {}, "plan": {}})
+
+    assert refused.value.field is not None
+    assert refused.value.field.startswith("person.")
 
 
 def test_pending_recognition_is_not_yet_assessed_for_the_engine():

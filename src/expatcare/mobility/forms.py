@@ -214,6 +214,7 @@ class EligibilityForm(FactsForm):
         "residence_country": "person.residence_country",
         "german_residence_title": "person.german_residence_title",
         "move_in_date": "person.move_in_date",
+        "permit_valid_until": "person.permit_valid_until",
         "qualification_kind": "person.qualification.kind",
         "qualification_recognition": "person.qualification.recognition",
         "qualification_completed_year": "person.qualification.completed_year",
@@ -230,6 +231,7 @@ class EligibilityForm(FactsForm):
         "work_country": "job.work_country",
         "state": "job.state",
         "start_date": "job.start_date",
+        "end_date": "job.end_date",
         "annual_gross_salary_eur": "job.annual_gross_salary_eur",
         "weekly_hours": "job.weekly_hours",
         "isco08": "job.isco08",
@@ -265,6 +267,7 @@ class EligibilityForm(FactsForm):
                 "work_country",
                 "state",
                 "start_date",
+                "end_date",
                 "annual_gross_salary_eur",
                 "weekly_hours",
                 "isco08",
@@ -282,6 +285,7 @@ class EligibilityForm(FactsForm):
                 "residence_country",
                 "german_residence_title",
                 "move_in_date",
+                "permit_valid_until",
                 "german_level",
                 "english_level",
                 "stay_in_germany_months_last_5",
@@ -323,6 +327,11 @@ class EligibilityForm(FactsForm):
     start_date = forms.DateField(
         label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
     )
+    end_date = forms.DateField(
+        label=_("End date (fixed-term contracts)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     annual_gross_salary_eur = forms.DecimalField(
         label=_("Annual gross salary (EUR)"), min_value=Decimal(0), max_digits=12, decimal_places=2
     )
@@ -360,6 +369,11 @@ class EligibilityForm(FactsForm):
     )
     move_in_date = forms.DateField(
         label=_("Moved into Germany on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    permit_valid_until = forms.DateField(
+        label=_("Current residence permit valid until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )

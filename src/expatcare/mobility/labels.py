@@ -50,6 +50,12 @@ FINDINGS: dict[str, Promise] = {
     "RECOGNITION_REQUIRED": _("Recognition of the qualification required"),
     "REGULATED_PROFESSION_LICENCE": _("Licence for the regulated profession required"),
     "POSTING_EXCEEDS_MAXIMUM": _("Posting exceeds the maximum length"),
+    "UNVERIFIED_PARAMETER": _("A value used is not yet verified at its source"),
+}
+
+RESPONSIBLE: dict[str, Promise] = {
+    "employer": _("Employer"),
+    "employee": _("Employee"),
 }
 
 SEVERITIES: dict[str, Promise] = {
@@ -86,6 +92,7 @@ BRANCHES: dict[str, Promise] = {
     "unemployment": _("Unemployment"),
     "accident": _("Accident"),
     "long_term_care": _("Long-term care"),
+    "care": _("Long-term care"),
 }
 
 CATALOGUES: dict[str, dict[str, Promise]] = {
@@ -97,6 +104,7 @@ CATALOGUES: dict[str, dict[str, Promise]] = {
     "document": DOCUMENTS,
     "leaving": LEAVING,
     "branch": BRANCHES,
+    "responsible": RESPONSIBLE,
 }
 
 
@@ -105,4 +113,8 @@ def label(catalogue: str, code: str) -> str:
     known = CATALOGUES.get(catalogue, {}).get(code)
     if known is not None:
         return str(known)
-    return code.replace("_", " ").capitalize() if catalogue in {"document", "branch"} else code
+    return (
+        code.replace("_", " ").capitalize()
+        if catalogue in {"document", "branch", "responsible"}
+        else code
+    )

@@ -12,9 +12,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Max
+
 from expatcare.core.errors import ServiceError
-from expatcare.people.choices import CEFRLevel, RecognitionStatus
-from expatcare.people.models import Person, PersonLanguage, Qualification
+from expatcare.people.choices import CEFRLevel, DocumentKind, RecognitionStatus
+from expatcare.people.models import DocumentVersion, Person, PersonLanguage, Qualification
+from expatcare.rules.errors import InputError
+from expatcare.rules.io import assess_json
+from expatcare.rules.pension import evaluate_json
 
 # A pending application has no outcome yet: for the engine that is "not assessed".
 _RECOGNITION_FOR_ENGINE = {RecognitionStatus.PENDING.value: RecognitionStatus.NOT_ASSESSED.value}
@@ -66,12 +71,23 @@ def _qualification_facts(qualification: Qualification | None) -> dict[str, Any] 
     }
 
 
+def _permit_valid_until(person: Person) -> date | None:
+    """Expiry of the person's current residence permit, if one is on file."""
+    latest: date | None = DocumentVersion.objects.filter(
+        organization_id=person.organization_id,
+        document__person=person,
+        document__kind=DocumentKind.RESIDENCE_PERMIT,
+        is_current=True,
+    ).aggregate(latest=Max("valid_until"))["latest"]
+    return latest
+
+
 def person_case_facts(
     person: Person, *, as_of: date, job_overrides: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
     """The §5a input for one person; facts the record does not hold are ``None``.
 
-    Three queries (nationalities, languages, qualifications), whatever the person holds.
+    Four queries (nationalities, languages, qualifications, permit), whatever the person holds.
     """
     nationalities = sorted(str(n.country) for n in person.nationalities.all())
     languages = list(person.languages.all())
@@ -80,6 +96,7 @@ def person_case_facts(
         "work_country": str(person.work_country) or None,
         "state": person.work_state or None,
         "start_date": _iso(person.start_date),
+        "end_date": _iso(person.end_date),
         "annual_gross_salary_eur": _money(person.annual_salary_eur),
         "weekly_hours": _hours(person.weekly_hours),
         "isco08": None,
@@ -101,6 +118,7 @@ def person_case_facts(
             "residence_country": str(person.residence_country) or None,
             "german_residence_title": None,
             "move_in_date": _iso(person.move_in_date),
+            "permit_valid_until": _iso(_permit_valid_until(person)),
             "qualification": _qualification_facts(qualification),
             "it_experience_years_last_7": None,
             "german_level": _cefr(languages, "de"),
@@ -123,9 +141,6 @@ def person_pension_facts(person: Person) -> dict[str, Any]:
 
 def run_assessment(facts: Mapping[str, Any]) -> dict[str, Any]:
     """§5a output for the facts; bad input raises ``ServiceError`` naming the dotted field."""
-    from expatcare.rules.errors import InputError
-    from expatcare.rules.io import assess_json
-
     try:
         return assess_json(facts)
     except InputError as error:
@@ -134,9 +149,6 @@ def run_assessment(facts: Mapping[str, Any]) -> dict[str, Any]:
 
 def run_pension(data: Mapping[str, Any]) -> dict[str, Any]:
     """§5b output for the data; bad input raises ``ServiceError`` naming the dotted field."""
-    from expatcare.rules.errors import InputError
-    from expatcare.rules.pension import evaluate_json
-
     try:
         return evaluate_json(data)
     except InputError as error:
