@@ -1,0 +1,1276 @@
+"""Seed data: the demo tenant and large generated benchmark tenants.
+
+This is seed data, not a user action: rows are created through the ORM directly (no services,
+no audit entries), reproducibly from ``random.Random(seed)``, and dates are placed relative to
+``today`` so that the expiry scenarios (30/60/90 days, expired, renewed) stay meaningful
+whenever the demo is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+import secrets
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from expatcare.accounts.models import Membership, Organization, OrganizationKind, User
+from expatcare.accounts.roles import Role
+from expatcare.people.choices import (
+    CEFRLevel,
+    DocumentKind,
+    FamilyRelation,
+    GermanState,
+    PersonKind,
+    PersonStatus,
+    QualificationKind,
+    RecognitionStatus,
+)
+from expatcare.people.models import (
+    Document,
+    DocumentVersion,
+    FamilyMember,
+    Person,
+    PersonLanguage,
+    PersonNationality,
+    ProviderAssignment,
+    Qualification,
+)
+
+DEMO_ORGANIZATION_NAME = "Muster Maschinenbau GmbH"
+DEMO_ORGANIZATION_SLUG = "muster-maschinenbau"
+DEMO_PROVIDER_NAME = "Relocation Partner Bayern GmbH"
+DEMO_PROVIDER_SLUG = "relocation-partner-bayern"
+DEMO_SEED = 2026
+BENCH_BATCH_SIZE = 2_000
+PASSWORD_FILE_NAME = "demo_password"
+
+
+class DemoLogin(NamedTuple):
+    email: str
+    role: Role
+    full_name: str
+    language: str
+
+
+DEMO_LOGINS: tuple[DemoLogin, ...] = (
+    DemoLogin("owner@demo.example", Role.OWNER, "Katrin Huber", "de"),
+    DemoLogin("hr@demo.example", Role.HR, "Stefan Maier", "de"),
+    DemoLogin("manager@demo.example", Role.MANAGER, "Andreas Bauer", "de"),
+    DemoLogin("employee@demo.example", Role.EMPLOYEE, "Priya Nair", "en"),
+    DemoLogin("provider@demo.example", Role.PROVIDER_ADMIN, "Julia Hofmann", "de"),
+    DemoLogin("auditor@demo.example", Role.AUDITOR, "Monika Schmid", "de"),
+)
+
+# A minimal, valid one-page PDF: enough for viewers and content sniffing, a few hundred bytes.
+_PDF_TEMPLATE = (
+    "%PDF-1.4\n"
+    "1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+    "/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
+    "4 0 obj<</Length {length}>>stream\n{stream}\nendstream endobj\n"
+    "5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
+    "trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def tiny_pdf(text: str) -> bytes:
+    """A placeholder document that opens in any PDF viewer and shows ``text``."""
+    safe = "".join(ch for ch in text if ch.isascii() and ch not in "()\\")
+    stream = f"BT /F1 18 Tf 72 760 Td ({safe}) Tj ET"
+    return _PDF_TEMPLATE.format(length=len(stream), stream=stream).encode("ascii")
+
+
+# --------------------------------------------------------------------------- passwords
+
+
+@dataclass(frozen=True)
+class DemoPassword:
+    value: str
+    generated: bool
+
+
+def password_file() -> Path:
+    return Path(settings.VAR_DIR) / PASSWORD_FILE_NAME
+
+
+def stored_demo_password() -> str | None:
+    path = password_file()
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip() or None
+    return None
+
+
+def resolve_demo_password(explicit: str | None = None) -> DemoPassword:
+    """``--password``, else ``EXPATCARE_DEMO_PASSWORD``, else one generated once and kept.
+
+    A generated password lives in ``var/demo_password`` (mode 600) so that ``serve`` and
+    ``demo`` print the same one on every run and nobody has to reset the demo logins.
+    """
+    if explicit:
+        return DemoPassword(explicit, generated=False)
+    configured: str = getattr(settings, "EXPATCARE_DEMO_PASSWORD", "") or ""
+    if configured:
+        return DemoPassword(configured, generated=False)
+    stored = stored_demo_password()
+    if stored:
+        return DemoPassword(stored, generated=True)
+    value = secrets.token_urlsafe(12)
+    path = password_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600, exist_ok=True)
+    path.chmod(0o600)
+    path.write_text(value + "\n", encoding="utf-8")
+    return DemoPassword(value, generated=True)
+
+
+def known_demo_password() -> DemoPassword | None:
+    """The password of existing demo logins, when this installation can know it."""
+    configured: str = getattr(settings, "EXPATCARE_DEMO_PASSWORD", "") or ""
+    if configured:
+        return DemoPassword(configured, generated=False)
+    stored = stored_demo_password()
+    return DemoPassword(stored, generated=True) if stored else None
+
+
+def login_lines(password: DemoPassword | None) -> list[str]:
+    """The demo logins for the console; the password only if it was generated here."""
+    lines = ["Demo logins:"]
+    lines.extend(f"  {login.email:<24} {login.role.label}" for login in DEMO_LOGINS)
+    if password is None:
+        lines.append("Password: the one given when the demo tenant was created.")
+    elif password.generated:
+        lines.append(f"Password: {password.value}   (kept in var/{PASSWORD_FILE_NAME})")
+    else:
+        lines.append("Password: the value of --password or EXPATCARE_DEMO_PASSWORD.")
+    return lines
+
+
+# --------------------------------------------------------------------------- demo tenant
+
+
+@dataclass(frozen=True)
+class DocSpec:
+    kind: DocumentKind
+    valid_until_days: int  # relative to today; negative means expired
+    renewed: bool = False  # a previous version exists as history
+    with_file: bool = False
+
+
+@dataclass(frozen=True)
+class FamilySpec:
+    relation: FamilyRelation
+    first_name: str
+    age: int
+    joins: bool = True
+
+
+@dataclass(frozen=True)
+class QualificationSpec:
+    kind: QualificationKind
+    title: str
+    recognition: RecognitionStatus
+    completed_year: int
+    training_years: int
+
+
+@dataclass(frozen=True)
+class PersonSpec:
+    first_name: str
+    last_name: str
+    nationalities: tuple[str, ...]
+    birth_year: int
+    job_title: str
+    status: PersonStatus
+    state: GermanState
+    salary: int
+    languages: tuple[tuple[str, str], ...]
+    qualification: QualificationSpec
+    family: tuple[FamilySpec, ...] = ()
+    documents: tuple[DocSpec, ...] = ()
+    provider_service: str = ""
+    is_employee_login: bool = False
+
+
+_A = QualificationKind.ACADEMIC
+_V = QualificationKind.VOCATIONAL
+_N = QualificationKind.NONE
+_R = RecognitionStatus
+_S = PersonStatus
+_G = GermanState
+_D = DocumentKind
+_F = FamilyRelation
+_NATIVE = CEFRLevel.NATIVE.value
+
+
+def _q(kind: QualificationKind, title: str, rec: RecognitionStatus, year: int) -> QualificationSpec:
+    years = 4 if kind == QualificationKind.ACADEMIC else (3 if kind == _V else 0)
+    return QualificationSpec(kind, title, rec, year, years)
+
+
+def _permit(days: int, *, renewed: bool = False, with_file: bool = False) -> DocSpec:
+    return DocSpec(_D.RESIDENCE_PERMIT, days, renewed=renewed, with_file=with_file)
+
+
+def _passport(days: int = 2400, *, with_file: bool = False) -> DocSpec:
+    return DocSpec(_D.PASSPORT, days, with_file=with_file)
+
+
+def _visa(days: int) -> DocSpec:
+    return DocSpec(_D.VISA, days)
+
+
+DEMO_PEOPLE: tuple[PersonSpec, ...] = (
+    PersonSpec(
+        "Arjun",
+        "Sharma",
+        ("IN",),
+        1990,
+        "Mechanical design engineer",
+        _S.ACTIVE,
+        _G.BY,
+        62000,
+        (("hi", _NATIVE), ("en", "C1"), ("de", "B1")),
+        _q(_A, "B.Tech. Mechanical Engineering", _R.COMPARABLE, 2012),
+        (FamilySpec(_F.SPOUSE, "Kavya", 33), FamilySpec(_F.CHILD, "Rohan", 4)),
+        (_passport(with_file=True), _permit(21, with_file=True)),
+        provider_service="Relocation and housing search",
+    ),
+    PersonSpec(
+        "Priya",
+        "Nair",
+        ("IN",),
+        1994,
+        "Software developer",
+        _S.ACTIVE,
+        _G.BY,
+        66000,
+        (("ml", _NATIVE), ("en", "C1"), ("de", "A2")),
+        _q(_A, "B.E. Computer Science", _R.COMPARABLE, 2016),
+        (),
+        (_passport(1800, with_file=True), _permit(700, renewed=True, with_file=True)),
+        is_employee_login=True,
+    ),
+    PersonSpec(
+        "Lucas",
+        "Oliveira",
+        ("BR",),
+        1992,
+        "Registered nurse",
+        _S.ACTIVE,
+        _G.BY,
+        44000,
+        (("pt", _NATIVE), ("de", "B2"), ("en", "B1")),
+        _q(_A, "Bacharelado em Enfermagem", _R.FULL, 2015),
+        (FamilySpec(_F.SPOUSE, "Camila", 31),),
+        (_passport(), _permit(48)),
+        provider_service="Relocation and housing search",
+    ),
+    PersonSpec(
+        "Mariana",
+        "Costa Silva",
+        ("BR", "PT"),
+        1996,
+        "Nurse",
+        _S.HIRED,
+        _G.BY,
+        42000,
+        (("pt", _NATIVE), ("de", "B1"), ("en", "B2")),
+        _q(_A, "Bacharelado em Enfermagem", _R.PARTIAL, 2019),
+        (),
+        (_passport(3000),),
+    ),
+    PersonSpec(
+        "Youssef",
+        "Ben Salah",
+        ("TN",),
+        1991,
+        "Industrial electrician",
+        _S.ACTIVE,
+        _G.BY,
+        45000,
+        (("ar", _NATIVE), ("fr", "C1"), ("de", "B1")),
+        _q(_V, "Brevet de Technicien Supérieur Électrotechnique", _R.FULL, 2013),
+        (
+            FamilySpec(_F.SPOUSE, "Salma", 30),
+            FamilySpec(_F.CHILD, "Adam", 6),
+            FamilySpec(_F.CHILD, "Lina", 2),
+        ),
+        (_passport(900), _permit(83)),
+        provider_service="Family reunification support",
+    ),
+    PersonSpec(
+        "Amira",
+        "Trabelsi",
+        ("TN",),
+        1997,
+        "Electronics technician",
+        _S.OFFER,
+        _G.BY,
+        43000,
+        (("ar", _NATIVE), ("fr", "B2"), ("de", "A2")),
+        _q(_V, "Brevet de Technicien Supérieur Électronique", _R.PENDING, 2018),
+        (),
+        (_passport(1500),),
+    ),
+    PersonSpec(
+        "Jose Miguel",
+        "Reyes",
+        ("PH",),
+        1993,
+        "Registered nurse",
+        _S.ACTIVE,
+        _G.BY,
+        43500,
+        (("tl", _NATIVE), ("en", "C1"), ("de", "B2")),
+        _q(_A, "Bachelor of Science in Nursing", _R.FULL, 2014),
+        (FamilySpec(_F.SPOUSE, "Angelica", 32, joins=False),),
+        (_passport(1200), _permit(400)),
+    ),
+    PersonSpec(
+        "Nikola",
+        "Petrović",
+        ("RS",),
+        1988,
+        "Industrial mechanic",
+        _S.ACTIVE,
+        _G.BY,
+        47000,
+        (("sr", _NATIVE), ("de", "B1"), ("en", "A2")),
+        _q(_V, "Mašinbravar (industrial mechanic)", _R.PARTIAL, 2007),
+        (FamilySpec(_F.SPOUSE, "Milica", 36), FamilySpec(_F.CHILD, "Luka", 10)),
+        (_passport(-12), _permit(520)),
+    ),
+    PersonSpec(
+        "Jelena",
+        "Jovanović",
+        ("RS",),
+        1990,
+        "Electrician",
+        _S.LEFT,
+        _G.BW,
+        43000,
+        (("sr", _NATIVE), ("de", "B2")),
+        _q(_V, "Elektrotehničar", _R.FULL, 2009),
+        (),
+        (_passport(1100),),
+    ),
+    PersonSpec(
+        "Emre",
+        "Yılmaz",
+        ("TR",),
+        1989,
+        "Mechatronics technician",
+        _S.ACTIVE,
+        _G.BY,
+        49000,
+        (("tr", _NATIVE), ("de", "B2"), ("en", "B1")),
+        _q(_V, "Mekatronik Teknikeri", _R.FULL, 2010),
+        (FamilySpec(_F.SPOUSE, "Elif", 33),),
+        (_passport(1300), _permit(1100)),
+    ),
+    PersonSpec(
+        "Zeynep",
+        "Kaya",
+        ("TR",),
+        1995,
+        "Backend developer",
+        _S.HIRED,
+        _G.BY,
+        63000,
+        (("tr", _NATIVE), ("en", "C1"), ("de", "A2")),
+        _q(_A, "B.Sc. Bilgisayar Mühendisliği", _R.COMPARABLE, 2017),
+        (),
+        (_passport(2200), _visa(75)),
+        provider_service="Relocation and housing search",
+    ),
+    PersonSpec(
+        "Oleksandr",
+        "Kovalenko",
+        ("UA",),
+        1986,
+        "Welding engineer",
+        _S.ACTIVE,
+        _G.BY,
+        61000,
+        (("uk", _NATIVE), ("de", "B1"), ("en", "B2")),
+        _q(_A, "Bachelor of Welding Engineering", _R.COMPARABLE, 2008),
+        (
+            FamilySpec(_F.SPOUSE, "Olena", 38),
+            FamilySpec(_F.CHILD, "Sofiia", 12),
+            FamilySpec(_F.CHILD, "Maksym", 8),
+        ),
+        (_passport(600), _permit(55)),
+    ),
+    PersonSpec(
+        "Iryna",
+        "Shevchenko",
+        ("UA",),
+        1993,
+        "Quality engineer",
+        _S.ACTIVE,
+        _G.SN,
+        56000,
+        (("uk", _NATIVE), ("en", "C1"), ("de", "B2")),
+        _q(_A, "Master of Quality Management", _R.COMPARABLE, 2016),
+        (),
+        (_passport(1900), _permit(800)),
+    ),
+    PersonSpec(
+        "Michael",
+        "Johnson",
+        ("US",),
+        1984,
+        "Engineering manager",
+        _S.ACTIVE,
+        _G.BY,
+        88000,
+        (("en", _NATIVE), ("de", "A2")),
+        _q(_A, "M.S. Mechanical Engineering", _R.COMPARABLE, 2009),
+        (FamilySpec(_F.PARTNER, "Sarah", 39),),
+        (_passport(2800), _permit(1400)),
+    ),
+    PersonSpec(
+        "Emily",
+        "Carter",
+        ("US", "IE"),
+        1995,
+        "Data engineer",
+        _S.OFFER,
+        _G.BE,
+        70000,
+        (("en", _NATIVE), ("de", "A1")),
+        _q(_A, "B.S. Computer Science", _R.NOT_ASSESSED, 2017),
+        (),
+        (_passport(2500),),
+    ),
+    PersonSpec(
+        "Minh",
+        "Nguyen",
+        ("VN",),
+        1997,
+        "Electrician",
+        _S.ACTIVE,
+        _G.BY,
+        41000,
+        (("vi", _NATIVE), ("de", "B1"), ("en", "A2")),
+        _q(_V, "Trung cấp Điện công nghiệp", _R.FULL, 2017),
+        (),
+        (_passport(1600), _permit(27)),
+    ),
+    PersonSpec(
+        "Lan",
+        "Tran",
+        ("VN",),
+        1999,
+        "Nursing trainee",
+        _S.CANDIDATE,
+        _G.BY,
+        36000,
+        (("vi", _NATIVE), ("de", "A2"), ("en", "B1")),
+        _q(_N, "Upper-secondary school certificate", _R.NOT_ASSESSED, 2017),
+        (),
+        (_passport(2000),),
+    ),
+    PersonSpec(
+        "Santiago",
+        "Gómez",
+        ("CO",),
+        1992,
+        "Full-stack developer",
+        _S.ACTIVE,
+        _G.BY,
+        64000,
+        (("es", _NATIVE), ("en", "C1"), ("de", "B1")),
+        _q(_A, "Ingeniería de Sistemas", _R.COMPARABLE, 2015),
+        (FamilySpec(_F.SPOUSE, "Laura", 30),),
+        (_passport(1000), _permit(640, renewed=True)),
+    ),
+    PersonSpec(
+        "Valentina",
+        "Rodríguez",
+        ("CO", "ES"),
+        1994,
+        "Process engineer",
+        _S.HIRED,
+        _G.NW,
+        58000,
+        (("es", _NATIVE), ("en", "B2"), ("de", "B1")),
+        _q(_A, "Ingeniería Química", _R.COMPARABLE, 2017),
+        (),
+        (_passport(2700),),
+    ),
+    PersonSpec(
+        "Brian",
+        "Otieno",
+        ("KE",),
+        1990,
+        "Electrical engineer",
+        _S.ACTIVE,
+        _G.BY,
+        59000,
+        (("sw", _NATIVE), ("en", "C2"), ("de", "B1")),
+        _q(_A, "BSc Electrical and Electronic Engineering", _R.COMPARABLE, 2013),
+        (FamilySpec(_F.SPOUSE, "Wanjiru", 32), FamilySpec(_F.CHILD, "Tumaini", 3)),
+        (_passport(1400), _permit(88)),
+        provider_service="Family reunification support",
+    ),
+    PersonSpec(
+        "Grace",
+        "Wanjiku",
+        ("KE",),
+        1996,
+        "Registered nurse",
+        _S.CANDIDATE,
+        _G.BY,
+        42000,
+        (("sw", _NATIVE), ("en", "C1"), ("de", "A2")),
+        _q(_A, "BSc Nursing", _R.PENDING, 2019),
+        (),
+        (_passport(2300),),
+    ),
+    PersonSpec(
+        "Budi",
+        "Santoso",
+        ("ID",),
+        1991,
+        "Automation technician",
+        _S.ACTIVE,
+        _G.BY,
+        48000,
+        (("id", _NATIVE), ("en", "B2"), ("de", "B1")),
+        _q(_V, "Diploma Teknik Otomasi", _R.PARTIAL, 2012),
+        (),
+        (_passport(1700), _permit(980)),
+    ),
+    PersonSpec(
+        "Yassine",
+        "El Amrani",
+        ("MA",),
+        1993,
+        "Industrial electrician",
+        _S.ACTIVE,
+        _G.BY,
+        44500,
+        (("ar", _NATIVE), ("fr", "C1"), ("de", "B1")),
+        _q(_V, "Technicien Spécialisé en Électromécanique", _R.FULL, 2014),
+        (),
+        (_passport(1250), _visa(-40), _permit(300)),
+    ),
+    PersonSpec(
+        "Diego",
+        "Hernández",
+        ("MX",),
+        1987,
+        "CNC programmer",
+        _S.LEFT,
+        _G.BY,
+        50000,
+        (("es", _NATIVE), ("en", "B2"), ("de", "B1")),
+        _q(_V, "Técnico en Máquinas-Herramienta", _R.FULL, 2006),
+        (),
+        (_passport(800),),
+    ),
+    PersonSpec(
+        "Ahmed",
+        "Hassan",
+        ("EG",),
+        1989,
+        "Civil engineer",
+        _S.OFFER,
+        _G.HE,
+        60000,
+        (("ar", _NATIVE), ("en", "C1"), ("de", "A2")),
+        _q(_A, "B.Sc. Civil Engineering", _R.COMPARABLE, 2011),
+        (FamilySpec(_F.SPOUSE, "Nour", 32),),
+        (_passport(2100),),
+    ),
+)
+
+_PERSON_LANGUAGE = {
+    "IN": "en",
+    "BR": "pt-br",
+    "TN": "ar",
+    "PH": "en",
+    "RS": "en",
+    "TR": "tr",
+    "UA": "uk",
+    "US": "en",
+    "VN": "en",
+    "CO": "es",
+    "KE": "en",
+    "ID": "en",
+    "MA": "ar",
+    "MX": "es",
+    "EG": "ar",
+}
+_HOME_TIME_ZONE = {
+    "IN": "Asia/Kolkata",
+    "BR": "America/Sao_Paulo",
+    "TN": "Africa/Tunis",
+    "PH": "Asia/Manila",
+    "RS": "Europe/Belgrade",
+    "TR": "Europe/Istanbul",
+    "UA": "Europe/Kyiv",
+    "US": "America/Chicago",
+    "VN": "Asia/Ho_Chi_Minh",
+    "CO": "America/Bogota",
+    "KE": "Africa/Nairobi",
+    "ID": "Asia/Jakarta",
+    "MA": "Africa/Casablanca",
+    "MX": "America/Mexico_City",
+    "EG": "Africa/Cairo",
+}
+_CITY_BY_STATE = {
+    "BY": ("Augsburg", "86150"),
+    "BW": ("Ulm", "89073"),
+    "SN": ("Chemnitz", "09111"),
+    "BE": ("Berlin", "10115"),
+    "NW": ("Dortmund", "44135"),
+    "HE": ("Kassel", "34117"),
+}
+_STREETS = ("Hauptstraße", "Bahnhofstraße", "Lindenweg", "Gartenstraße", "Schillerstraße")
+
+
+@dataclass
+class DemoResult:
+    created: bool
+    organization: Organization
+    provider: Organization | None = None
+    people: int = 0
+    logins: tuple[DemoLogin, ...] = DEMO_LOGINS
+    messages: list[str] = field(default_factory=list)
+
+
+def demo_tenant_exists() -> bool:
+    return Organization.objects.filter(slug=DEMO_ORGANIZATION_SLUG).exists()
+
+
+def _shift(today: dt.date, days: int) -> dt.date:
+    return today + dt.timedelta(days=days)
+
+
+def _years_ago(today: dt.date, years: int, rng: random.Random) -> dt.date:
+    return dt.date(today.year - years, rng.randint(1, 12), rng.randint(1, 28))
+
+
+def _status_dates(
+    status: PersonStatus, today: dt.date, rng: random.Random
+) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
+    """start, end and move-in dates that fit the stage of the person."""
+    if status in {PersonStatus.CANDIDATE}:
+        return None, None, None
+    if status in {PersonStatus.OFFER, PersonStatus.HIRED}:
+        start = _shift(today, rng.randint(30, 120))
+        start = start.replace(day=1)
+        return start, None, None
+    start = _shift(today, -rng.randint(120, 1500)).replace(day=1)
+    move_in = start - dt.timedelta(days=rng.randint(7, 30))
+    if status == PersonStatus.LEFT:
+        end = _shift(today, -rng.randint(20, 100))
+        return start, end, move_in
+    return start, None, move_in
+
+
+def _store_pdf(version: DocumentVersion, title: str) -> None:
+    content = tiny_pdf(title)
+    version.file.save(f"{title.lower().replace(' ', '-')}.pdf", ContentFile(content), save=False)
+    version.original_name = f"{title}.pdf"
+    version.content_type = "application/pdf"
+    version.size = len(content)
+    version.sha256 = hashlib.sha256(content).hexdigest()
+
+
+def _document_versions(
+    *,
+    spec: DocSpec,
+    person: Person,
+    document: Document,
+    issuing_country: str,
+    today: dt.date,
+    rng: random.Random,
+    uploader: User,
+) -> list[DocumentVersion]:
+    valid_until = _shift(today, spec.valid_until_days)
+    lifetime = {DocumentKind.PASSPORT: 3650, DocumentKind.VISA: 180}.get(spec.kind, 1095)
+    valid_from = max(valid_until - dt.timedelta(days=lifetime), _shift(today, -4000))
+    prefix = {DocumentKind.PASSPORT: "P", DocumentKind.VISA: "V"}.get(spec.kind, "Y")
+    issuer = issuing_country if spec.kind == DocumentKind.PASSPORT else "DE"
+    versions: list[DocumentVersion] = []
+    number = 1
+    if spec.renewed:
+        old_until = valid_from - dt.timedelta(days=1)
+        versions.append(
+            DocumentVersion(
+                organization_id=person.organization_id,
+                document=document,
+                version=number,
+                is_current=False,
+                number=f"{prefix}{rng.randint(10**7, 10**8 - 1)}",
+                issuing_country=issuer,
+                valid_from=old_until - dt.timedelta(days=730),
+                valid_until=old_until,
+                uploaded_by=uploader,
+            )
+        )
+        number += 1
+    versions.append(
+        DocumentVersion(
+            organization_id=person.organization_id,
+            document=document,
+            version=number,
+            is_current=True,
+            number=f"{prefix}{rng.randint(10**7, 10**8 - 1)}",
+            issuing_country=issuer,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            uploaded_by=uploader,
+        )
+    )
+    if spec.with_file:
+        for version in versions:
+            _store_pdf(version, f"{document.get_kind_display()} {person.last_name}")
+    return versions
+
+
+def _create_demo_person(
+    *,
+    spec: PersonSpec,
+    organization: Organization,
+    today: dt.date,
+    rng: random.Random,
+    employee_user: User,
+    uploader: User,
+) -> Person:
+    start, end, move_in = _status_dates(spec.status, today, rng)
+    home = spec.nationalities[0]
+    city, postcode = _CITY_BY_STATE.get(spec.state, ("Augsburg", "86150"))
+    in_germany = spec.status in {PersonStatus.ACTIVE, PersonStatus.HIRED}
+    email = (
+        employee_user.email
+        if spec.is_employee_login
+        else f"{spec.first_name}.{spec.last_name}".lower().replace(" ", "") + "@mail.example"
+    )
+    person = Person.objects.create(
+        organization=organization,
+        kind=(
+            PersonKind.CANDIDATE
+            if spec.status in {PersonStatus.CANDIDATE, PersonStatus.OFFER}
+            else PersonKind.EMPLOYEE
+        ),
+        status=spec.status,
+        first_name=spec.first_name,
+        last_name=spec.last_name,
+        email=email,
+        phone=f"+49 821 {rng.randint(100000, 999999)}",
+        birth_date=dt.date(spec.birth_year, rng.randint(1, 12), rng.randint(1, 28)),
+        preferred_language=_PERSON_LANGUAGE.get(home, "en"),
+        time_zone="Europe/Berlin" if in_germany else _HOME_TIME_ZONE.get(home, "UTC"),
+        residence_country="DE" if in_germany or spec.status == PersonStatus.LEFT else home,
+        address=(
+            f"{rng.choice(_STREETS)} {rng.randint(1, 80)}\n{postcode} {city}" if in_germany else ""
+        ),
+        job_title=spec.job_title,
+        work_state=spec.state,
+        start_date=start,
+        end_date=end,
+        move_in_date=move_in,
+        annual_salary_eur=Decimal(spec.salary),
+        weekly_hours=Decimal("38.5") if "nurs" in spec.job_title.lower() else Decimal("40.0"),
+        user=employee_user if spec.is_employee_login else None,
+    )
+    org_id = organization.id
+    PersonNationality.objects.bulk_create(
+        PersonNationality(organization_id=org_id, person=person, country=code)
+        for code in spec.nationalities
+    )
+    PersonLanguage.objects.bulk_create(
+        PersonLanguage(organization_id=org_id, person=person, language=code, level=level)
+        for code, level in spec.languages
+    )
+    family = FamilyMember.objects.bulk_create(
+        FamilyMember(
+            organization_id=org_id,
+            person=person,
+            relation=member.relation,
+            first_name=member.first_name,
+            last_name=spec.last_name,
+            birth_date=_years_ago(today, member.age, rng),
+            nationality=home,
+            joins_in_germany=member.joins,
+        )
+        for member in spec.family
+    )
+    qual = spec.qualification
+    Qualification.objects.create(
+        organization=organization,
+        person=person,
+        kind=qual.kind,
+        title=qual.title,
+        country=home,
+        completed_year=qual.completed_year,
+        recognition=qual.recognition,
+        state_recognised_abroad=qual.kind != QualificationKind.NONE,
+        training_years=qual.training_years or None,
+    )
+    versions: list[DocumentVersion] = []
+    for doc_spec in spec.documents:
+        document = Document.objects.create(
+            organization=organization, person=person, kind=doc_spec.kind
+        )
+        versions.extend(
+            _document_versions(
+                spec=doc_spec,
+                person=person,
+                document=document,
+                issuing_country=home,
+                today=today,
+                rng=rng,
+                uploader=uploader,
+            )
+        )
+    # Family members who move along travel on their own passports.
+    for member in family:
+        if not member.joins_in_germany:
+            continue
+        document = Document.objects.create(
+            organization=organization,
+            person=person,
+            family_member=member,
+            kind=DocumentKind.PASSPORT,
+            title=f"Passport {member.first_name} {member.last_name}",
+        )
+        versions.extend(
+            _document_versions(
+                spec=DocSpec(DocumentKind.PASSPORT, rng.randint(400, 3000)),
+                person=person,
+                document=document,
+                issuing_country=home,
+                today=today,
+                rng=rng,
+                uploader=uploader,
+            )
+        )
+    DocumentVersion.objects.bulk_create(versions)
+    return person
+
+
+def build_demo_tenant(
+    *, password: str, seed: int = DEMO_SEED, today: dt.date | None = None
+) -> DemoResult:
+    """Create the demo employer, its provider, people and logins; refuse if it exists."""
+    today = today or timezone.localdate()
+    existing = Organization.objects.filter(slug=DEMO_ORGANIZATION_SLUG).first()
+    if existing is not None:
+        return DemoResult(created=False, organization=existing)
+    rng = random.Random(seed)  # noqa: S311  # reproducible seed data, not a secret
+    password_hash = make_password(password)
+    with transaction.atomic():
+        organization = Organization.objects.create(
+            name=DEMO_ORGANIZATION_NAME,
+            slug=DEMO_ORGANIZATION_SLUG,
+            kind=OrganizationKind.EMPLOYER,
+            state=GermanState.BY,
+        )
+        provider = Organization.objects.get_or_create(
+            slug=DEMO_PROVIDER_SLUG,
+            defaults={"name": DEMO_PROVIDER_NAME, "kind": OrganizationKind.PROVIDER, "state": "BY"},
+        )[0]
+        users: dict[Role, User] = {}
+        for login in DEMO_LOGINS:
+            user, _created = User.objects.update_or_create(
+                email=login.email,
+                defaults={
+                    "full_name": login.full_name,
+                    "language": login.language,
+                    "password": password_hash,
+                },
+            )
+            org = provider if login.role == Role.PROVIDER_ADMIN else organization
+            Membership.objects.get_or_create(
+                user=user, organization=org, defaults={"role": login.role}
+            )
+            users[login.role] = user
+        people = [
+            _create_demo_person(
+                spec=spec,
+                organization=organization,
+                today=today,
+                rng=rng,
+                employee_user=users[Role.EMPLOYEE],
+                uploader=users[Role.HR],
+            )
+            for spec in DEMO_PEOPLE
+        ]
+        ProviderAssignment.objects.bulk_create(
+            ProviderAssignment(
+                organization=organization,
+                provider=provider,
+                person=person,
+                service=spec.provider_service,
+            )
+            for spec, person in zip(DEMO_PEOPLE, people, strict=True)
+            if spec.provider_service
+        )
+    return DemoResult(
+        created=True, organization=organization, provider=provider, people=len(people)
+    )
+
+
+# --------------------------------------------------------------------------- bench tenants
+
+_BENCH_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
+    "IN": (
+        ("Aarav", "Ananya", "Vikram", "Divya", "Rahul", "Sneha", "Karthik", "Meera"),
+        ("Sharma", "Patel", "Iyer", "Reddy", "Gupta", "Nair", "Singh", "Menon"),
+        "hi",
+    ),
+    "BR": (
+        ("Gabriel", "Beatriz", "Rafael", "Juliana", "Thiago", "Larissa", "Pedro", "Ana"),
+        ("Silva", "Santos", "Oliveira", "Souza", "Pereira", "Lima", "Carvalho", "Costa"),
+        "pt",
+    ),
+    "TN": (
+        ("Mohamed", "Ines", "Aymen", "Sarra", "Hamza", "Mariem", "Walid", "Nour"),
+        ("Ben Ali", "Trabelsi", "Jebali", "Gharbi", "Mansouri", "Hammami", "Ayari"),
+        "ar",
+    ),
+    "PH": (
+        ("Mark", "Kristine", "John Paul", "Angelica", "Carlo", "Joy", "Rommel", "Liza"),
+        ("Santos", "Reyes", "Cruz", "Bautista", "Garcia", "Mendoza", "Villanueva"),
+        "tl",
+    ),
+    "RS": (
+        ("Marko", "Ana", "Stefan", "Milica", "Nemanja", "Jovana", "Aleksandar"),
+        ("Jovanović", "Petrović", "Nikolić", "Marković", "Đorđević", "Stojanović"),
+        "sr",
+    ),
+    "TR": (
+        ("Mehmet", "Ayşe", "Can", "Elif", "Burak", "Merve", "Emre", "Selin"),
+        ("Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Aydın", "Öztürk"),
+        "tr",
+    ),
+    "UA": (
+        ("Andrii", "Olena", "Dmytro", "Kateryna", "Serhii", "Yuliia", "Taras"),
+        ("Kovalenko", "Bondarenko", "Tkachenko", "Melnyk", "Shevchuk", "Boiko"),
+        "uk",
+    ),
+    "US": (
+        ("James", "Emma", "Noah", "Olivia", "Ethan", "Ava", "Daniel", "Sophia"),
+        ("Smith", "Johnson", "Miller", "Davis", "Wilson", "Anderson", "Taylor"),
+        "en",
+    ),
+    "VN": (
+        ("Minh", "Linh", "Duc", "Hoa", "Tuan", "Mai", "Quang", "Thao"),
+        ("Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu", "Dang", "Bui"),
+        "vi",
+    ),
+    "CO": (
+        ("Santiago", "Valentina", "Andrés", "Camila", "Juan Pablo", "Daniela"),
+        ("Gómez", "Rodríguez", "Martínez", "López", "García", "Ramírez"),
+        "es",
+    ),
+    "KE": (
+        ("Brian", "Faith", "Kevin", "Mercy", "Dennis", "Esther", "Collins"),
+        ("Otieno", "Wanjiku", "Kamau", "Mwangi", "Ochieng", "Njoroge", "Kiptoo"),
+        "sw",
+    ),
+    "ID": (
+        ("Budi", "Siti", "Agus", "Dewi", "Rizky", "Putri", "Andi", "Ayu"),
+        ("Santoso", "Wijaya", "Saputra", "Rahmawati", "Hidayat", "Kusuma"),
+        "id",
+    ),
+    "MA": (
+        ("Yassine", "Fatima Zahra", "Omar", "Salma", "Mehdi", "Khadija", "Anas"),
+        ("El Amrani", "Benali", "Alaoui", "Bennani", "El Idrissi", "Tazi"),
+        "ar",
+    ),
+    "MX": (
+        ("Diego", "Ximena", "Luis", "Fernanda", "Carlos", "Regina", "Jorge"),
+        ("Hernández", "González", "Ramírez", "Flores", "Torres", "Morales"),
+        "es",
+    ),
+    "EG": (
+        ("Ahmed", "Nour", "Mostafa", "Yasmin", "Karim", "Heba", "Omar", "Mariam"),
+        ("Hassan", "Mahmoud", "Ibrahim", "Abdelrahman", "Fathy", "Saad", "Mansour"),
+        "ar",
+    ),
+}
+_BENCH_COUNTRIES = tuple(_BENCH_NAMES)
+_BENCH_SECOND_NATIONALITY = ("PT", "ES", "IT", "FR", "IE", "PL", "HR", "US", "CA", "GB")
+_BENCH_JOBS: tuple[tuple[str, int, int, QualificationKind, str], ...] = (
+    ("Mechanical engineer", 52000, 72000, _A, "B.Sc. Mechanical Engineering"),
+    ("Electrical engineer", 54000, 74000, _A, "B.Sc. Electrical Engineering"),
+    ("Software developer", 55000, 80000, _A, "B.Sc. Computer Science"),
+    ("Data engineer", 58000, 82000, _A, "M.Sc. Data Science"),
+    ("Electrician", 38000, 48000, _V, "Electrician (vocational)"),
+    ("Industrial mechanic", 39000, 50000, _V, "Industrial mechanic (vocational)"),
+    ("Mechatronics technician", 41000, 53000, _V, "Mechatronics (vocational)"),
+    ("Registered nurse", 39000, 48000, _A, "Bachelor of Science in Nursing"),
+    ("Geriatric nurse", 37000, 45000, _V, "Nursing diploma"),
+    ("CNC machinist", 38000, 49000, _V, "Machining technician"),
+    ("IT support specialist", 42000, 56000, _N, "No formal qualification"),
+)
+_BENCH_STATUSES = (
+    (PersonStatus.ACTIVE, 70),
+    (PersonStatus.HIRED, 8),
+    (PersonStatus.OFFER, 5),
+    (PersonStatus.CANDIDATE, 10),
+    (PersonStatus.LEFT, 7),
+)
+_BENCH_STATES = tuple(state.value for state in GermanState)
+_BENCH_STATE_WEIGHTS = tuple(40 if state == "BY" else 4 for state in _BENCH_STATES)
+_RECOGNITIONS = tuple(status.value for status in RecognitionStatus)
+_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+
+
+@dataclass
+class BenchResult:
+    organization: Organization
+    created_people: int
+    total_people: int
+    hr_email: str
+    seconds: float
+
+
+def bench_slug(people: int) -> str:
+    return f"bench-{people}"
+
+
+def _batches(start: int, stop: int, size: int) -> Iterator[range]:
+    for first in range(start, stop, size):
+        yield range(first, min(first + size, stop))
+
+
+def _bench_validity(today: dt.date, rng: random.Random) -> tuple[dt.date, dt.date]:
+    """About 3 % of documents expire within 90 days (a few are already expired)."""
+    roll = rng.random()
+    if roll < 0.005:
+        until = today - dt.timedelta(days=rng.randint(1, 60))
+    elif roll < 0.035:
+        until = today + dt.timedelta(days=rng.randint(0, 90))
+    else:
+        until = today + dt.timedelta(days=rng.randint(91, 3650))
+    return until - dt.timedelta(days=rng.randint(365, 3650)), until
+
+
+class _BenchPerson(NamedTuple):
+    person: Person
+    rng: random.Random
+    country: str
+    job: tuple[str, int, int, QualificationKind, str]
+
+
+def _bench_people_batch(
+    indexes: range, organization: Organization, today: dt.date, seed: int
+) -> list[_BenchPerson]:
+    people: list[_BenchPerson] = []
+    statuses = [status for status, _weight in _BENCH_STATUSES]
+    weights = [weight for _status, weight in _BENCH_STATUSES]
+    for index in indexes:
+        rng = random.Random(seed * 1_000_003 + index)  # noqa: S311  # reproducible seed data
+        country = rng.choice(_BENCH_COUNTRIES)
+        first_names, last_names, _native = _BENCH_NAMES[country]
+        job = rng.choice(_BENCH_JOBS)
+        title, low, high = job[0], job[1], job[2]
+        status = rng.choices(statuses, weights)[0]
+        start, end, move_in = _status_dates(status, today, rng)
+        first, last = rng.choice(first_names), rng.choice(last_names)
+        person = Person(
+            organization_id=organization.id,
+            kind=(
+                PersonKind.CANDIDATE
+                if status in {PersonStatus.CANDIDATE, PersonStatus.OFFER}
+                else PersonKind.EMPLOYEE
+            ),
+            status=status,
+            first_name=first,
+            last_name=last,
+            email=f"{first}.{last}.{index}@bench.example".lower().replace(" ", ""),
+            birth_date=dt.date(rng.randint(1965, 2003), rng.randint(1, 12), rng.randint(1, 28)),
+            preferred_language=_PERSON_LANGUAGE.get(country, "en"),
+            residence_country="DE" if status != PersonStatus.CANDIDATE else country,
+            job_title=title,
+            work_state=rng.choices(_BENCH_STATES, _BENCH_STATE_WEIGHTS)[0],
+            start_date=start,
+            end_date=end,
+            move_in_date=move_in,
+            annual_salary_eur=Decimal(rng.randrange(low, high, 500)),
+            weekly_hours=Decimal("40.0"),
+        )
+        people.append(_BenchPerson(person, rng, country, job))
+    return people
+
+
+@dataclass
+class _BenchRows:
+    nationalities: list[PersonNationality] = field(default_factory=list)
+    languages: list[PersonLanguage] = field(default_factory=list)
+    family: list[FamilyMember] = field(default_factory=list)
+    qualifications: list[Qualification] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    # versions[i] belongs to documents[i]; its document id is set once documents are saved.
+    versions: list[DocumentVersion] = field(default_factory=list)
+
+
+def _bench_children(people: Sequence[_BenchPerson], today: dt.date) -> _BenchRows:
+    """Child rows of saved people: nationalities, languages, family, qualification, documents."""
+    rows = _BenchRows()
+    for person, rng, home, job in people:
+        org_id, person_id = person.organization_id, person.pk
+        first_names, _last_names, native = _BENCH_NAMES[home]
+        nationalities = [home]
+        if rng.random() < 0.2:
+            nationalities.append(rng.choice(_BENCH_SECOND_NATIONALITY))
+        rows.nationalities.extend(
+            PersonNationality(organization_id=org_id, person_id=person_id, country=code)
+            for code in dict.fromkeys(nationalities)
+        )
+        rows.languages.append(
+            PersonLanguage(
+                organization_id=org_id,
+                person_id=person_id,
+                language=native,
+                level=CEFRLevel.NATIVE,
+            )
+        )
+        if rng.random() < 0.6:
+            rows.languages.append(
+                PersonLanguage(
+                    organization_id=org_id,
+                    person_id=person_id,
+                    language="de",
+                    level=rng.choice(_LEVELS),
+                )
+            )
+        if rng.random() < 0.5:
+            rows.family.append(
+                FamilyMember(
+                    organization_id=org_id,
+                    person_id=person_id,
+                    relation=rng.choice((FamilyRelation.SPOUSE, FamilyRelation.CHILD)),
+                    first_name=rng.choice(first_names),
+                    last_name=person.last_name,
+                    birth_date=dt.date(
+                        rng.randint(1970, 2022), rng.randint(1, 12), rng.randint(1, 28)
+                    ),
+                    nationality=home,
+                )
+            )
+        kind, title = job[3], job[4]
+        rows.qualifications.append(
+            Qualification(
+                organization_id=org_id,
+                person_id=person_id,
+                kind=kind,
+                title=title,
+                country=home,
+                completed_year=rng.randint(1990, 2023),
+                recognition=rng.choice(_RECOGNITIONS),
+                state_recognised_abroad=kind != QualificationKind.NONE,
+                training_years=3 if kind != QualificationKind.NONE else None,
+            )
+        )
+        for doc_kind in (DocumentKind.PASSPORT, DocumentKind.RESIDENCE_PERMIT):
+            valid_from, valid_until = _bench_validity(today, rng)
+            is_passport = doc_kind == DocumentKind.PASSPORT
+            rows.documents.append(
+                Document(organization_id=org_id, person_id=person_id, kind=doc_kind)
+            )
+            rows.versions.append(
+                DocumentVersion(
+                    organization_id=org_id,
+                    version=1,
+                    is_current=True,
+                    number=f"{'P' if is_passport else 'Y'}{rng.randint(10**7, 10**8 - 1)}",
+                    issuing_country=home if is_passport else "DE",
+                    valid_from=valid_from,
+                    valid_until=valid_until,
+                )
+            )
+    return rows
+
+
+def build_bench_tenant(
+    *,
+    people: int,
+    password: str,
+    slug: str | None = None,
+    seed: int = DEMO_SEED,
+    batch_size: int = BENCH_BATCH_SIZE,
+    today: dt.date | None = None,
+    progress: bool = True,
+) -> BenchResult:
+    """Build (or extend up to ``people``) a benchmark tenant in batches of ``batch_size``.
+
+    Only one batch of rows is in memory at a time, so 100,000 people fit in a small process.
+    Each batch is its own transaction: an interrupted run can be resumed by running it again.
+    """
+    import time
+
+    from tqdm import tqdm
+
+    started = time.perf_counter()
+    today = today or timezone.localdate()
+    slug = slug or bench_slug(people)
+    hr_email = f"hr@{slug}.example"
+    with transaction.atomic():
+        organization, _created = Organization.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": f"Bench GmbH {people}",
+                "kind": OrganizationKind.EMPLOYER,
+                "state": GermanState.BY,
+            },
+        )
+        user, _user_created = User.objects.get_or_create(
+            email=hr_email, defaults={"full_name": "Bench HR", "language": "en"}
+        )
+        user.password = make_password(password)
+        user.save(update_fields=["password"])
+        Membership.objects.get_or_create(
+            user=user, organization=organization, defaults={"role": Role.HR}
+        )
+    existing = Person.objects.filter(organization=organization).count()
+    bar = tqdm(
+        total=max(people - existing, 0),
+        desc=f"people for {slug}",
+        unit="people",
+        file=sys.stderr,
+        disable=not progress,
+    )
+    for indexes in _batches(existing, people, batch_size):
+        with transaction.atomic():
+            batch = _bench_people_batch(indexes, organization, today, seed)
+            Person.objects.bulk_create([row.person for row in batch], batch_size=batch_size)
+            rows = _bench_children(batch, today)
+            PersonNationality.objects.bulk_create(rows.nationalities, batch_size=batch_size)
+            PersonLanguage.objects.bulk_create(rows.languages, batch_size=batch_size)
+            FamilyMember.objects.bulk_create(rows.family, batch_size=batch_size)
+            Qualification.objects.bulk_create(rows.qualifications, batch_size=batch_size)
+            Document.objects.bulk_create(rows.documents, batch_size=batch_size)
+            for document, version in zip(rows.documents, rows.versions, strict=True):
+                version.document_id = document.pk
+            DocumentVersion.objects.bulk_create(rows.versions, batch_size=batch_size)
+        bar.update(len(indexes))
+    bar.close()
+    total = Person.objects.filter(organization=organization).count()
+    return BenchResult(
+        organization=organization,
+        created_people=max(people - existing, 0),
+        total_people=total,
+        hr_email=hr_email,
+        seconds=time.perf_counter() - started,
+    )

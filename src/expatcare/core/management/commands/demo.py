@@ -1,0 +1,75 @@
+"""``expatcare demo``: the demo tenant, or with ``--people N`` a large benchmark tenant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from expatcare.core.demo import (
+    DemoPassword,
+    build_bench_tenant,
+    build_demo_tenant,
+    login_lines,
+    resolve_demo_password,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo tenant (Muster Maschinenbau GmbH with 25 international people and one "
+        "login per role), or with --people N a benchmark tenant of N generated people."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--people", type=int, default=None, help="Build a benchmark tenant of N people."
+        )
+        parser.add_argument(
+            "--organization-slug",
+            default=None,
+            help="Short name of the benchmark tenant (default bench-N); extends it if it exists.",
+        )
+        parser.add_argument(
+            "--password",
+            default=None,
+            help="Password of the demo logins (default: EXPATCARE_DEMO_PASSWORD, else generated).",
+        )
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed of the data.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        password = resolve_demo_password(options["password"])
+        people: int | None = options["people"]
+        if people is not None:
+            self._bench(people, options["organization_slug"], password, options["seed"])
+            return
+        result = build_demo_tenant(password=password.value, seed=options["seed"])
+        if not result.created:
+            self.stdout.write(
+                f"The demo tenant {result.organization.name!r} exists already; nothing to do."
+            )
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created {result.organization.name} with {result.people} people and the "
+                f"provider {result.provider}."
+            )
+        )
+        for line in login_lines(password):
+            self.stdout.write(line)
+
+    def _bench(self, people: int, slug: str | None, password: DemoPassword, seed: int) -> None:
+        if people < 1:
+            raise CommandError("--people must be at least 1.")
+        result = build_bench_tenant(people=people, password=password.value, slug=slug, seed=seed)
+        rate = result.created_people / result.seconds if result.seconds else 0.0
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{result.organization.name} ({result.organization.slug}): "
+                f"{result.created_people} people created, {result.total_people} in total, "
+                f"in {result.seconds:.1f} s ({rate:,.0f} people/s)."
+            )
+        )
+        self.stdout.write(f"Login: {result.hr_email} (hr)")
+        if password.generated:
+            self.stdout.write(f"Password: {password.value}")
