@@ -199,6 +199,9 @@ class TestResult:
         assert result["ruleset_version"] in html
         for pathway in result["pathways"]:
             assert f'id="pathway-{pathway["code"]}"' in html
+        shown = [p["status"] for p in response.context["pathways"]]
+        assert response.context["pathways"][0]["code"] == "DE_BLUE_CARD"
+        assert shown == sorted(shown, key=["eligible", "conditional", "not_eligible"].index)
 
     def test_json_twin_returns_the_same_result(self, client_for):
         response = client_for(Role.AUDITOR).get(JSON_URL, JOB_QUERY)

@@ -60,6 +60,18 @@ def _evaluate(
 
 
 SEVERITY_ORDER = ("error", "warning", "info")
+STATUS_ORDER = {"eligible": 0, "conditional": 1, "not_eligible": 2}
+
+
+def ordered_pathways(result: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The recommended pathway first, then eligible, conditional, not eligible (engine order)."""
+    if not result:
+        return []
+    recommended = result.get("recommended")
+    return sorted(
+        result.get("pathways", []),
+        key=lambda p: (p.get("code") != recommended, STATUS_ORDER.get(p.get("status"), 3)),
+    )
 
 
 def findings_by_severity(result: dict[str, Any] | None) -> list[tuple[str, list[Any]]]:
@@ -90,6 +102,7 @@ def eligibility(request: HttpRequest) -> HttpResponse:
         "result": result,
         "json_query": request.GET.urlencode() if result is not None else "",
         "findings": findings_by_severity(result),
+        "pathways": ordered_pathways(result),
     }
     return render(request, "mobility/eligibility.html", context)
 
