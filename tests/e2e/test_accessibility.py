@@ -97,3 +97,11 @@ def test_employee_record_has_no_serious_violations(
     response = page.goto("/people/me/")
     assert response is not None and response.status == 200
     assert axe_violations(page) == []
+
+
+def test_the_axe_check_reports_what_it_should(page: Any) -> None:
+    """Guards the harness itself: an empty list must mean "checked and clean", not "not run"."""
+    page.set_content('<html><body><img src="data:,"><input type="text"></body></html>')
+    violations = axe_violations(page)
+    assert any(v.startswith("image-alt (critical)") for v in violations), violations
+    assert any(v.startswith("label (critical)") for v in violations), violations
