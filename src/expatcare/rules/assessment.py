@@ -7,7 +7,7 @@ rule evaluation itself.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from expatcare.rules.context import Context
 from expatcare.rules.engine import Parameter, ParameterSet, load_parameters
@@ -28,21 +28,22 @@ def _minimum_wage(ctx: Context) -> None:
     parameter = ctx.param("de.employment.minimum_wage_hourly")
     minimum: Decimal = parameter.value
     hours = ctx.job.weekly_hours
-    # annual / (weekly hours * 52/12 * 12): the usual conversion of weekly hours to a year.
-    hourly = (ctx.salary / (hours * _WEEKS_PER_YEAR)).quantize(_CENT)
-    if hourly < minimum:
-        ctx.findings.append(
-            Finding(
-                "BELOW_MINIMUM_WAGE",
-                "error",
-                parameter.reference.legal_basis,
-                parameter.reference.href,
-                f"{hourly} EUR per hour ({ctx.salary.quantize(_CENT)} EUR a year at {hours} "
-                f"hours a week) is below the statutory minimum wage of {minimum} EUR.",
-                f"{hourly} EUR je Stunde ({ctx.salary.quantize(_CENT)} EUR im Jahr bei {hours} "
-                f"Wochenstunden) liegt unter dem gesetzlichen Mindestlohn von {minimum} EUR.",
-            )
+    # hourly = annual / (weekly hours * 52/12 * 12); compared by multiplication to stay exact.
+    if ctx.salary >= minimum * hours * _WEEKS_PER_YEAR:
+        return
+    hourly = (ctx.salary / (hours * _WEEKS_PER_YEAR)).quantize(_CENT, rounding=ROUND_DOWN)
+    ctx.findings.append(
+        Finding(
+            "BELOW_MINIMUM_WAGE",
+            "error",
+            parameter.reference.legal_basis,
+            parameter.reference.href,
+            f"{hourly} EUR per hour ({ctx.salary.quantize(_CENT)} EUR a year at {hours} hours a "
+            f"week) is below the statutory minimum wage of {minimum} EUR.",
+            f"{hourly} EUR je Stunde ({ctx.salary.quantize(_CENT)} EUR im Jahr bei {hours} "
+            f"Wochenstunden) liegt unter dem gesetzlichen Mindestlohn von {minimum} EUR.",
         )
+    )
 
 
 def _unverified_finding(parameter: Parameter) -> Finding:
@@ -62,6 +63,36 @@ def _unverified_finding(parameter: Parameter) -> Finding:
     )
 
 
+def _build_trace(
+    ctx: Context, used: dict[str, Parameter]
+) -> tuple[tuple[TraceEntry, ...], tuple[Finding, ...]]:
+    entries: dict[str, tuple[TraceEntry, Finding | None]] | None = ctx.cached("trace_entries")
+    if entries is None:
+        entries = {}
+        ctx.store("trace_entries", entries)
+    trace: list[TraceEntry] = []
+    unverified: list[Finding] = []
+    for name in sorted(used):
+        item = entries.get(name)
+        if item is None:
+            p = used[name]
+            item = (
+                TraceEntry(p.name, p.value, p.valid_from, p.reference.href, p.verified),
+                None if p.verified else _unverified_finding(p),
+            )
+            entries[name] = item
+        trace.append(item[0])
+        if item[1] is not None:
+            unverified.append(item[1])
+    return tuple(trace), tuple(unverified)
+
+
+def _trace(ctx: Context) -> tuple[tuple[TraceEntry, ...], tuple[Finding, ...]]:
+    """Trace (sorted by name) and UNVERIFIED_PARAMETER findings, shared by equal parameter sets."""
+    used = ctx.used
+    return ctx.memo(("TRACE", frozenset(used)), lambda: _build_trace(ctx, used))
+
+
 def assess(case: Case, parameters: ParameterSet | None = None) -> Assessment:
     parameter_set = parameters if parameters is not None else load_parameters()
     snapshot = parameter_set.at(case.as_of)
@@ -73,28 +104,9 @@ def assess(case: Case, parameters: ParameterSet | None = None) -> Assessment:
     _minimum_wage(ctx)
     findings = ctx.findings
     findings.extend(residence_findings(ctx, pathways))
-    trace: list[TraceEntry] = []
-    cache = ctx._derived
-    for parameter in ctx.used.values():
-        key = "trace:" + parameter.name
-        entry: TraceEntry | None = cache.get(key)
-        if entry is None:
-            entry = TraceEntry(
-                parameter.name,
-                parameter.value,
-                parameter.valid_from,
-                parameter.reference.href,
-                parameter.verified,
-            )
-            cache[key] = entry
-        trace.append(entry)
-        if not parameter.verified:
-            fkey = "unverified:" + parameter.name
-            finding: Finding | None = cache.get(fkey)
-            if finding is None:
-                finding = _unverified_finding(parameter)
-                cache[fkey] = finding
-            findings.append(finding)
+    trace, unverified = _trace(ctx)
+    if unverified:
+        findings.extend(unverified)
     return Assessment(
         as_of=case.as_of,
         ruleset_version=parameter_set.ruleset_version,
@@ -104,5 +116,5 @@ def assess(case: Case, parameters: ParameterSet | None = None) -> Assessment:
         social_security=social_security,
         obligations=obligations,
         findings=tuple(findings),
-        trace=tuple(trace),
+        trace=trace,
     )

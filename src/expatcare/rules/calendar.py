@@ -39,6 +39,7 @@ __all__ = [
     "is_working_day",
     "public_holidays",
     "shift_to_working_day",
+    "shifted",
 ]
 
 
@@ -68,9 +69,16 @@ class Deadline:
     rule: ShiftRule
 
 
+_WEEKS: dict[int, timedelta] = {}
+_ONE_DAY = timedelta(days=1)
+
+
 def add_weeks(event: date, weeks: int) -> date:
     """End of a period of weeks that starts with an event (§§ 187 Abs. 1, 188 Abs. 2 BGB)."""
-    return event + timedelta(weeks=weeks)
+    delta = _WEEKS.get(weeks)
+    if delta is None:
+        delta = _WEEKS[weeks] = timedelta(weeks=weeks)
+    return event + delta
 
 
 def add_months(event: date, months: int) -> date:
@@ -91,6 +99,13 @@ def public_holidays(state: str | None, year: int) -> frozenset[date]:
 
 def is_working_day(day: date, state: str | None) -> bool:
     return day.weekday() < 5 and day not in public_holidays(state, day.year)
+
+
+def shifted(due: date, state: str | None) -> date:
+    """The next working day on or after ``due`` (for rules that move deadlines)."""
+    while not is_working_day(due, state):
+        due += _ONE_DAY
+    return due
 
 
 def shift_to_working_day(due: date, state: str | None, rule: ShiftRule) -> Deadline:

@@ -7,15 +7,23 @@ validity (see ``ParameterSnapshot.derived``) and shared by all assessments of th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from expatcare.rules.engine import Parameter, ParameterSnapshot
 from expatcare.rules.errors import ParameterMissing
 from expatcare.rules.model import Case, Finding
 
-__all__ = ["CEFR_RANK", "Context", "age_on", "cefr_at_least"]
+__all__ = ["CEFR_RANK", "MEMO_LIMIT", "Context", "age_on", "cefr_at_least"]
+
+T = TypeVar("T")
+
+#: Tests switch memoisation off to prove it is transparent.
+MEMO_ENABLED = True
+#: Entries per period before the memo is dropped and rebuilt (bounds memory).
+MEMO_LIMIT = 200_000
 
 CEFR_RANK: dict[str | None, int] = {
     None: 0,
@@ -45,6 +53,7 @@ class Context:
 
     __slots__ = (
         "_derived",
+        "_memo",
         "_values",
         "age_at_start",
         "as_of",
@@ -63,32 +72,89 @@ class Context:
 
     def __init__(self, case: Case, snapshot: ParameterSnapshot) -> None:
         self.case = case
-        self.person = case.person
-        self.job = case.job
+        person = case.person
+        job = case.job
+        self.person = person
+        self.job = job
         self.as_of = case.as_of
         self.snapshot = snapshot
         period = snapshot._period
         self._values: dict[str, Parameter] = period.values
-        self._derived: dict[str, Any] = period.derived
+        derived = period.derived
+        self._derived: dict[str, Any] = derived
+        memo = derived.get("memo")
+        if memo is None:
+            memo = derived["memo"] = {}
+        self._memo: dict[Any, tuple[Any, dict[str, Parameter], tuple[Finding, ...]]] = memo
         self.used: dict[str, Parameter] = {}
         self.findings: list[Finding] = []
-        self.salary: Decimal = case.job.annual_gross_salary_eur
-        nationalities = case.person.nationalities
-        self.german = "DE" in nationalities
-        self.free_movement = self.german or not self.codes(
-            "de.residence.eu_member_states"
-        ).isdisjoint(nationalities)
-        if not self.free_movement:
-            self.free_movement = not self.codes("de.residence.eea_states").isdisjoint(
-                nationalities
-            ) or not self.codes("de.residence.swiss_free_movement_states").isdisjoint(nationalities)
+        self.salary: Decimal = job.annual_gross_salary_eur
+        self.german, self.free_movement = self.memo(
+            ("nationality", person.nationalities), self._nationality
+        )
         self.third_country = not self.free_movement
-        job = case.job
         posting = job.posting
         self.work_in_germany = job.work_country == "DE" or (
             posting is not None and posting.to_country == "DE"
         )
-        self.age_at_start = age_on(case.person.birth_date, job.start_date)
+        self.age_at_start = age_on(person.birth_date, job.start_date)
+
+    def _nationality(self) -> tuple[bool, bool]:
+        nationalities = self.person.nationalities
+        german = "DE" in nationalities
+        free = (
+            german
+            or not self.codes("de.residence.eu_member_states").isdisjoint(nationalities)
+            or not self.codes("de.residence.eea_states").isdisjoint(nationalities)
+            or not self.codes("de.residence.swiss_free_movement_states").isdisjoint(nationalities)
+        )
+        return german, free
+
+    def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        """Evaluate ``compute`` once per period for ``key``; replay its trace and findings.
+
+        ``key`` must contain every case fact ``compute`` reads (tests compare memoised and
+        fresh evaluation on generated cases). The parameters it consulted and the findings it
+        added are stored with the result, so the trace is the same on a hit as on a miss.
+        """
+        entry = self._memo.get(key) if MEMO_ENABLED else None
+        if entry is None:
+            saved_used, saved_findings = self.used, self.findings
+            self.used, self.findings = {}, []
+            try:
+                value = compute()
+                entry = (value, self.used, tuple(self.findings))
+            finally:
+                self.used, self.findings = saved_used, saved_findings
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[key] = entry
+        result: T = entry[0]
+        used = entry[1]
+        if used:
+            self.used.update(used)
+        findings = entry[2]
+        if findings:
+            self.findings.extend(findings)
+        return result
+
+    def memo_call(self, key: Any, function: Callable[[Context], T]) -> T:
+        """``memo`` for a function of the context (saves building a closure per call)."""
+        entry = self._memo.get(key) if MEMO_ENABLED else None
+        if entry is None:
+            return self.memo(key, lambda: function(self))
+        result: T = entry[0]
+        used = entry[1]
+        if used:
+            self.used.update(used)
+        findings = entry[2]
+        if findings:
+            self.findings.extend(findings)
+        return result
+
+    def peek(self, name: str) -> Any:
+        """A parameter value for building a memo key; not recorded in the trace."""
+        return self._values[name].value
 
     def param(self, name: str) -> Parameter:
         try:
@@ -111,6 +177,26 @@ class Context:
         if cached is None:
             cached = frozenset(parameter.value)
             self._derived[key] = cached
+        return cached
+
+    def peek_codes(self, name: str) -> frozenset[str]:
+        """Like ``codes`` but for memo keys: not recorded in the trace."""
+        key = "set:" + name
+        cached: frozenset[str] | None = self._derived.get(key)
+        if cached is None:
+            cached = frozenset(self._values[name].value)
+            self._derived[key] = cached
+        return cached
+
+    def peek_coordination_states(self) -> frozenset[str]:
+        cached: frozenset[str] | None = self._derived.get("coordination_states")
+        if cached is None:
+            cached = (
+                self.peek_codes("de.residence.eu_member_states")
+                | self.peek_codes("de.residence.eea_states")
+                | self.peek_codes("de.residence.swiss_free_movement_states")
+            )
+            self._derived["coordination_states"] = cached
         return cached
 
     def cached(self, key: str) -> Any:

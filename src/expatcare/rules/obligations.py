@@ -30,6 +30,7 @@ from expatcare.rules.calendar import (
     ShiftRule,
     add_weeks,
     shift_to_working_day,
+    shifted,
 )
 from expatcare.rules.context import Context
 from expatcare.rules.model import Obligation, SocialSecurity
@@ -113,249 +114,289 @@ def _obligation(
     )
 
 
+def _title_check(ctx: Context) -> Obligation:
+    return _obligation(
+        "RESIDENCE_TITLE_CHECK",
+        Deadline(ctx.job.start_date, None, NO_SHIFT),
+        "employer",
+        "§ 4a Abs. 5 Satz 1, Satz 3 Nr. 1 AufenthG",
+        SRC_4A,
+        "Before the employee starts work, check that their residence title permits this "
+        "employment (no prohibition or restriction).",
+        "Vor Arbeitsbeginn prüfen, dass der Aufenthaltstitel diese Beschäftigung erlaubt "
+        "(kein Verbot, keine Beschränkung).",
+    )
+
+
+def _title_copy(ctx: Context) -> Obligation:
+    return _obligation(
+        "RESIDENCE_TITLE_COPY",
+        Deadline(ctx.job.start_date, None, NO_SHIFT),
+        "employer",
+        "§ 4a Abs. 5 Satz 3 Nr. 2 AufenthG",
+        SRC_4A,
+        "Keep a copy (paper or electronic) of the residence title for the whole duration of "
+        "the employment, from the first working day.",
+        "Eine Kopie (Papier oder elektronisch) des Aufenthaltstitels für die gesamte Dauer der "
+        "Beschäftigung aufbewahren, ab dem ersten Arbeitstag.",
+    )
+
+
+def _deuev_registration(ctx: Context) -> Obligation:
+    start = ctx.job.start_date
+    weeks: int = ctx.p("de.obligations.deuev_registration_weeks")
+    return _obligation(
+        "DEUEV_REGISTRATION",
+        _period(ctx, add_weeks(start, weeks), SGB_X_26),
+        "employer",
+        "§ 6 DEÜV; § 28a Abs. 1 Nr. 1 SGB IV",
+        SRC_DEUEV_6,
+        f"Register the employee with the health insurance fund with the first payroll run, at "
+        f"the latest {weeks} weeks after the start of employment ({start.isoformat()}). Without "
+        "a social-insurance number, request one through the same report (§ 28a Abs. 3a SGB IV).",
+        f"Anmeldung bei der Krankenkasse mit der ersten Entgeltabrechnung, spätestens {weeks} "
+        f"Wochen nach Beschäftigungsbeginn ({start.isoformat()}). Fehlt die Versicherungsnummer, "
+        "wird sie mit der Meldung beantragt (§ 28a Abs. 3a SGB IV).",
+    )
+
+
+def _sofortmeldung(ctx: Context) -> Obligation | None:
+    job = ctx.job
+    if job.industry not in ctx.codes("de.obligations.sofortmeldung_industries"):
+        return None
+    lead: int = ctx.p("de.obligations.sofortmeldung_lead_days")
+    return _obligation(
+        "SOFORTMELDUNG",
+        Deadline(job.start_date - timedelta(days=lead), None, NO_SHIFT),
+        "employer",
+        "§ 28a Abs. 4 Satz 1 SGB IV",
+        SRC_28A,
+        f"The industry '{job.industry}' requires an immediate report to the Datenstelle der "
+        "Rentenversicherung at the latest when work starts; this is a point in time and does "
+        "not move off weekends or holidays.",
+        f"Der Wirtschaftsbereich '{job.industry}' erfordert eine Sofortmeldung an die "
+        "Datenstelle der Rentenversicherung spätestens bei Beschäftigungsaufnahme; dieser "
+        "Zeitpunkt verschiebt sich nicht.",
+    )
+
+
+def _deuev_deregistration(ctx: Context, ended: date) -> Obligation:
+    weeks: int = ctx.p("de.obligations.deuev_deregistration_weeks")
+    return _obligation(
+        "DEUEV_DEREGISTRATION",
+        _period(ctx, add_weeks(ended, weeks), SGB_X_26),
+        "employer",
+        "§ 8 DEÜV",
+        SRC_DEUEV_8,
+        f"Deregister the employee with the next payroll run, at the latest {weeks} weeks after "
+        f"the end of employment ({ended.isoformat()}).",
+        f"Abmeldung mit der nächsten Entgeltabrechnung, spätestens {weeks} Wochen nach "
+        f"Beschäftigungsende ({ended.isoformat()}).",
+    )
+
+
+def _health_insurance(ctx: Context, exempt: bool) -> Obligation:
+    weeks: int = ctx.p("de.obligations.health_insurance_choice_weeks")
+    if exempt:
+        jaeg = ctx.p("de.social_security.jaeg")
+        text = (
+            f"Pay above the compulsory-insurance limit ({jaeg} EUR): the employee chooses "
+            f"voluntary statutory or private health insurance and gives the employer proof within "
+            f"{weeks} weeks of the start, so the employer can pay the subsidy (§ 257 SGB V)."
+        )
+        text_de = (
+            f"Entgelt über der Jahresarbeitsentgeltgrenze ({jaeg} EUR): Die beschäftigte Person "
+            f"wählt freiwillige gesetzliche oder private Versicherung und weist sie binnen {weeks} "
+            "Wochen nach; der Arbeitgeber zahlt den Zuschuss (§ 257 SGB V)."
+        )
+    else:
+        text = (
+            f"The employee chooses a statutory health insurance fund within {weeks} weeks of the "
+            "start of compulsory insurance and tells the employer; otherwise the employer "
+            "registers them with a fund and informs them in text form."
+        )
+        text_de = (
+            f"Die beschäftigte Person wählt binnen {weeks} Wochen nach Beginn der "
+            "Versicherungspflicht eine Krankenkasse und teilt sie dem Arbeitgeber mit; sonst "
+            "meldet der Arbeitgeber sie bei einer Kasse an und informiert sie in Textform."
+        )
+    return _obligation(
+        "HEALTH_INSURANCE_REGISTRATION",
+        _period(ctx, add_weeks(ctx.job.start_date, weeks), SGB_X_26),
+        "employee",
+        "§ 175 Abs. 3 SGB V",
+        SRC_175,
+        text,
+        text_de,
+    )
+
+
+def _residence_registration(ctx: Context, moved_in: date) -> Obligation:
+    weeks: int = ctx.p("de.obligations.residence_registration_weeks")
+    return _obligation(
+        "RESIDENCE_REGISTRATION",
+        _period(ctx, add_weeks(moved_in, weeks), VWVFG_31),
+        "employee",
+        "§ 17 Abs. 1 BMG",
+        SRC_BMG_17,
+        f"Register the new address with the registration office (Meldebehörde) within {weeks} "
+        f"weeks of moving in on {moved_in.isoformat()}.",
+        f"Die Wohnung binnen {weeks} Wochen nach dem Einzug am {moved_in.isoformat()} bei der "
+        "Meldebehörde anmelden.",
+    )
+
+
+def _permit_renewal(ctx: Context, valid_until: date) -> Obligation:
+    lead: int = ctx.p("de.obligations.permit_renewal_lead_weeks")
+    return _obligation(
+        "PERMIT_RENEWAL",
+        Deadline(valid_until - timedelta(weeks=lead), None, NO_SHIFT),
+        "employee",
+        "§ 81 Abs. 4 AufenthG",
+        SRC_81,
+        f"Apply for the extension of the residence title about {lead} weeks before it expires "
+        f"on {valid_until.isoformat()}; an application filed before expiry keeps the title in "
+        "force until the decision. The expiry date itself does not move.",
+        f"Verlängerung des Aufenthaltstitels etwa {lead} Wochen vor Ablauf am "
+        f"{valid_until.isoformat()} beantragen; ein Antrag vor Ablauf lässt den Titel bis zur "
+        "Entscheidung fortgelten. Das Ablaufdatum verschiebt sich nicht.",
+    )
+
+
+def _end_notice(ctx: Context, ended_on: date) -> Obligation:
+    weeks: int = ctx.p("de.obligations.employment_end_notice_weeks")
+    return _obligation(
+        "EMPLOYMENT_END_NOTICE",
+        _period(ctx, add_weeks(ended_on, weeks), VWVFG_31),
+        "employer",
+        "§ 4a Abs. 5 Satz 3 Nr. 3 AufenthG",
+        SRC_4A,
+        f"The employment ended early ({ended_on.isoformat()}): tell the foreigners authority "
+        f"within {weeks} weeks of learning of it.",
+        f"Die Beschäftigung endete vorzeitig ({ended_on.isoformat()}): Die Ausländerbehörde "
+        f"binnen {weeks} Wochen ab Kenntnis informieren.",
+    )
+
+
+def _certificate(ctx: Context, social_security: SocialSecurity) -> Obligation:
+    certificate = social_security.certificate
+    posting = ctx.job.posting
+    due = posting.start_date if posting is not None else ctx.job.start_date
+    if certificate != "A1":
+        return _obligation(
+            "POSTING_CERTIFICATE",
+            Deadline(due, None, NO_SHIFT),
+            "employer",
+            social_security.legal_basis,
+            social_security.source,
+            f"Apply for the bilateral posting certificate ({certificate}) before the posting "
+            f"starts on {due.isoformat()}.",
+            f"Entsendebescheinigung nach dem Abkommen ({certificate}) vor Beginn der Entsendung "
+            f"am {due.isoformat()} beantragen.",
+        )
+    if posting is not None:
+        text = (
+            f"Apply for the A1 certificate for the posting from {posting.from_country} before it "
+            f"starts on {due.isoformat()} (German employers apply electronically)."
+        )
+        text_de = (
+            f"A1-Bescheinigung für die Entsendung aus {posting.from_country} vor Beginn am "
+            f"{due.isoformat()} beantragen (deutsche Arbeitgeber elektronisch)."
+        )
+        basis = "Art. 12 VO (EG) 883/2004; Art. 15 Abs. 1 VO (EG) 987/2009; § 106 SGB IV"
+    else:
+        state = social_security.applicable_legislation
+        text = (
+            f"Work in more than one state: apply for the A1 certificate for the applicable law "
+            f"({state}) before the work starts."
+        )
+        text_de = (
+            f"Tätigkeit in mehreren Staaten: A1-Bescheinigung über das anzuwendende Recht "
+            f"({state}) vor Beginn beantragen."
+        )
+        basis = "Art. 13, 16 VO (EG) 883/2004; Art. 16 VO (EG) 987/2009; § 106 SGB IV"
+    return _obligation(
+        "A1_CERTIFICATE", Deadline(due, None, NO_SHIFT), "employer", basis, SRC_106, text, text_de
+    )
+
+
 def determine_obligations(
     ctx: Context,
     social_security: SocialSecurity,
     recommended: str | None,
 ) -> tuple[Obligation, ...]:
+    """Every duty is memoised per period under the dates and facts it reads."""
     job = ctx.job
     person = ctx.person
     start = job.start_date
+    state = job.state
+    memo = ctx.memo
     out: list[Obligation] = []
     needs_title = ctx.third_country and ctx.work_in_germany
-    branches = dict(social_security.branches)
-    german_insurance = any(state == "DE" for state in branches.values())
+    branches = social_security.branches
+    german_insurance = False
+    health_de = False
+    for branch, country in branches:
+        if country == "DE":
+            german_insurance = True
+            if branch == "health":
+                health_de = True
 
+    peek = ctx.peek
     if needs_title:
-        out.append(
-            _obligation(
-                "RESIDENCE_TITLE_CHECK",
-                Deadline(start, None, NO_SHIFT),
-                "employer",
-                "§ 4a Abs. 5 Satz 1, Satz 3 Nr. 1 AufenthG",
-                SRC_4A,
-                "Before the employee starts work, check that their residence title permits this "
-                "employment (no prohibition or restriction).",
-                "Vor Arbeitsbeginn prüfen, dass der Aufenthaltstitel diese Beschäftigung erlaubt "
-                "(kein Verbot, keine Beschränkung).",
-            )
-        )
-        out.append(
-            _obligation(
-                "RESIDENCE_TITLE_COPY",
-                Deadline(start, None, NO_SHIFT),
-                "employer",
-                "§ 4a Abs. 5 Satz 3 Nr. 2 AufenthG",
-                SRC_4A,
-                "Keep a copy (paper or electronic) of the residence title for the whole "
-                "duration of the employment, from the first working day.",
-                "Eine Kopie (Papier oder elektronisch) des Aufenthaltstitels für die gesamte "
-                "Dauer der Beschäftigung aufbewahren, ab dem ersten Arbeitstag.",
-            )
-        )
-
+        out.append(memo(("O_CHECK", start), lambda: _title_check(ctx)))
+        out.append(memo(("O_COPY", start), lambda: _title_copy(ctx)))
     if german_insurance:
-        weeks: int = ctx.p("de.obligations.deuev_registration_weeks")
-        out.append(
-            _obligation(
-                "DEUEV_REGISTRATION",
-                _period(ctx, add_weeks(start, weeks), SGB_X_26),
-                "employer",
-                "§ 6 DEÜV; § 28a Abs. 1 Nr. 1 SGB IV",
-                SRC_DEUEV_6,
-                f"Register the employee with the health insurance fund with the first payroll "
-                f"run, at the latest {weeks} weeks after the start of employment "
-                f"({start.isoformat()}). Without a social-insurance number, request one through "
-                "the same report (§ 28a Abs. 3a SGB IV).",
-                f"Anmeldung bei der Krankenkasse mit der ersten Entgeltabrechnung, spätestens "
-                f"{weeks} Wochen nach Beschäftigungsbeginn ({start.isoformat()}). Fehlt die "
-                "Versicherungsnummer, wird sie mit der Meldung beantragt (§ 28a Abs. 3a SGB IV).",
-            )
-        )
-        industries = ctx.codes("de.obligations.sofortmeldung_industries")
-        if job.industry in industries and ctx.work_in_germany:
-            lead: int = ctx.p("de.obligations.sofortmeldung_lead_days")
-            out.append(
-                _obligation(
-                    "SOFORTMELDUNG",
-                    Deadline(start - timedelta(days=lead), None, NO_SHIFT),
-                    "employer",
-                    "§ 28a Abs. 4 Satz 1 SGB IV",
-                    SRC_28A,
-                    f"The industry '{job.industry}' requires an immediate report to the "
-                    "Datenstelle der Rentenversicherung at the latest when work starts; this is "
-                    "a point in time and does not move off weekends or holidays.",
-                    f"Der Wirtschaftsbereich '{job.industry}' erfordert eine Sofortmeldung an die "
-                    "Datenstelle der Rentenversicherung spätestens bei Beschäftigungsaufnahme; "
-                    "dieser Zeitpunkt verschiebt sich nicht.",
-                )
-            )
+        # Keys hold the event date and the (possibly moved) due date: the state only matters
+        # through the move, so cases in different states share entries.
+        due = shifted(add_weeks(start, peek("de.obligations.deuev_registration_weeks")), state)
+        out.append(memo(("O_DEUEV", start, due), lambda: _deuev_registration(ctx)))
+        if ctx.work_in_germany and job.industry in ctx.peek_codes(
+            "de.obligations.sofortmeldung_industries"
+        ):
+            sofort = memo(("O_SOFORT", start, job.industry), lambda: _sofortmeldung(ctx))
+            if sofort is not None:
+                out.append(sofort)
         ended = job.ended_early_on or job.end_date
         if ended is not None:
-            weeks_end: int = ctx.p("de.obligations.deuev_deregistration_weeks")
-            out.append(
-                _obligation(
-                    "DEUEV_DEREGISTRATION",
-                    _period(ctx, add_weeks(ended, weeks_end), SGB_X_26),
-                    "employer",
-                    "§ 8 DEÜV",
-                    SRC_DEUEV_8,
-                    f"Deregister the employee with the next payroll run, at the latest "
-                    f"{weeks_end} weeks after the end of employment ({ended.isoformat()}).",
-                    f"Abmeldung mit der nächsten Entgeltabrechnung, spätestens {weeks_end} Wochen "
-                    f"nach Beschäftigungsende ({ended.isoformat()}).",
-                )
+            due = shifted(
+                add_weeks(ended, peek("de.obligations.deuev_deregistration_weeks")), state
             )
-
-    if branches["health"] == "DE":
-        weeks_hi: int = ctx.p("de.obligations.health_insurance_choice_weeks")
-        jaeg = ctx.p("de.social_security.jaeg")
-        exempt = ctx.salary > jaeg
-        if exempt:
-            text = (
-                f"Pay above the compulsory-insurance limit ({jaeg} EUR): the employee chooses "
-                f"voluntary statutory or private health insurance and gives the employer proof "
-                f"within {weeks_hi} weeks of the start, so the employer can pay the subsidy "
-                "(§ 257 SGB V)."
-            )
-            text_de = (
-                f"Entgelt über der Jahresarbeitsentgeltgrenze ({jaeg} EUR): Die beschäftigte "
-                f"Person wählt freiwillige gesetzliche oder private Versicherung und weist sie "
-                f"binnen {weeks_hi} Wochen nach; der Arbeitgeber zahlt den Zuschuss (§ 257 SGB V)."
-            )
-        else:
-            text = (
-                f"The employee chooses a statutory health insurance fund within {weeks_hi} weeks "
-                "of the start of compulsory insurance and tells the employer; otherwise the "
-                "employer registers them with a fund and informs them in text form."
-            )
-            text_de = (
-                f"Die beschäftigte Person wählt binnen {weeks_hi} Wochen nach Beginn der "
-                "Versicherungspflicht eine Krankenkasse und teilt sie dem Arbeitgeber mit; sonst "
-                "meldet der Arbeitgeber sie bei einer Kasse an und informiert sie in Textform."
-            )
-        out.append(
-            _obligation(
-                "HEALTH_INSURANCE_REGISTRATION",
-                _period(ctx, add_weeks(start, weeks_hi), SGB_X_26),
-                "employee",
-                "§ 175 Abs. 3 SGB V",
-                SRC_175,
-                text,
-                text_de,
-            )
+            out.append(memo(("O_DEREG", ended, due), lambda: _deuev_deregistration(ctx, ended)))
+    if health_de:
+        exempt = ctx.salary > peek("de.social_security.jaeg")
+        due = shifted(add_weeks(start, peek("de.obligations.health_insurance_choice_weeks")), state)
+        out.append(memo(("O_HEALTH", start, due, exempt), lambda: _health_insurance(ctx, exempt)))
+    moved_in = person.move_in_date
+    if moved_in is not None and (ctx.work_in_germany or health_de):
+        due = shifted(
+            add_weeks(moved_in, peek("de.obligations.residence_registration_weeks")), state
         )
-
-    if person.move_in_date is not None and (ctx.work_in_germany or branches["health"] == "DE"):
-        weeks_reg: int = ctx.p("de.obligations.residence_registration_weeks")
-        out.append(
-            _obligation(
-                "RESIDENCE_REGISTRATION",
-                _period(ctx, add_weeks(person.move_in_date, weeks_reg), VWVFG_31),
-                "employee",
-                "§ 17 Abs. 1 BMG",
-                SRC_BMG_17,
-                f"Register the new address with the registration office (Meldebehörde) within "
-                f"{weeks_reg} weeks of moving in on {person.move_in_date.isoformat()}.",
-                f"Die Wohnung binnen {weeks_reg} Wochen nach dem Einzug am "
-                f"{person.move_in_date.isoformat()} bei der Meldebehörde anmelden.",
-            )
-        )
-
+        out.append(memo(("O_REG", moved_in, due), lambda: _residence_registration(ctx, moved_in)))
     title = person.german_residence_title
     valid_until = person.permit_valid_until
     if needs_title and valid_until is not None and title not in _PERMANENT_TITLES:
-        lead_weeks: int = ctx.p("de.obligations.permit_renewal_lead_weeks")
-        due = valid_until - timedelta(weeks=lead_weeks)
-        out.append(
-            _obligation(
-                "PERMIT_RENEWAL",
-                Deadline(due, None, NO_SHIFT),
-                "employee",
-                "§ 81 Abs. 4 AufenthG",
-                SRC_81,
-                f"Apply for the extension of the residence title about {lead_weeks} weeks "
-                f"before it expires on {valid_until.isoformat()}; an application filed before "
-                "expiry keeps the title in force until the decision. The expiry date itself "
-                "does not move.",
-                f"Verlängerung des Aufenthaltstitels etwa {lead_weeks} Wochen vor Ablauf am "
-                f"{valid_until.isoformat()} beantragen; ein Antrag vor Ablauf lässt den Titel bis "
-                "zur Entscheidung fortgelten. Das Ablaufdatum verschiebt sich nicht.",
-            )
+        out.append(memo(("O_RENEW", valid_until), lambda: _permit_renewal(ctx, valid_until)))
+    ended_on = job.ended_early_on
+    if (
+        needs_title
+        and ended_on is not None
+        and (title in _EMPLOYMENT_TITLES or (title is None and recommended in _EMPLOYMENT_PATHWAYS))
+    ):
+        due = shifted(
+            add_weeks(ended_on, peek("de.obligations.employment_end_notice_weeks")), state
         )
-
-    if needs_title and job.ended_early_on is not None:
-        employment_title = title in _EMPLOYMENT_TITLES or (
-            title is None and recommended in _EMPLOYMENT_PATHWAYS
-        )
-        if employment_title:
-            weeks_n: int = ctx.p("de.obligations.employment_end_notice_weeks")
-            ended_on = job.ended_early_on
-            out.append(
-                _obligation(
-                    "EMPLOYMENT_END_NOTICE",
-                    _period(ctx, add_weeks(ended_on, weeks_n), VWVFG_31),
-                    "employer",
-                    "§ 4a Abs. 5 Satz 3 Nr. 3 AufenthG",
-                    SRC_4A,
-                    f"The employment ended early ({ended_on.isoformat()}): tell the foreigners "
-                    f"authority within {weeks_n} weeks of learning of it.",
-                    f"Die Beschäftigung endete vorzeitig ({ended_on.isoformat()}): Die "
-                    f"Ausländerbehörde binnen {weeks_n} Wochen ab Kenntnis informieren.",
-                )
-            )
-
-    certificate = social_security.certificate
-    if certificate is not None:
+        out.append(memo(("O_END", ended_on, due), lambda: _end_notice(ctx, ended_on)))
+    if social_security.certificate is not None:
         posting = job.posting
-        due_cert = posting.start_date if posting is not None else start
-        if certificate == "A1":
-            if posting is not None:
-                text = (
-                    f"Apply for the A1 certificate for the posting from {posting.from_country} "
-                    f"before it starts on {posting.start_date.isoformat()} (German employers "
-                    "apply electronically)."
-                )
-                text_de = (
-                    f"A1-Bescheinigung für die Entsendung aus {posting.from_country} vor Beginn "
-                    f"am {posting.start_date.isoformat()} beantragen (deutsche Arbeitgeber "
-                    "elektronisch)."
-                )
-                basis = "Art. 12 VO (EG) 883/2004; Art. 15 Abs. 1 VO (EG) 987/2009; § 106 SGB IV"
-            else:
-                text = (
-                    "Work in more than one state: apply for the A1 certificate for the "
-                    f"applicable law ({social_security.applicable_legislation}) before the work "
-                    "starts."
-                )
-                text_de = (
-                    "Tätigkeit in mehreren Staaten: A1-Bescheinigung über das anzuwendende Recht "
-                    f"({social_security.applicable_legislation}) vor Beginn beantragen."
-                )
-                basis = "Art. 13, 16 VO (EG) 883/2004; Art. 16 VO (EG) 987/2009; § 106 SGB IV"
-            out.append(
-                _obligation(
-                    "A1_CERTIFICATE",
-                    Deadline(due_cert, None, NO_SHIFT),
-                    "employer",
-                    basis,
-                    SRC_106,
-                    text,
-                    text_de,
-                )
-            )
-        else:
-            out.append(
-                _obligation(
-                    "POSTING_CERTIFICATE",
-                    Deadline(due_cert, None, NO_SHIFT),
-                    "employer",
-                    social_security.legal_basis,
-                    social_security.source,
-                    f"Apply for the bilateral posting certificate ({certificate}) before the "
-                    f"posting starts on {due_cert.isoformat()}.",
-                    f"Entsendebescheinigung nach dem Abkommen ({certificate}) vor Beginn der "
-                    f"Entsendung am {due_cert.isoformat()} beantragen.",
-                )
-            )
+        key = (
+            "O_CERT",
+            social_security.certificate,
+            start,
+            None if posting is None else (posting.from_country, posting.start_date),
+            social_security.applicable_legislation,
+            social_security.legal_basis,
+            social_security.source,
+        )
+        out.append(memo(key, lambda: _certificate(ctx, social_security)))
     return tuple(out)

@@ -38,10 +38,13 @@ temporary titles. When the job is performed outside Germany, ``REMOTE_ABROAD`` c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from expatcare.rules.context import CEFR_RANK, Context, age_on, cefr_at_least
-from expatcare.rules.model import Finding, PathwayResult, Requirement, Status
+from expatcare.rules.model import PATHWAY_CODES, Finding, PathwayResult, Requirement, Status
 
 __all__ = [
     "PREFERENCE_ORDER",
@@ -475,16 +478,16 @@ def _salary(
         return _req(
             code,
             True,
-            f"{_eur(salary)} >= {_eur(threshold)} ({label})",
-            f"{_eur(salary)} >= {_eur(threshold)} ({label_de})",
+            f"Salary >= {_eur(threshold)} ({label}).",
+            f"Gehalt >= {_eur(threshold)} ({label_de}).",
             basis,
             src,
         )
     return _req(
         code,
         False,
-        f"{_eur(salary)} < {_eur(threshold)} ({label})",
-        f"{_eur(salary)} < {_eur(threshold)} ({label_de})",
+        f"Salary < {_eur(threshold)} ({label}).",
+        f"Gehalt < {_eur(threshold)} ({label_de}).",
         basis,
         src,
     )
@@ -504,12 +507,10 @@ def _age_45(ctx: Context, reqs: _Reqs, basis: str) -> bool | None:
         _req(
             "age_45_salary_or_pension",
             met,
-            f"Aged {ctx.age_at_start} at the start (>= {age_limit}): salary {_eur(ctx.salary)} "
-            f"{cmp} {_eur(threshold)}"
-            + ("" if met else ", or proof of adequate old-age provision is needed"),
-            f"Bei Beginn {ctx.age_at_start} Jahre alt (>= {age_limit}): Gehalt "
-            f"{_eur(ctx.salary)} {cmp} {_eur(threshold)}"
-            + ("" if met else "; andernfalls Nachweis einer angemessenen Altersversorgung"),
+            f"Aged {age_limit} or older at the start: salary {cmp} {_eur(threshold)}"
+            + ("." if met else ", or proof of adequate old-age provision is needed."),
+            f"Bei Beginn mindestens {age_limit} Jahre alt: Gehalt {cmp} {_eur(threshold)}"
+            + ("." if met else "; andernfalls Nachweis einer angemessenen Altersversorgung."),
             basis,
             SRC_18,
         )
@@ -704,10 +705,10 @@ def _existing_title(ctx: Context) -> PathwayResult:
             _req(
                 "existing_title_permits_employment",
                 met,
-                f"The opportunity card permits employment of up to {max_hours} hours a week "
-                f"({ctx.job.weekly_hours} planned).",
-                f"Die Chancenkarte erlaubt eine Beschäftigung bis {max_hours} Stunden pro Woche "
-                f"(geplant: {ctx.job.weekly_hours}).",
+                f"The opportunity card permits employment of up to {max_hours} hours a week"
+                + (": the job fits." if met else ": the job has more hours."),
+                f"Die Chancenkarte erlaubt eine Beschäftigung bis {max_hours} Stunden pro Woche"
+                + (": die Stelle passt." if met else ": die Stelle hat mehr Stunden."),
                 "§ 20a Abs. 2 AufenthG",
                 SRC_20A,
             ),
@@ -748,10 +749,12 @@ def _existing_title(ctx: Context) -> PathwayResult:
             _req(
                 "title_valid_at_start",
                 met,
-                f"The title is valid until {valid_until.isoformat()}"
-                + ("." if met else ", before the job starts: apply for an extension."),
-                f"Der Titel gilt bis {valid_until.isoformat()}"
-                + ("." if met else ", also vor Beschäftigungsbeginn: Verlängerung beantragen."),
+                "The title is still valid when the job starts."
+                if met
+                else "The title expires before the job starts: apply for an extension.",
+                "Der Titel gilt bei Beschäftigungsbeginn noch."
+                if met
+                else "Der Titel läuft vor Beschäftigungsbeginn ab: Verlängerung beantragen.",
                 "§ 81 Abs. 4 AufenthG",
                 AUFENTHG.format("81"),
             )
@@ -830,12 +833,12 @@ def _blue_card_it(ctx: Context) -> _Reqs:
         _req(
             "it_occupation",
             is_it,
-            f"ISCO-08 {ctx.job.isco08 or 'not given'} "
-            + ("is" if is_it else "is not")
-            + " an IT occupation (133 or 25).",
-            f"ISCO-08 {ctx.job.isco08 or 'nicht angegeben'} "
-            + ("ist" if is_it else "ist kein")
-            + " IT-Beruf (133 oder 25).",
+            "The job is an IT occupation (ISCO-08 133 or 25)."
+            if is_it
+            else "The job is not an IT occupation (ISCO-08 133 or 25).",
+            "Die Stelle ist ein IT-Beruf (ISCO-08 133 oder 25)."
+            if is_it
+            else "Die Stelle ist kein IT-Beruf (ISCO-08 133 oder 25).",
             "§ 18g Abs. 2 AufenthG",
             SRC_18G,
         ),
@@ -848,10 +851,10 @@ def _blue_card_it(ctx: Context) -> _Reqs:
         _req(
             "it_experience",
             met,
-            f"{years} years of IT experience in the last 7 years ({'>=' if met else '<'} "
-            f"{min_years}).",
-            f"{years} Jahre IT-Berufserfahrung in den letzten 7 Jahren "
-            f"({'>=' if met else '<'} {min_years}).",
+            f"At least {min_years} years of IT experience in the last 7 years: "
+            + ("met." if met else "not met."),
+            f"Mindestens {min_years} Jahre IT-Berufserfahrung in den letzten 7 Jahren: "
+            + ("erfüllt." if met else "nicht erfüllt."),
             "§ 18g Abs. 2 AufenthG",
             SRC_18G,
         ),
@@ -1195,10 +1198,10 @@ def _experience_based(ctx: Context) -> PathwayResult:
         _req(
             "professional_experience",
             met,
-            f"{years} years of relevant experience in the last {window} years "
-            f"({'>=' if met else '<'} {min_years}).",
-            f"{years} Jahre einschlägige Berufserfahrung in den letzten {window} Jahren "
-            f"({'>=' if met else '<'} {min_years}).",
+            f"At least {min_years} years of relevant experience in the last {window} years: "
+            + ("met." if met else "not met."),
+            f"Mindestens {min_years} Jahre einschlägige Berufserfahrung in den letzten "
+            f"{window} Jahren: " + ("erfüllt." if met else "nicht erfüllt."),
             "§ 6 Abs. 1 Satz 1 Nr. 1 BeschV",
             SRC_B6,
         ),
@@ -1304,8 +1307,8 @@ def _in_force(ctx: Context, reqs: _Reqs, name: str, basis: str, src: str) -> boo
         _req(
             "provision_in_force",
             False,
-            f"{basis} is not yet in force on {ctx.as_of.isoformat()}.",
-            f"{basis} gilt am {ctx.as_of.isoformat()} noch nicht.",
+            f"{basis} is not yet in force on the assessment date.",
+            f"{basis} gilt am Stichtag noch nicht.",
             basis,
             src,
         ),
@@ -1431,9 +1434,8 @@ def _recognition_measures(ctx: Context) -> PathwayResult:
     return _result("DE_RECOGNITION_MEASURES", reqs)
 
 
-def _opportunity_points(ctx: Context) -> tuple[int, int, list[str]]:
+def _opportunity_points(ctx: Context, table: dict[str, int]) -> tuple[int, int, list[str]]:
     """Points now, points reachable with better language levels, and the reasons."""
-    table: dict[str, int] = ctx.p("de.residence.opportunity_card_points")
     person = ctx.person
     q = person.qualification
     points = 0
@@ -1450,10 +1452,11 @@ def _opportunity_points(ctx: Context) -> tuple[int, int, list[str]]:
     elif rank >= CEFR_RANK["A2"]:
         german = table["german_a2"]
     if german:
-        reasons.append(f"German {person.german_level} +{german}")
+        label = "B2+" if rank >= CEFR_RANK["B2"] else person.german_level
+        reasons.append(f"German {label} +{german}")
     english = table["english_c1"] if CEFR_RANK[person.english_level] >= CEFR_RANK["C1"] else 0
     if english:
-        reasons.append(f"English {person.english_level} +{english}")
+        reasons.append(f"English C1+ +{english}")
     points += german + english
     if q.experience_years_last_7 >= 5:
         points += table["experience_5_in_7"]
@@ -1467,10 +1470,10 @@ def _opportunity_points(ctx: Context) -> tuple[int, int, list[str]]:
     age = age_on(person.birth_date, ctx.as_of)
     if age <= 35:
         points += table["age_up_to_35"]
-        reasons.append(f"age {age} +{table['age_up_to_35']}")
+        reasons.append(f"age up to 35 +{table['age_up_to_35']}")
     elif age <= 40:
         points += table["age_up_to_40"]
-        reasons.append(f"age {age} +{table['age_up_to_40']}")
+        reasons.append(f"age 36 to 40 +{table['age_up_to_40']}")
     if person.stay_in_germany_months_last_5 >= 6:
         points += table["stay_6_months_in_5_years"]
         reasons.append(f"prior stay in Germany +{table['stay_6_months_in_5_years']}")
@@ -1541,9 +1544,11 @@ def _opportunity_card(ctx: Context) -> PathwayResult:
             )
         )
         minimum: int = ctx.p("de.residence.opportunity_card_min_points")
-        points, reachable, reasons = _opportunity_points(ctx)
+        points, reachable, _ = _opportunity_points(
+            ctx, ctx.p("de.residence.opportunity_card_points")
+        )
         enough = points >= minimum
-        detail = f"{points} points ({', '.join(reasons) or 'none'}); minimum {minimum}"
+        detail = f"{points} points; minimum {minimum}"
         detail_de = f"{points} Punkte; Minimum {minimum}"
         if not enough:
             detail += f"; up to {reachable} reachable with German B2 and English C1"
@@ -1567,12 +1572,18 @@ def _opportunity_card(ctx: Context) -> PathwayResult:
         _req(
             "permitted_employment",
             hours_ok,
-            f"The card permits up to {max_hours} hours a week; the job has "
-            f"{ctx.job.weekly_hours}"
-            + ("." if hours_ok else ": switch to a skilled-worker title after the job offer."),
-            f"Die Karte erlaubt bis zu {max_hours} Wochenstunden; die Stelle hat "
-            f"{ctx.job.weekly_hours}"
-            + ("." if hours_ok else ": nach dem Angebot in einen Fachkräftetitel wechseln."),
+            f"The card permits work of up to {max_hours} hours a week"
+            + (
+                "; the job fits."
+                if hours_ok
+                else "; the job has more: switch to a skilled-worker title after the offer."
+            ),
+            f"Die Karte erlaubt bis zu {max_hours} Wochenstunden"
+            + (
+                "; die Stelle passt."
+                if hours_ok
+                else "; die Stelle hat mehr: nach dem Angebot in einen Fachkräftetitel wechseln."
+            ),
             "§ 20a Abs. 2 AufenthG",
             SRC_20A,
         )
@@ -1603,7 +1614,7 @@ def _remote_abroad(ctx: Context) -> PathwayResult:
     return _result("REMOTE_ABROAD", reqs)
 
 
-_EVALUATORS = (
+_EVALUATORS: tuple[Callable[[Context], PathwayResult], ...] = (
     _eu_free_movement,
     _existing_title,
     _blue_card,
@@ -1620,9 +1631,168 @@ _EVALUATORS = (
 )
 
 
+_TITLE_CODES: tuple[str, ...] = PATHWAY_CODES[2:-1]
+
+
+def _contract_months(ctx: Context) -> tuple[date, date] | None:
+    job = ctx.job
+    if job.end_date is None:
+        return None
+    return (job.start_date, job.end_date)
+
+
+def _not_applicable(ctx: Context, code: str) -> PathwayResult:
+    reqs = _Reqs()
+    _common(ctx, reqs)
+    return _result(code, reqs)
+
+
+_NA_EVALUATORS: tuple[Callable[[Context], PathwayResult], ...] = (
+    _eu_free_movement,
+    _existing_title,
+    *(partial(_not_applicable, code=code) for code in _TITLE_CODES),
+    _remote_abroad,
+)
+
+
 def evaluate_pathways(ctx: Context) -> tuple[PathwayResult, ...]:
-    """All pathways in the order of ``model.PATHWAY_CODES``."""
-    return tuple(evaluate(ctx) for evaluate in _EVALUATORS)
+    """All pathways in the order of ``model.PATHWAY_CODES``.
+
+    Each pathway is memoised per period under a key of exactly the case facts it reads (salary
+    only as "meets threshold X"), and the whole tuple under the combination of those keys, so
+    a population of cases shares most results. The property tests check the keys against
+    unmemoised evaluation.
+    """
+    person = ctx.person
+    job = ctx.job
+    q = person.qualification
+    salary = ctx.salary
+    peek = ctx.peek
+    wid = ctx.work_in_germany
+    third = ctx.third_country
+    kind = q.kind
+    recognition = q.recognition
+    regulated = job.regulated_profession
+    title = person.german_residence_title
+    in_force = ctx.snapshot.__contains__
+    opportunity_hours = (
+        job.weekly_hours <= peek("de.residence.opportunity_card_max_weekly_hours")
+        if in_force("de.residence.opportunity_card_max_weekly_hours")
+        else None
+    )
+    title_valid = (
+        None if person.permit_valid_until is None else person.permit_valid_until >= job.start_date
+    )
+    head: tuple[tuple[object, ...], ...] = (
+        ("EU", wid, ctx.german, ctx.free_movement),
+        ("ET", wid, title, title_valid, opportunity_hours if title == "opportunity_card" else None),
+    )
+    tail = (("RA", job.work_country),)
+    if not (wid and third):
+        # No German title is needed or possible: every title fails on the same hard
+        # requirement, so the pathway-specific conditions are not evaluated.
+        keys = (*head, *(("NA", code, wid, third) for code in _TITLE_CODES), *tail)
+        return ctx.memo(("PW", *keys), lambda: _evaluate(ctx, keys, _NA_EVALUATORS))
+    age45: bool | None = None
+    if title not in _BOUND_TITLES and ctx.age_at_start >= peek("de.residence.age_45_age"):
+        age45 = salary >= peek("de.residence.age_45_salary_threshold")
+    isco = job.isco08
+    is_ict = _isco_in(isco, ctx.peek_codes("de.residence.it_specialist_isco_groups"))
+    shortage = (
+        q.shortage_occupation
+        if isco is None
+        else _isco_in(isco, ctx.peek_codes("de.residence.blue_card_shortage_isco_groups"))
+    )
+    completed = q.completed_year
+    new_entrant = completed is not None and ctx.as_of.year - completed <= peek(
+        "de.residence.blue_card_new_entrant_years"
+    )
+    full = recognition == "full"
+    ict = job.intra_corporate_transfer
+    it_experience = person.it_experience_years_last_7 >= peek(
+        "de.residence.it_specialist_min_experience_years"
+    )
+    if peek("de.residence.experience_rule_version") == "it_specialists_2020":
+        experience = person.it_experience_years_last_7 >= peek("de.residence.experience_min_years")
+    else:
+        window = peek("de.residence.experience_window_years")
+        years = q.experience_years_last_5 if window == 5 else q.experience_years_last_7
+        experience = years >= peek("de.residence.experience_min_years")
+    training_ok = q.training_years is not None and q.training_years >= peek(
+        "de.residence.min_training_years"
+    )
+    wb_national = not ctx.peek_codes("de.residence.western_balkans_countries").isdisjoint(
+        person.nationalities
+    )
+    ict_outside_eu = (
+        ict is not None and person.residence_country not in ctx.peek_coordination_states()
+    )
+    # Recognition matters for the degree only for academics; otherwise only "full" (licence).
+    degree_recognition = recognition if kind == "academic" else full
+    skilled = (kind == "academic" and recognition in ("full", "comparable")) or (
+        kind == "vocational" and full
+    )
+    opportunity_key: tuple[object, ...]
+    if skilled:
+        opportunity_key = ("OC", True, opportunity_hours)
+    elif opportunity_hours is None:
+        opportunity_key = ("OC", None)
+    else:
+        points, reachable, _ = _opportunity_points(
+            ctx, peek("de.residence.opportunity_card_points")
+        )
+        languages = peek("de.residence.opportunity_card_languages")
+        opportunity_key = (
+            "OC",
+            False,
+            opportunity_hours,
+            kind,
+            q.state_recognised_abroad,
+            training_ok,
+            recognition == "partial",
+            points,
+            reachable,
+            cefr_at_least(person.german_level, languages["german"])
+            or cefr_at_least(person.english_level, languages["english"]),
+        )
+    partnership_needed = not full and not (recognition == "comparable" and not regulated)
+    partnership_german = (
+        cefr_at_least(person.german_level, peek("de.residence.recognition_partnership_min_german"))
+        if in_force("de.residence.recognition_partnership_min_german")
+        else None
+    )
+    # fmt: off
+    keys = (
+        *head,
+        ("BC", kind, degree_recognition, regulated,
+         salary >= peek("de.residence.blue_card_salary_standard"),
+         salary >= peek("de.residence.blue_card_salary_reduced"),
+         shortage, new_entrant, _contract_months(ctx), is_ict, it_experience),
+        ("SA", kind, degree_recognition, regulated, age45),
+        ("SV", kind, recognition if kind == "vocational" else full, regulated, age45),
+        ("ICT", ict, ict_outside_eu, kind == "academic", regulated, full),
+        ("RS", job.research_hosting_agreement),
+        ("EX", kind, q.state_recognised_abroad, training_ok, is_ict, experience,
+         salary >= peek("de.residence.experience_salary_threshold"),
+         job.employer_bound_by_collective_agreement, age45, regulated, full),
+        ("WB", wb_national, age45, regulated, full),
+        ("RP", kind, q.state_recognised_abroad, training_ok, partnership_needed,
+         partnership_german),
+        ("RM", kind, recognition, person.german_level),
+        opportunity_key,
+        *tail,
+    )
+    # fmt: on
+    return ctx.memo(("PW", *keys), lambda: _evaluate(ctx, keys, _EVALUATORS))
+
+
+def _evaluate(
+    ctx: Context,
+    keys: tuple[tuple[object, ...], ...],
+    evaluators: tuple[Callable[[Context], PathwayResult], ...],
+) -> tuple[PathwayResult, ...]:
+    memo = ctx.memo_call
+    return tuple(memo(key, evaluate) for key, evaluate in zip(keys, evaluators, strict=True))
 
 
 def recommend(
@@ -1639,52 +1809,15 @@ def recommend(
 # --------------------------------------------------------------------------- findings
 
 
-def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> list[Finding]:
-    findings: list[Finding] = []
-    by_code = {p.code: p for p in pathways}
+def _static_findings(ctx: Context, statuses: tuple[str, ...]) -> tuple[Finding, ...]:
+    """Findings whose text depends only on the facts in the memo key built by the caller."""
     person = ctx.person
     job = ctx.job
     q = person.qualification
     needs_title = ctx.third_country and ctx.work_in_germany
-
-    blue = by_code["DE_BLUE_CARD"]
-    if blue.status != "not_eligible":
-        for r in blue.requirements:
-            if r.code == "salary_threshold" and r.met is False:
-                findings.append(
-                    Finding(
-                        "BLUE_CARD_SALARY_BELOW_THRESHOLD",
-                        "warning",
-                        r.legal_basis,
-                        r.source,
-                        f"Blue Card not possible at this salary: {r.detail}.",
-                        f"Blaue Karte bei diesem Gehalt nicht möglich: {r.detail_de}.",
-                    )
-                )
-                break
-
-    for p in pathways:
-        if p.status == "not_eligible":
-            continue
-        hit = next(
-            (r for r in p.requirements if r.code == "age_45_salary_or_pension" and not r.met),
-            None,
-        )
-        if hit is not None:
-            findings.append(
-                Finding(
-                    "AGE_45_SALARY_OR_PENSION_PROOF",
-                    "warning",
-                    hit.legal_basis,
-                    hit.source,
-                    f"{hit.detail} (applies to {p.code}; BMI guidance defines adequate provision).",
-                    f"{hit.detail_de} (gilt für {p.code}).",
-                )
-            )
-            break
-
+    out: list[Finding] = []
     if job.regulated_profession and ctx.work_in_germany:
-        findings.append(
+        out.append(
             Finding(
                 "REGULATED_PROFESSION_LICENCE",
                 "warning",
@@ -1698,7 +1831,7 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
         )
     if ctx.work_in_germany and q.kind != "none":
         if job.regulated_profession and q.recognition != "full":
-            findings.append(
+            out.append(
                 Finding(
                     "RECOGNITION_REQUIRED",
                     "error",
@@ -1711,7 +1844,7 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
                 )
             )
         elif needs_title and q.recognition in ("not_assessed", "partial"):
-            findings.append(
+            out.append(
                 Finding(
                     "RECOGNITION_REQUIRED",
                     "warning",
@@ -1725,10 +1858,10 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
                     "Gleichwertigkeitsbescheid).",
                 )
             )
-
-    if by_code["DE_WESTERN_BALKANS"].status != "not_eligible":
+    by_code = dict(zip(PATHWAY_CODES, statuses, strict=True))
+    if by_code["DE_WESTERN_BALKANS"] != "not_eligible":
         quota = ctx.p("de.residence.western_balkans_quota")
-        findings.append(
+        out.append(
             Finding(
                 "WESTERN_BALKANS_QUOTA",
                 "info",
@@ -1741,12 +1874,11 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
                 "beantragen.",
             )
         )
-
+    nationalities = person.nationalities
     if needs_title and person.german_residence_title is None:
-        nationalities = person.nationalities
         if not ctx.codes("de.residence.visa_free_employment_nationals").isdisjoint(nationalities):
             days = ctx.p("de.residence.visa_free_application_days")
-            findings.append(
+            out.append(
                 Finding(
                     "VISA_FREE_ENTRY_POSSIBLE",
                     "info",
@@ -1761,7 +1893,7 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
         elif not ctx.codes("de.residence.visa_free_no_employment_nationals").isdisjoint(
             nationalities
         ):
-            findings.append(
+            out.append(
                 Finding(
                     "VISA_REQUIRED_FOR_EMPLOYMENT",
                     "info",
@@ -1773,28 +1905,96 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
                     "Einreise bei der Auslandsvertretung beantragen.",
                 )
             )
-
-    if needs_title and not ctx.codes("de.residence.privileged_nationals").isdisjoint(
-        person.nationalities
-    ):
-        skilled = ("DE_BLUE_CARD", "DE_SKILLED_ACADEMIC", "DE_SKILLED_VOCATIONAL")
-        if all(by_code[c].status != "eligible" for c in skilled):
-            findings.append(
-                Finding(
-                    "PRIVILEGED_NATIONALITY_ANY_EMPLOYMENT",
-                    "info",
-                    "§ 26 Abs. 1 BeschV",
-                    SRC_B26,
-                    "As a national of a § 26 Abs. 1 BeschV state the person can get BA approval "
-                    "for any employment (with labour-market test), regardless of qualification.",
-                    "Als Staatsangehörige eines Staates nach § 26 Abs. 1 BeschV kann die Person "
-                    "eine Zustimmung zu jeder Beschäftigung erhalten (mit Vorrangprüfung).",
-                )
-            )
-
-    valid_until = person.permit_valid_until
+    skilled = ("DE_BLUE_CARD", "DE_SKILLED_ACADEMIC", "DE_SKILLED_VOCATIONAL")
     if (
         needs_title
+        and all(by_code[c] != "eligible" for c in skilled)
+        and not ctx.codes("de.residence.privileged_nationals").isdisjoint(nationalities)
+    ):
+        out.append(
+            Finding(
+                "PRIVILEGED_NATIONALITY_ANY_EMPLOYMENT",
+                "info",
+                "§ 26 Abs. 1 BeschV",
+                SRC_B26,
+                "As a national of a § 26 Abs. 1 BeschV state the person can get BA approval "
+                "for any employment (with labour-market test), regardless of qualification.",
+                "Als Staatsangehörige eines Staates nach § 26 Abs. 1 BeschV kann die Person "
+                "eine Zustimmung zu jeder Beschäftigung erhalten (mit Vorrangprüfung).",
+            )
+        )
+    return tuple(out)
+
+
+def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> list[Finding]:
+    person = ctx.person
+    job = ctx.job
+    q = person.qualification
+    statuses = tuple(p.status for p in pathways)
+    nationalities = person.nationalities
+    needs_title = ctx.third_country and ctx.work_in_germany
+    key = (
+        "RF",
+        ctx.work_in_germany,
+        ctx.third_country,
+        job.regulated_profession,
+        q.kind,
+        q.recognition,
+        person.german_residence_title is None,
+        needs_title
+        and not ctx.peek_codes("de.residence.visa_free_employment_nationals").isdisjoint(
+            nationalities
+        ),
+        needs_title
+        and not ctx.peek_codes("de.residence.visa_free_no_employment_nationals").isdisjoint(
+            nationalities
+        ),
+        needs_title
+        and not ctx.peek_codes("de.residence.privileged_nationals").isdisjoint(nationalities),
+        statuses[8] != "not_eligible",
+        statuses[2] != "eligible" and statuses[3] != "eligible" and statuses[4] != "eligible",
+    )
+    findings = list(ctx.memo(key, lambda: _static_findings(ctx, statuses)))
+    salary = _eur(ctx.salary)
+    blue = pathways[2]
+    if blue.status != "not_eligible":
+        for r in blue.requirements:
+            if r.code == "salary_threshold" and r.met is False:
+                findings.append(
+                    Finding(
+                        "BLUE_CARD_SALARY_BELOW_THRESHOLD",
+                        "warning",
+                        r.legal_basis,
+                        r.source,
+                        f"Blue Card not possible at a salary of {salary}: {r.detail}",
+                        f"Blaue Karte bei einem Gehalt von {salary} nicht möglich: {r.detail_de}",
+                    )
+                )
+                break
+    for p in pathways:
+        if p.status == "not_eligible":
+            continue
+        hit = next(
+            (r for r in p.requirements if r.code == "age_45_salary_or_pension" and not r.met),
+            None,
+        )
+        if hit is not None:
+            findings.append(
+                Finding(
+                    "AGE_45_SALARY_OR_PENSION_PROOF",
+                    "warning",
+                    hit.legal_basis,
+                    hit.source,
+                    f"Salary {salary}: {hit.detail} Applies to {p.code}; BMI guidance defines "
+                    "adequate old-age provision.",
+                    f"Gehalt {salary}: {hit.detail_de} Gilt für {p.code}.",
+                )
+            )
+            break
+    valid_until = person.permit_valid_until
+    if (
+        ctx.third_country
+        and ctx.work_in_germany
         and valid_until is not None
         and person.german_residence_title not in _PERMANENT_TITLES
         and valid_until < ctx.as_of

@@ -110,6 +110,25 @@ def _uk_states(ctx: Context) -> frozenset[str]:
 
 
 def determine_social_security(ctx: Context) -> SocialSecurity:
+    """Memoised per period on the facts the rules read (see ``Context.memo``)."""
+    job = ctx.job
+    posting = job.posting
+    telework = job.telework_abroad
+    key = (
+        "SS",
+        job.work_country,
+        None if posting is None else (posting.from_country, posting.to_country, posting.months),
+        None if telework is None else (telework.country, telework.share_percent),
+        ctx.german,
+        ctx.free_movement,
+        posting is not None
+        and bool({"DE", posting.from_country, posting.to_country} & set(ctx.person.nationalities)),
+        ctx.salary > ctx.peek("de.social_security.jaeg"),
+    )
+    return ctx.memo(key, lambda: _determine(ctx))
+
+
+def _determine(ctx: Context) -> SocialSecurity:
     job = ctx.job
     if job.posting is not None:
         return _posting(ctx, job.posting)
@@ -129,8 +148,8 @@ def _domestic(ctx: Context) -> SocialSecurity:
                 "info",
                 "§ 6 Abs. 1 Nr. 1 SGB V",
                 SRC_SGB5_6,
-                f"Expected regular pay {ctx.salary.quantize(Decimal('0.01'))} EUR exceeds the "
-                f"compulsory-insurance limit {jaeg} EUR: the employee is exempt from compulsory "
+                f"Expected regular pay exceeds the compulsory-insurance limit of {jaeg} EUR: "
+                "the employee is exempt from compulsory "
                 "health insurance and may insure voluntarily or privately (reading not verified "
                 "against GKV guidance for new arrivals).",
                 f"Das regelmäßige Entgelt übersteigt die Jahresarbeitsentgeltgrenze {jaeg} EUR: "
