@@ -23,18 +23,13 @@ from expatcare.api.rules_schemas import (
     PensionOutput,
 )
 from expatcare.api.schemas import FieldProblems
+from expatcare.rules.io import assess_json
 from expatcare.rules.pension import evaluate_json
 
 router = Router(tags=["rules"])
 
 # Models documented in the OpenAPI components although no operation parses them with pydantic.
 DOCUMENTED_REQUEST_MODELS = ("AssessmentInput", "PensionInput")
-
-
-def assess_json(data: Mapping[str, Any]) -> dict[str, Any]:
-    from expatcare.rules.io import assess_json as engine  # TEMP until rules.io lands
-
-    return engine(data)
 
 
 def _request_body(model: str, example: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,237 @@
+"""The people endpoints: who sees whom, what providers see, and validated changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from expatcare.accounts.roles import Role
+from expatcare.audit.models import AuditEntry
+from expatcare.people.models import Person, PersonNationality
+from tests.factories import FamilyMemberFactory, PersonFactory
+
+JSON = "application/json"
+
+
+def _ids(response) -> set[int]:
+    return {row["id"] for row in response.json()["results"]}
+
+
+class TestScoping:
+    def test_hr_sees_the_whole_tenant_and_nothing_else(self, tenant, other_tenant, client_for):
+        response = client_for(Role.HR).get("/api/v1/people")
+        assert response.status_code == 200
+        assert _ids(response) == {
+            tenant.employee_person.pk,
+            tenant.assigned_person.pk,
+            tenant.other_person.pk,
+        }
+        assert response.json()["count"] == 3
+
+    @pytest.mark.parametrize("role", [Role.OWNER, Role.MANAGER, Role.AUDITOR])
+    def test_other_employer_staff_see_the_tenant(self, tenant, client_for, role):
+        assert len(_ids(client_for(role).get("/api/v1/people"))) == 3
+
+    def test_an_employee_sees_only_their_own_record(self, tenant, client_for):
+        client = client_for(Role.EMPLOYEE)
+        assert _ids(client.get("/api/v1/people")) == {tenant.employee_person.pk}
+        assert client.get(f"/api/v1/people/{tenant.other_person.pk}").status_code == 404
+        own = client.get(f"/api/v1/people/{tenant.employee_person.pk}")
+        assert own.status_code == 200
+        assert own.json()["annual_salary_eur"] == "52000.00"
+
+    @pytest.mark.parametrize("role", [Role.PROVIDER_ADMIN, Role.PROVIDER_AGENT])
+    def test_a_provider_sees_only_assigned_people_without_salary(self, tenant, client_for, role):
+        FamilyMemberFactory(person=tenant.assigned_person, first_name="Ravi")
+        client = client_for(role)
+        listing = client.get("/api/v1/people")
+        assert _ids(listing) == {tenant.assigned_person.pk}
+        row = listing.json()["results"][0]
+        assert "email" not in row
+        assert "birth_date" not in row
+        detail = client.get(f"/api/v1/people/{tenant.assigned_person.pk}").json()
+        for hidden in ("annual_salary_eur", "birth_date", "documents", "qualifications", "phone"):
+            assert hidden not in detail
+        assert detail["nationalities"] == ["IN"]
+        assert [m["first_name"] for m in detail["family_members"]] == ["Ravi"]
+        assert "birth_date" not in detail["family_members"][0]
+        assert client.get(f"/api/v1/people/{tenant.other_person.pk}").status_code == 404
+
+    def test_another_tenants_person_is_not_found(self, tenant, other_tenant, client_for):
+        response = client_for(Role.HR).get(
+            f"/api/v1/people/{other_tenant.other_person.pk}", headers={"accept-language": "en"}
+        )
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found."}
+
+    def test_reading_a_salary_is_logged(self, tenant, client_for):
+        client_for(Role.MANAGER).get(f"/api/v1/people/{tenant.other_person.pk}")
+        entry = AuditEntry.objects.filter(action="person.salary_read").get()
+        assert entry.person_id == tenant.other_person.pk
+
+
+class TestListing:
+    def test_filters_and_ordering(self, tenant, client_for):
+        PersonFactory(
+            organization=tenant.organization,
+            first_name="Zeynep",
+            last_name="Aydin",
+            status="candidate",
+            kind="candidate",
+            nationalities=["TR"],
+        )
+        client = client_for(Role.HR)
+        turkish = client.get("/api/v1/people", {"nationality": "tr"}).json()["results"]
+        assert [p["last_name"] for p in turkish] == ["Aydin"]
+        candidates = client.get("/api/v1/people", {"status": "candidate"}).json()
+        assert candidates["count"] == 1
+        found = client.get("/api/v1/people", {"search": "oscar"}).json()["results"]
+        assert [p["first_name"] for p in found] == ["Oscar"]
+        newest_last = client.get("/api/v1/people", {"ordering": "-last_name"}).json()
+        names = [p["last_name"] for p in newest_last["results"]]
+        assert names == sorted(names, reverse=True)
+
+    def test_pagination_links(self, tenant, client_for):
+        client = client_for(Role.HR)
+        first = client.get("/api/v1/people", {"page_size": 2, "status": "active"}).json()
+        assert first["count"] == 3
+        assert len(first["results"]) == 2
+        assert first["previous"] is None
+        assert "page=2" in first["next"] and "status=active" in first["next"]
+        assert first["next"].startswith("http")
+        second = client.get(first["next"]).json()
+        assert len(second["results"]) == 1
+        assert second["next"] is None
+        assert "page=1" in second["previous"]
+        seen = {p["id"] for p in first["results"]} | {p["id"] for p in second["results"]}
+        assert len(seen) == 3
+
+    @pytest.mark.parametrize("size", [0, 201])
+    def test_page_size_is_bounded(self, tenant, client_for, size):
+        response = client_for(Role.HR).get("/api/v1/people", {"page_size": size})
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["loc"][-1] == "page_size"
+
+    def test_query_count_does_not_grow_with_rows(self, tenant, client_for):
+        client = client_for(Role.HR)
+        _add_people(tenant.organization, 7)  # 10 people
+
+        def measure() -> int:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get("/api/v1/people", {"page_size": 200})
+            assert response.status_code == 200
+            return len(queries)
+
+        small = measure()
+        _add_people(tenant.organization, 990)  # 1,000 people
+        large = measure()
+        assert large == small
+        assert large <= 15
+
+
+def _add_people(organization, n: int) -> None:
+    people = Person.objects.bulk_create(
+        Person(
+            organization=organization,
+            first_name=f"Bulk{i}",
+            last_name=f"Person{i:04d}",
+            status="active",
+            start_date=dt.date(2026, 1, 1),
+        )
+        for i in range(n)
+    )
+    PersonNationality.objects.bulk_create(
+        PersonNationality(organization=organization, person=p, country="BR") for p in people
+    )
+
+
+class TestPatch:
+    def url(self, person) -> str:
+        return f"/api/v1/people/{person.pk}"
+
+    def test_hr_changes_fields_and_the_change_is_audited(self, tenant, client_for):
+        person = tenant.other_person
+        response = client_for(Role.HR).patch(
+            self.url(person),
+            data={
+                "job_title": "Welder",
+                "annual_salary_eur": "61000",
+                "nationalities": ["br", "PT"],
+                "languages": [{"language": "de", "level": "B1"}],
+            },
+            content_type=JSON,
+        )
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert body["job_title"] == "Welder"
+        assert body["annual_salary_eur"] == "61000.00"
+        assert body["nationalities"] == ["BR", "PT"]
+        assert body["languages"] == [{"language": "de", "level": "B1"}]
+        person.refresh_from_db()
+        assert person.annual_salary_eur == Decimal("61000.00")
+        entry = AuditEntry.objects.filter(action="person.update").get()
+        assert set(entry.changes) >= {"job_title", "annual_salary_eur", "nationalities"}
+
+    @pytest.mark.parametrize(
+        ("payload", "field"),
+        [
+            ({"nationalities": ["XX"]}, "nationalities"),
+            ({"nationalities": []}, "nationalities"),
+            ({"birth_date": "2999-01-01"}, "birth_date"),
+            ({"annual_salary_eur": "-1"}, "annual_salary_eur"),
+            ({"weekly_hours": "90"}, "weekly_hours"),
+            ({"status": "retired"}, "status"),
+            ({"birth_date": "not a date"}, "birth_date"),
+            ({"job_title": "Welder", "annual_salary_eur": "-5"}, "annual_salary_eur"),
+        ],
+    )
+    def test_invalid_values_are_refused_naming_the_field(self, tenant, client_for, payload, field):
+        person = tenant.other_person
+        before = Person.objects.filter(pk=person.pk).values().get()
+        audit_before = AuditEntry.objects.count()
+        response = client_for(Role.HR).patch(self.url(person), data=payload, content_type=JSON)
+        assert response.status_code == 422
+        detail = response.json()["detail"]
+        assert detail[0]["loc"] == ["body", field]
+        assert detail[0]["msg"]
+        assert Person.objects.filter(pk=person.pk).values().get() == before
+        assert list(person.nationalities.values_list("country", flat=True)) == ["IN"]
+        assert AuditEntry.objects.count() == audit_before
+
+    @pytest.mark.parametrize(
+        "role", [Role.MANAGER, Role.AUDITOR, Role.EMPLOYEE, Role.PROVIDER_ADMIN]
+    )
+    def test_readers_may_not_change(self, tenant, client_for, role):
+        person = tenant.assigned_person if role == Role.PROVIDER_ADMIN else tenant.employee_person
+        response = client_for(role).patch(
+            self.url(person), data={"job_title": "Boss"}, content_type=JSON
+        )
+        assert response.status_code == 403
+        person.refresh_from_db()
+        assert person.job_title == "Engineer"
+
+    def test_another_tenants_person_cannot_be_changed(self, tenant, other_tenant, client_for):
+        response = client_for(Role.HR).patch(
+            self.url(other_tenant.other_person), data={"job_title": "X"}, content_type=JSON
+        )
+        assert response.status_code == 404
+        other_tenant.other_person.refresh_from_db()
+        assert other_tenant.other_person.job_title == "Engineer"
+
+
+class TestMe:
+    def test_an_employee_sees_their_person_record(self, tenant, client_for):
+        body = client_for(Role.EMPLOYEE).get("/api/v1/me").json()
+        assert body["role"] == "employee"
+        assert body["person_id"] == tenant.employee_person.pk
+        assert body["organization"]["kind"] == "employer"
+        assert {"email", "full_name", "language", "time_zone"} <= set(body)
+
+    def test_a_provider_user_has_no_person_record(self, tenant, client_for):
+        body = client_for(Role.PROVIDER_AGENT).get("/api/v1/me").json()
+        assert body["person_id"] is None
+        assert body["organization"]["id"] == tenant.provider.pk
