@@ -175,7 +175,10 @@ STATICFILES_DIRS = [
         ("vendor/axe", NODE_MODULES_DIR / "axe-core"),
         # Swagger UI for /api/v1/docs, as bundled by django-ninja (see expatcare.api.docs);
         # located without importing ninja, which reads settings on import.
-        ("vendor/swagger-ui", Path(str(find_spec("ninja").origin)).parent / "static" / "ninja"),
+        (
+            "vendor/swagger-ui",
+            Path(str(getattr(find_spec("ninja"), "origin", ""))).parent / "static" / "ninja",
+        ),
     ]
     if path.exists()
 ]
