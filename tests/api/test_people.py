@@ -187,6 +187,8 @@ class TestPatch:
             ({"status": "retired"}, "status"),
             ({"birth_date": "not a date"}, "birth_date"),
             ({"job_title": "Welder", "annual_salary_eur": "-5"}, "annual_salary_eur"),
+            ({"jobtitle": "Welder"}, "jobtitle"),
+            ({"first_name": None}, "first_name"),
         ],
     )
     def test_invalid_values_are_refused_naming_the_field(self, tenant, client_for, payload, field):

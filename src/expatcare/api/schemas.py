@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 
 class Problem(Schema):
@@ -132,7 +133,13 @@ class PersonDetail(PersonListItem):
 
 
 class PersonPatch(Schema):
-    """Every field is optional; only the fields sent are changed (JSON merge semantics)."""
+    """Every field is optional; only the fields sent are changed (JSON merge semantics).
+
+    Unknown fields are refused rather than ignored, so a misspelt field name is reported
+    instead of silently changing nothing.
+    """
+
+    model_config = ConfigDict(extra="forbid")
 
     kind: str | None = Field(None, examples=["employee"])
     status: str | None = Field(None, examples=["active"])
