@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from expatcare.accounts.models import Membership, PersonalAccessToken
@@ -85,3 +86,41 @@ class TestTokenServices:
         token, _ = token_create(actor=tenant.actor(Role.HR), name="sync")
         with pytest.raises(ServiceError):
             token_revoke(actor=tenant.actor(Role.OWNER), token=token)
+
+
+class TestTokenPages:
+    def test_create_shows_the_token_once(self, tenant: Tenant, client_for) -> None:
+        client = client_for(Role.HR)
+        response = client.post(reverse("accounts:tokens"), {"name": "Payroll"})
+        assert response.status_code == 200
+        html = response.content.decode()
+        token = PersonalAccessToken.objects.get(name="Payroll")
+        raw = html.split('id="new-token-value" type="text" value="')[1].split('"')[0]
+        assert raw.startswith("ec_") and raw.startswith(token.prefix)
+        assert token_authenticate(raw) is not None
+        again = client.get(reverse("accounts:tokens")).content.decode()
+        assert raw not in again
+        assert token.prefix in again
+
+    def test_past_expiry_is_refused(self, client_for) -> None:
+        response = client_for(Role.HR).post(
+            reverse("accounts:tokens"), {"name": "Old", "expires_on": "2000-01-01"}
+        )
+        assert response.status_code == 422
+        assert not PersonalAccessToken.objects.exists()
+
+    def test_revoke_asks_for_confirmation(self, tenant: Tenant, client_for) -> None:
+        token, raw = token_create(actor=tenant.actor(Role.HR), name="sync")
+        client = client_for(Role.HR)
+        url = reverse("accounts:token_revoke", args=[token.pk])
+        assert client.get(url).status_code == 200
+        assert token_authenticate(raw) is not None
+        assert client.post(url).status_code == 302
+        assert token_authenticate(raw) is None
+
+    def test_tokens_of_others_are_invisible(self, tenant: Tenant, client_for) -> None:
+        token, raw = token_create(actor=tenant.actor(Role.HR), name="hr-secret-sync")
+        owner = client_for(Role.OWNER)
+        assert "hr-secret-sync" not in owner.get(reverse("accounts:tokens")).content.decode()
+        assert owner.post(reverse("accounts:token_revoke", args=[token.pk])).status_code == 404
+        assert token_authenticate(raw) is not None
