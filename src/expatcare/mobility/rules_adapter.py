@@ -8,7 +8,7 @@ can put the message beside the input the user has to change.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +17,7 @@ from django.db.models import Max
 from expatcare.core.errors import ServiceError
 from expatcare.people.choices import CEFRLevel, DocumentKind, RecognitionStatus
 from expatcare.people.models import DocumentVersion, Person, PersonLanguage, Qualification
+from expatcare.rules.calendar import add_months, add_weeks, is_working_day
 from expatcare.rules.errors import InputError
 from expatcare.rules.io import assess_json
 from expatcare.rules.pension import evaluate_json
@@ -153,3 +154,56 @@ def run_pension(data: Mapping[str, Any]) -> dict[str, Any]:
         return evaluate_json(data)
     except InputError as error:
         raise ServiceError(error.message, field=error.field) from error
+
+
+# --- cases: time limits and document codes ----------------------------------------------------
+
+TIME_LIMIT_UNITS = ("days", "weeks", "months", "working_days")
+
+
+def add_time_limit(start: date, *, amount: int, unit: str, state: str | None) -> date:
+    """End of a legal time limit that starts with an event on ``start``.
+
+    Weeks and months end as §§ 187 Abs. 1, 188 BGB say (the engine's calendar); working days
+    skip weekends and the public holidays of the German state of work. The end is not moved
+    off a weekend: these are the authorities' processing times, which no statute shifts.
+    """
+    if unit == "days":
+        return start + timedelta(days=amount)
+    if unit == "weeks":
+        return add_weeks(start, amount)
+    if unit == "months":
+        return add_months(start, amount)
+    if unit == "working_days":
+        day, left = start, amount
+        while left:
+            day += timedelta(days=1)
+            if is_working_day(day, state or None):
+                left -= 1
+        return day
+    raise ValueError(f"unknown time-limit unit {unit!r}")
+
+
+# Engine document codes (DESIGN §5a ``documents``) -> the kind of person document that proves
+# them. Codes not listed are kept as documents of kind "other" with a matching title.
+CASE_DOCUMENT_KINDS: dict[str, str] = {
+    "passport": DocumentKind.PASSPORT,
+    "passport_or_identity_card": DocumentKind.PASSPORT,
+    "residence_title": DocumentKind.RESIDENCE_PERMIT,
+    "degree": DocumentKind.DEGREE,
+    "vocational_certificate": DocumentKind.DEGREE,
+    "qualification_certificate": DocumentKind.DEGREE,
+    "proof_of_qualification": DocumentKind.DEGREE,
+    "degree_comparability_proof": DocumentKind.RECOGNITION_DECISION,
+    "equivalence_decision": DocumentKind.RECOGNITION_DECISION,
+    "zab_confirmation": DocumentKind.RECOGNITION_DECISION,
+    "recognition_deficit_notice": DocumentKind.RECOGNITION_DECISION,
+    "employment_contract": DocumentKind.CONTRACT,
+    "local_employment_contract": DocumentKind.CONTRACT,
+    "cv": DocumentKind.CV,
+    "health_insurance": DocumentKind.INSURANCE_CERTIFICATE,
+}
+
+
+def document_kind_for(code: str) -> str:
+    return CASE_DOCUMENT_KINDS.get(code, DocumentKind.OTHER)

@@ -1,0 +1,76 @@
+"""Who may see and change cases and their milestones.
+
+Cases follow the people they belong to: employer staff see every case of their tenant, an
+employee only their own, a provider only cases of people assigned to its organisation. Only
+owners and HR change cases. ``access_*`` is the only way to load a case row by id; rows the
+actor may not see raise ``Http404``.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from expatcare.accounts.roles import PEOPLE_WRITER_ROLES, Role
+from expatcare.core.actor import Actor
+from expatcare.core.errors import PermissionDenied
+from expatcare.mobility.models import Case, ChecklistItem, Milestone
+from expatcare.people.policies import visible_people
+
+
+def visible_cases(actor: Actor) -> QuerySet[Case]:
+    """The cases the actor may see at all; every read of cases starts here."""
+    cases = Case.objects.all()
+    if actor.is_employer_staff:
+        return cases.filter(organization_id=actor.organization_id)
+    if actor.role == Role.EMPLOYEE:
+        return cases.filter(organization_id=actor.organization_id, person__user=actor.user)
+    if actor.is_provider:
+        return cases.filter(person__in=visible_people(actor))
+    return cases.none()
+
+
+def can_manage_cases(actor: Actor) -> bool:
+    return actor.role in PEOPLE_WRITER_ROLES
+
+
+def can_see_case_documents(actor: Actor) -> bool:
+    """The checklist and the assessment: employer staff and the person, not providers."""
+    return not actor.is_provider
+
+
+def access_case(actor: Actor, case_id: int, *, for_write: bool = False) -> Case:
+    case = visible_cases(actor).filter(pk=case_id).select_related("person").first()
+    if case is None:
+        raise Http404(_("No such case."))
+    if for_write and not can_manage_cases(actor):
+        raise PermissionDenied(_("You may not change this case."))
+    return case
+
+
+def access_milestone(
+    actor: Actor, milestone_id: int, *, case_id: int | None = None, for_write: bool = False
+) -> Milestone:
+    milestones = Milestone.objects.filter(pk=milestone_id, case__in=visible_cases(actor))
+    if case_id is not None:
+        milestones = milestones.filter(case_id=case_id)
+    milestone = milestones.select_related("case", "case__person").first()
+    if milestone is None:
+        raise Http404(_("No such milestone."))
+    if for_write and not can_manage_cases(actor):
+        raise PermissionDenied(_("You may not change this case."))
+    return milestone
+
+
+def access_checklist_item(actor: Actor, item_id: int, *, case_id: int) -> ChecklistItem:
+    if not can_see_case_documents(actor):
+        raise Http404(_("No such document."))
+    item = (
+        ChecklistItem.objects.filter(pk=item_id, case_id=case_id, case__in=visible_cases(actor))
+        .select_related("case", "case__person")
+        .first()
+    )
+    if item is None:
+        raise Http404(_("No such document."))
+    return item
