@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from expatcare.core.actor import Actor
 
@@ -44,13 +44,27 @@ class ActorMiddleware:
 
 
 class UserTimezoneMiddleware:
-    """Show every time in the user's own zone; legal deadlines stay dates in Europe/Berlin."""
+    """The user's own time zone and language for every page.
+
+    Times show in the user's zone (legal deadlines stay dates in Europe/Berlin). The language
+    is, in this order: the one picked with the language switch (its cookie), the one saved in
+    the user's profile, the browser's (already chosen by ``LocaleMiddleware``).
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        zone_name = getattr(request.user, "time_zone", "") if request.user.is_authenticated else ""
+        user = request.user
+        zone_name = getattr(user, "time_zone", "") if user.is_authenticated else ""
+        profile_language = getattr(user, "language", "") if user.is_authenticated else ""
+        if (
+            profile_language
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+            and translation.check_for_language(profile_language)
+        ):
+            translation.activate(profile_language)
+            request.LANGUAGE_CODE = translation.get_language()
         try:
             timezone.activate(zoneinfo.ZoneInfo(zone_name or settings.TIME_ZONE))
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):

@@ -286,11 +286,12 @@ class PersonFilterForm(forms.Form):
         self, *args: Any, nationality_choices: Iterable[tuple[str, str]] = (), **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        choices = list(nationality_choices)
-        if choices:
-            self.fields["nationality"] = forms.ChoiceField(
-                label=_("Nationality"), required=False, choices=[("", _("All")), *choices]
-            )
+        # Always a choice field (possibly with "All" only) so the list page can render it.
+        self.fields["nationality"] = forms.ChoiceField(
+            label=_("Nationality"),
+            required=False,
+            choices=[("", _("All")), *nationality_choices],
+        )
 
     def filters(self) -> dict[str, str]:
         data: dict[str, Any] = {}

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -19,6 +20,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -28,7 +30,9 @@ from expatcare.accounts.roles import Role
 from expatcare.audit.selectors import audit_trail_for_person
 from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied, ServiceError
+from expatcare.core.formatting import short_date_formatter
 from expatcare.people import policies, selectors, services
+from expatcare.people.choices import PersonStatus
 from expatcare.people.forms import (
     DocumentRenewForm,
     DocumentUploadForm,
@@ -129,17 +133,51 @@ def _sort_links(filters: dict[str, str], base: dict[str, str]) -> dict[str, dict
     return links
 
 
+def _present_rows(rows: list[selectors.PersonRow]) -> list[dict[str, Any]]:
+    """Display values for the list, resolved once per page instead of once per cell."""
+    status_labels = {code: str(label) for code, label in PersonStatus.choices}
+    country_names: dict[str, str] = {}
+    format_date = short_date_formatter()
+    # "/people/0/" -> "/people/": one reverse() for the page instead of one per row.
+    detail_prefix = reverse("people:detail", args=[0]).removesuffix("0/")
+    presented = []
+    for row in rows:
+        nationalities = []
+        for code in row.nationalities:
+            if code not in country_names:
+                country_names[code] = str(countries.name(code))
+            nationalities.append((code, country_names[code]))
+        presented.append(
+            {
+                "url": f"{detail_prefix}{row.id}/",
+                "last_name": row.last_name,
+                "first_name": row.first_name,
+                "nationalities": nationalities,
+                "status": row.status,
+                "status_label": status_labels.get(row.status, row.status),
+                "job_title": row.job_title,
+                "work_state": row.work_state,
+                "start_date": format_date(row.start_date),
+                "created_at": format_date(timezone.localdate(row.created_at)),
+            }
+        )
+    return presented
+
+
 @never_cache
 @require_GET
 @people_view
 def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     if actor.role == Role.EMPLOYEE:
         return redirect("people:me")
-    form = PersonFilterForm(request.GET or None, nationality_choices=list(countries))
+    form = PersonFilterForm(
+        request.GET or None, nationality_choices=selectors.nationality_options(actor=actor)
+    )
     filters = form.filters()
     people = selectors.person_list(actor=actor, **filters)
     paginator = Paginator(people, settings.EXPATCARE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    rows = _present_rows(selectors.person_rows(page.object_list))
     base = {
         key: value
         for key, value in {
@@ -153,7 +191,25 @@ def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     }
     context = {
         "form": form,
+        # Plain selects rendered by one loop each: the form widgets' per-option templates
+        # cost more than the whole table of results.
+        "filter_selects": [
+            {
+                "name": name,
+                "label": form.fields[name].label,
+                "choices": cast(forms.ChoiceField, form.fields[name]).choices,
+                "value": filters[key],
+            }
+            for name, key in (
+                ("status", "status"),
+                ("kind", "kind"),
+                ("nationality", "nationality"),
+                ("work_state", "work_state"),
+            )
+        ],
+        "current_sort": filters["ordering"],
         "page": page,
+        "rows": rows,
         "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
         "filter_query": urlencode({**base, "sort": filters["ordering"]}),
         "sort_links": _sort_links(filters, base),

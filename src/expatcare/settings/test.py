@@ -24,3 +24,5 @@ ALLOWED_HOSTS = ["*"]
 DEBUG = False
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     DATABASES["default"]["TEST"] = {"NAME": "test_expatcare"}  # noqa: F405
+# Without this WhiteNoise scans STATIC_ROOT whenever a test client builds its handler.
+WHITENOISE_AUTOREFRESH = True
