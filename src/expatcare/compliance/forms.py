@@ -1,0 +1,94 @@
+"""Input of the compliance pages: dashboard filters and marking a duty done."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from expatcare.compliance.selectors import DutyFilters
+
+OWNER_CHOICES = [
+    ("", _("Anyone")),
+    ("employer", _("Employer")),
+    ("employee", _("Employee")),
+    ("me", _("Assigned to me")),
+]
+STATE_CHOICES = [
+    ("pending", _("Open or overdue")),
+    ("overdue", _("Overdue")),
+    ("due_soon", _("Due within 14 days")),
+    ("open", _("Open, not overdue")),
+    ("done", _("Done")),
+    ("not_applicable", _("Not applicable")),
+    ("all", _("All")),
+]
+LIGHT_CHOICES = [
+    ("", _("All people")),
+    ("red", _("Overdue")),
+    ("amber", _("Due within 14 days")),
+    ("green", _("Up to date")),
+]
+
+
+class DutyFilterForm(forms.Form):
+    owner = forms.ChoiceField(label=_("Owner"), choices=OWNER_CHOICES, required=False)
+    code = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds"))], required=False)
+    state = forms.ChoiceField(label=_("State"), choices=STATE_CHOICES, required=False)
+    due_after = forms.DateField(
+        label=_("Due from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_before = forms.DateField(
+        label=_("Due until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    person = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    light = forms.ChoiceField(label=_("People"), choices=LIGHT_CHOICES, required=False)
+
+    def __init__(
+        self, *args: object, codes: list[tuple[str, str]] | None = None, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's untyped signature
+        code_field = self.fields["code"]
+        assert isinstance(code_field, forms.ChoiceField)
+        code_field.choices = [("", _("All kinds")), *(codes or [])]
+
+    def filters(self) -> DutyFilters:
+        """The valid filters; an invalid value is ignored rather than failing the page."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if self.is_bound and not self.is_valid():
+            data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        return DutyFilters(
+            person=data.get("person"),
+            owner=data.get("owner") or "",
+            code=data.get("code") or "",
+            state=data.get("state") or "pending",
+            due_after=data.get("due_after"),
+            due_before=data.get("due_before"),
+        )
+
+
+class DutyDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        label=_("Evidence note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What was done, reference numbers, who confirmed it."),
+    )
+    evidence_document = forms.TypedChoiceField(
+        label=_("Evidence document"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(
+        self, *args: object, documents: list[tuple[int, str]] | None = None, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's untyped signature
+        field = self.fields["evidence_document"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("No document")), *(documents or [])]
+
+
+class DutyStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[("not_applicable", _("Not applicable")), ("open", _("Open"))]
+    )

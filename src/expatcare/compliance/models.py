@@ -1,0 +1,263 @@
+"""Duties and findings per person, calendar feeds, reminder deliveries and settings.
+
+Duties are materialised from the rules engine (and from the document register) so that the
+dashboard, the reminders and the calendar read indexed rows instead of re-assessing people.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from expatcare.core.models import TenantModel
+
+
+class DutyStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    OVERDUE = "overdue", _("Overdue")
+    DONE = "done", _("Done")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+# Statuses in which a duty still has to be done; "overdue" is "open" past its due date.
+PENDING_STATUSES = (DutyStatus.OPEN.value, DutyStatus.OVERDUE.value)
+
+
+class DutyOrigin(models.TextChoices):
+    ASSESSMENT = "assessment", _("Assessment")
+    PERMIT = "permit", _("Document register")
+    MANUAL = "manual", _("Manual")
+
+
+class Responsible(models.TextChoices):
+    EMPLOYER = "employer", _("Employer")
+    EMPLOYEE = "employee", _("Employee")
+    AUTHORITY = "authority", _("Authority")
+    PROVIDER = "provider", _("Provider")
+
+
+class Severity(models.TextChoices):
+    INFO = "info", _("Information")
+    WARNING = "warning", _("Warning")
+    ERROR = "error", _("Error")
+
+
+class Duty(TenantModel):
+    """One thing someone must do for a person by a date, with its legal basis.
+
+    ``(person, code, origin, origin_key)`` identifies a duty across recomputations, so a new
+    assessment updates the row in place and keeps the evidence of a duty already done.
+    ``responsible_user`` empty means "the HR team" of the organisation.
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="duties")
+    code = models.CharField(_("duty"), max_length=64)
+    origin = models.CharField(
+        _("origin"), max_length=16, choices=DutyOrigin.choices, default=DutyOrigin.ASSESSMENT
+    )
+    origin_key = models.CharField(max_length=64, blank=True, default="")
+    due = models.DateField(_("due"), null=True, blank=True)
+    responsible = models.CharField(
+        _("responsible"), max_length=16, choices=Responsible.choices, default=Responsible.EMPLOYER
+    )
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible user"),
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    source = models.URLField(_("source"), max_length=500, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+    explanation_de = models.TextField(_("explanation (German)"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=DutyStatus.choices, default=DutyStatus.OPEN
+    )
+    # Set when a recomputation no longer yields the duty; cleared when it comes back.
+    withdrawn = models.BooleanField(default=False)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    evidence_note = models.TextField(_("evidence"), blank=True)
+    evidence_document = models.ForeignKey(
+        "people.DocumentVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("evidence document"),
+    )
+    ruleset_version = models.CharField(max_length=64, blank=True)
+    trace = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("duty")
+        verbose_name_plural = _("duties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("person", "code", "origin", "origin_key"), name="compliance_duty_identity"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=DutyStatus.values), name="compliance_duty_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=DutyStatus.DONE) | Q(done_on__isnull=False),
+                name="compliance_duty_done_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=("organization", "status", "due", "person"), name="compliance_duty_org_due"
+            ),
+            models.Index(
+                fields=("organization", "code", "status", "due"), name="compliance_duty_org_code"
+            ),
+            models.Index(fields=("person", "status", "due"), name="compliance_duty_person"),
+            models.Index(
+                fields=("responsible_user", "status", "due"), name="compliance_duty_user_due"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.due or '-'})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("compliance:duty_detail", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in PENDING_STATUSES
+
+
+class Finding(TenantModel):
+    """A problem or note about a person from the assessment or from the document register."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="compliance_findings"
+    )
+    code = models.CharField(_("finding"), max_length=64)
+    origin = models.CharField(
+        _("origin"), max_length=16, choices=DutyOrigin.choices, default=DutyOrigin.ASSESSMENT
+    )
+    origin_key = models.CharField(max_length=64, blank=True, default="")
+    severity = models.CharField(_("severity"), max_length=16, choices=Severity.choices)
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    source = models.URLField(_("source"), max_length=500, blank=True)
+    detail = models.TextField(_("detail"), blank=True)
+    detail_de = models.TextField(_("detail (German)"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    ruleset_version = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("person", "code", "origin", "origin_key"),
+                name="compliance_finding_identity",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=("organization", "active", "severity"), name="compliance_finding_org"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ComplianceSettings(models.Model):
+    """Lead times of one organisation; missing rows mean the defaults below."""
+
+    organization = models.OneToOneField(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="compliance_settings"
+    )
+    # Days before expiry at which renewing a document becomes a duty, per document kind.
+    permit_lead_days = models.JSONField(_("renewal lead days per document kind"), default=dict)
+    # Days before a due date at which a reminder goes out (one reminder per lead).
+    reminder_lead_days = models.JSONField(_("reminder lead days"), default=list)
+
+    class Meta:
+        verbose_name = _("compliance settings")
+        verbose_name_plural = _("compliance settings")
+
+    def __str__(self) -> str:
+        return f"compliance settings of {self.organization_id}"
+
+
+class CalendarFeed(TenantModel):
+    """A secret ICS link of one user's duties; only a SHA-256 hash of the token is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("user", "organization"),
+                condition=Q(revoked_at__isnull=True),
+                name="compliance_calendarfeed_one_active",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.user_id}"
+
+
+class DeliveryStatus(models.TextChoices):
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class ReminderKind(models.TextChoices):
+    UPCOMING = "upcoming", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")
+
+
+class ReminderDelivery(models.Model):
+    """The claim on one reminder: inserted before the mail is sent, unique in the database.
+
+    Two workers (or a re-run) that compute the same reminder both try to insert the same
+    ``(duty, user, kind, bucket)``; only one insert succeeds, so only one mail goes out.
+    """
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    duty = models.ForeignKey(Duty, on_delete=models.CASCADE, related_name="reminder_deliveries")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    bucket = models.CharField(max_length=40)
+    status = models.CharField(
+        max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.SENDING
+    )
+    claim = models.CharField(max_length=32, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    claimed_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder delivery")
+        verbose_name_plural = _("reminder deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("duty", "user", "kind", "bucket"), name="compliance_reminder_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.bucket} → {self.user_id} ({self.status})"

@@ -1,0 +1,41 @@
+"""The compliance app's door to the rules engine: a person's facts in, §5a output out.
+
+The facts come from ``expatcare.mobility.rules_adapter`` (the one models-to-facts mapping);
+here we only add what compliance knows about the person's employment having ended early.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from expatcare.core.errors import ServiceError
+from expatcare.mobility.rules_adapter import person_case_facts, run_assessment
+from expatcare.people.choices import PersonStatus
+from expatcare.people.models import Person
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentOutcome:
+    result: dict[str, Any] | None
+    error_field: str = ""
+    error_message: str = ""
+
+
+def person_facts(person: Person, *, as_of: dt.date) -> dict[str, Any]:
+    """A person who has left ended their employment early (on the end date, else today)."""
+    overrides: dict[str, Any] = {}
+    if person.status == PersonStatus.LEFT:
+        overrides["ended_early_on"] = (person.end_date or as_of).isoformat()
+    return person_case_facts(person, as_of=as_of, job_overrides=overrides or None)
+
+
+def assess_person(person: Person, *, as_of: dt.date) -> AssessmentOutcome:
+    """The engine's result, or the field it refused when the record lacks a needed fact."""
+    try:
+        return AssessmentOutcome(result=run_assessment(person_facts(person, as_of=as_of)))
+    except ServiceError as error:
+        return AssessmentOutcome(
+            result=None, error_field=error.field or "", error_message=str(error.message)
+        )

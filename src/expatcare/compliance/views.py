@@ -1,0 +1,215 @@
+"""Compliance pages: dashboard, export, duty detail, calendar feed management and the feed.
+
+Views parse input with a form, load rows through the policies, write through the services
+and render. The ICS feed is the one page without login: its secret token is the credential.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from expatcare.compliance import exports, feeds, policies, selectors, services
+from expatcare.compliance.forms import DutyDoneForm, DutyFilterForm, DutyStatusForm
+from expatcare.compliance.labels import duty_label
+from expatcare.compliance.leadtimes import berlin_today
+from expatcare.core.actor import Actor
+from expatcare.core.errors import PermissionDenied, ServiceError
+from expatcare.people.models import DocumentVersion
+
+DUTIES_PER_PAGE = 50
+PEOPLE_PER_PAGE = 25
+FORM_ERROR_STATUS = 422
+
+
+def compliance_view(
+    view: Callable[..., HttpResponse | StreamingHttpResponse],
+) -> Callable[..., HttpResponse | StreamingHttpResponse]:
+    """Login (redirect), a membership that may see compliance (403), refused writes as 403."""
+
+    @wraps(view)
+    def wrapper(
+        request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponse | StreamingHttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        actor: Actor | None = getattr(request, "actor", None)
+        if actor is None or not policies.can_view_compliance(actor):
+            raise DjangoPermissionDenied
+        try:
+            return view(request, actor, *args, **kwargs)
+        except PermissionDenied as error:
+            raise DjangoPermissionDenied(error.message) from error
+
+    return wrapper
+
+
+def _filter_form(request: HttpRequest, actor: Actor) -> DutyFilterForm:
+    codes = [(code, duty_label(code)) for code in selectors.duty_codes(actor=actor)]
+    return DutyFilterForm(request.GET or None, codes=codes)
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@require_GET
+@compliance_view
+def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
+    today = berlin_today()
+    form = _filter_form(request, actor)
+    filters = form.filters()
+    light = (
+        form.cleaned_data.get("light", "") if form.is_bound and "light" not in form.errors else ""
+    )
+    duties = Paginator(
+        selectors.duty_list(actor=actor, filters=filters, today=today), DUTIES_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    people_page = Paginator(
+        selectors.people_with_lights(actor=actor, today=today, light=light or ""),
+        PEOPLE_PER_PAGE,
+    ).get_page(request.GET.get("people_page"))
+    lights = selectors.lights_for_page(actor=actor, people=list(people_page), today=today)
+    findings = list(selectors.active_findings(actor=actor)[: selectors.FINDINGS_ON_DASHBOARD])
+    return render(
+        request,
+        "compliance/dashboard.html",
+        {
+            "form": form,
+            "today": today,
+            "light_counts": selectors.traffic_light_counts(actor=actor, today=today),
+            "kind_counts": selectors.counts_per_kind(actor=actor, today=today),
+            "duties": duties,
+            "people_page": people_page,
+            "lights": lights,
+            "findings": findings,
+            "duty_query": _query_without(request, "page"),
+            "people_query": _query_without(request, "people_page"),
+            "export_query": _query_without(request, "page", "people_page", "format"),
+            "is_staff_view": actor.is_employer_staff,
+        },
+    )
+
+
+@require_GET
+@compliance_view
+def export(request: HttpRequest, actor: Actor) -> HttpResponse | StreamingHttpResponse:
+    today = berlin_today()
+    filters = _filter_form(request, actor).filters()
+    duties = selectors.duty_list(actor=actor, filters=filters, today=today)
+    if request.GET.get("format") == "xlsx":
+        return exports.xlsx_response(duties, today=today)
+    return exports.csv_response(duties, today=today)
+
+
+def _evidence_choices(actor: Actor, person_id: int) -> list[tuple[int, str]]:
+    versions = (
+        DocumentVersion.objects.filter(
+            organization_id=actor.organization_id, document__person_id=person_id
+        )
+        .select_related("document")
+        .order_by("document__kind", "-version")
+    )
+    return [(v.pk, f"{v.document} v{v.version}") for v in versions]
+
+
+@require_http_methods(["GET", "POST"])
+@compliance_view
+def duty_detail(request: HttpRequest, actor: Actor, duty_id: int) -> HttpResponse:
+    duty = policies.access_duty(actor, duty_id)
+    can_complete = policies.can_complete_duty(actor, duty)
+    documents = _evidence_choices(actor, duty.person_id) if can_complete else []
+    form = DutyDoneForm(
+        request.POST or None, documents=documents, initial={"done_on": berlin_today()}
+    )
+    status = 200
+    if request.method == "POST":
+        if not can_complete:
+            raise DjangoPermissionDenied
+        if form.is_valid():
+            try:
+                services.duty_mark_done(
+                    actor=actor,
+                    duty=duty,
+                    done_on=form.cleaned_data["done_on"],
+                    note=form.cleaned_data["note"],
+                    evidence_document_id=form.cleaned_data["evidence_document"],
+                )
+            except ServiceError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("The duty is marked as done."))
+                return redirect("compliance:duty_detail", duty_id=duty.pk)
+        status = FORM_ERROR_STATUS
+    return render(
+        request,
+        "compliance/duty_detail.html",
+        {
+            "duty": duty,
+            "form": form,
+            "can_complete": can_complete and duty.is_pending,
+            "can_manage": policies.can_manage_duties(actor),
+            "today": berlin_today(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@compliance_view
+def duty_status(request: HttpRequest, actor: Actor, duty_id: int) -> HttpResponse:
+    duty = policies.access_duty(actor, duty_id)
+    form = DutyStatusForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    services.duty_set_status(actor=actor, duty=duty, status=form.cleaned_data["status"])
+    messages.success(request, _("The duty's status is changed."))
+    return redirect("compliance:duty_detail", duty_id=duty.pk)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@compliance_view
+def calendar(request: HttpRequest, actor: Actor) -> HttpResponse:
+    new_url = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create":
+            _feed, token = services.calendar_feed_create(actor=actor)
+            new_url = feeds.feed_url(request, token)
+        elif action == "revoke":
+            if services.calendar_feed_revoke(actor=actor):
+                messages.success(request, _("The calendar link no longer works."))
+            return redirect("compliance:calendar")
+        else:
+            raise Http404
+    return render(
+        request,
+        "compliance/calendar.html",
+        {"new_url": new_url, "active_feed": feeds.active_feed(actor)},
+    )
+
+
+@require_GET
+def ics_feed(request: HttpRequest, token: str) -> HttpResponse:
+    body = feeds.feed_body(token)
+    if body is None:
+        raise Http404
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    response["Content-Disposition"] = 'inline; filename="expatcare-duties.ics"'
+    return response
