@@ -30,11 +30,11 @@ class TestLoginPage:
         assert "sign up" not in html.lower()
 
     def test_language_switch_when_logged_out(self) -> None:
-        client = Client()
-        response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        client = Client(headers={"accept-language": "en"})
+        response = client.post(reverse("set_language"), {"language": "de", "next": "/"})
         assert response.status_code == 302
         html = client.get(reverse("account_login")).content.decode()
-        assert '<html lang="en"' in html
+        assert '<html lang="de"' in html
 
     def test_login_with_email_and_password(self, tenant: Tenant) -> None:
         client = Client()
