@@ -445,7 +445,9 @@ def duties_recompute_for_person(
             managed.add(DutyOrigin.ASSESSMENT.value)
             finding_managed.add(DutyOrigin.ASSESSMENT.value)
         else:
-            result.assessment_error = outcome.error_message
+            result.assessment_error = ": ".join(
+                part for part in (outcome.error_field, outcome.error_message) if part
+            )
             # Keep the engine's findings; only the "incomplete" note is ours to manage here.
             finding_wants.append(
                 _WantFinding(
@@ -455,8 +457,8 @@ def duties_recompute_for_person(
                     severity=Severity.WARNING,
                     legal_basis="",
                     source="",
-                    detail=outcome.error_message,
-                    detail_de=outcome.error_message,
+                    detail=result.assessment_error,
+                    detail_de=result.assessment_error,
                 )
             )
         finding_managed.add("manual")

@@ -1,0 +1,151 @@
+"""Duties follow the facts: recomputation in place, audited, only for relevant changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from expatcare.accounts.roles import Role
+from expatcare.audit.models import AuditEntry
+from expatcare.compliance.hooks import on_person_changed
+from expatcare.compliance.models import Duty, DutyStatus, Finding
+from expatcare.compliance.services import duties_recompute_for_person, duty_mark_done
+from tests.conftest import Tenant
+from tests.factories import PersonFactory, QualificationFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 3, 1)
+
+
+def _duty(person, code: str) -> Duty:
+    return Duty.objects.get(person=person, code=code)
+
+
+class TestRecompute:
+    def test_assessment_duties_are_stored_with_legal_basis(self, tenant: Tenant) -> None:
+        person = tenant.other_person
+        actor = tenant.actor(Role.HR)
+        result = duties_recompute_for_person(actor=actor, person=person, reason="t", today=TODAY)
+        assert "DEUEV_REGISTRATION" in result.created
+        duty = _duty(person, "DEUEV_REGISTRATION")
+        assert duty.due == dt.date(2026, 2, 12)
+        assert duty.legal_basis.startswith("§ 6 DEÜV")
+        assert duty.source.startswith("https://")
+        assert duty.explanation and duty.explanation_de
+        assert duty.ruleset_version
+        assert duty.organization_id == tenant.organization.pk
+
+    def test_start_date_change_moves_deuev_due_with_audit_entry(self, tenant: Tenant) -> None:
+        person = tenant.other_person
+        actor = tenant.actor(Role.HR)
+        duties_recompute_for_person(actor=actor, person=person, reason="t")
+        before = _duty(person, "DEUEV_REGISTRATION").due
+        person.start_date = dt.date(2026, 9, 1)
+        person.save()
+        result = on_person_changed(actor=actor, person=person, changed_fields={"start_date"})
+        assert result is not None
+        duty = _duty(person, "DEUEV_REGISTRATION")
+        assert duty.due == dt.date(2026, 10, 13)
+        assert result.moved["DEUEV_REGISTRATION"] == [before.isoformat(), "2026-10-13"]
+        entry = AuditEntry.objects.filter(
+            action="compliance.duties_recompute", person_id=person.pk
+        ).first()
+        assert entry is not None and entry.actor == actor.user
+        assert entry.changes["due"]["DEUEV_REGISTRATION"] == [before.isoformat(), "2026-10-13"]
+        assert "start_date" in entry.changes["reason"]
+        assert Duty.objects.filter(person=person, code="DEUEV_REGISTRATION").count() == 1
+
+    def test_unrelated_change_recomputes_nothing(
+        self, tenant: Tenant, django_assert_num_queries
+    ) -> None:
+        person = tenant.other_person
+        actor = tenant.actor(Role.HR)
+        duties_recompute_for_person(actor=actor, person=person, reason="t")
+        entries = AuditEntry.objects.count()
+        with django_assert_num_queries(0):
+            result = on_person_changed(
+                actor=actor, person=person, changed_fields={"first_name", "email", "job_title"}
+            )
+        assert result is None
+        assert AuditEntry.objects.count() == entries
+
+    def test_no_change_writes_no_audit_entry(self, tenant: Tenant) -> None:
+        person = tenant.other_person
+        actor = tenant.actor(Role.HR)
+        duties_recompute_for_person(actor=actor, person=person, reason="t", today=TODAY)
+        entries = AuditEntry.objects.count()
+        result = duties_recompute_for_person(actor=actor, person=person, reason="t", today=TODAY)
+        assert not result.changed
+        assert AuditEntry.objects.count() == entries
+
+    def test_evidence_of_done_duty_is_kept(self, tenant: Tenant) -> None:
+        person = tenant.other_person
+        actor = tenant.actor(Role.HR)
+        duties_recompute_for_person(actor=actor, person=person, reason="t")
+        duty = _duty(person, "DEUEV_REGISTRATION")
+        duty_mark_done(actor=actor, duty=duty, done_on=dt.date(2026, 1, 20), note="BN 1234")
+        person.start_date = dt.date(2026, 2, 1)
+        person.save()
+        on_person_changed(actor=actor, person=person, changed_fields={"start_date"})
+        duty.refresh_from_db()
+        assert duty.status == DutyStatus.DONE
+        assert duty.evidence_note == "BN 1234"
+        assert duty.done_on == dt.date(2026, 1, 20)
+        assert duty.due == dt.date(2026, 3, 16)
+
+    def test_duty_no_longer_required_is_withdrawn_and_comes_back(self, tenant: Tenant) -> None:
+        person = tenant.other_person
+        person.move_in_date = dt.date(2026, 2, 2)
+        person.save()
+        actor = tenant.actor(Role.HR)
+        duties_recompute_for_person(actor=actor, person=person, reason="t", today=TODAY)
+        assert _duty(person, "RESIDENCE_REGISTRATION").status == DutyStatus.OVERDUE
+        person.move_in_date = None
+        person.save()
+        result = on_person_changed(actor=actor, person=person, changed_fields={"move_in_date"})
+        assert result is not None and "RESIDENCE_REGISTRATION" in result.withdrawn
+        assert _duty(person, "RESIDENCE_REGISTRATION").status == DutyStatus.NOT_APPLICABLE
+        person.move_in_date = dt.date(2026, 2, 9)
+        person.save()
+        on_person_changed(actor=actor, person=person, changed_fields={"move_in_date"})
+        duty = _duty(person, "RESIDENCE_REGISTRATION")
+        assert duty.status in {DutyStatus.OPEN, DutyStatus.OVERDUE}
+        assert not duty.withdrawn
+
+    def test_leaving_early_creates_end_notice(self, tenant: Tenant) -> None:
+        person = PersonFactory(organization=tenant.organization, annual_salary_eur=Decimal("60000"))
+        QualificationFactory(person=person, recognition="comparable")
+        actor = tenant.actor(Role.HR)
+        duties_recompute_for_person(actor=actor, person=person, reason="t", today=TODAY)
+        assert not Duty.objects.filter(person=person, code="EMPLOYMENT_END_NOTICE").exists()
+        person.status = "left"
+        person.end_date = dt.date(2026, 2, 27)
+        person.save()
+        on_person_changed(actor=actor, person=person, changed_fields={"status", "end_date"})
+        duty = _duty(person, "EMPLOYMENT_END_NOTICE")
+        assert duty.responsible == "employer"
+        assert "4a" in duty.legal_basis
+        assert duty.due is not None and duty.due > dt.date(2026, 2, 27)
+
+    def test_missing_fact_keeps_duties_and_raises_finding(self, tenant: Tenant) -> None:
+        person = tenant.other_person
+        actor = tenant.actor(Role.HR)
+        duties_recompute_for_person(actor=actor, person=person, reason="t", today=TODAY)
+        count = Duty.objects.filter(person=person).count()
+        person.birth_date = None
+        person.save()
+        result = on_person_changed(actor=actor, person=person, changed_fields={"birth_date"})
+        assert result is not None and "birth_date" in result.assessment_error
+        assert Duty.objects.filter(person=person, withdrawn=False).count() == count
+        finding = Finding.objects.get(person=person, code="ASSESSMENT_INCOMPLETE")
+        assert finding.active
+
+    def test_employee_duties_go_to_the_employee_login(self, tenant: Tenant) -> None:
+        person = tenant.employee_person
+        person.move_in_date = dt.date(2026, 2, 2)
+        person.save()
+        duties_recompute_for_person(actor=None, person=person, reason="t", today=TODAY)
+        assert _duty(person, "RESIDENCE_REGISTRATION").responsible_user == person.user
+        assert _duty(person, "DEUEV_REGISTRATION").responsible_user is None
