@@ -44,6 +44,26 @@ class TestLoginPage:
         )
         assert response.status_code == 302
         assert "_auth_user_id" in client.session
+        # The factory's users speak English: the saved language takes over after login.
+        assert response.cookies["django_language"].value == "en"
+
+    def test_mfa_step_of_login_renders_in_layout(self, tenant: Tenant) -> None:
+        from allauth.mfa.models import Authenticator
+
+        Authenticator.objects.create(
+            user=tenant.users[Role.HR], type=Authenticator.Type.TOTP, data={"secret": "x"}
+        )
+        client = Client()
+        response = client.post(
+            reverse("account_login"),
+            {"login": "hr@alpha.test", "password": "correct-horse-battery-staple"},
+            follow=True,
+        )
+        html = response.content.decode()
+        assert response.redirect_chain[-1][0] == reverse("mfa_authenticate")
+        assert 'class="skip-link"' in html
+        assert 'for="id_code"' in html
+        assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.parametrize(
