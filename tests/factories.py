@@ -27,10 +27,11 @@ class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("email",)
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.test")
     full_name = factory.Faker("name")
-    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+    password = factory.django.Password(TEST_PASSWORD)
     language = "en"
 
 
@@ -63,6 +64,7 @@ class MembershipFactory(DjangoModelFactory[Membership]):
 class PersonFactory(DjangoModelFactory[Person]):
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     organization = factory.SubFactory(OrganizationFactory)
     first_name = factory.Faker("first_name")

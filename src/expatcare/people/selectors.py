@@ -121,7 +121,13 @@ def person_rows(people: QuerySet[Person]) -> list[PersonRow]:
         )
         for person_id, country in pairs:
             nationalities[person_id].append(str(country))
-    return [PersonRow(*row, nationalities=tuple(nationalities[row[0]])) for row in values]
+    return [
+        PersonRow(
+            **dict(zip(PERSON_ROW_FIELDS, row, strict=True)),
+            nationalities=tuple(nationalities[row[0]]),
+        )
+        for row in values
+    ]
 
 
 def person_detail(*, actor: Actor, person_id: int) -> Person:

@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -195,7 +196,7 @@ def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     people = selectors.person_list(actor=actor, **filters)
     paginator = Paginator(people, settings.EXPATCARE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    rows = _present_rows(selectors.person_rows(page.object_list))
+    rows = _present_rows(selectors.person_rows(cast(QuerySet[Person], page.object_list)))
     base = {
         key: value
         for key, value in {
