@@ -113,9 +113,17 @@ class TestGermanCatalogue:
         )
 
 
+def _client_in(client, language: str):
+    """The language switch's cookie: it outranks the profile language and the browser's."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
 class TestGermanPages:
     def test_dashboard_speaks_german(self, client_for, tenant: Tenant) -> None:
-        response = client_for(Role.HR).get("/people/dashboard/", HTTP_ACCEPT_LANGUAGE="de")
+        response = _client_in(client_for(Role.HR), "de").get(
+            "/people/dashboard/", HTTP_ACCEPT_LANGUAGE="de"
+        )
 
         assert response.status_code == 200
         html = response.content.decode()
@@ -126,7 +134,7 @@ class TestGermanPages:
             assert english not in html
 
     def test_people_list_speaks_german(self, client_for, tenant: Tenant) -> None:
-        response = client_for(Role.HR).get("/people/", HTTP_ACCEPT_LANGUAGE="de")
+        response = _client_in(client_for(Role.HR), "de").get("/people/", HTTP_ACCEPT_LANGUAGE="de")
 
         assert response.status_code == 200
         html = response.content.decode()
@@ -137,7 +145,7 @@ class TestGermanPages:
             assert english not in html
 
     def test_english_stays_available(self, client_for, tenant: Tenant) -> None:
-        response = client_for(Role.HR).get("/people/", HTTP_ACCEPT_LANGUAGE="en")
+        response = _client_in(client_for(Role.HR), "en").get("/people/", HTTP_ACCEPT_LANGUAGE="en")
 
         html = response.content.decode()
         assert "Add a person" in html
