@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from expatcare.mobility.choices import CaseGoal, CaseStatus, DecisionOutcome, MilestoneStatus
 from expatcare.people.choices import GermanState, QualificationKind
 
 StrOrPromise = str | Promise
@@ -472,3 +473,62 @@ class EligibilityForm(FactsForm):
         if not self.cleaned_data.get("qualification_kind"):
             facts["person"]["qualification"] = None  # unknown, which is not "none"
         return facts
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+class StartCaseForm(forms.Form):
+    """What the "Start a case" button posts beside the assessment's own query parameters."""
+
+    person = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    pathway_code = forms.CharField(max_length=48, widget=forms.HiddenInput)
+    goal = forms.ChoiceField(label=_("Goal of the case"), choices=CaseGoal.choices)
+
+
+class MilestoneForm(forms.Form):
+    """A change of one milestone; only the submitted fields change."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=MilestoneStatus.choices, required=False)
+    started_on = forms.DateField(
+        label=_("Started on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    completed_on = forms.DateField(
+        label=_("Completed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=DecisionOutcome.choices, required=False)
+    authority = forms.CharField(label=_("Competent authority"), max_length=200, required=False)
+    gap_plan = forms.CharField(
+        label=_("Plan to close the gaps"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def changes(self) -> dict[str, Any]:
+        """The fields present in the submitted data, cleaned."""
+        return {name: self.cleaned_data.get(name) for name in self.fields if name in self.data}
+
+
+class CaseFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("all")), *CaseStatus.choices],
+        required=False,
+        initial=CaseStatus.OPEN,
+    )
+    overdue = forms.BooleanField(label=_("Only with overdue steps"), required=False)
+
+
+class CaseCloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("How does the case end?"),
+        choices=[
+            (CaseStatus.CLOSED.value, _("Closed: the goal is reached")),
+            (CaseStatus.CANCELLED.value, _("Cancelled")),
+        ],
+    )
+
+
+class FamilyAttachForm(forms.Form):
+    family_member = forms.IntegerField(label=_("Family member"), min_value=1)

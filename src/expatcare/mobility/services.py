@@ -7,7 +7,7 @@ in one transaction together with an audit entry that names the person.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.files import File
@@ -103,8 +103,11 @@ def expected_dates(
     return result
 
 
-def _apply_expected_dates(case: Case, milestones: list[Milestone]) -> dict[str, list[Any]]:
-    """Store recomputed expected dates; returns ``{code: [before, after]}`` of those changed."""
+def apply_expected_dates(case: Case, milestones: list[Milestone]) -> dict[str, list[Any]]:
+    """Store recomputed expected dates; returns ``{code: [before, after]}`` of those changed.
+
+    A step of the services below (and of the seed data), not a write of its own: no audit.
+    """
     dates = expected_dates(case, milestones, template_for(case.pathway_code))
     changed: dict[str, list[Any]] = {}
     to_save = []
@@ -180,26 +183,13 @@ def case_start_from_assessment(
                 )
                 for position, step in enumerate(template.steps)
             )
-            codes = list(dict.fromkeys(str(code) for code in pathway.get("documents") or []))
             ChecklistItem.objects.bulk_create(
-                ChecklistItem(
-                    organization_id=person.organization_id,
-                    case=case,
-                    position=position,
-                    code=code,
-                    document_kind=document_kind_for(code),
-                    match_title=(
-                        _english_document_label(code)
-                        if document_kind_for(code) == DocumentKind.OTHER
-                        else ""
-                    ),
-                )
-                for position, code in enumerate(codes)
+                checklist_items(case, [str(code) for code in pathway.get("documents") or []])
             )
             if not all(m.pk for m in milestones):  # some backends do not return ids
                 milestones = list(case.milestones.all())
             case.person = person
-            _apply_expected_dates(case, milestones)
+            apply_expected_dates(case, milestones)
             audit_record(
                 actor=actor,
                 action="case.start",
@@ -213,6 +203,27 @@ def case_start_from_assessment(
             _("This person already has an open case with this goal."), field="goal"
         ) from None
     return case
+
+
+def checklist_items(case: Case, codes: Iterable[str]) -> list[ChecklistItem]:
+    """Unsaved checklist rows for the pathway's document codes, in order, without repeats.
+
+    Codes without a document kind of their own are matched by their English title.
+    """
+    items = []
+    for position, code in enumerate(dict.fromkeys(codes)):
+        kind = document_kind_for(code)
+        items.append(
+            ChecklistItem(
+                organization_id=case.organization_id,
+                case=case,
+                position=position,
+                code=code,
+                document_kind=kind,
+                match_title=_english_document_label(code) if kind == DocumentKind.OTHER else "",
+            )
+        )
+    return items
 
 
 def _english_document_label(code: str) -> str:
@@ -351,7 +362,7 @@ def milestone_update(
         if not changed:
             return current
         current.save(update_fields=[*changed, "updated_at"])
-        recomputed = _apply_expected_dates(case, milestones)
+        recomputed = apply_expected_dates(case, milestones)
         if current.code in recomputed:
             changed["expected_on"] = recomputed.pop(current.code)
         audit_record(

@@ -16,7 +16,10 @@ from django.views.decorators.http import require_GET
 
 from expatcare.core.actor import Actor
 from expatcare.core.errors import ServiceError
+from expatcare.mobility.choices import CaseGoal
 from expatcare.mobility.forms import EligibilityForm, PersonPickForm
+from expatcare.mobility.milestone_templates import all_templates
+from expatcare.mobility.policies import can_manage_cases
 from expatcare.mobility.rules_adapter import person_case_facts, run_assessment
 from expatcare.mobility.selectors import person_picker
 from expatcare.people.models import Person
@@ -104,6 +107,13 @@ def eligibility(request: HttpRequest) -> HttpResponse:
         "findings": findings_by_severity(result),
         "pathways": ordered_pathways(result),
     }
+    if result is not None and person is not None and can_manage_cases(actor):
+        # The "Start a case" buttons post the same facts; the server assesses them again.
+        context["start_fields"] = [
+            (name, value) for name, values in request.GET.lists() if name != "q" for value in values
+        ]
+        context["startable"] = set(all_templates())
+        context["goal_choices"] = CaseGoal.choices
     return render(request, "mobility/eligibility.html", context)
 
 
