@@ -1,0 +1,38 @@
+"""Demo cases: built for the demo tenant at different milestones, some overdue, idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from expatcare.core.demo import build_demo_tenant
+from expatcare.mobility.demo import DEMO_CASES, build_demo_cases
+from expatcare.mobility.models import Case
+from expatcare.mobility.selectors import current_milestone, is_overdue
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 5, 4)
+
+
+def test_demo_cases_at_different_milestones_some_overdue():
+    result = build_demo_tenant(password="demo-password-123", today=TODAY)
+    assert build_demo_cases(result.organization, today=TODAY) == len(DEMO_CASES)
+    cases = list(Case.objects.filter(organization=result.organization).select_related("person"))
+    assert len(cases) == len(DEMO_CASES)
+    overdue = {
+        case.person.last_name
+        for case in cases
+        for milestone in case.milestones.all()
+        if is_overdue(milestone, TODAY)
+    }
+    assert {"Kaya", "Trabelsi", "Carter"} <= overdue
+    assert "Hassan" not in overdue
+    currents = {current_milestone(case).code for case in cases if current_milestone(case)}
+    assert len(currents) >= 4
+    priya = next(case for case in cases if case.person.first_name == "Priya")
+    assert priya.person.user is not None  # the demo employee login sees this case
+    assert current_milestone(priya).code == "residence_registration"
+    ahmed = next(case for case in cases if case.person.last_name == "Hassan")
+    assert ahmed.family_members.count() == 1
+    assert build_demo_cases(result.organization, today=TODAY) == 0
