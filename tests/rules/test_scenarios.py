@@ -45,21 +45,28 @@ def mismatches(actual: Any, expected: Any, path: str = "") -> list[str]:
             else:
                 problems.extend(mismatches(actual[key], value, where))
         return problems
-    if isinstance(expected, list) and expected and all(
-        isinstance(item, Mapping) and "code" in item for item in expected
+    if (
+        isinstance(expected, list)
+        and expected
+        and all(isinstance(item, Mapping) and "code" in item for item in expected)
     ):
         if not isinstance(actual, list):
             return [f"{path}: expected a list, got {actual!r}"]
         problems = []
         for item in expected:
-            candidates = [a for a in actual if isinstance(a, Mapping) and a.get("code") == item["code"]]
+            candidates = [
+                a for a in actual if isinstance(a, Mapping) and a.get("code") == item["code"]
+            ]
             if not candidates:
                 codes = sorted({str(a.get("code")) for a in actual if isinstance(a, Mapping)})
                 problems.append(f"{path}: no item with code {item['code']!r} (have {codes})")
                 continue
-            attempts = [mismatches(c, item, f"{path}[{item['code']}]") for c in candidates]
+            attempts: list[list[str]] = [
+                mismatches(c, item, f"{path}[{item['code']}]") for c in candidates
+            ]
             if all(attempts):
-                problems.extend(min(attempts, key=len))
+                shortest: list[str] = min(attempts, key=len)
+                problems.extend(shortest)
         return problems
     if expected == [] and isinstance(actual, list):
         return [] if not actual else [f"{path}: expected an empty list, got {len(actual)} items"]
@@ -90,7 +97,9 @@ def run_assess(path: Path) -> tuple[dict[str, Any], list[str]]:
     obligation_codes = {o["code"] for o in result["obligations"]}
     finding_codes = {f["code"] for f in result["findings"]}
     trace_names = {t["parameter"] for t in result["trace"]}
-    problems += [f"obligation {c} must not appear" for c in absent_obligations if c in obligation_codes]
+    problems += [
+        f"obligation {c} must not appear" for c in absent_obligations if c in obligation_codes
+    ]
     problems += [f"finding {c} must not appear" for c in absent_findings if c in finding_codes]
     problems += [f"trace lacks {n}" for n in trace_includes if n not in trace_names]
     return result, problems
@@ -144,8 +153,16 @@ def test_every_obligation_code_is_covered_by_scenarios() -> None:
     for path in ASSESS_FILES:
         seen |= {o["code"] for o in _load(path)["expect"].get("obligations", [])}
     required = {
-        "RESIDENCE_TITLE_CHECK", "RESIDENCE_TITLE_COPY", "DEUEV_REGISTRATION", "SOFORTMELDUNG",
-        "HEALTH_INSURANCE_REGISTRATION", "RESIDENCE_REGISTRATION", "PERMIT_RENEWAL",
-        "EMPLOYMENT_END_NOTICE", "A1_CERTIFICATE", "POSTING_CERTIFICATE", "DEUEV_DEREGISTRATION",
+        "RESIDENCE_TITLE_CHECK",
+        "RESIDENCE_TITLE_COPY",
+        "DEUEV_REGISTRATION",
+        "SOFORTMELDUNG",
+        "HEALTH_INSURANCE_REGISTRATION",
+        "RESIDENCE_REGISTRATION",
+        "PERMIT_RENEWAL",
+        "EMPLOYMENT_END_NOTICE",
+        "A1_CERTIFICATE",
+        "POSTING_CERTIFICATE",
+        "DEUEV_DEREGISTRATION",
     }
     assert required <= seen, f"not covered: {sorted(required - seen)}"

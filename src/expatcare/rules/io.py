@@ -15,6 +15,7 @@ from typing import Any
 
 from expatcare.rules.assessment import assess
 from expatcare.rules.countries import COUNTRY_CODES, GERMAN_STATES
+from expatcare.rules.engine import ParameterSet, load_parameters
 from expatcare.rules.errors import InputError
 from expatcare.rules.model import (
     CEFR_LEVELS,
@@ -460,11 +461,16 @@ def _job(raw: object) -> Job:
     )
 
 
-def parse_case(data: Mapping[str, Any]) -> Case:
-    """Validate §5a input; raises ``InputError`` naming the dotted field on the first problem."""
+def parse_case(data: Mapping[str, Any], parameters: ParameterSet | None = None) -> Case:
+    """Validate §5a input; raises ``InputError`` naming the dotted field on the first problem.
+
+    An ``as_of`` outside the parameters' window is refused first (``OutOfRange``), since no
+    other answer would be meaningful for it.
+    """
     top = _mapping(data, "")
     _keys(top, _TOP_KEYS, "")
     as_of = _req_date(_get(top, "as_of", "", required=True), "as_of")
+    (parameters or load_parameters()).at(as_of)
     person = _person(_get(top, "person", "", required=True), as_of)
     job = _job(_get(top, "job", "", required=True))
     if job.start_date < person.birth_date:

@@ -1291,8 +1291,8 @@ def _german_level(ctx: Context, reqs: _Reqs, minimum: str, basis: str, src: str)
         _req(
             "german_level",
             met,
-            f"German {level or 'none'} ({'>=' if met else '<'} {minimum}).",
-            f"Deutsch {level or 'keine Kenntnisse'} ({'>=' if met else '<'} {minimum}).",
+            f"German at level {minimum} or higher: " + ("met." if met else "not met."),
+            f"Deutsch mindestens {minimum}: " + ("erfüllt." if met else "nicht erfüllt."),
             basis,
             src,
         )
@@ -1693,8 +1693,9 @@ def evaluate_pathways(ctx: Context) -> tuple[PathwayResult, ...]:
         # requirement, so the pathway-specific conditions are not evaluated.
         keys = (*head, *(("NA", code, wid, third) for code in _TITLE_CODES), *tail)
         return ctx.memo(("PW", *keys), lambda: _evaluate(ctx, keys, _NA_EVALUATORS))
-    age45: bool | None = None
-    if title not in _BOUND_TITLES and ctx.age_at_start >= peek("de.residence.age_45_age"):
+    # "bound": not a first skilled-worker title, so the age rule is not even looked up.
+    age45: bool | str | None = "bound" if title in _BOUND_TITLES else None
+    if age45 is None and ctx.age_at_start >= peek("de.residence.age_45_age"):
         age45 = salary >= peek("de.residence.age_45_salary_threshold")
     isco = job.isco08
     is_ict = _isco_in(isco, ctx.peek_codes("de.residence.it_specialist_isco_groups"))
