@@ -26,13 +26,15 @@ def outputs() -> dict[str, dict[str, Any]]:
     return {path.stem: run_assess(path)[0] for path in ASSESS_FILES}
 
 
-def test_every_pathway_code_appears_once_in_every_output(outputs) -> None:
+def test_every_pathway_code_appears_once_in_every_output(
+    outputs: dict[str, dict[str, Any]],
+) -> None:
     for name, result in outputs.items():
         codes = [p["code"] for p in result["pathways"]]
         assert codes == list(PATHWAY_CODES), name
 
 
-def test_every_item_carries_legal_basis_and_source(outputs) -> None:
+def test_every_item_carries_legal_basis_and_source(outputs: dict[str, dict[str, Any]]) -> None:
     for name, result in outputs.items():
         items: list[tuple[str, dict[str, Any]]] = []
         for pathway in result["pathways"]:
@@ -49,7 +51,7 @@ def test_every_item_carries_legal_basis_and_source(outputs) -> None:
             assert _is_url(item["source"]), f"{name}: {label} has no source URL"
 
 
-def test_texts_exist_in_english_and_german(outputs) -> None:
+def test_texts_exist_in_english_and_german(outputs: dict[str, dict[str, Any]]) -> None:
     for name, result in outputs.items():
         for pathway in result["pathways"]:
             for r in pathway["requirements"]:
@@ -62,7 +64,7 @@ def test_texts_exist_in_english_and_german(outputs) -> None:
         assert ss["explanation"] and ss["explanation_de"], name
 
 
-def test_value_domains(outputs) -> None:
+def test_value_domains(outputs: dict[str, dict[str, Any]]) -> None:
     for name, result in outputs.items():
         assert {p["status"] for p in result["pathways"]} <= STATUSES, name
         assert {f["severity"] for f in result["findings"]} <= SEVERITIES, name
@@ -76,14 +78,16 @@ def test_value_domains(outputs) -> None:
             assert o["due"] is None or len(o["due"]) == 10, name
 
 
-def test_recommended_is_first_eligible_in_stated_order(outputs) -> None:
+def test_recommended_is_first_eligible_in_stated_order(outputs: dict[str, dict[str, Any]]) -> None:
     for name, result in outputs.items():
         eligible = {p["code"] for p in result["pathways"] if p["status"] == "eligible"}
         first = next((c for c in result["recommended_order"] if c in eligible), None)
         assert result["recommended"] == first, name
 
 
-def test_procedural_steps_never_make_a_pathway_conditional(outputs) -> None:
+def test_procedural_steps_never_make_a_pathway_conditional(
+    outputs: dict[str, dict[str, Any]],
+) -> None:
     for name, result in outputs.items():
         for pathway in result["pathways"]:
             failed = [r for r in pathway["requirements"] if r["met"] is False]
@@ -93,7 +97,7 @@ def test_procedural_steps_never_make_a_pathway_conditional(outputs) -> None:
                 assert failed, f"{name}: {pathway['code']} {pathway['status']} without a reason"
 
 
-def test_output_is_plain_json_with_money_as_strings(outputs) -> None:
+def test_output_is_plain_json_with_money_as_strings(outputs: dict[str, dict[str, Any]]) -> None:
     for name, result in outputs.items():
         text = json.dumps(result)  # raises on Decimal, date or other non-JSON values
         assert json.loads(text) == result, name
@@ -102,7 +106,9 @@ def test_output_is_plain_json_with_money_as_strings(outputs) -> None:
                 assert isinstance(entry["value"], str), entry
 
 
-def test_trace_lists_each_consulted_parameter_with_date_and_source(outputs) -> None:
+def test_trace_lists_each_consulted_parameter_with_date_and_source(
+    outputs: dict[str, dict[str, Any]],
+) -> None:
     for name, result in outputs.items():
         names = [t["parameter"] for t in result["trace"]]
         assert names == sorted(set(names)), name
@@ -110,7 +116,7 @@ def test_trace_lists_each_consulted_parameter_with_date_and_source(outputs) -> N
             assert _is_url(t["source"]) and len(t["valid_from"]) == 10, name
 
 
-def test_ruleset_version_is_package_version_plus_hash(outputs) -> None:
+def test_ruleset_version_is_package_version_plus_hash(outputs: dict[str, dict[str, Any]]) -> None:
     versions = {r["ruleset_version"] for r in outputs.values()}
     assert len(versions) == 1
     version, _, digest = versions.pop().partition("+")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -106,7 +107,9 @@ JUNK = st.one_of(
 
 @SETTINGS
 @given(cases(), st.data())
-def test_junk_in_any_field_is_an_input_error_naming_a_field(data: dict[str, Any], draw) -> None:
+def test_junk_in_any_field_is_an_input_error_naming_a_field(
+    data: dict[str, Any], draw: st.DataObject
+) -> None:
     section = draw.draw(st.sampled_from(["person", "job", "qualification"]))
     target = data["person"]["qualification"] if section == "qualification" else data[section]
     key = draw.draw(st.sampled_from(sorted(target)))
@@ -150,7 +153,9 @@ BASE = {
         (lambda d: d["job"].__setitem__("state", "XX"), "job.state"),
     ],
 )
-def test_cli_exit_2_names_the_field(mutate, field: str, tmp_path: Path) -> None:
+def test_cli_exit_2_names_the_field(
+    mutate: Callable[[dict[str, Any]], object], field: str, tmp_path: Path
+) -> None:
     data = copy.deepcopy(BASE)
     mutate(data)
     path = tmp_path / "case.json"
