@@ -10,6 +10,7 @@ from factory.django import DjangoModelFactory
 
 from expatcare.accounts.models import Membership, Organization, OrganizationKind, User
 from expatcare.accounts.roles import Role
+from expatcare.mobility.models import Case, ChecklistItem, Milestone
 from expatcare.people.models import (
     Document,
     DocumentVersion,
@@ -141,3 +142,31 @@ class ProviderAssignmentFactory(DjangoModelFactory[ProviderAssignment]):
     person = factory.SubFactory(PersonFactory)
     organization = factory.SelfAttribute("person.organization")
     provider = factory.SubFactory(ProviderOrganizationFactory)
+
+
+def make_case(person: Person, pathway: str = "DE_BLUE_CARD", goal: str = "entry") -> Case:
+    """An open case with its template's milestones and a passport/contract checklist."""
+    from expatcare.mobility.milestone_templates import template_for
+    from expatcare.mobility.services import checklist_items
+
+    template = template_for(pathway)
+    assert template is not None
+    case = Case.objects.create(
+        organization=person.organization,
+        person=person,
+        goal=goal,
+        pathway_code=pathway,
+        started_on=dt.date(2026, 3, 2),
+    )
+    Milestone.objects.bulk_create(
+        Milestone(
+            organization=person.organization,
+            case=case,
+            position=position,
+            code=step.code,
+            owner=step.owner,
+        )
+        for position, step in enumerate(template.steps)
+    )
+    ChecklistItem.objects.bulk_create(checklist_items(case, ["passport", "employment_contract"]))
+    return case

@@ -48,6 +48,7 @@ from tests.factories import (
     DocumentVersionFactory,
     FamilyMemberFactory,
     QualificationFactory,
+    make_case,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -218,6 +219,18 @@ PAGES: dict[str, Expectation] = {
     "mobility:assessment_json": Page(read=EMPLOYER_STAFF),
     "mobility:person_options": Page(read=EMPLOYER_STAFF),
     "pension:calculator": Page(read=EMPLOYER),  # employees calculate their own pension
+    # --- mobility cases -----------------------------------------------------------------------
+    "mobility:case_list": Page(read=ALL),  # employees are sent to their own case
+    "mobility:case_start": Page(write=PEOPLE_WRITERS, get=False),
+    "mobility:case_detail": Page(read=ALL),
+    "mobility:case_close": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
+    "mobility:case_family": Page(write=PEOPLE_WRITERS, get=False),
+    "mobility:milestone_update": Page(write=PEOPLE_WRITERS, get=False),
+    # The matrix's checklist item is a passport, a kind employees upload themselves.
+    "mobility:checklist_upload": Page(
+        read=PEOPLE_WRITERS | {Role.EMPLOYEE}, write=PEOPLE_WRITERS | {Role.EMPLOYEE}
+    ),
+    "mobility:my_case": Page(read=frozenset({Role.EMPLOYEE})),
 }
 
 # Whole URL families declared at once: the admin generates URLs per registered model.
@@ -252,6 +265,9 @@ OBJECT_KWARGS: dict[str, tuple[str, ...]] = {
     "membership_id": (OWN, OTHER_TENANT),
     "invitation_id": (OWN, OTHER_TENANT),
     "token_id": (OWN, UNASSIGNED, OTHER_TENANT),
+    "case_id": (OWN, UNASSIGNED, OTHER_TENANT),
+    "milestone_id": (OWN, UNASSIGNED, OTHER_TENANT),
+    "item_id": (OWN, UNASSIGNED, OTHER_TENANT),
 }
 # Values for the arguments of public and admin URLs, which name no tenant object.
 FIXED_KWARGS: dict[str, str] = {
@@ -303,6 +319,15 @@ API_OPERATIONS: list[tuple[str, str, str]] = [
     for path, methods in OPENAPI["paths"].items()
     for method, operation in methods.items()
 ]
+
+
+# Case operations (expatcare.mobility.api), declared once the router is mounted in the API.
+CASE_API: dict[str, Operation] = {
+    "case_list": Operation(allowed=ALL),
+    "case_read": Operation(allowed=ALL),
+    "milestone_update": Operation(allowed=PEOPLE_WRITERS, body={"notes": "Changed"}),
+}
+API.update({key: op for key, op in CASE_API.items() if key in {o for o, _, _ in API_OPERATIONS}})
 
 
 def _scopes(kwargs: tuple[str, ...]) -> tuple[str, ...]:
@@ -369,7 +394,11 @@ def _person_objects(person: Person) -> dict[str, int]:
     document = DocumentFactory(person=person, kind="passport")
     version = DocumentVersionFactory(document=document)
     version.file.save("passport.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    case = make_case(person)
     return {
+        "case_id": case.pk,
+        "milestone_id": case.milestones.get(code="procedure_fee").pk,
+        "item_id": case.checklist.get(code="passport").pk,
         "person_id": person.pk,
         "family_member_id": family.pk,
         "qualification_id": qualification.pk,
@@ -482,6 +511,9 @@ def _object_kwargs(
         elif name in {"person_id", "family_member_id", "qualification_id"} | {
             "document_id",
             "version_id",
+            "case_id",
+            "milestone_id",
+            "item_id",
         }:
             person = _person_for(objects, role, scope)
             values[name] = objects.by_person[person.pk][name]
