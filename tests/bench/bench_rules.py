@@ -14,20 +14,74 @@ from datetime import date, timedelta
 from typing import Any
 
 NATIONALITIES = [
-    "IN", "IN", "IN", "TR", "BR", "PH", "VN", "TN", "MA", "RS", "AL", "XK", "BA", "US", "CA",
-    "JP", "CN", "UA", "EG", "NG", "CO", "MX", "PL", "FR", "IT", "ES", "RO", "GB", "CH", "KR",
+    "IN",
+    "IN",
+    "IN",
+    "TR",
+    "BR",
+    "PH",
+    "VN",
+    "TN",
+    "MA",
+    "RS",
+    "AL",
+    "XK",
+    "BA",
+    "US",
+    "CA",
+    "JP",
+    "CN",
+    "UA",
+    "EG",
+    "NG",
+    "CO",
+    "MX",
+    "PL",
+    "FR",
+    "IT",
+    "ES",
+    "RO",
+    "GB",
+    "CH",
+    "KR",
 ]
 STATES = ["BY", "BW", "BE", "NW", "HE", "HH", "SN", "TH", "NI", "RP", "SL", "ST", "MV", "BB"]
 INDUSTRIES = [
-    "manufacturing", "construction", "hospitality", "it", "health_care", "other",
-    "freight_transport_logistics", "building_cleaning", "hairdressing_cosmetics",
-    "security_services", "meat_industry",
+    "manufacturing",
+    "construction",
+    "hospitality",
+    "it",
+    "health_care",
+    "other",
+    "freight_transport_logistics",
+    "building_cleaning",
+    "hairdressing_cosmetics",
+    "security_services",
+    "meat_industry",
 ]
-ISCO = ["2512", "2511", "2142", "2221", "3221", "7411", "7126", "5120", "1330", "2310", "8322",
-        None]
+ISCO = [
+    "2512",
+    "2511",
+    "2142",
+    "2221",
+    "3221",
+    "7411",
+    "7126",
+    "5120",
+    "1330",
+    "2310",
+    "8322",
+    None,
+]
 LEVELS = [None, "A1", "A2", "B1", "B2", "C1", "C2"]
-TITLES = [None] * 12 + ["settlement_permit", "blue_card", "skilled_worker", "student",
-                        "family_reunification", "opportunity_card"]
+TITLES = [None] * 12 + [
+    "settlement_permit",
+    "blue_card",
+    "skilled_worker",
+    "student",
+    "family_reunification",
+    "opportunity_card",
+]
 POSTING_COUNTRIES = ["FR", "AT", "PL", "IN", "US", "CN", "TR", "RS", "JP", "BR", "ZA", "AE"]
 
 
@@ -37,7 +91,9 @@ def generate_case(rng: random.Random) -> dict[str, Any]:
     start = as_of + timedelta(days=rng.randrange(0, 180))
     kind = rng.choice(["academic", "academic", "vocational", "vocational", "none"])
     nationality = rng.choice(NATIONALITIES)
-    nationalities = [nationality] if rng.random() < 0.9 else [nationality, rng.choice(NATIONALITIES)]
+    nationalities = (
+        [nationality] if rng.random() < 0.9 else [nationality, rng.choice(NATIONALITIES)]
+    )
     salary = rng.choice([rng.randrange(18000, 120000), rng.randrange(40000, 60000)])
     job: dict[str, Any] = {
         "work_country": "DE" if rng.random() < 0.93 else rng.choice(["IN", "PL", "ES", "US"]),
@@ -65,7 +121,8 @@ def generate_case(rng: random.Random) -> dict[str, Any]:
         other = rng.choice(POSTING_COUNTRIES)
         origin, host = ("DE", other) if rng.random() < 0.6 else (other, "DE")
         job["posting"] = {
-            "from_country": origin, "to_country": host,
+            "from_country": origin,
+            "to_country": host,
             "start_date": (start + timedelta(days=rng.randrange(0, 400))).isoformat(),
             "months": rng.randrange(1, 72),
         }
@@ -81,14 +138,17 @@ def generate_case(rng: random.Random) -> dict[str, Any]:
     title = rng.choice(TITLES)
     person: dict[str, Any] = {
         "nationalities": nationalities,
-        "birth_date": date(rng.randrange(1960, 2004), rng.randrange(1, 13),
-                           rng.randrange(1, 29)).isoformat(),
+        "birth_date": date(
+            rng.randrange(1960, 2004), rng.randrange(1, 13), rng.randrange(1, 29)
+        ).isoformat(),
         "residence_country": nationalities[0] if rng.random() < 0.8 else "DE",
         "german_residence_title": title,
         "move_in_date": (start - timedelta(days=rng.randrange(0, 60))).isoformat()
-        if rng.random() < 0.6 else None,
+        if rng.random() < 0.6
+        else None,
         "permit_valid_until": (as_of + timedelta(days=rng.randrange(-30, 1500))).isoformat()
-        if title is not None and rng.random() < 0.7 else None,
+        if title is not None and rng.random() < 0.7
+        else None,
         "qualification": {
             "kind": kind,
             "recognition": rng.choice(["full", "partial", "comparable", "none", "not_assessed"]),
@@ -137,10 +197,14 @@ def main(argv: list[str]) -> int:
     with_json = (time.process_time() - started) / len(sample)
     print(f"cases: {total:,} assessments over {distinct:,} distinct generated cases")
     print(f"parse_case:                 {distinct / parse_seconds:10,.0f} cases/s")
-    print(f"assess, first pass:         {total / cold:10,.0f} assessments/s "
-          f"({cold:.2f} s for {total:,})")
-    print(f"assess, second pass:        {total / warm:10,.0f} assessments/s "
-          f"({warm:.2f} s for {total:,})")
+    print(
+        f"assess, first pass:         {total / cold:10,.0f} assessments/s "
+        f"({cold:.2f} s for {total:,})"
+    )
+    print(
+        f"assess, second pass:        {total / warm:10,.0f} assessments/s "
+        f"({warm:.2f} s for {total:,})"
+    )
     print(f"assess + assessment_to_dict:{1 / with_json:10,.0f} per s")
     print("budget: >= 20,000 assessments/s; 100,000 in <= 10 s")
     return 0

@@ -101,11 +101,21 @@ def is_working_day(day: date, state: str | None) -> bool:
     return day.weekday() < 5 and day not in public_holidays(state, day.year)
 
 
+_SHIFTED: dict[tuple[date, str | None], date] = {}
+
+
 def shifted(due: date, state: str | None) -> date:
-    """The next working day on or after ``due`` (for rules that move deadlines)."""
-    while not is_working_day(due, state):
-        due += _ONE_DAY
-    return due
+    """The next working day on or after ``due`` (for rules that move deadlines), cached."""
+    key = (due, state)
+    result = _SHIFTED.get(key)
+    if result is None:
+        result = due
+        while not is_working_day(result, state):
+            result += _ONE_DAY
+        if len(_SHIFTED) > 100_000:
+            _SHIFTED.clear()
+        _SHIFTED[key] = result
+    return result
 
 
 def shift_to_working_day(due: date, state: str | None, rule: ShiftRule) -> Deadline:

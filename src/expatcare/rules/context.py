@@ -16,7 +16,7 @@ from expatcare.rules.engine import Parameter, ParameterSnapshot
 from expatcare.rules.errors import ParameterMissing
 from expatcare.rules.model import Case, Finding
 
-__all__ = ["CEFR_RANK", "MEMO_LIMIT", "Context", "age_on", "cefr_at_least"]
+__all__ = ["CEFR_RANK", "MEMO_LIMIT", "Context", "Limits", "age_on", "cefr_at_least"]
 
 T = TypeVar("T")
 
@@ -48,6 +48,101 @@ def age_on(birth: date, day: date) -> int:
     return years
 
 
+class Limits:
+    """Parameter values used to build memo keys, read once per period of validity.
+
+    Reading them here does not put them in the trace; the rules read them again through
+    ``Context.p`` when they actually use them.
+    """
+
+    __slots__ = (
+        "age45_age",
+        "age45_threshold",
+        "blue_reduced",
+        "blue_standard",
+        "coordination",
+        "experience_min",
+        "experience_old_rule",
+        "experience_threshold",
+        "experience_window",
+        "it_groups",
+        "it_min_years",
+        "jaeg",
+        "new_entrant_years",
+        "opportunity_hours",
+        "opportunity_languages",
+        "opportunity_table",
+        "partnership_german",
+        "privileged",
+        "shortage_groups",
+        "sofortmeldung",
+        "training_min",
+        "visa_free_employment",
+        "visa_free_no_employment",
+        "weeks",
+        "western_balkans",
+    )
+
+    def __init__(self, values: dict[str, Parameter]) -> None:
+        def v(name: str) -> Any:
+            return values[name].value
+
+        def optional(name: str) -> Any:
+            parameter = values.get(name)
+            return None if parameter is None else parameter.value
+
+        self.age45_age: int = v("de.residence.age_45_age")
+        self.age45_threshold: Decimal = v("de.residence.age_45_salary_threshold")
+        self.blue_standard: Decimal = v("de.residence.blue_card_salary_standard")
+        self.blue_reduced: Decimal = v("de.residence.blue_card_salary_reduced")
+        self.experience_threshold: Decimal = v("de.residence.experience_salary_threshold")
+        self.experience_old_rule: bool = (
+            v("de.residence.experience_rule_version") == "it_specialists_2020"
+        )
+        self.experience_window: int = v("de.residence.experience_window_years")
+        self.experience_min: int = v("de.residence.experience_min_years")
+        self.it_min_years: int = v("de.residence.it_specialist_min_experience_years")
+        self.new_entrant_years: int = v("de.residence.blue_card_new_entrant_years")
+        self.training_min: int = v("de.residence.min_training_years")
+        self.opportunity_hours: int | None = optional(
+            "de.residence.opportunity_card_max_weekly_hours"
+        )
+        self.opportunity_table: dict[str, int] | None = optional(
+            "de.residence.opportunity_card_points"
+        )
+        self.opportunity_languages: dict[str, str] | None = optional(
+            "de.residence.opportunity_card_languages"
+        )
+        self.partnership_german: str | None = optional(
+            "de.residence.recognition_partnership_min_german"
+        )
+        self.it_groups = frozenset(v("de.residence.it_specialist_isco_groups"))
+        self.shortage_groups = frozenset(v("de.residence.blue_card_shortage_isco_groups"))
+        self.western_balkans = frozenset(v("de.residence.western_balkans_countries"))
+        self.coordination = (
+            frozenset(v("de.residence.eu_member_states"))
+            | frozenset(v("de.residence.eea_states"))
+            | frozenset(v("de.residence.swiss_free_movement_states"))
+        )
+        self.visa_free_employment = frozenset(v("de.residence.visa_free_employment_nationals"))
+        self.visa_free_no_employment = frozenset(
+            v("de.residence.visa_free_no_employment_nationals")
+        )
+        self.privileged = frozenset(v("de.residence.privileged_nationals"))
+        self.jaeg: Decimal = v("de.social_security.jaeg")
+        self.sofortmeldung = frozenset(v("de.obligations.sofortmeldung_industries"))
+        self.weeks: dict[str, int] = {
+            name: v(f"de.obligations.{name}")
+            for name in (
+                "deuev_registration_weeks",
+                "deuev_deregistration_weeks",
+                "health_insurance_choice_weeks",
+                "residence_registration_weeks",
+                "employment_end_notice_weeks",
+            )
+        }
+
+
 class Context:
     """Facts derived from the case once, plus the record of consulted parameters."""
 
@@ -62,6 +157,7 @@ class Context:
         "free_movement",
         "german",
         "job",
+        "limits",
         "person",
         "salary",
         "snapshot",
@@ -86,6 +182,10 @@ class Context:
         if memo is None:
             memo = derived["memo"] = {}
         self._memo: dict[Any, tuple[Any, dict[str, Parameter], tuple[Finding, ...]]] = memo
+        limits = derived.get("limits")
+        if limits is None:
+            limits = derived["limits"] = Limits(period.values)
+        self.limits: Limits = limits
         self.used: dict[str, Parameter] = {}
         self.findings: list[Finding] = []
         self.salary: Decimal = job.annual_gross_salary_eur
@@ -137,6 +237,10 @@ class Context:
         if findings:
             self.findings.extend(findings)
         return result
+
+    def memo_cache(self) -> dict[Any, tuple[Any, dict[str, Parameter], tuple[Finding, ...]]]:
+        """The raw memo for hot loops; an empty dict when memoisation is switched off."""
+        return self._memo if MEMO_ENABLED else {}
 
     def memo_call(self, key: Any, function: Callable[[Context], T]) -> T:
         """``memo`` for a function of the context (saves building a closure per call)."""

@@ -171,10 +171,10 @@ def _sofortmeldung(ctx: Context) -> Obligation | None:
         "employer",
         "§ 28a Abs. 4 Satz 1 SGB IV",
         SRC_28A,
-        f"The industry '{job.industry}' requires an immediate report to the Datenstelle der "
+        "The industry is listed in § 28a Abs. 4 SGB IV: report the start to the Datenstelle der "
         "Rentenversicherung at the latest when work starts; this is a point in time and does "
         "not move off weekends or holidays.",
-        f"Der Wirtschaftsbereich '{job.industry}' erfordert eine Sofortmeldung an die "
+        "Der Wirtschaftsbereich ist in § 28a Abs. 4 SGB IV genannt: Sofortmeldung an die "
         "Datenstelle der Rentenversicherung spätestens bei Beschäftigungsaufnahme; dieser "
         "Zeitpunkt verschiebt sich nicht.",
     )
@@ -320,6 +320,28 @@ def _certificate(ctx: Context, social_security: SocialSecurity) -> Obligation:
     )
 
 
+def _start_duties(
+    ctx: Context,
+    needs_title: bool,
+    german_insurance: bool,
+    check_sofort: bool,
+    health_de: bool,
+    exempt: bool,
+) -> tuple[Obligation, ...]:
+    out: list[Obligation] = []
+    if needs_title:
+        out += [_title_check(ctx), _title_copy(ctx)]
+    if german_insurance:
+        out.append(_deuev_registration(ctx))
+        if check_sofort:
+            duty = _sofortmeldung(ctx)
+            if duty is not None:
+                out.append(duty)
+    if health_de:
+        out.append(_health_insurance(ctx, exempt))
+    return tuple(out)
+
+
 def determine_obligations(
     ctx: Context,
     social_security: SocialSecurity,
@@ -342,36 +364,30 @@ def determine_obligations(
             if branch == "health":
                 health_de = True
 
-    peek = ctx.peek
-    if needs_title:
-        out.append(memo(("O_CHECK", start), lambda: _title_check(ctx)))
-        out.append(memo(("O_COPY", start), lambda: _title_copy(ctx)))
+    weeks = ctx.limits.weeks
+    check_sofort = german_insurance and ctx.work_in_germany
+    sofort = check_sofort and job.industry in ctx.limits.sofortmeldung
+    exempt = health_de and ctx.salary > ctx.limits.jaeg
+    # One entry for the duties that hang on the start date. Keys hold the event date and the
+    # (possibly moved) due dates: the state matters only through a move, so cases in different
+    # states share entries.
+    start_key = (
+        "O_START", start, needs_title, check_sofort, sofort, exempt,
+        german_insurance and shifted(add_weeks(start, weeks["deuev_registration_weeks"]), state),
+        health_de and shifted(add_weeks(start, weeks["health_insurance_choice_weeks"]), state),
+    )  # fmt: skip
+    out.extend(
+        memo(start_key, lambda: _start_duties(ctx, needs_title, german_insurance, check_sofort,
+                                              health_de, exempt))
+    )  # fmt: skip
     if german_insurance:
-        # Keys hold the event date and the (possibly moved) due date: the state only matters
-        # through the move, so cases in different states share entries.
-        due = shifted(add_weeks(start, peek("de.obligations.deuev_registration_weeks")), state)
-        out.append(memo(("O_DEUEV", start, due), lambda: _deuev_registration(ctx)))
-        if ctx.work_in_germany and job.industry in ctx.peek_codes(
-            "de.obligations.sofortmeldung_industries"
-        ):
-            sofort = memo(("O_SOFORT", start, job.industry), lambda: _sofortmeldung(ctx))
-            if sofort is not None:
-                out.append(sofort)
         ended = job.ended_early_on or job.end_date
         if ended is not None:
-            due = shifted(
-                add_weeks(ended, peek("de.obligations.deuev_deregistration_weeks")), state
-            )
+            due = shifted(add_weeks(ended, weeks["deuev_deregistration_weeks"]), state)
             out.append(memo(("O_DEREG", ended, due), lambda: _deuev_deregistration(ctx, ended)))
-    if health_de:
-        exempt = ctx.salary > peek("de.social_security.jaeg")
-        due = shifted(add_weeks(start, peek("de.obligations.health_insurance_choice_weeks")), state)
-        out.append(memo(("O_HEALTH", start, due, exempt), lambda: _health_insurance(ctx, exempt)))
     moved_in = person.move_in_date
     if moved_in is not None and (ctx.work_in_germany or health_de):
-        due = shifted(
-            add_weeks(moved_in, peek("de.obligations.residence_registration_weeks")), state
-        )
+        due = shifted(add_weeks(moved_in, weeks["residence_registration_weeks"]), state)
         out.append(memo(("O_REG", moved_in, due), lambda: _residence_registration(ctx, moved_in)))
     title = person.german_residence_title
     valid_until = person.permit_valid_until
@@ -383,9 +399,7 @@ def determine_obligations(
         and ended_on is not None
         and (title in _EMPLOYMENT_TITLES or (title is None and recommended in _EMPLOYMENT_PATHWAYS))
     ):
-        due = shifted(
-            add_weeks(ended_on, peek("de.obligations.employment_end_notice_weeks")), state
-        )
+        due = shifted(add_weeks(ended_on, weeks["employment_end_notice_weeks"]), state)
         out.append(memo(("O_END", ended_on, due), lambda: _end_notice(ctx, ended_on)))
     if social_security.certificate is not None:
         posting = job.posting

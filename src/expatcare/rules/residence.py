@@ -586,9 +586,10 @@ def _recognised_degree(ctx: Context, reqs: _Reqs) -> None:
 
 
 def _isco_in(isco: str | None, groups: frozenset[str]) -> bool:
+    """Whether an ISCO-08 code (1 to 4 digits) falls in one of the groups (any prefix)."""
     if not isco:
         return False
-    return any(isco[:length] in groups for length in (1, 2, 3, 4))
+    return isco[:1] in groups or isco[:2] in groups or isco[:3] in groups or isco in groups
 
 
 def _contract_duration(ctx: Context, reqs: _Reqs) -> None:
@@ -1659,30 +1660,24 @@ def evaluate_pathways(ctx: Context) -> tuple[PathwayResult, ...]:
     """All pathways in the order of ``model.PATHWAY_CODES``.
 
     Each pathway is memoised per period under a key of exactly the case facts it reads (salary
-    only as "meets threshold X"), and the whole tuple under the combination of those keys, so
-    a population of cases shares most results. The property tests check the keys against
-    unmemoised evaluation.
+    only as "meets threshold X"), so a population of cases shares most results. The property
+    tests check the keys against unmemoised evaluation.
     """
     person = ctx.person
     job = ctx.job
     q = person.qualification
     salary = ctx.salary
-    peek = ctx.peek
+    lim = ctx.limits
     wid = ctx.work_in_germany
     third = ctx.third_country
     kind = q.kind
     recognition = q.recognition
     regulated = job.regulated_profession
     title = person.german_residence_title
-    in_force = ctx.snapshot.__contains__
-    opportunity_hours = (
-        job.weekly_hours <= peek("de.residence.opportunity_card_max_weekly_hours")
-        if in_force("de.residence.opportunity_card_max_weekly_hours")
-        else None
-    )
-    title_valid = (
-        None if person.permit_valid_until is None else person.permit_valid_until >= job.start_date
-    )
+    max_hours = lim.opportunity_hours
+    opportunity_hours = None if max_hours is None else job.weekly_hours <= max_hours
+    valid_until = person.permit_valid_until
+    title_valid = None if valid_until is None else valid_until >= job.start_date
     head: tuple[tuple[object, ...], ...] = (
         ("EU", wid, ctx.german, ctx.free_movement),
         ("ET", wid, title, title_valid, opportunity_hours if title == "opportunity_card" else None),
@@ -1691,58 +1686,44 @@ def evaluate_pathways(ctx: Context) -> tuple[PathwayResult, ...]:
     if not (wid and third):
         # No German title is needed or possible: every title fails on the same hard
         # requirement, so the pathway-specific conditions are not evaluated.
-        keys = (*head, *(("NA", code, wid, third) for code in _TITLE_CODES), *tail)
-        return ctx.memo(("PW", *keys), lambda: _evaluate(ctx, keys, _NA_EVALUATORS))
+        base = (wid, third)
+        keys = (*head, *((code, *base) for code in _TITLE_CODES), *tail)
+        return _evaluate(ctx, keys, _NA_EVALUATORS)
     # "bound": not a first skilled-worker title, so the age rule is not even looked up.
     age45: bool | str | None = "bound" if title in _BOUND_TITLES else None
-    if age45 is None and ctx.age_at_start >= peek("de.residence.age_45_age"):
-        age45 = salary >= peek("de.residence.age_45_salary_threshold")
+    if age45 is None and ctx.age_at_start >= lim.age45_age:
+        age45 = salary >= lim.age45_threshold
     isco = job.isco08
-    is_ict = _isco_in(isco, ctx.peek_codes("de.residence.it_specialist_isco_groups"))
-    shortage = (
-        q.shortage_occupation
-        if isco is None
-        else _isco_in(isco, ctx.peek_codes("de.residence.blue_card_shortage_isco_groups"))
-    )
+    is_ict = _isco_in(isco, lim.it_groups)
+    shortage = q.shortage_occupation if isco is None else _isco_in(isco, lim.shortage_groups)
     completed = q.completed_year
-    new_entrant = completed is not None and ctx.as_of.year - completed <= peek(
-        "de.residence.blue_card_new_entrant_years"
-    )
+    new_entrant = completed is not None and ctx.as_of.year - completed <= lim.new_entrant_years
     full = recognition == "full"
     ict = job.intra_corporate_transfer
-    it_experience = person.it_experience_years_last_7 >= peek(
-        "de.residence.it_specialist_min_experience_years"
-    )
-    if peek("de.residence.experience_rule_version") == "it_specialists_2020":
-        experience = person.it_experience_years_last_7 >= peek("de.residence.experience_min_years")
+    if lim.experience_old_rule:
+        experience = person.it_experience_years_last_7 >= lim.experience_min
     else:
-        window = peek("de.residence.experience_window_years")
-        years = q.experience_years_last_5 if window == 5 else q.experience_years_last_7
-        experience = years >= peek("de.residence.experience_min_years")
-    training_ok = q.training_years is not None and q.training_years >= peek(
-        "de.residence.min_training_years"
-    )
-    wb_national = not ctx.peek_codes("de.residence.western_balkans_countries").isdisjoint(
-        person.nationalities
-    )
-    ict_outside_eu = (
-        ict is not None and person.residence_country not in ctx.peek_coordination_states()
-    )
+        years = (
+            q.experience_years_last_5 if lim.experience_window == 5 else q.experience_years_last_7
+        )
+        experience = years >= lim.experience_min
+    training = q.training_years
+    training_ok = training is not None and training >= lim.training_min
+    ict_outside_eu = ict is not None and person.residence_country not in lim.coordination
     # Recognition matters for the degree only for academics; otherwise only "full" (licence).
     degree_recognition = recognition if kind == "academic" else full
     skilled = (kind == "academic" and recognition in ("full", "comparable")) or (
         kind == "vocational" and full
     )
     opportunity_key: tuple[object, ...]
+    table = lim.opportunity_table
+    languages = lim.opportunity_languages
     if skilled:
         opportunity_key = ("OC", True, opportunity_hours)
-    elif opportunity_hours is None:
+    elif table is None or languages is None or opportunity_hours is None:
         opportunity_key = ("OC", None)
     else:
-        points, reachable, _ = _opportunity_points(
-            ctx, peek("de.residence.opportunity_card_points")
-        )
-        languages = peek("de.residence.opportunity_card_languages")
+        points, reachable, _ = _opportunity_points(ctx, table)
         opportunity_key = (
             "OC",
             False,
@@ -1757,26 +1738,24 @@ def evaluate_pathways(ctx: Context) -> tuple[PathwayResult, ...]:
             or cefr_at_least(person.english_level, languages["english"]),
         )
     partnership_needed = not full and not (recognition == "comparable" and not regulated)
+    minimum_german = lim.partnership_german
     partnership_german = (
-        cefr_at_least(person.german_level, peek("de.residence.recognition_partnership_min_german"))
-        if in_force("de.residence.recognition_partnership_min_german")
-        else None
+        None if minimum_german is None else cefr_at_least(person.german_level, minimum_german)
     )
     # fmt: off
     keys = (
         *head,
-        ("BC", kind, degree_recognition, regulated,
-         salary >= peek("de.residence.blue_card_salary_standard"),
-         salary >= peek("de.residence.blue_card_salary_reduced"),
-         shortage, new_entrant, _contract_months(ctx), is_ict, it_experience),
+        ("BC", kind, degree_recognition, regulated, salary >= lim.blue_standard,
+         salary >= lim.blue_reduced, shortage, new_entrant, _contract_months(ctx), is_ict,
+         person.it_experience_years_last_7 >= lim.it_min_years),
         ("SA", kind, degree_recognition, regulated, age45),
         ("SV", kind, recognition if kind == "vocational" else full, regulated, age45),
         ("ICT", ict, ict_outside_eu, kind == "academic", regulated, full),
         ("RS", job.research_hosting_agreement),
         ("EX", kind, q.state_recognised_abroad, training_ok, is_ict, experience,
-         salary >= peek("de.residence.experience_salary_threshold"),
-         job.employer_bound_by_collective_agreement, age45, regulated, full),
-        ("WB", wb_national, age45, regulated, full),
+         salary >= lim.experience_threshold, job.employer_bound_by_collective_agreement, age45,
+         regulated, full),
+        ("WB", not lim.western_balkans.isdisjoint(person.nationalities), age45, regulated, full),
         ("RP", kind, q.state_recognised_abroad, training_ok, partnership_needed,
          partnership_german),
         ("RM", kind, recognition, person.german_level),
@@ -1784,7 +1763,7 @@ def evaluate_pathways(ctx: Context) -> tuple[PathwayResult, ...]:
         *tail,
     )
     # fmt: on
-    return ctx.memo(("PW", *keys), lambda: _evaluate(ctx, keys, _EVALUATORS))
+    return _evaluate(ctx, keys, _EVALUATORS)
 
 
 def _evaluate(
@@ -1792,8 +1771,21 @@ def _evaluate(
     keys: tuple[tuple[object, ...], ...],
     evaluators: tuple[Callable[[Context], PathwayResult], ...],
 ) -> tuple[PathwayResult, ...]:
-    memo = ctx.memo_call
-    return tuple(memo(key, evaluate) for key, evaluate in zip(keys, evaluators, strict=True))
+    cache = ctx.memo_cache()
+    used = ctx.used
+    results: list[PathwayResult] = []
+    append = results.append
+    for key, evaluate in zip(keys, evaluators, strict=True):
+        entry = cache.get(key)
+        if entry is None:
+            append(ctx.memo_call(key, evaluate))
+            continue
+        append(entry[0])
+        if entry[1]:
+            used.update(entry[1])
+        if entry[2]:
+            ctx.findings.extend(entry[2])
+    return tuple(results)
 
 
 def recommend(
@@ -1934,27 +1926,16 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
     statuses = tuple(p.status for p in pathways)
     nationalities = person.nationalities
     needs_title = ctx.third_country and ctx.work_in_germany
+    lim = ctx.limits
     key = (
-        "RF",
-        ctx.work_in_germany,
-        ctx.third_country,
-        job.regulated_profession,
-        q.kind,
-        q.recognition,
-        person.german_residence_title is None,
-        needs_title
-        and not ctx.peek_codes("de.residence.visa_free_employment_nationals").isdisjoint(
-            nationalities
-        ),
-        needs_title
-        and not ctx.peek_codes("de.residence.visa_free_no_employment_nationals").isdisjoint(
-            nationalities
-        ),
-        needs_title
-        and not ctx.peek_codes("de.residence.privileged_nationals").isdisjoint(nationalities),
+        "RF", ctx.work_in_germany, ctx.third_country, job.regulated_profession, q.kind,
+        q.recognition, person.german_residence_title is None,
+        needs_title and not lim.visa_free_employment.isdisjoint(nationalities),
+        needs_title and not lim.visa_free_no_employment.isdisjoint(nationalities),
+        needs_title and not lim.privileged.isdisjoint(nationalities),
         statuses[8] != "not_eligible",
         statuses[2] != "eligible" and statuses[3] != "eligible" and statuses[4] != "eligible",
-    )
+    )  # fmt: skip
     findings = list(ctx.memo(key, lambda: _static_findings(ctx, statuses)))
     salary = _eur(ctx.salary)
     blue = pathways[2]

@@ -123,7 +123,7 @@ def determine_social_security(ctx: Context) -> SocialSecurity:
         ctx.free_movement,
         posting is not None
         and bool({"DE", posting.from_country, posting.to_country} & set(ctx.person.nationalities)),
-        ctx.salary > ctx.peek("de.social_security.jaeg"),
+        ctx.salary > ctx.limits.jaeg,
     )
     return ctx.memo(key, lambda: _determine(ctx))
 
