@@ -19,9 +19,11 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils.translation import to_language
 
 from expatcare.accounts.roles import Role
 from tests.conftest import Tenant
+from tests.factories import make_case
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
 PO_FILE = LOCALE_DIR / "de" / "LC_MESSAGES" / "django.po"
@@ -150,3 +152,136 @@ class TestGermanPages:
         html = response.content.decode()
         assert "Add a person" in html
         assert "Person hinzufügen" not in html
+
+
+# --- the employee portal in further languages ----------------------------------------------
+
+PORTAL_LIST = LOCALE_DIR / "portal_messages.txt"
+# Every catalogue besides German is a portal language: adding one is a matter of its files.
+PORTAL_LANGUAGES = sorted(
+    path.parent.parent.name
+    for path in LOCALE_DIR.glob("*/LC_MESSAGES/django.po")
+    if path.parent.parent.name not in settings.STAFF_LANGUAGES
+)
+
+
+def _portal_msgids() -> list[str | tuple[str, str]]:
+    """One msgid a line, escaped as in the .po; a plural entry is ``msgid|msgid_plural``."""
+    entries: list[str | tuple[str, str]] = []
+    for line in PORTAL_LIST.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        text = line.encode("latin-1", "backslashreplace").decode("unicode_escape")
+        singular, bar, plural = text.partition("|")
+        entries.append((singular, plural) if bar else text)
+    return entries
+
+
+def _portal_catalog(language: str) -> Catalog:
+    with (LOCALE_DIR / language / "LC_MESSAGES" / "django.po").open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+class TestPortalCatalogues:
+    """Employees and candidates read their pages in these languages too (DESIGN §2)."""
+
+    def test_there_are_portal_languages(self) -> None:
+        assert {"ar", "uk", "hi"} <= set(PORTAL_LANGUAGES)
+
+    def test_the_portal_list_names_messages_of_the_code(self) -> None:
+        entries = _portal_msgids()
+        assert len(entries) > 300, "the portal list looks truncated"
+        assert len(set(entries)) == len(entries), "the portal list repeats a message"
+        known = {message.id for message in _messages()}
+        unknown = [entry for entry in entries if entry not in known]
+        assert unknown == [], f"not messages of the code (any more): {unknown}"
+
+    @pytest.mark.parametrize("language", PORTAL_LANGUAGES)
+    def test_every_portal_message_is_translated(self, language: str) -> None:
+        catalog = _portal_catalog(language)
+        problems = []
+        for entry in _portal_msgids():
+            singular = entry[0] if isinstance(entry, tuple) else entry
+            message = catalog.get(singular)
+            if message is None:
+                problems.append(("missing", entry))
+            elif isinstance(entry, tuple) and message.id != entry:
+                problems.append(("not a plural entry", entry))
+            elif message.fuzzy:
+                problems.append(("fuzzy", entry))
+            elif not all(text.strip() for text in _strings(message)):
+                problems.append(("empty", entry))
+        assert problems == [], f"{language}: portal messages to translate: {problems}"
+
+    @pytest.mark.parametrize("language", PORTAL_LANGUAGES)
+    def test_translations_keep_placeholders_markup_and_plural_forms(self, language: str) -> None:
+        catalog = _portal_catalog(language)
+        assert not catalog.fuzzy, f"{language}: the header is fuzzy, so its plural rule is lost"
+        broken = []
+        for message in catalog:
+            if not message.id or not any(_strings(message)):
+                continue
+            expected = sorted(PLACEHOLDER.findall(_ids(message)[-1]))
+            for translated in _strings(message):
+                if sorted(PLACEHOLDER.findall(translated)) != expected:
+                    broken.append((message.id, translated))
+            if isinstance(message.id, tuple) and len(_strings(message)) != catalog.num_plurals:
+                broken.append((message.id, "plural forms"))
+        assert broken == []
+
+    @pytest.mark.parametrize("language", PORTAL_LANGUAGES)
+    def test_the_compiled_catalogue_matches_the_po_file(self, language: str) -> None:
+        mo_file = LOCALE_DIR / language / "LC_MESSAGES" / "django.mo"
+        with mo_file.open("rb") as handle:
+            # _catalog is the only way to list a .mo's entries; stable since Python 2.
+            compiled = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+        expected: dict[object, str] = {}
+        for message in _portal_catalog(language):
+            if not message.id or message.fuzzy or not all(_strings(message)):
+                continue
+            if isinstance(message.id, tuple):
+                for index, text in enumerate(_strings(message)):
+                    expected[(message.id[0], index)] = text
+            else:
+                expected[message.id] = message.string
+        compiled = {key: value for key, value in compiled.items() if key != ""}
+        assert compiled == expected, "run scripts/update-translations and commit the .mo"
+
+
+# Words that must appear on the employee's pages; German would show through if a message
+# were missing, since Django falls back to LANGUAGE_CODE.
+PORTAL_WORDS = {
+    "ar": {
+        "record": ("بياناتي", "البيانات الشخصية", "الأسرة", "المستندات", "تسجيل الخروج"),
+        "case": ("معاملتي", "المسار الزمني", "الخطوة الحالية", "قائمة المستندات", "جهات الاتصال"),
+    },
+    "uk": {
+        "record": ("Мої дані", "Особисті дані", "Родина", "Документи", "Вийти"),
+        "case": ("Моя справа", "Хронологія", "Поточний етап", "Перелік документів", "Контакти"),
+    },
+    "hi": {
+        "record": ("मेरा रिकॉर्ड", "व्यक्तिगत जानकारी", "परिवार", "दस्तावेज़", "लॉग आउट करें"),
+        "case": ("मेरा मामला", "समयरेखा", "वर्तमान चरण", "दस्तावेज़ चेकलिस्ट", "संपर्क"),
+    },
+}
+
+
+class TestPortalPages:
+    @pytest.mark.parametrize("language", sorted(PORTAL_WORDS))
+    def test_the_employee_reads_their_record_and_case(
+        self, language: str, client_for, tenant: Tenant
+    ) -> None:
+        make_case(tenant.employee_person)
+        client = _client_in(client_for(Role.EMPLOYEE), language)
+        code = to_language(language)
+
+        for page, url in (("record", "/people/me/"), ("case", "/eligibility/my-case/")):
+            response = client.get(url)
+            assert response.status_code == 200
+            html = response.content.decode()
+            direction = "rtl" if language == "ar" else "ltr"
+            assert f'<html lang="{code}" dir="{direction}"' in html
+            missing = [word for word in PORTAL_WORDS[language][page] if word not in html]
+            assert missing == [], f"{language} {url}: {missing}"
+            for german in ("Meine Daten", "Mein Verfahren", "Abmelden", "Zeitleiste"):
+                assert german not in html
