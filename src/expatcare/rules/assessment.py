@@ -11,7 +11,14 @@ from decimal import ROUND_DOWN, Decimal
 
 from expatcare.rules.context import Context
 from expatcare.rules.engine import Parameter, ParameterSet, load_parameters
-from expatcare.rules.model import Assessment, Case, Finding, TraceEntry
+from expatcare.rules.model import (
+    Assessment,
+    Case,
+    Finding,
+    TraceEntry,
+    new_assessment,
+    new_finding,
+)
 from expatcare.rules.obligations import determine_obligations
 from expatcare.rules.residence import evaluate_pathways, recommend, residence_findings
 from expatcare.rules.social_security import determine_social_security
@@ -33,7 +40,7 @@ def _minimum_wage(ctx: Context) -> None:
         return
     hourly = (ctx.salary / (hours * _WEEKS_PER_YEAR)).quantize(_CENT, rounding=ROUND_DOWN)
     ctx.findings.append(
-        Finding(
+        new_finding(
             "BELOW_MINIMUM_WAGE",
             "error",
             parameter.reference.legal_basis,
@@ -49,7 +56,7 @@ def _minimum_wage(ctx: Context) -> None:
 def _unverified_finding(parameter: Parameter) -> Finding:
     value = parameter.value
     shown = value if not isinstance(value, list | dict) else "list/table"
-    return Finding(
+    return new_finding(
         "UNVERIFIED_PARAMETER",
         "info",
         parameter.reference.legal_basis,
@@ -107,7 +114,7 @@ def assess(case: Case, parameters: ParameterSet | None = None) -> Assessment:
     trace, unverified = _trace(ctx)
     if unverified:
         findings.extend(unverified)
-    return Assessment(
+    return new_assessment(
         as_of=case.as_of,
         ruleset_version=parameter_set.ruleset_version,
         pathways=pathways,

@@ -39,12 +39,20 @@ temporary titles. When the job is performed outside Germany, ``REMOTE_ABROAD`` c
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
 from functools import partial
 
 from expatcare.rules.context import CEFR_RANK, Context, age_on, cefr_at_least
-from expatcare.rules.model import PATHWAY_CODES, Finding, PathwayResult, Requirement, Status
+from expatcare.rules.model import (
+    PATHWAY_CODES,
+    Finding,
+    PathwayResult,
+    Requirement,
+    Status,
+    new_finding,
+    new_pathway,
+    new_requirement,
+)
 
 __all__ = [
     "PREFERENCE_ORDER",
@@ -239,7 +247,7 @@ class _Reqs:
 def _req(
     code: str, met: bool | None, detail: str, detail_de: str, legal_basis: str, source: str
 ) -> Requirement:
-    return Requirement(code, met, detail, legal_basis, source, detail_de)
+    return new_requirement(code, met, detail, legal_basis, source, detail_de)
 
 
 R_WORK_IN_DE_MET = _req(
@@ -593,14 +601,10 @@ def _isco_in(isco: str | None, groups: frozenset[str]) -> bool:
 
 
 def _contract_duration(ctx: Context, reqs: _Reqs) -> None:
-    job = ctx.job
-    if job.end_date is None:
+    months = _contract_months(ctx)
+    if months is None:
         return
     minimum: int = ctx.p("de.residence.blue_card_min_contract_months")
-    months = (job.end_date.year - job.start_date.year) * 12 + job.end_date.month
-    months -= job.start_date.month
-    if job.end_date.day < job.start_date.day:
-        months -= 1
     met = months >= minimum
     reqs.add(
         _req(
@@ -620,7 +624,7 @@ def _contract_duration(ctx: Context, reqs: _Reqs) -> None:
 def _result(code: str, reqs: _Reqs, variant: str | None = None) -> PathwayResult:
     basis, source, documents = PATHWAY_INFO[code]
     sources = tuple(dict.fromkeys([source, *(r.source for r in reqs.items)]))
-    return PathwayResult(
+    return new_pathway(
         code, reqs.status, basis, source, tuple(reqs.items), documents, sources, variant
     )
 
@@ -1635,11 +1639,15 @@ _EVALUATORS: tuple[Callable[[Context], PathwayResult], ...] = (
 _TITLE_CODES: tuple[str, ...] = PATHWAY_CODES[2:-1]
 
 
-def _contract_months(ctx: Context) -> tuple[date, date] | None:
+def _contract_months(ctx: Context) -> int | None:
+    """Full months between start and agreed end (None for an open-ended contract)."""
     job = ctx.job
-    if job.end_date is None:
+    end = job.end_date
+    if end is None:
         return None
-    return (job.start_date, job.end_date)
+    start = job.start_date
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if end.day < start.day else months
 
 
 def _not_applicable(ctx: Context, code: str) -> PathwayResult:
@@ -1811,7 +1819,7 @@ def _static_findings(ctx: Context, statuses: tuple[str, ...]) -> tuple[Finding, 
     out: list[Finding] = []
     if job.regulated_profession and ctx.work_in_germany:
         out.append(
-            Finding(
+            new_finding(
                 "REGULATED_PROFESSION_LICENCE",
                 "warning",
                 "§ 18 Abs. 2 Nr. 3 AufenthG; § 3 Abs. 5 BQFG",
@@ -1825,7 +1833,7 @@ def _static_findings(ctx: Context, statuses: tuple[str, ...]) -> tuple[Finding, 
     if ctx.work_in_germany and q.kind != "none":
         if job.regulated_profession and q.recognition != "full":
             out.append(
-                Finding(
+                new_finding(
                     "RECOGNITION_REQUIRED",
                     "error",
                     "§ 18 Abs. 2 Nr. 3 AufenthG; § 3 Abs. 5 BQFG",
@@ -1838,7 +1846,7 @@ def _static_findings(ctx: Context, statuses: tuple[str, ...]) -> tuple[Finding, 
             )
         elif needs_title and q.recognition in ("not_assessed", "partial"):
             out.append(
-                Finding(
+                new_finding(
                     "RECOGNITION_REQUIRED",
                     "warning",
                     "§ 18 Abs. 2 Nr. 4 AufenthG",
@@ -1851,11 +1859,11 @@ def _static_findings(ctx: Context, statuses: tuple[str, ...]) -> tuple[Finding, 
                     "Gleichwertigkeitsbescheid).",
                 )
             )
-    by_code = dict(zip(PATHWAY_CODES, statuses, strict=True))
-    if by_code["DE_WESTERN_BALKANS"] != "not_eligible":
+    # statuses: Blue Card, § 18b, § 18a, Western Balkans
+    if statuses[3] != "not_eligible":
         quota = ctx.p("de.residence.western_balkans_quota")
         out.append(
-            Finding(
+            new_finding(
                 "WESTERN_BALKANS_QUOTA",
                 "info",
                 "§ 26 Abs. 2 Satz 3 BeschV",
@@ -1872,7 +1880,7 @@ def _static_findings(ctx: Context, statuses: tuple[str, ...]) -> tuple[Finding, 
         if not ctx.codes("de.residence.visa_free_employment_nationals").isdisjoint(nationalities):
             days = ctx.p("de.residence.visa_free_application_days")
             out.append(
-                Finding(
+                new_finding(
                     "VISA_FREE_ENTRY_POSSIBLE",
                     "info",
                     "§ 41 Abs. 1, 3, 4 AufenthV",
@@ -1887,7 +1895,7 @@ def _static_findings(ctx: Context, statuses: tuple[str, ...]) -> tuple[Finding, 
             nationalities
         ):
             out.append(
-                Finding(
+                new_finding(
                     "VISA_REQUIRED_FOR_EMPLOYMENT",
                     "info",
                     "§ 41 Abs. 2 AufenthV",
@@ -1898,14 +1906,13 @@ def _static_findings(ctx: Context, statuses: tuple[str, ...]) -> tuple[Finding, 
                     "Einreise bei der Auslandsvertretung beantragen.",
                 )
             )
-    skilled = ("DE_BLUE_CARD", "DE_SKILLED_ACADEMIC", "DE_SKILLED_VOCATIONAL")
     if (
         needs_title
-        and all(by_code[c] != "eligible" for c in skilled)
+        and "eligible" not in statuses[:3]
         and not ctx.codes("de.residence.privileged_nationals").isdisjoint(nationalities)
     ):
         out.append(
-            Finding(
+            new_finding(
                 "PRIVILEGED_NATIONALITY_ANY_EMPLOYMENT",
                 "info",
                 "§ 26 Abs. 1 BeschV",
@@ -1923,7 +1930,7 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
     person = ctx.person
     job = ctx.job
     q = person.qualification
-    statuses = tuple(p.status for p in pathways)
+    statuses = (pathways[2].status, pathways[3].status, pathways[4].status, pathways[8].status)
     nationalities = person.nationalities
     needs_title = ctx.third_country and ctx.work_in_germany
     lim = ctx.limits
@@ -1933,17 +1940,17 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
         needs_title and not lim.visa_free_employment.isdisjoint(nationalities),
         needs_title and not lim.visa_free_no_employment.isdisjoint(nationalities),
         needs_title and not lim.privileged.isdisjoint(nationalities),
-        statuses[8] != "not_eligible",
-        statuses[2] != "eligible" and statuses[3] != "eligible" and statuses[4] != "eligible",
+        statuses[3] != "not_eligible",
+        statuses[0] != "eligible" and statuses[1] != "eligible" and statuses[2] != "eligible",
     )  # fmt: skip
     findings = list(ctx.memo(key, lambda: _static_findings(ctx, statuses)))
-    salary = _eur(ctx.salary)
     blue = pathways[2]
-    if blue.status != "not_eligible":
+    if blue.status == "conditional":
+        salary = _eur(ctx.salary)
         for r in blue.requirements:
             if r.code == "salary_threshold" and r.met is False:
                 findings.append(
-                    Finding(
+                    new_finding(
                         "BLUE_CARD_SALARY_BELOW_THRESHOLD",
                         "warning",
                         r.legal_basis,
@@ -1953,16 +1960,22 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
                     )
                 )
                 break
-    for p in pathways:
+    # Only the skilled-worker titles, § 6 BeschV and the Western Balkans rule carry the age rule.
+    for p in (
+        (pathways[3], pathways[4], pathways[7], pathways[8])
+        if ctx.age_at_start >= ctx.limits.age45_age
+        else ()
+    ):
         if p.status == "not_eligible":
             continue
+        salary = _eur(ctx.salary)
         hit = next(
             (r for r in p.requirements if r.code == "age_45_salary_or_pension" and not r.met),
             None,
         )
         if hit is not None:
             findings.append(
-                Finding(
+                new_finding(
                     "AGE_45_SALARY_OR_PENSION_PROOF",
                     "warning",
                     hit.legal_basis,
@@ -1982,7 +1995,7 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
         and valid_until < ctx.as_of
     ):
         findings.append(
-            Finding(
+            new_finding(
                 "PERMIT_EXPIRED",
                 "error",
                 "§ 4a Abs. 5 AufenthG; § 81 Abs. 4 AufenthG",

@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from expatcare.rules.context import Context
-from expatcare.rules.model import Finding, Posting, SocialSecurity, TeleworkAbroad
+from expatcare.rules.model import Posting, SocialSecurity, TeleworkAbroad, new_finding
 
 __all__ = ["BRANCHES", "determine_social_security"]
 
@@ -143,7 +143,7 @@ def _domestic(ctx: Context) -> SocialSecurity:
     jaeg: Decimal = ctx.p("de.social_security.jaeg")
     if ctx.salary > jaeg:
         ctx.findings.append(
-            Finding(
+            new_finding(
                 "HEALTH_INSURANCE_EXEMPT_ABOVE_JAEG",
                 "info",
                 "§ 6 Abs. 1 Nr. 1 SGB V",
@@ -178,7 +178,7 @@ def _abroad(ctx: Context) -> SocialSecurity:
     else:
         basis, source = "§ 3 Nr. 1 SGB IV (territoriality)", SRC_SGB4_3
     ctx.findings.append(
-        Finding(
+        new_finding(
             "LOCAL_LAW_APPLIES",
             "info",
             basis,
@@ -203,7 +203,7 @@ def _exceeds(
     ctx: Context, posting: Posting, limit: int, basis: str, source: str, what: str, what_de: str
 ) -> None:
     ctx.findings.append(
-        Finding(
+        new_finding(
             "POSTING_EXCEEDS_MAXIMUM",
             "warning",
             basis,
@@ -268,7 +268,7 @@ def _posting(ctx: Context, posting: Posting) -> SocialSecurity:
         )
     if "DE" not in (origin, host):
         ctx.findings.append(
-            Finding(
+            new_finding(
                 "SOCIAL_SECURITY_OUT_OF_SCOPE",
                 "info",
                 "§ 3 SGB IV",
@@ -379,7 +379,7 @@ def _telework(ctx: Context, telework: TeleworkAbroad) -> SocialSecurity:
         signatories = ctx.codes("de.social_security.telework_framework_signatories")
         if share < threshold and seat in signatories and home in signatories:
             ctx.findings.append(
-                Finding(
+                new_finding(
                     "TELEWORK_FRAMEWORK_AGREEMENT",
                     "info",
                     "Rahmenübereinkommen Telearbeit; Art. 16 Abs. 1 VO (EG) 883/2004",
@@ -403,7 +403,7 @@ def _telework(ctx: Context, telework: TeleworkAbroad) -> SocialSecurity:
                 f"Staaten Unterzeichner): Recht von {seat} auf Antrag; A1 aus {seat}.",
             )
         ctx.findings.append(
-            Finding(
+            new_finding(
                 "TELEWORK_RESIDENCE_STATE_LAW",
                 "warning",
                 "Art. 13 Abs. 1 lit. a VO (EG) 883/2004",
@@ -427,7 +427,7 @@ def _telework(ctx: Context, telework: TeleworkAbroad) -> SocialSecurity:
             "für die gesamte Beschäftigung.",
         )
     ctx.findings.append(
-        Finding(
+        new_finding(
             "TELEWORK_OUTSIDE_EU_COORDINATION",
             "warning",
             "§ 3 Nr. 1 SGB IV",
