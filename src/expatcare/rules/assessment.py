@@ -36,7 +36,15 @@ def _minimum_wage(ctx: Context) -> None:
     minimum: Decimal = parameter.value
     hours = ctx.job.weekly_hours
     # hourly = annual / (weekly hours * 52/12 * 12); compared by multiplication to stay exact.
-    if ctx.salary >= minimum * hours * _WEEKS_PER_YEAR:
+    # The annual equivalent per weekly-hours value is derived once per period.
+    annual: dict[Decimal, Decimal] | None = ctx.cached("minimum_wage_annual")
+    if annual is None:
+        annual = {}
+        ctx.store("minimum_wage_annual", annual)
+    floor = annual.get(hours)
+    if floor is None:
+        floor = annual[hours] = minimum * hours * _WEEKS_PER_YEAR
+    if ctx.salary >= floor:
         return
     hourly = (ctx.salary / (hours * _WEEKS_PER_YEAR)).quantize(_CENT, rounding=ROUND_DOWN)
     ctx.findings.append(

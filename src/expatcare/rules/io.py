@@ -8,10 +8,10 @@ decimal strings, never floats.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from expatcare.rules.assessment import assess
 from expatcare.rules.countries import COUNTRY_CODES, GERMAN_STATES
@@ -26,12 +26,16 @@ from expatcare.rules.model import (
     RESIDENCE_TITLES,
     Assessment,
     Case,
+    Finding,
     IntraCorporateTransfer,
     Job,
+    PathwayResult,
     Person,
     Posting,
     Qualification,
+    SocialSecurity,
     TeleworkAbroad,
+    TraceEntry,
 )
 
 __all__ = ["assess_json", "assessment_to_dict", "parse_case"]
@@ -497,48 +501,101 @@ def _iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+_R = TypeVar("_R")
+_JSON_CACHE: dict[int, tuple[object, dict[str, Any]]] = {}
+_JSON_CACHE_LIMIT = 200_000
+
+
+def _cached_json(obj: _R, build: Callable[[_R], dict[str, Any]]) -> dict[str, Any]:
+    """JSON form of a shared immutable result, built once per object.
+
+    Pathway results, social-security results, findings and trace entries are shared between
+    assessments (see ``Context.memo``); their JSON forms are shared too. The entry keeps the
+    object alive, so its ``id`` cannot be reused while cached.
+    """
+    entry = _JSON_CACHE.get(id(obj))
+    if entry is not None and entry[0] is obj:
+        return entry[1]
+    if len(_JSON_CACHE) >= _JSON_CACHE_LIMIT:
+        _JSON_CACHE.clear()
+    built = build(obj)
+    _JSON_CACHE[id(obj)] = (obj, built)
+    return built
+
+
+def _pathway_json(p: PathwayResult) -> dict[str, Any]:
+    return {
+        "code": p.code,
+        "status": p.status,
+        "variant": p.variant,
+        "legal_basis": p.legal_basis,
+        "source": p.source,
+        "requirements": [
+            {
+                "code": r.code,
+                "met": r.met,
+                "detail": r.detail,
+                "detail_de": r.detail_de,
+                "legal_basis": r.legal_basis,
+                "source": r.source,
+            }
+            for r in p.requirements
+        ],
+        "documents": list(p.documents),
+        "sources": list(p.sources),
+    }
+
+
+def _social_security_json(ss: SocialSecurity) -> dict[str, Any]:
+    return {
+        "applicable_legislation": ss.applicable_legislation,
+        "legal_basis": ss.legal_basis,
+        "source": ss.source,
+        "certificate": ss.certificate,
+        "a1_required": ss.a1_required,
+        "branches": dict(ss.branches),
+        "max_posting_months": ss.max_posting_months,
+        "explanation": ss.explanation,
+        "explanation_de": ss.explanation_de,
+    }
+
+
+def _finding_json(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "severity": f.severity,
+        "legal_basis": f.legal_basis,
+        "source": f.source,
+        "detail": f.detail,
+        "detail_de": f.detail_de,
+    }
+
+
+def _trace_json(t: TraceEntry) -> dict[str, Any]:
+    return {
+        "parameter": t.parameter,
+        "value": _json_value(t.value),
+        "valid_from": t.valid_from.isoformat(),
+        "source": t.source,
+        "verified": t.verified,
+    }
+
+
 def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
-    """The §5a output object; money and other decimals as strings, dates as ISO strings."""
-    ss = assessment.social_security
+    """The §5a output object; money and other decimals as strings, dates as ISO strings.
+
+    Parts that come from shared results (pathways, social security, findings, trace entries)
+    are shared between calls: treat the returned structure as read-only (``json.dumps`` it or
+    copy it before changing anything).
+    """
+    cached = _cached_json
     return {
         "as_of": assessment.as_of.isoformat(),
         "ruleset_version": assessment.ruleset_version,
-        "pathways": [
-            {
-                "code": p.code,
-                "status": p.status,
-                "variant": p.variant,
-                "legal_basis": p.legal_basis,
-                "source": p.source,
-                "requirements": [
-                    {
-                        "code": r.code,
-                        "met": r.met,
-                        "detail": r.detail,
-                        "detail_de": r.detail_de,
-                        "legal_basis": r.legal_basis,
-                        "source": r.source,
-                    }
-                    for r in p.requirements
-                ],
-                "documents": list(p.documents),
-                "sources": list(p.sources),
-            }
-            for p in assessment.pathways
-        ],
+        "pathways": [cached(p, _pathway_json) for p in assessment.pathways],
         "recommended": assessment.recommended,
         "recommended_order": list(assessment.recommended_order),
-        "social_security": {
-            "applicable_legislation": ss.applicable_legislation,
-            "legal_basis": ss.legal_basis,
-            "source": ss.source,
-            "certificate": ss.certificate,
-            "a1_required": ss.a1_required,
-            "branches": dict(ss.branches),
-            "max_posting_months": ss.max_posting_months,
-            "explanation": ss.explanation,
-            "explanation_de": ss.explanation_de,
-        },
+        "social_security": cached(assessment.social_security, _social_security_json),
         "obligations": [
             {
                 "code": o.code,
@@ -552,27 +609,8 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
             }
             for o in assessment.obligations
         ],
-        "findings": [
-            {
-                "code": f.code,
-                "severity": f.severity,
-                "legal_basis": f.legal_basis,
-                "source": f.source,
-                "detail": f.detail,
-                "detail_de": f.detail_de,
-            }
-            for f in assessment.findings
-        ],
-        "trace": [
-            {
-                "parameter": t.parameter,
-                "value": _json_value(t.value),
-                "valid_from": t.valid_from.isoformat(),
-                "source": t.source,
-                "verified": t.verified,
-            }
-            for t in assessment.trace
-        ],
+        "findings": [cached(f, _finding_json) for f in assessment.findings],
+        "trace": [cached(t, _trace_json) for t in assessment.trace],
     }
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any, cast
 
 from expatcare.rules.calendar import SGB_X_26, VWVFG_31, ShiftRule, add_weeks, shifted
 from expatcare.rules.context import Context
@@ -59,13 +60,13 @@ _PERMANENT_TITLES = frozenset({"settlement_permit", "permanent_eu"})
 Template = tuple[str, str, str, str, str]
 
 
-def _templates(ctx: Context) -> dict[tuple[object, ...], Template]:
+def _templates(ctx: Context) -> dict[tuple[object, ...], Any]:
     """Texts depend only on the duty variant and the period's parameters: built once each.
 
     The dates are not part of the texts (they are in ``due`` and ``moved_from``), so the
     per-case work is date arithmetic and one object.
     """
-    cache: dict[tuple[object, ...], Template] | None = ctx.cached("obligation_templates")
+    cache: dict[tuple[object, ...], Any] | None = ctx.cached("obligation_templates")
     if cache is None:
         cache = {}
         ctx.store("obligation_templates", cache)
@@ -92,7 +93,7 @@ def _with_shift(template: Template, moved_from: date | None, rule: ShiftRule) ->
 
 
 def _period_duty(
-    cache: dict[tuple[object, ...], Template],
+    cache: dict[tuple[object, ...], Any],
     state: str | None,
     code: str,
     event: date,
@@ -101,33 +102,48 @@ def _period_duty(
     variant: object,
     build: Callable[[], Template],
 ) -> Obligation:
-    """A duty whose deadline is a period of weeks after an event, moved where the law says."""
+    """A duty whose deadline is a period of weeks after an event, moved where the law says.
+
+    The finished duty is shared by all cases with the same event date, state and variant.
+    """
+    duty: Obligation | None = cache.get((code, variant, event, state))
+    if duty is not None:
+        return duty
     end = add_weeks(event, weeks)
     due = shifted(end, state)
     if due == end:
-        template = cache.get((code, variant, None))
+        template: Template | None = cache.get((code, variant, None))
         if template is None:
             template = cache[(code, variant, None)] = build()
-        return new_obligation(code, due, *template, None)
-    key = (code, variant, end.weekday() >= 5)
-    template = cache.get(key)
-    if template is None:
-        template = cache[key] = _with_shift(build(), end, rule)
-    return new_obligation(code, due, *template, end)
+        duty = new_obligation(code, due, *template, None)
+    else:
+        key = (code, variant, end.weekday() >= 5)
+        template = cast("Template | None", cache.get(key))
+        if template is None:
+            template = cache[key] = _with_shift(build(), end, rule)
+        duty = new_obligation(code, due, *template, end)
+    if len(cache) > 200_000:
+        cache.clear()
+    cache[(code, variant, event, state)] = duty
+    return duty
 
 
 def _point_duty(
-    cache: dict[tuple[object, ...], Template],
+    cache: dict[tuple[object, ...], Any],
     code: str,
     due: date,
     variant: object,
     build: Callable[[], Template],
 ) -> Obligation:
     """A duty due at a point in time; points in time never move."""
-    template = cache.get((code, variant))
+    duty: Obligation | None = cache.get((code, variant, due))
+    if duty is not None:
+        return duty
+    template: Template | None = cache.get((code, variant))
     if template is None:
         template = cache[(code, variant)] = build()
-    return new_obligation(code, due, *template, None)
+    duty = cache[(code, variant, due)] = new_obligation(code, due, *template, None)
+    return duty
 
 
 def _title_check() -> Template:

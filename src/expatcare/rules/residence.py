@@ -76,6 +76,8 @@ PREFERENCE_ORDER: tuple[str, ...] = (
     "DE_OPPORTUNITY_CARD",
 )
 REMOTE_PREFERENCE_ORDER: tuple[str, ...] = ("REMOTE_ABROAD", *PREFERENCE_ORDER)
+_PREFERENCE_INDICES = tuple(PATHWAY_CODES.index(code) for code in PREFERENCE_ORDER)
+_REMOTE_INDICES = tuple(PATHWAY_CODES.index(code) for code in REMOTE_PREFERENCE_ORDER)
 
 _GII = "https://www.gesetze-im-internet.de/"
 AUFENTHG = _GII + "aufenthg_2004/__{}.html"
@@ -1799,11 +1801,13 @@ def _evaluate(
 def recommend(
     ctx: Context, pathways: tuple[PathwayResult, ...]
 ) -> tuple[str | None, tuple[str, ...]]:
-    order = PREFERENCE_ORDER if ctx.job.work_country == "DE" else REMOTE_PREFERENCE_ORDER
-    eligible = {p.code for p in pathways if p.status == "eligible"}
-    for code in order:
-        if code in eligible:
-            return code, order
+    if ctx.job.work_country == "DE":
+        order, indices = PREFERENCE_ORDER, _PREFERENCE_INDICES
+    else:
+        order, indices = REMOTE_PREFERENCE_ORDER, _REMOTE_INDICES
+    for index in indices:
+        if pathways[index].status == "eligible":
+            return PATHWAY_CODES[index], order
     return None, order
 
 
