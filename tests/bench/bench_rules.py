@@ -1,8 +1,15 @@
 """Benchmark of the rules engine: assessments per second on one core.
 
-Run: ``PYTHONPATH=src python tests/bench/bench_rules.py [N]`` (default 100,000 assessments over a
-varied, reproducible set of generated cases). Budget (DESIGN §7): >= 20,000 assessments per
-second on one core; 100,000 people re-evaluated in <= 10 s.
+Run: ``PYTHONPATH=src python tests/bench/bench_rules.py [N]``. Two mixes of N (default 100,000)
+distinct generated cases, each assessed once in a fresh order, timed in CPU seconds of this
+process (the machine is shared; wall time would measure the neighbours):
+
+* population mix: one tenant's staff re-evaluated on one date (the nightly re-evaluation);
+* uniform mix: every fact drawn independently over the whole parameter window (worst case for
+  the per-period memo).
+
+A second run over the population shows the steady state of a long-running worker. Budget
+(DESIGN §7): >= 20,000 assessments per second on one core; 100,000 people in <= 10 s.
 """
 
 from __future__ import annotations
@@ -378,9 +385,21 @@ def main(argv: list[str]) -> int:
     parse_rate = min(total, 20_000) / (time.process_time() - started)
     print(f"one core, CPU time; {total:,} distinct generated cases per mix, each assessed once")
     print(f"parse_case: {parse_rate:,.0f} cases/s")
-    _measure("population mix (one tenant population re-evaluated on 2026-03-01)", population)
-    _measure("uniform mix (every fact independent, as_of anywhere in 2024-2026)", uniform)
+    calibration = time.process_time()
+    counter = 0
+    for number in range(2_000_000):
+        counter += number
+    print(f"calibration: 2,000,000 loop additions in {time.process_time() - calibration:.2f} s")
+    first = _measure("population mix (one tenant re-evaluated on 2026-03-01)", population)
+    again = _measure("population mix again (steady state, memo warm)", population)
+    worst = _measure("uniform mix (every fact independent, as_of anywhere 2024-2026)", uniform)
     print("budget: >= 20,000 assessments/s on one core; 100,000 in <= 10 s")
+    for label, rate in (("population", first), ("steady state", again), ("uniform", worst)):
+        verdict = "meets" if rate >= 20_000 else "misses"
+        print(
+            f"  {label}: {rate:,.0f}/s {verdict} the 20,000/s budget; 100,000 take "
+            f"{100_000 / rate:.1f} s"
+        )
     return 0
 
 
