@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -59,7 +60,8 @@ class TestDashboard:
         assert lights[tenant.employee_person.pk] == "green"
         kinds = {k.code: k for k in response.context["kind_counts"]}
         assert kinds["DEUEV_REGISTRATION"].overdue == 1
-        assert kinds["HEALTH_INSURANCE_REGISTRATION"].done == 1
+        assert kinds["RESIDENCE_REGISTRATION"].due_soon == 1
+        assert "HEALTH_INSURANCE_REGISTRATION" not in kinds  # done duties are not counted
         body = response.content.decode()
         assert duties["overdue"].source in body  # each row links to the legal source
 
@@ -228,9 +230,25 @@ def test_query_count_does_not_grow_with_people(tenant: Tenant, client_for) -> No
     counts = []
     for n in (10, 990):
         _populate(tenant, n, today)
+        cache.clear()  # measure the cold path, with the tenant-wide figures computed
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse("compliance:dashboard"), {"state": "all"})
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[1] <= 15
+
+
+def test_cached_figures_follow_writes(
+    tenant: Tenant, client_for, django_capture_on_commit_callbacks
+) -> None:
+    """A write to a duty makes the next dashboard show fresh figures."""
+    today = berlin_today()
+    duty = make_duty(tenant.other_person, "DEUEV_REGISTRATION", today - dt.timedelta(1))
+    client = client_for(Role.HR)
+    assert client.get(reverse("compliance:dashboard")).context["light_counts"].red == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("compliance:duty_detail", args=[duty.pk]), {"done_on": today.isoformat()}
+        )
+    assert client.get(reverse("compliance:dashboard")).context["light_counts"].red == 0

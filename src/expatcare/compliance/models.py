@@ -116,8 +116,9 @@ class Duty(TenantModel):
                 fields=("organization", "status", "due", "person"), name="compliance_duty_org_due"
             ),
             models.Index(
-                fields=("organization", "code", "status", "due"), name="compliance_duty_org_code"
+                fields=("organization", "status", "code", "due"), name="compliance_duty_org_code"
             ),
+            models.Index(fields=("organization", "due", "id"), name="compliance_duty_org_by_due"),
             models.Index(fields=("person", "status", "due"), name="compliance_duty_person"),
             models.Index(
                 fields=("responsible_user", "status", "due"), name="compliance_duty_user_due"

@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.core.cache import cache
+from django.db.models import Case, CharField, Count, F, Min, Q, QuerySet, Value, When
 
 from expatcare.accounts.models import Membership, User
 from expatcare.accounts.roles import Role
@@ -87,11 +88,10 @@ def duty_list(*, actor: Actor, filters: DutyFilters, today: dt.date) -> QuerySet
         duties = duties.filter(due__gte=filters.due_after)
     if filters.due_before is not None:
         duties = duties.filter(due__lte=filters.due_before)
+    # Plain (due, id) order follows an index; undated duties come first on SQLite, last on
+    # PostgreSQL, which is acceptable for the rare manual duty without a date.
     return with_effective_status(
-        duties.select_related("person", "responsible_user").order_by(
-            F("due").asc(nulls_last=True), "pk"
-        ),
-        today,
+        duties.select_related("person", "responsible_user").order_by("due", "pk"), today
     )
 
 
@@ -113,19 +113,22 @@ class LightCounts:
 def traffic_light_counts(*, actor: Actor, today: dt.date) -> LightCounts:
     """People with an overdue duty (red), with one due within 14 days (amber), the rest green.
 
-    Two queries over the pending, near-due rows only (the index on organisation, status, due,
-    person), plus the head count.
+    A person's light is decided by their earliest pending due date, so one grouped query over
+    the pending rows due within 14 days (an index range) gives both counts; plus the head count.
     """
-    duties = visible_duties(actor).order_by()
-    overdue_people = duties.filter(_state_filter("overdue", today)).values("person_id")
-    red = overdue_people.distinct().count()
-    amber = (
-        duties.filter(_state_filter("due_soon", today))
-        .exclude(person_id__in=overdue_people)
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    firsts = (
+        visible_duties(actor)
+        .filter(status__in=PENDING_STATUSES, due__lte=soon)
+        .order_by()
         .values("person_id")
-        .distinct()
-        .count()
+        .annotate(first_due=Min("due"))
     )
+    counts = firsts.aggregate(
+        red=Count("person_id", filter=Q(first_due__lt=today)),
+        amber=Count("person_id", filter=Q(first_due__gte=today)),
+    )
+    red, amber = int(counts["red"] or 0), int(counts["amber"] or 0)
     total = _compliance_people(actor).count()
     return LightCounts(red=red, amber=amber, green=max(total - red - amber, 0), total=total)
 
@@ -183,24 +186,21 @@ class KindCount:
     pending: int
     overdue: int
     due_soon: int
-    done: int
-    total: int
 
 
 def counts_per_kind(*, actor: Actor, today: dt.date) -> list[KindCount]:
-    """Per duty code: pending, overdue, due soon, done, total (one grouped query)."""
+    """Per duty code: pending, overdue and due soon, grouped in SQL over the pending rows only
+    (done duties accumulate for ever; the index on organisation, status, code, due covers it)."""
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    pending = Q(status__in=PENDING_STATUSES)
     rows = (
         visible_duties(actor)
+        .filter(status__in=PENDING_STATUSES)
         .order_by()
         .values("code")
         .annotate(
-            pending=Count("pk", filter=pending),
-            overdue=Count("pk", filter=pending & Q(due__lt=today)),
-            due_soon=Count("pk", filter=pending & Q(due__gte=today, due__lte=soon)),
-            done=Count("pk", filter=Q(status=DutyStatus.DONE)),
-            total=Count("pk"),
+            pending=Count("pk"),
+            overdue=Count("pk", filter=Q(due__lt=today)),
+            due_soon=Count("pk", filter=Q(due__gte=today, due__lte=soon)),
         )
         .order_by("code")
     )
@@ -210,8 +210,6 @@ def counts_per_kind(*, actor: Actor, today: dt.date) -> list[KindCount]:
             pending=row["pending"],
             overdue=row["overdue"],
             due_soon=row["due_soon"],
-            done=row["done"],
-            total=row["total"],
         )
         for row in rows
     ]
@@ -332,3 +330,55 @@ def duties_for_feed(*, user: User, organization_id: int) -> QuerySet[Duty]:
         .select_related("person")
         .order_by("due", "pk")
     )
+
+
+# Dashboard aggregates ----------------------------------------------------------------------
+
+AGGREGATE_CACHE_SECONDS = 300
+
+
+def _version_key(organization_id: int) -> str:
+    return f"compliance:dashboard-version:{organization_id}"
+
+
+def bump_dashboard_version(organization_id: int) -> None:
+    """Called after every write to duties: cached aggregates of the tenant become stale."""
+    key = _version_key(organization_id)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 2, None)
+
+
+@dataclass(frozen=True)
+class DashboardAggregates:
+    lights: LightCounts
+    kinds: list[KindCount]
+    codes: list[str]
+
+
+def dashboard_aggregates(*, actor: Actor, today: dt.date) -> DashboardAggregates:
+    """The tenant-wide figures of the dashboard, cached per tenant until the next write.
+
+    They scan every pending duty of the tenant, which at 10,000 people is most of the page's
+    time; the duty list and the people page are always read fresh. Employees' figures cover
+    one person and are not cached.
+    """
+
+    def compute() -> DashboardAggregates:
+        return DashboardAggregates(
+            lights=traffic_light_counts(actor=actor, today=today),
+            kinds=counts_per_kind(actor=actor, today=today),
+            codes=duty_codes(actor=actor),
+        )
+
+    if not actor.is_employer_staff:
+        return compute()
+    version = cache.get_or_set(_version_key(actor.organization_id), 1, None)
+    key = f"compliance:dashboard:{actor.organization_id}:{version}:{today.isoformat()}"
+    cached = cache.get(key)
+    if isinstance(cached, DashboardAggregates):
+        return cached
+    fresh = compute()
+    cache.set(key, fresh, AGGREGATE_CACHE_SECONDS)
+    return fresh

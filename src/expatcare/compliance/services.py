@@ -40,7 +40,11 @@ from expatcare.compliance.models import (
 )
 from expatcare.compliance.policies import can_manage_duties, can_use_calendar
 from expatcare.compliance.rules_adapter import assess_person
-from expatcare.compliance.selectors import PlannedReminder, reminder_plan
+from expatcare.compliance.selectors import (
+    PlannedReminder,
+    bump_dashboard_version,
+    reminder_plan,
+)
 from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.people.choices import DocumentKind, PersonStatus
@@ -465,6 +469,8 @@ def duties_recompute_for_person(
         _sync_duties(locked, duty_wants, managed, today, result)
         _sync_findings(locked, finding_wants, finding_managed, result)
         if result.changed:
+            organization_id = locked.organization_id
+            transaction.on_commit(lambda: bump_dashboard_version(organization_id))
             audit_record(
                 actor=actor,
                 action="compliance.duties_recompute",
@@ -581,6 +587,7 @@ def duty_mark_done(
         row.evidence_note = note.strip()
         row.evidence_document = _evidence_version(actor, row, evidence_document_id)
         row.save()
+        transaction.on_commit(lambda: bump_dashboard_version(row.organization_id))
         audit_record(
             actor=actor,
             action="compliance.duty_done",
@@ -607,6 +614,7 @@ def duty_set_status(*, actor: Actor, duty: Duty, status: str) -> Duty:
         )
         row.withdrawn = False
         row.save(update_fields=["status", "withdrawn", "updated_at"])
+        transaction.on_commit(lambda: bump_dashboard_version(row.organization_id))
         audit_record(
             actor=actor,
             action="compliance.duty_status",

@@ -55,9 +55,12 @@ def compliance_view(
     return wrapper
 
 
-def _filter_form(request: HttpRequest, actor: Actor) -> DutyFilterForm:
-    codes = [(code, duty_label(code)) for code in selectors.duty_codes(actor=actor)]
-    return DutyFilterForm(request.GET or None, codes=codes)
+def _filter_form(
+    request: HttpRequest, actor: Actor, codes: list[str] | None = None
+) -> DutyFilterForm:
+    if codes is None:
+        codes = selectors.duty_codes(actor=actor)
+    return DutyFilterForm(request.GET or None, codes=[(code, duty_label(code)) for code in codes])
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -71,7 +74,8 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 @compliance_view
 def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     today = berlin_today()
-    form = _filter_form(request, actor)
+    aggregates = selectors.dashboard_aggregates(actor=actor, today=today)
+    form = _filter_form(request, actor, aggregates.codes)
     filters = form.filters()
     light = (
         form.cleaned_data.get("light", "") if form.is_bound and "light" not in form.errors else ""
@@ -91,8 +95,8 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         {
             "form": form,
             "today": today,
-            "light_counts": selectors.traffic_light_counts(actor=actor, today=today),
-            "kind_counts": selectors.counts_per_kind(actor=actor, today=today),
+            "light_counts": aggregates.lights,
+            "kind_counts": aggregates.kinds,
             "duties": duties,
             "people_page": people_page,
             "lights": lights,

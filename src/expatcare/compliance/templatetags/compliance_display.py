@@ -27,7 +27,10 @@ def finding_name(code: str) -> str:
 
 @register.filter
 def status_name(status: str) -> str:
-    return str(dict(DutyStatus.choices).get(str(status), status))
+    try:
+        return str(DutyStatus(str(status)).label)
+    except ValueError:
+        return str(status)
 
 
 @register.filter
