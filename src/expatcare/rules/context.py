@@ -256,10 +256,6 @@ class Context:
             self.findings.extend(findings)
         return result
 
-    def peek(self, name: str) -> Any:
-        """A parameter value for building a memo key; not recorded in the trace."""
-        return self._values[name].value
-
     def param(self, name: str) -> Parameter:
         try:
             parameter = self._values[name]
@@ -281,26 +277,6 @@ class Context:
         if cached is None:
             cached = frozenset(parameter.value)
             self._derived[key] = cached
-        return cached
-
-    def peek_codes(self, name: str) -> frozenset[str]:
-        """Like ``codes`` but for memo keys: not recorded in the trace."""
-        key = "set:" + name
-        cached: frozenset[str] | None = self._derived.get(key)
-        if cached is None:
-            cached = frozenset(self._values[name].value)
-            self._derived[key] = cached
-        return cached
-
-    def peek_coordination_states(self) -> frozenset[str]:
-        cached: frozenset[str] | None = self._derived.get("coordination_states")
-        if cached is None:
-            cached = (
-                self.peek_codes("de.residence.eu_member_states")
-                | self.peek_codes("de.residence.eea_states")
-                | self.peek_codes("de.residence.swiss_free_movement_states")
-            )
-            self._derived["coordination_states"] = cached
         return cached
 
     def cached(self, key: str) -> Any:
