@@ -73,6 +73,7 @@ class TestEmployee:
         employee = client_for(Role.EMPLOYEE)
 
         english = employee.get(URL, PLAN_QUERY, HTTP_ACCEPT_LANGUAGE="en")
+        employee.cookies["django_language"] = "de"
         german = employee.get(URL, PLAN_QUERY, HTTP_ACCEPT_LANGUAGE="de")
 
         result = english.context["result"]

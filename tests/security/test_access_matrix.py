@@ -41,6 +41,7 @@ from expatcare.accounts.roles import Role
 from expatcare.accounts.tokens import new_access_token, new_invitation_token, token_hash
 from expatcare.api.api import api
 from expatcare.api.rules_schemas import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
+from expatcare.compliance.models import Duty
 from expatcare.people.models import Person
 from tests.conftest import Tenant, build_tenant
 from tests.factories import (
@@ -231,6 +232,13 @@ PAGES: dict[str, Expectation] = {
         read=PEOPLE_WRITERS | {Role.EMPLOYEE}, write=PEOPLE_WRITERS | {Role.EMPLOYEE}
     ),
     "mobility:my_case": Page(read=frozenset({Role.EMPLOYEE})),
+    # --- compliance ---------------------------------------------------------------------------
+    "compliance:dashboard": Page(read=EMPLOYER),
+    "compliance:export": Page(read=EMPLOYER),
+    "compliance:calendar": Page(read=EMPLOYER, write=EMPLOYER),
+    "compliance:duty_status": Page(write=PEOPLE_WRITERS, get=False),
+    "compliance:duty_detail": Page(read=EMPLOYER, write=PEOPLE_WRITERS),
+    "compliance:ics_feed": Public("the secret token is the credential; unknown tokens 404"),
 }
 
 # Whole URL families declared at once: the admin generates URLs per registered model.
@@ -268,6 +276,7 @@ OBJECT_KWARGS: dict[str, tuple[str, ...]] = {
     "case_id": (OWN, UNASSIGNED, OTHER_TENANT),
     "milestone_id": (OWN, UNASSIGNED, OTHER_TENANT),
     "item_id": (OWN, UNASSIGNED, OTHER_TENANT),
+    "duty_id": (OWN, UNASSIGNED, OTHER_TENANT),
 }
 # Values for the arguments of public and admin URLs, which name no tenant object.
 FIXED_KWARGS: dict[str, str] = {
@@ -395,7 +404,18 @@ def _person_objects(person: Person) -> dict[str, int]:
     version = DocumentVersionFactory(document=document)
     version.file.save("passport.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     case = make_case(person)
+    # An employer duty: employees may read it but only change their own employee duties.
+    duty = Duty.objects.create(
+        organization=person.organization,
+        person=person,
+        code="DEUEV_REGISTRATION",
+        due=dt.date(2026, 7, 13),
+        responsible="employer",
+        legal_basis="§ 6 DEÜV",
+        source="https://www.gesetze-im-internet.de/de_v/__6.html",
+    )
     return {
+        "duty_id": duty.pk,
         "case_id": case.pk,
         "milestone_id": case.milestones.get(code="procedure_fee").pk,
         "item_id": case.checklist.get(code="passport").pk,
@@ -514,6 +534,7 @@ def _object_kwargs(
             "case_id",
             "milestone_id",
             "item_id",
+            "duty_id",
         }:
             person = _person_for(objects, role, scope)
             values[name] = objects.by_person[person.pk][name]

@@ -14,7 +14,13 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -177,9 +183,11 @@ def duty_detail(request: HttpRequest, actor: Actor, duty_id: int) -> HttpRespons
 @compliance_view
 def duty_status(request: HttpRequest, actor: Actor, duty_id: int) -> HttpResponse:
     duty = policies.access_duty(actor, duty_id)
+    if not policies.can_manage_duties(actor):
+        raise PermissionDenied(_("You may not change this duty."))
     form = DutyStatusForm(request.POST)
     if not form.is_valid():
-        raise Http404
+        return HttpResponseBadRequest(_("Choose a valid status."))
     services.duty_set_status(actor=actor, duty=duty, status=form.cleaned_data["status"])
     messages.success(request, _("The duty's status is changed."))
     return redirect("compliance:duty_detail", duty_id=duty.pk)
@@ -200,7 +208,7 @@ def calendar(request: HttpRequest, actor: Actor) -> HttpResponse:
                 messages.success(request, _("The calendar link no longer works."))
             return redirect("compliance:calendar")
         else:
-            raise Http404
+            return HttpResponseBadRequest(_("Unknown action."))
     return render(
         request,
         "compliance/calendar.html",
