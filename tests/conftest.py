@@ -34,7 +34,11 @@ class Tenant:
 
     def actor(self, role: Role) -> Actor:
         user = self.users[role]
-        org = self.provider if role in {Role.PROVIDER_ADMIN, Role.PROVIDER_AGENT} else self.organization
+        org = (
+            self.provider
+            if role in {Role.PROVIDER_ADMIN, Role.PROVIDER_AGENT}
+            else self.organization
+        )
         return Actor(user=user, membership=Membership.objects.get(user=user, organization=org))
 
 
@@ -48,9 +52,14 @@ def build_tenant(prefix: str) -> Tenant:
         MembershipFactory(user=user, organization=org, role=role)
         users[role] = user
     employee_person = PersonFactory(
-        organization=organization, user=users[Role.EMPLOYEE], first_name="Emma", last_name="Employee"
+        organization=organization,
+        user=users[Role.EMPLOYEE],
+        first_name="Emma",
+        last_name="Employee",
     )
-    assigned_person = PersonFactory(organization=organization, first_name="Asha", last_name="Assigned")
+    assigned_person = PersonFactory(
+        organization=organization, first_name="Asha", last_name="Assigned"
+    )
     ProviderAssignmentFactory(organization=organization, provider=provider, person=assigned_person)
     other_person = PersonFactory(organization=organization, first_name="Oscar", last_name="Other")
     return Tenant(organization, provider, users, employee_person, assigned_person, other_person)

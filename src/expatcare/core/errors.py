@@ -13,6 +13,6 @@ class ServiceError(Exception):
         self.code = code
 
 
-class PermissionDenied(ServiceError):
+class PermissionDenied(ServiceError):  # noqa: N818 - mirrors Django's PermissionDenied
     def __init__(self, message: str = "You may not do this.") -> None:
         super().__init__(message, code="forbidden")

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from expatcare.settings.base import *  # noqa: F403
+from expatcare.settings.base import *
 from expatcare.settings.env import env_bool, env_int, env_list, env_str
 
 if not env_str("SECRET_KEY"):

@@ -4,7 +4,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from expatcare.settings.base import *  # noqa: F403
+from expatcare.settings.base import *
 from expatcare.settings.base import HUEY as _HUEY
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -23,6 +23,6 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 DEBUG = False
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-    DATABASES["default"]["TEST"] = {"NAME": "test_expatcare"}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": "test_expatcare"}
 # Without this WhiteNoise scans STATIC_ROOT whenever a test client builds its handler.
 WHITENOISE_AUTOREFRESH = True
