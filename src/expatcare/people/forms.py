@@ -258,7 +258,7 @@ class DocumentUploadForm(_UploadFormBase):
 
 
 class DocumentRenewForm(_UploadFormBase):
-    pass
+    """A new version of an existing document: the kind is the document's, so not asked."""
 
 
 class PersonFilterForm(forms.Form):

@@ -26,7 +26,7 @@ EXIT_INPUT = 2
 
 
 class _UsageError(Exception):
-    pass
+    """Wrong arguments on the command line: reported like input errors, with exit code 2."""
 
 
 class _Parser(argparse.ArgumentParser):
