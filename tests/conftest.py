@@ -9,6 +9,7 @@ from django.test import Client
 
 from expatcare.accounts.models import Membership, Organization, User
 from expatcare.accounts.roles import Role
+from expatcare.accounts.services import token_create
 from expatcare.core.actor import Actor
 from expatcare.people.models import Person
 from tests.factories import (
@@ -83,5 +84,16 @@ def client_for(tenant: Tenant):
         client = Client()
         client.force_login((of or tenant).users[role])
         return client
+
+    return make
+
+
+@pytest.fixture
+def bearer_for(tenant: Tenant):
+    """``bearer_for(Role.HR)``: a client that sends a fresh personal access token of that role."""
+
+    def make(role: Role, of: Tenant | None = None) -> Client:
+        _, raw = token_create(actor=(of or tenant).actor(role), name="test")
+        return Client(headers={"authorization": f"Bearer {raw}"})
 
     return make

@@ -15,6 +15,12 @@ EXPECTED_OPERATIONS = {
     ("patch", "/api/v1/people/{person_id}"): "person_update",
     ("post", "/api/v1/assessments"): "assessment_create",
     ("post", "/api/v1/pension-calculations"): "pension_calculation_create",
+    ("get", "/api/v1/cases"): "case_list",
+    ("get", "/api/v1/cases/{case_id}"): "case_read",
+    ("patch", "/api/v1/cases/{case_id}/milestones/{milestone_id}"): "milestone_update",
+    ("post", "/api/v1/me/calendar-feed"): "calendar_feed_create",
+    ("delete", "/api/v1/me/calendar-feed"): "calendar_feed_revoke",
+    ("get", "/api/v1/obligations"): "obligation_list",
 }
 
 

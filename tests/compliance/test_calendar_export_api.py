@@ -45,11 +45,20 @@ def _token(url: str) -> str:
     return url.rsplit("/", 1)[-1].removesuffix(".ics")
 
 
+def _create_link(client) -> str:
+    """Create (or rotate) the link on the calendar page, which shows it after the redirect."""
+    response = client.post(reverse("compliance:calendar"), {"action": "create"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("compliance:calendar")
+    url: str = response.context["feed_url"]
+    assert url.startswith("http") and url.endswith(".ics")
+    return url
+
+
 class TestCalendarFeed:
     def test_feed_has_one_all_day_event_per_open_duty(self, tenant, client_for, duties) -> None:
         client = client_for(Role.HR)
-        page = client.post(reverse("compliance:calendar"), {"action": "create"})
-        url = page.context["new_url"]
+        url = _create_link(client)
+        assert client.get(reverse("compliance:calendar")).context["feed_url"] == url
         response = client_for(Role.AUDITOR).get(url)  # the token alone is the credential
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/calendar")
@@ -73,15 +82,12 @@ class TestCalendarFeed:
 
     def test_revoked_or_rotated_token_is_404(self, tenant, client, client_for, duties) -> None:
         hr = client_for(Role.HR)
-        first = _token(
-            hr.post(reverse("compliance:calendar"), {"action": "create"}).context["new_url"]
-        )
-        second = _token(
-            hr.post(reverse("compliance:calendar"), {"action": "create"}).context["new_url"]
-        )
+        first = _token(_create_link(hr))
+        second = _token(_create_link(hr))
         assert client.get(reverse("compliance:ics_feed", args=[first])).status_code == 404
         assert client.get(reverse("compliance:ics_feed", args=[second])).status_code == 200
         hr.post(reverse("compliance:calendar"), {"action": "revoke"})
+        assert hr.get(reverse("compliance:calendar")).context["feed_url"] is None
         assert client.get(reverse("compliance:ics_feed", args=[second])).status_code == 404
         assert client.get(reverse("compliance:ics_feed", args=["nonsense"])).status_code == 404
         assert not CalendarFeed.objects.filter(revoked_at__isnull=True).exists()
@@ -165,7 +171,6 @@ class TestApi:
         out = api.calendar_feed_create(_request(tenant, Role.HR, "/api/v1/me/calendar-feed"))
         assert out.calendar_url.startswith("http://testserver/compliance/calendar/")
         assert client.get(out.calendar_url).status_code == 200
-        status, _none = api.calendar_feed_revoke(_request(tenant, Role.HR))
-        assert status == 204
+        assert api.calendar_feed_revoke(_request(tenant, Role.HR)).status_code == 204
         assert client.get(out.calendar_url).status_code == 404
         assert json.dumps(out.model_dump())

@@ -5,24 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.test import Client
 
 from expatcare.accounts.roles import Role
-from expatcare.accounts.services import token_create
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.mobility.api_urls")]
-BASE = "/case-api"
-
-
-@pytest.fixture
-def bearer_for(tenant):
-    """A client that sends a fresh personal access token of that role (as in tests/api)."""
-
-    def make(role, of=None):
-        _, raw = token_create(actor=(of or tenant).actor(role), name="test")
-        return Client(headers={"authorization": f"Bearer {raw}"})
-
-    return make
+pytestmark = pytest.mark.django_db
+BASE = "/api/v1"
 
 
 def _patch(client, case, milestone, body):

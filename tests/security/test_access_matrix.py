@@ -261,6 +261,14 @@ API: dict[str, Operation] = {
     "person_update": Operation(allowed=PEOPLE_WRITERS, body={"job_title": "Changed"}),
     "assessment_create": Operation(allowed=ALL, body=ASSESSMENT_EXAMPLE),
     "pension_calculation_create": Operation(allowed=ALL, body=PENSION_EXAMPLE),
+    # Cases: provider users see the cases of assigned people; employees their own.
+    "case_list": Operation(allowed=ALL),
+    "case_read": Operation(allowed=ALL),
+    "milestone_update": Operation(allowed=PEOPLE_WRITERS, body={"notes": "Changed"}),
+    # Obligations: provider users get an empty list, not a refusal (they have no duties).
+    "obligation_list": Operation(allowed=ALL),
+    "calendar_feed_create": Operation(allowed=EMPLOYER),
+    "calendar_feed_revoke": Operation(allowed=ALL),  # revoking one's own (or no) link
 }
 
 # URL keyword arguments that name an object, with the scopes each can be tested in.
@@ -328,15 +336,6 @@ API_OPERATIONS: list[tuple[str, str, str]] = [
     for path, methods in OPENAPI["paths"].items()
     for method, operation in methods.items()
 ]
-
-
-# Case operations (expatcare.mobility.api), declared once the router is mounted in the API.
-CASE_API: dict[str, Operation] = {
-    "case_list": Operation(allowed=ALL),
-    "case_read": Operation(allowed=ALL),
-    "milestone_update": Operation(allowed=PEOPLE_WRITERS, body={"notes": "Changed"}),
-}
-API.update({key: op for key, op in CASE_API.items() if key in {o for o, _, _ in API_OPERATIONS}})
 
 
 def _scopes(kwargs: tuple[str, ...]) -> tuple[str, ...]:

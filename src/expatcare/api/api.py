@@ -17,6 +17,8 @@ from expatcare.api.auth import BearerTokenAuth, SessionActorAuth
 from expatcare.api.docs import LocalSwagger
 from expatcare.api.errors import install_error_handlers
 from expatcare.api.rules_schemas import AssessmentInput, PensionInput
+from expatcare.compliance import api as compliance_api
+from expatcare.mobility import api as mobility_api
 
 
 class ExpatcareAPI(NinjaAPI):
@@ -36,7 +38,9 @@ class ExpatcareAPI(NinjaAPI):
 api = ExpatcareAPI(
     title="expatcare API",
     version="1",
-    description="Tenant-scoped access to people, assessments and pension calculations.",
+    description=(
+        "Tenant-scoped access to people, cases, obligations, assessments and pension calculations."
+    ),
     urls_namespace="api",
     auth=[BearerTokenAuth(), SessionActorAuth()],
     docs=LocalSwagger(),
@@ -45,3 +49,5 @@ install_error_handlers(api)
 api.add_router("/", me.router)
 api.add_router("/", people.router)
 api.add_router("/", rules.router)
+api.add_router("/", mobility_api.router)
+api.add_router("/", compliance_api.router)

@@ -7,6 +7,7 @@ from ninja import Router
 
 from expatcare.api.auth import actor_of
 from expatcare.api.schemas import MeOut, OrganizationOut
+from expatcare.compliance.feeds import active_feed_url
 from expatcare.people.policies import visible_people
 
 router = Router(tags=["account"])
@@ -30,4 +31,5 @@ def me(request: HttpRequest) -> MeOut:
         ),
         role=actor.role.value,
         person_id=person_id,
+        calendar_url=active_feed_url(request, actor),
     )

@@ -42,6 +42,9 @@ class MeOut(Schema):
     organization: OrganizationOut
     role: str
     person_id: int | None = Field(None, description="The caller's own person record, if any.")
+    calendar_url: str | None = Field(
+        None, description="The caller's secret calendar (ICS) link while one is active."
+    )
 
 
 class LanguageSkill(Schema):

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from expatcare.api.auth import actor_of
 from expatcare.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate
@@ -91,9 +91,9 @@ def calendar_feed_create(request: HttpRequest) -> CalendarFeedOut:
     response={204: None},
     summary="Revoke the caller's calendar link",
 )
-def calendar_feed_revoke(request: HttpRequest) -> tuple[int, None]:
+def calendar_feed_revoke(request: HttpRequest) -> Status[None]:
     services.calendar_feed_revoke(actor=actor_of(request))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(

@@ -16,6 +16,7 @@ from expatcare.compliance.models import CalendarFeed
 from expatcare.compliance.selectors import duties_for_feed
 from expatcare.compliance.services import hash_feed_token
 from expatcare.core.actor import Actor
+from expatcare.core.crypto import DecryptionError, decrypt_text
 
 MAX_TOKEN_LENGTH = 128
 
@@ -32,6 +33,18 @@ def active_feed(actor: Actor) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(
         user=actor.user, organization_id=actor.organization_id, revoked_at__isnull=True
     ).first()
+
+
+def active_feed_url(request: HttpRequest, actor: Actor) -> str | None:
+    """The link of the actor's live feed; None without one (or for a feed made before links
+    were kept encrypted, which its owner replaces to see again)."""
+    feed = active_feed(actor)
+    if feed is None or not feed.token_encrypted:
+        return None
+    try:
+        return feed_url(request, decrypt_text(feed.token_encrypted))
+    except DecryptionError:
+        return None
 
 
 def feed_body(token: str) -> bytes | None:

@@ -194,12 +194,18 @@ class ComplianceSettings(models.Model):
 
 
 class CalendarFeed(TenantModel):
-    """A secret ICS link of one user's duties; only a SHA-256 hash of the token is stored."""
+    """A secret ICS link of one user's duties.
+
+    The token is looked up by its SHA-256 hash (unique, indexed) and kept encrypted beside it,
+    so its owner can see the link again (``GET /api/v1/me``, the calendar page) while a copy of
+    the database alone reveals no working link.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
     )
     token_hash = models.CharField(max_length=64, unique=True)
+    token_encrypted = models.TextField(blank=True, default="")
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

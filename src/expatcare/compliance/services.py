@@ -46,6 +46,7 @@ from expatcare.compliance.selectors import (
     reminder_plan,
 )
 from expatcare.core.actor import Actor
+from expatcare.core.crypto import encrypt_text
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.people.choices import DocumentKind, PersonStatus
 from expatcare.people.models import DocumentVersion, Person
@@ -632,7 +633,7 @@ def hash_feed_token(token: str) -> str:
 def calendar_feed_create(*, actor: Actor) -> tuple[CalendarFeed, str]:
     """A new secret feed for the actor; an existing one is revoked (rotation).
 
-    The token is returned once and never stored; only its hash is.
+    The token is stored only as its hash (for the lookup) and encrypted (to show it again).
     """
     if not can_use_calendar(actor):
         raise PermissionDenied(_("You may not use a calendar feed."))
@@ -646,6 +647,7 @@ def calendar_feed_create(*, actor: Actor) -> tuple[CalendarFeed, str]:
             user=actor.user,
             organization_id=actor.organization_id,
             token_hash=hash_feed_token(token),
+            token_encrypted=encrypt_text(token),
         )
         audit_record(
             actor=actor,

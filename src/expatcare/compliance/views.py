@@ -197,22 +197,26 @@ def duty_status(request: HttpRequest, actor: Actor, duty_id: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 @compliance_view
 def calendar(request: HttpRequest, actor: Actor) -> HttpResponse:
-    new_url = ""
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "create":
-            _feed, token = services.calendar_feed_create(actor=actor)
-            new_url = feeds.feed_url(request, token)
-        elif action == "revoke":
+            services.calendar_feed_create(actor=actor)
+            messages.success(
+                request, _("Your new calendar link is ready; an older one stopped working.")
+            )
+            return redirect("compliance:calendar")
+        if action == "revoke":
             if services.calendar_feed_revoke(actor=actor):
                 messages.success(request, _("The calendar link no longer works."))
             return redirect("compliance:calendar")
-        else:
-            return HttpResponseBadRequest(_("Unknown action."))
+        return HttpResponseBadRequest(_("Unknown action."))
     return render(
         request,
         "compliance/calendar.html",
-        {"new_url": new_url, "active_feed": feeds.active_feed(actor)},
+        {
+            "active_feed": feeds.active_feed(actor),
+            "feed_url": feeds.active_feed_url(request, actor),
+        },
     )
 
 

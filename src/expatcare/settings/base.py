@@ -22,6 +22,8 @@ REPO_DIR = PACKAGE_DIR.parent.parent
 VAR_DIR = Path(env_str("EXPATCARE_VAR_DIR", str(REPO_DIR / "var")))
 
 SECRET_KEY = env_str("SECRET_KEY") or secret_key_from_file(VAR_DIR / "secret_key")
+# Fernet keys for field encryption (newest first); empty: one key derived from SECRET_KEY.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -8,6 +8,11 @@ from expatcare.settings.env import env_bool, env_int, env_list, env_str
 if not env_str("SECRET_KEY"):
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment in production.")
 SECRET_KEY = env_str("SECRET_KEY")
+# Stored secrets must survive a SECRET_KEY rotation, so production names its field keys.
+if not env_list("FIELD_ENCRYPTION_KEYS", []):
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS must be set in the environment in production."
+    )
 DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
