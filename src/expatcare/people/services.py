@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from expatcare.audit.services import audit_record, diff, snapshot
+from expatcare.compliance.hooks import on_person_changed
 from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.people import validation as v
@@ -206,6 +208,7 @@ def person_create(
             person_id=person.pk,
             changes=diff({}, {k: val for k, val in after.items() if val not in (None, "", [])}),
         )
+        on_person_changed(actor=actor, person=person, changed_fields=set(after))
     return person
 
 
@@ -245,6 +248,8 @@ def person_update(*, actor: Actor, person: Person, changes: Mapping[str, Any]) -
         audit_record(
             actor=actor, action="person.update", obj=person, person_id=person.pk, changes=changed
         )
+        # Duties that depend on a changed fact move with it, in this same transaction.
+        on_person_changed(actor=actor, person=person, changed_fields=set(changed))
     return person
 
 
@@ -257,124 +262,155 @@ def person_salary_read(*, actor: Actor, person: Person) -> None:
     audit_record(actor=actor, action="person.salary_read", obj=person, person_id=person.pk)
 
 
-# --- family -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _ChildRecord:
+    """How one kind of row that belongs to a person is cleaned, audited and followed up.
+
+    Family members and qualifications are written the same way; only their fields, defaults,
+    audit action prefix and whether duties depend on them differ.
+    """
+
+    model: type[FamilyMember] | type[Qualification]
+    action: str
+    cleaners: Mapping[str, Cleaner]
+    defaults: Mapping[str, Any]
+    required: tuple[str, ...]
+    # The fact name compliance duties depend on (``None``: duties do not depend on it).
+    duty_fact: str | None
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(self.cleaners)
 
 
-def family_member_create(*, actor: Actor, person: Person, **fields: Any) -> FamilyMember:
+_FAMILY = _ChildRecord(
+    model=FamilyMember,
+    action="family_member",
+    cleaners=FAMILY_FIELD_CLEANERS,
+    defaults=FAMILY_DEFAULTS,
+    required=("relation", "first_name"),
+    duty_fact=None,
+)
+_QUALIFICATION = _ChildRecord(
+    model=Qualification,
+    action="qualification",
+    cleaners=QUALIFICATION_FIELD_CLEANERS,
+    defaults=QUALIFICATION_DEFAULTS,
+    required=("kind", "title"),
+    duty_fact="qualifications",
+)
+
+
+def _child_create(
+    record: _ChildRecord, *, actor: Actor, person: Person, fields: Mapping[str, Any]
+) -> Any:
     _require_writer(actor, person)
-    values = FAMILY_DEFAULTS | _clean_fields(fields, FAMILY_FIELD_CLEANERS)
-    for required in ("relation", "first_name"):
+    values = dict(record.defaults) | _clean_fields(fields, record.cleaners)
+    for required in record.required:
         if required not in values:
-            values[required] = FAMILY_FIELD_CLEANERS[required]("")
+            values[required] = record.cleaners[required]("")
     with transaction.atomic():
-        member = FamilyMember.objects.create(
+        row = record.model.objects.create(
             organization_id=person.organization_id, person=person, **values
         )
         audit_record(
             actor=actor,
-            action="family_member.create",
-            obj=member,
+            action=f"{record.action}.create",
+            obj=row,
             person_id=person.pk,
-            changes=diff({}, snapshot(member, FAMILY_FIELDS)),
+            changes=diff({}, snapshot(row, record.fields)),
         )
+        _after_child_change(record, actor=actor, person=person)
+    return row
+
+
+def _child_update(
+    record: _ChildRecord,
+    *,
+    actor: Actor,
+    row: FamilyMember | Qualification,
+    changes: Mapping[str, Any],
+) -> Any:
+    _require_writer(actor, row.person)
+    values = _clean_fields(changes, record.cleaners)
+    with transaction.atomic():
+        before = snapshot(row, record.fields)
+        for name, value in values.items():
+            setattr(row, name, value)
+        changed = diff(before, snapshot(row, record.fields))
+        if not changed:
+            return row
+        row.save(update_fields=[*changed, "updated_at"])
+        audit_record(
+            actor=actor,
+            action=f"{record.action}.update",
+            obj=row,
+            person_id=row.person_id,
+            changes=changed,
+        )
+        _after_child_change(record, actor=actor, person=row.person)
+    return row
+
+
+def _child_delete(record: _ChildRecord, *, actor: Actor, row: FamilyMember | Qualification) -> None:
+    _require_writer(actor, row.person)
+    with transaction.atomic():
+        before = snapshot(row, record.fields)
+        audit_record(
+            actor=actor,
+            action=f"{record.action}.delete",
+            obj=row,
+            person_id=row.person_id,
+            changes={name: [value, None] for name, value in before.items()},
+        )
+        person = row.person
+        row.delete()
+        _after_child_change(record, actor=actor, person=person)
+
+
+def _after_child_change(record: _ChildRecord, *, actor: Actor, person: Person) -> None:
+    if record.duty_fact is not None:
+        on_person_changed(actor=actor, person=person, changed_fields={record.duty_fact})
+
+
+# --- family -----------------------------------------------------------------------------------
+
+
+def family_member_create(*, actor: Actor, person: Person, **fields: Any) -> FamilyMember:
+    member: FamilyMember = _child_create(_FAMILY, actor=actor, person=person, fields=fields)
     return member
 
 
 def family_member_update(
     *, actor: Actor, family_member: FamilyMember, changes: Mapping[str, Any]
 ) -> FamilyMember:
-    _require_writer(actor, family_member.person)
-    values = _clean_fields(changes, FAMILY_FIELD_CLEANERS)
-    with transaction.atomic():
-        before = snapshot(family_member, FAMILY_FIELDS)
-        for name, value in values.items():
-            setattr(family_member, name, value)
-        changed = diff(before, snapshot(family_member, FAMILY_FIELDS))
-        if not changed:
-            return family_member
-        family_member.save(update_fields=[*changed, "updated_at"])
-        audit_record(
-            actor=actor,
-            action="family_member.update",
-            obj=family_member,
-            person_id=family_member.person_id,
-            changes=changed,
-        )
-    return family_member
+    member: FamilyMember = _child_update(_FAMILY, actor=actor, row=family_member, changes=changes)
+    return member
 
 
 def family_member_delete(*, actor: Actor, family_member: FamilyMember) -> None:
-    _require_writer(actor, family_member.person)
-    with transaction.atomic():
-        before = snapshot(family_member, FAMILY_FIELDS)
-        audit_record(
-            actor=actor,
-            action="family_member.delete",
-            obj=family_member,
-            person_id=family_member.person_id,
-            changes={name: [value, None] for name, value in before.items()},
-        )
-        family_member.delete()
+    _child_delete(_FAMILY, actor=actor, row=family_member)
 
 
 # --- qualifications ---------------------------------------------------------------------------
 
 
 def qualification_create(*, actor: Actor, person: Person, **fields: Any) -> Qualification:
-    _require_writer(actor, person)
-    values = QUALIFICATION_DEFAULTS | _clean_fields(fields, QUALIFICATION_FIELD_CLEANERS)
-    for required in ("kind", "title"):
-        if required not in values:
-            values[required] = QUALIFICATION_FIELD_CLEANERS[required]("")
-    with transaction.atomic():
-        qualification = Qualification.objects.create(
-            organization_id=person.organization_id, person=person, **values
-        )
-        audit_record(
-            actor=actor,
-            action="qualification.create",
-            obj=qualification,
-            person_id=person.pk,
-            changes=diff({}, snapshot(qualification, QUALIFICATION_FIELDS)),
-        )
-    return qualification
+    row: Qualification = _child_create(_QUALIFICATION, actor=actor, person=person, fields=fields)
+    return row
 
 
 def qualification_update(
     *, actor: Actor, qualification: Qualification, changes: Mapping[str, Any]
 ) -> Qualification:
-    _require_writer(actor, qualification.person)
-    values = _clean_fields(changes, QUALIFICATION_FIELD_CLEANERS)
-    with transaction.atomic():
-        before = snapshot(qualification, QUALIFICATION_FIELDS)
-        for name, value in values.items():
-            setattr(qualification, name, value)
-        changed = diff(before, snapshot(qualification, QUALIFICATION_FIELDS))
-        if not changed:
-            return qualification
-        qualification.save(update_fields=[*changed, "updated_at"])
-        audit_record(
-            actor=actor,
-            action="qualification.update",
-            obj=qualification,
-            person_id=qualification.person_id,
-            changes=changed,
-        )
-    return qualification
+    row: Qualification = _child_update(
+        _QUALIFICATION, actor=actor, row=qualification, changes=changes
+    )
+    return row
 
 
 def qualification_delete(*, actor: Actor, qualification: Qualification) -> None:
-    _require_writer(actor, qualification.person)
-    with transaction.atomic():
-        before = snapshot(qualification, QUALIFICATION_FIELDS)
-        audit_record(
-            actor=actor,
-            action="qualification.delete",
-            obj=qualification,
-            person_id=qualification.person_id,
-            changes={name: [value, None] for name, value in before.items()},
-        )
-        qualification.delete()
+    _child_delete(_QUALIFICATION, actor=actor, row=qualification)
 
 
 # --- documents --------------------------------------------------------------------------------
@@ -481,6 +517,7 @@ def document_upload(
                 person_id=person.pk,
                 changes=diff({}, snapshot(version, VERSION_AUDIT_FIELDS)) | {"kind": [None, kind]},
             )
+            on_person_changed(actor=actor, person=person, changed_fields={"documents"})
     except BaseException:
         if stored_name:
             version.file.storage.delete(stored_name)
