@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from expatcare.accounts.models import Membership, Organization, User
 from expatcare.accounts.roles import Role
+from expatcare.compliance.models import Duty, DutyStatus
 from expatcare.core import demo
+from expatcare.mobility.models import Case
 from expatcare.people.choices import DocumentKind, PersonStatus
 from expatcare.people.models import (
     DocumentVersion,
@@ -64,6 +66,19 @@ class TestDemoTenant:
         assert FamilyMember.objects.filter(organization=org, relation="child").exists()
         countries = set(PersonNationality.objects.values_list("country", flat=True))
         assert {"IN", "BR", "TN", "PH", "RS", "TR", "UA", "US", "VN", "CO", "KE", "EG"} <= countries
+
+    def test_duties_make_the_compliance_dashboard_alive(self) -> None:
+        today = dt.date(2026, 5, 4)
+        result = demo.build_demo_tenant(password=PASSWORD, today=today)
+        duties = Duty.objects.filter(organization=result.organization, withdrawn=False)
+        open_duties = duties.exclude(status__in=[DutyStatus.DONE, DutyStatus.NOT_APPLICABLE])
+        dues = [d for d in open_duties.values_list("due", flat=True) if d is not None]
+        assert any(due < today for due in dues), "some duties are overdue"
+        assert any(today <= due <= today + dt.timedelta(days=7) for due in dues), "due this week"
+        codes = set(duties.values_list("code", flat=True))
+        assert {"DEUEV_REGISTRATION", "PERMIT_RENEWAL"} <= codes
+        assert all(duties.values_list("legal_basis", flat=True))
+        assert Case.objects.filter(organization=result.organization).count() == result.cases > 0
 
     def test_logins_have_their_roles_and_the_given_password(self) -> None:
         run("--password", PASSWORD)

@@ -23,10 +23,14 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from expatcare.accounts.models import Membership, Organization, OrganizationKind, User
 from expatcare.accounts.roles import Role
+from expatcare.compliance.models import Duty, DutyStatus
+from expatcare.compliance.services import duties_recompute_for_organization
+from expatcare.mobility.demo import build_demo_cases
 from expatcare.people.choices import (
     CEFRLevel,
     DocumentKind,
@@ -202,6 +206,10 @@ class PersonSpec:
     documents: tuple[DocSpec, ...] = ()
     provider_service: str = ""
     is_employee_login: bool = False
+    # A recent arrival: fixed offsets (days before today) instead of random stage dates, so
+    # that some of the person's duties fall due this week whenever the demo is built.
+    started_days_ago: int | None = None
+    moved_in_days_ago: int | None = None
 
 
 _A = QualificationKind.ACADEMIC
@@ -262,6 +270,8 @@ DEMO_PEOPLE: tuple[PersonSpec, ...] = (
         (),
         (_passport(1800, with_file=True), _permit(700, renewed=True, with_file=True)),
         is_employee_login=True,
+        started_days_ago=38,
+        moved_in_days_ago=10,
     ),
     PersonSpec(
         "Lucas",
@@ -650,6 +660,7 @@ class DemoResult:
     organization: Organization
     provider: Organization | None = None
     people: int = 0
+    cases: int = 0
     logins: tuple[DemoLogin, ...] = DEMO_LOGINS
     messages: list[str] = field(default_factory=list)
 
@@ -682,6 +693,20 @@ def _status_dates(
         end = _shift(today, -rng.randint(20, 100))
         return start, end, move_in
     return start, None, move_in
+
+
+# Duties due longer ago than this count as handled in the demo: a real employer has long made
+# the registrations of people who started years ago. Newer ones stay open or overdue.
+DEMO_DUTIES_SETTLED_BEFORE_DAYS = 30
+
+
+def _settle_old_duties(organization: Organization, *, today: dt.date, hr: User) -> None:
+    cutoff = _shift(today, -DEMO_DUTIES_SETTLED_BEFORE_DAYS)
+    Duty.objects.filter(
+        organization=organization,
+        due__lt=cutoff,
+        status__in=[DutyStatus.OPEN, DutyStatus.OVERDUE],
+    ).update(status=DutyStatus.DONE, done_on=F("due"), done_by=hr, evidence_note="Demo")
 
 
 def _store_pdf(version: DocumentVersion, title: str) -> None:
@@ -755,6 +780,10 @@ def _create_demo_person(
     uploader: User,
 ) -> Person:
     start, end, move_in = _status_dates(spec.status, today, rng)
+    if spec.started_days_ago is not None:
+        start = _shift(today, -spec.started_days_ago)
+    if spec.moved_in_days_ago is not None:
+        move_in = _shift(today, -spec.moved_in_days_ago)
     home = spec.nationalities[0]
     city, postcode = _CITY_BY_STATE.get(spec.state, ("Augsburg", "86150"))
     in_germany = spec.status in {PersonStatus.ACTIVE, PersonStatus.HIRED}
@@ -924,8 +953,19 @@ def build_demo_tenant(
             for spec, person in zip(DEMO_PEOPLE, people, strict=True)
             if spec.provider_service
         )
+        cases = build_demo_cases(organization, today=today)
+        # Duties come from the same engine as for real people, so the dashboard is alive and
+        # every due date has its legal basis; dates relative to today make some overdue.
+        duties_recompute_for_organization(
+            actor=None, organization_id=organization.pk, reason="demo data", today=today
+        )
+        _settle_old_duties(organization, today=today, hr=users[Role.HR])
     return DemoResult(
-        created=True, organization=organization, provider=provider, people=len(people)
+        created=True,
+        organization=organization,
+        provider=provider,
+        people=len(people),
+        cases=cases,
     )
 
 
