@@ -1,0 +1,49 @@
+"""The production settings pass Django's deployment checks and refuse to start without secrets."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+
+from cryptography.fernet import Fernet
+
+
+def _check(extra_env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "DATABASE_URL"}
+    }
+    env |= {"DJANGO_SETTINGS_MODULE": "expatcare.settings.production", **extra_env}
+    return subprocess.run(
+        [sys.executable, "-m", "expatcare.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_check_deploy_passes_without_warnings() -> None:
+    result = _check(
+        {
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "ALLOWED_HOSTS": "expatcare.example",
+        }
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_missing_secrets_stop_the_start() -> None:
+    no_key = _check({"ALLOWED_HOSTS": "expatcare.example"})
+    assert no_key.returncode != 0 and "SECRET_KEY must be set" in no_key.stderr
+    no_field_keys = _check(
+        {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "expatcare.example"}
+    )
+    assert no_field_keys.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS must be set" in no_field_keys.stderr
