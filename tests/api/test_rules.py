@@ -9,11 +9,10 @@ import pytest
 
 from expatcare.accounts.roles import Role
 from expatcare.api.rules_schemas import (
-    ASSESSMENT_EXAMPLE,
-    PENSION_EXAMPLE,
     AssessmentOutput,
     PensionOutput,
 )
+from expatcare.rules.examples import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
 
 JSON = "application/json"
 

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from expatcare.rules.errors import InputError, OutOfRange
+from expatcare.rules.examples import PENSION_EXAMPLE
 from expatcare.rules.pension import (
     _anniversary,
     _future_value,
@@ -27,23 +28,7 @@ from expatcare.rules.pension import (
 )
 from expatcare.rules.pension_model import PensionResult
 
-EXAMPLE: dict[str, Any] = {
-    "as_of": "2026-03-01",
-    "person": {
-        "birth_date": "1990-01-15",
-        "nationalities": ["IN"],
-        "annual_gross_salary_eur": "60000",
-    },
-    "plan": {
-        "vehicle": "direktversicherung",
-        "commitment_start": "2024-01-01",
-        "employer_contribution_monthly_eur": "100",
-        "deferred_compensation_monthly_eur": "200",
-        "assumed_annual_return": "0.02",
-        "retirement_age": 67,
-    },
-    "leaving": {"date": "2026-06-30", "to_country": "IN"},
-}
+EXAMPLE: dict[str, Any] = copy.deepcopy(PENSION_EXAMPLE)
 
 MONEY = re.compile(r"-?\d+\.\d{2}")
 

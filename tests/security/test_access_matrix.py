@@ -40,9 +40,9 @@ from expatcare.accounts.models import Invitation, Membership, PersonalAccessToke
 from expatcare.accounts.roles import Role
 from expatcare.accounts.tokens import new_access_token, new_invitation_token, token_hash
 from expatcare.api.api import api
-from expatcare.api.rules_schemas import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
 from expatcare.compliance.models import Duty
 from expatcare.people.models import Person
+from expatcare.rules.examples import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
 from tests.conftest import Tenant, build_tenant
 from tests.factories import (
     DocumentFactory,

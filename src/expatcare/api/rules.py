@@ -17,12 +17,11 @@ from ninja import Router
 from expatcare.api.auth import actor_of
 from expatcare.api.errors import field_error
 from expatcare.api.rules_schemas import (
-    ASSESSMENT_EXAMPLE,
-    PENSION_EXAMPLE,
     AssessmentOutput,
     PensionOutput,
 )
 from expatcare.api.schemas import FieldProblems
+from expatcare.rules.examples import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
 from expatcare.rules.io import assess_json
 from expatcare.rules.pension import evaluate_json
 
