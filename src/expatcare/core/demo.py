@@ -17,8 +17,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+import yaml
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
@@ -215,399 +216,67 @@ class PersonSpec:
 _A = QualificationKind.ACADEMIC
 _V = QualificationKind.VOCATIONAL
 _N = QualificationKind.NONE
-_R = RecognitionStatus
-_S = PersonStatus
-_G = GermanState
-_D = DocumentKind
-_F = FamilyRelation
-_NATIVE = CEFRLevel.NATIVE.value
 
 
-def _q(kind: QualificationKind, title: str, rec: RecognitionStatus, year: int) -> QualificationSpec:
-    years = 4 if kind == QualificationKind.ACADEMIC else (3 if kind == _V else 0)
-    return QualificationSpec(kind, title, rec, year, years)
+DEMO_PEOPLE_FILE = Path(__file__).with_name("demo_people.yaml")
 
 
-def _permit(days: int, *, renewed: bool = False, with_file: bool = False) -> DocSpec:
-    return DocSpec(_D.RESIDENCE_PERMIT, days, renewed=renewed, with_file=with_file)
+def _training_years(kind: QualificationKind) -> int:
+    return {QualificationKind.ACADEMIC: 4, QualificationKind.VOCATIONAL: 3}.get(kind, 0)
 
 
-def _passport(days: int = 2400, *, with_file: bool = False) -> DocSpec:
-    return DocSpec(_D.PASSPORT, days, with_file=with_file)
-
-
-def _visa(days: int) -> DocSpec:
-    return DocSpec(_D.VISA, days)
-
-
-DEMO_PEOPLE: tuple[PersonSpec, ...] = (
-    PersonSpec(
-        "Arjun",
-        "Sharma",
-        ("IN",),
-        1990,
-        "Mechanical design engineer",
-        _S.ACTIVE,
-        _G.BY,
-        62000,
-        (("hi", _NATIVE), ("en", "C1"), ("de", "B1")),
-        _q(_A, "B.Tech. Mechanical Engineering", _R.COMPARABLE, 2012),
-        (FamilySpec(_F.SPOUSE, "Kavya", 33), FamilySpec(_F.CHILD, "Rohan", 4)),
-        (_passport(with_file=True), _permit(21, with_file=True)),
-        provider_service="Relocation and housing search",
-    ),
-    PersonSpec(
-        "Priya",
-        "Nair",
-        ("IN",),
-        1994,
-        "Software developer",
-        _S.ACTIVE,
-        _G.BY,
-        66000,
-        (("ml", _NATIVE), ("en", "C1"), ("de", "A2")),
-        _q(_A, "B.E. Computer Science", _R.COMPARABLE, 2016),
-        (),
-        (_passport(1800, with_file=True), _permit(700, renewed=True, with_file=True)),
-        is_employee_login=True,
-        started_days_ago=38,
-        moved_in_days_ago=10,
-    ),
-    PersonSpec(
-        "Lucas",
-        "Oliveira",
-        ("BR",),
-        1992,
-        "Registered nurse",
-        _S.ACTIVE,
-        _G.BY,
-        44000,
-        (("pt", _NATIVE), ("de", "B2"), ("en", "B1")),
-        _q(_A, "Bacharelado em Enfermagem", _R.FULL, 2015),
-        (FamilySpec(_F.SPOUSE, "Camila", 31),),
-        (_passport(), _permit(48)),
-        provider_service="Relocation and housing search",
-    ),
-    PersonSpec(
-        "Mariana",
-        "Costa Silva",
-        ("BR", "PT"),
-        1996,
-        "Nurse",
-        _S.HIRED,
-        _G.BY,
-        42000,
-        (("pt", _NATIVE), ("de", "B1"), ("en", "B2")),
-        _q(_A, "Bacharelado em Enfermagem", _R.PARTIAL, 2019),
-        (),
-        (_passport(3000),),
-    ),
-    PersonSpec(
-        "Youssef",
-        "Ben Salah",
-        ("TN",),
-        1991,
-        "Industrial electrician",
-        _S.ACTIVE,
-        _G.BY,
-        45000,
-        (("ar", _NATIVE), ("fr", "C1"), ("de", "B1")),
-        _q(_V, "Brevet de Technicien Supérieur Électrotechnique", _R.FULL, 2013),
-        (
-            FamilySpec(_F.SPOUSE, "Salma", 30),
-            FamilySpec(_F.CHILD, "Adam", 6),
-            FamilySpec(_F.CHILD, "Lina", 2),
+def _person_spec(entry: dict[str, Any]) -> PersonSpec:
+    qualification = entry["qualification"]
+    kind = QualificationKind(qualification["kind"])
+    return PersonSpec(
+        first_name=entry["first_name"],
+        last_name=entry["last_name"],
+        nationalities=tuple(entry["nationalities"]),
+        birth_year=entry["birth_year"],
+        job_title=entry["job_title"],
+        status=PersonStatus(entry["status"]),
+        state=GermanState(entry["state"]),
+        salary=entry["salary"],
+        languages=tuple((code, level) for code, level in entry["languages"]),
+        qualification=QualificationSpec(
+            kind,
+            qualification["title"],
+            RecognitionStatus(qualification["recognition"]),
+            qualification["completed_year"],
+            _training_years(kind),
         ),
-        (_passport(900), _permit(83)),
-        provider_service="Family reunification support",
-    ),
-    PersonSpec(
-        "Amira",
-        "Trabelsi",
-        ("TN",),
-        1997,
-        "Electronics technician",
-        _S.OFFER,
-        _G.BY,
-        43000,
-        (("ar", _NATIVE), ("fr", "B2"), ("de", "A2")),
-        _q(_V, "Brevet de Technicien Supérieur Électronique", _R.PENDING, 2018),
-        (),
-        (_passport(1500),),
-    ),
-    PersonSpec(
-        "Jose Miguel",
-        "Reyes",
-        ("PH",),
-        1993,
-        "Registered nurse",
-        _S.ACTIVE,
-        _G.BY,
-        43500,
-        (("tl", _NATIVE), ("en", "C1"), ("de", "B2")),
-        _q(_A, "Bachelor of Science in Nursing", _R.FULL, 2014),
-        (FamilySpec(_F.SPOUSE, "Angelica", 32, joins=False),),
-        (_passport(1200), _permit(400)),
-    ),
-    PersonSpec(
-        "Nikola",
-        "Petrović",
-        ("RS",),
-        1988,
-        "Industrial mechanic",
-        _S.ACTIVE,
-        _G.BY,
-        47000,
-        (("sr", _NATIVE), ("de", "B1"), ("en", "A2")),
-        _q(_V, "Mašinbravar (industrial mechanic)", _R.PARTIAL, 2007),
-        (FamilySpec(_F.SPOUSE, "Milica", 36), FamilySpec(_F.CHILD, "Luka", 10)),
-        (_passport(-12), _permit(520)),
-    ),
-    PersonSpec(
-        "Jelena",
-        "Jovanović",
-        ("RS",),
-        1990,
-        "Electrician",
-        _S.LEFT,
-        _G.BW,
-        43000,
-        (("sr", _NATIVE), ("de", "B2")),
-        _q(_V, "Elektrotehničar", _R.FULL, 2009),
-        (),
-        (_passport(1100),),
-    ),
-    PersonSpec(
-        "Emre",
-        "Yılmaz",
-        ("TR",),
-        1989,
-        "Mechatronics technician",
-        _S.ACTIVE,
-        _G.BY,
-        49000,
-        (("tr", _NATIVE), ("de", "B2"), ("en", "B1")),
-        _q(_V, "Mekatronik Teknikeri", _R.FULL, 2010),
-        (FamilySpec(_F.SPOUSE, "Elif", 33),),
-        (_passport(1300), _permit(1100)),
-    ),
-    PersonSpec(
-        "Zeynep",
-        "Kaya",
-        ("TR",),
-        1995,
-        "Backend developer",
-        _S.HIRED,
-        _G.BY,
-        63000,
-        (("tr", _NATIVE), ("en", "C1"), ("de", "A2")),
-        _q(_A, "B.Sc. Bilgisayar Mühendisliği", _R.COMPARABLE, 2017),
-        (),
-        (_passport(2200), _visa(75)),
-        provider_service="Relocation and housing search",
-    ),
-    PersonSpec(
-        "Oleksandr",
-        "Kovalenko",
-        ("UA",),
-        1986,
-        "Welding engineer",
-        _S.ACTIVE,
-        _G.BY,
-        61000,
-        (("uk", _NATIVE), ("de", "B1"), ("en", "B2")),
-        _q(_A, "Bachelor of Welding Engineering", _R.COMPARABLE, 2008),
-        (
-            FamilySpec(_F.SPOUSE, "Olena", 38),
-            FamilySpec(_F.CHILD, "Sofiia", 12),
-            FamilySpec(_F.CHILD, "Maksym", 8),
+        family=tuple(
+            FamilySpec(
+                FamilyRelation(member["relation"]),
+                member["first_name"],
+                member["age"],
+                joins=member.get("joins", True),
+            )
+            for member in entry.get("family", ())
         ),
-        (_passport(600), _permit(55)),
-    ),
-    PersonSpec(
-        "Iryna",
-        "Shevchenko",
-        ("UA",),
-        1993,
-        "Quality engineer",
-        _S.ACTIVE,
-        _G.SN,
-        56000,
-        (("uk", _NATIVE), ("en", "C1"), ("de", "B2")),
-        _q(_A, "Master of Quality Management", _R.COMPARABLE, 2016),
-        (),
-        (_passport(1900), _permit(800)),
-    ),
-    PersonSpec(
-        "Michael",
-        "Johnson",
-        ("US",),
-        1984,
-        "Engineering manager",
-        _S.ACTIVE,
-        _G.BY,
-        88000,
-        (("en", _NATIVE), ("de", "A2")),
-        _q(_A, "M.S. Mechanical Engineering", _R.COMPARABLE, 2009),
-        (FamilySpec(_F.PARTNER, "Sarah", 39),),
-        (_passport(2800), _permit(1400)),
-    ),
-    PersonSpec(
-        "Emily",
-        "Carter",
-        ("US", "IE"),
-        1995,
-        "Data engineer",
-        _S.OFFER,
-        _G.BE,
-        70000,
-        (("en", _NATIVE), ("de", "A1")),
-        _q(_A, "B.S. Computer Science", _R.NOT_ASSESSED, 2017),
-        (),
-        (_passport(2500),),
-    ),
-    PersonSpec(
-        "Minh",
-        "Nguyen",
-        ("VN",),
-        1997,
-        "Electrician",
-        _S.ACTIVE,
-        _G.BY,
-        41000,
-        (("vi", _NATIVE), ("de", "B1"), ("en", "A2")),
-        _q(_V, "Trung cấp Điện công nghiệp", _R.FULL, 2017),
-        (),
-        (_passport(1600), _permit(27)),
-    ),
-    PersonSpec(
-        "Lan",
-        "Tran",
-        ("VN",),
-        1999,
-        "Nursing trainee",
-        _S.CANDIDATE,
-        _G.BY,
-        36000,
-        (("vi", _NATIVE), ("de", "A2"), ("en", "B1")),
-        _q(_N, "Upper-secondary school certificate", _R.NOT_ASSESSED, 2017),
-        (),
-        (_passport(2000),),
-    ),
-    PersonSpec(
-        "Santiago",
-        "Gómez",
-        ("CO",),
-        1992,
-        "Full-stack developer",
-        _S.ACTIVE,
-        _G.BY,
-        64000,
-        (("es", _NATIVE), ("en", "C1"), ("de", "B1")),
-        _q(_A, "Ingeniería de Sistemas", _R.COMPARABLE, 2015),
-        (FamilySpec(_F.SPOUSE, "Laura", 30),),
-        (_passport(1000), _permit(640, renewed=True)),
-    ),
-    PersonSpec(
-        "Valentina",
-        "Rodríguez",
-        ("CO", "ES"),
-        1994,
-        "Process engineer",
-        _S.HIRED,
-        _G.NW,
-        58000,
-        (("es", _NATIVE), ("en", "B2"), ("de", "B1")),
-        _q(_A, "Ingeniería Química", _R.COMPARABLE, 2017),
-        (),
-        (_passport(2700),),
-    ),
-    PersonSpec(
-        "Brian",
-        "Otieno",
-        ("KE",),
-        1990,
-        "Electrical engineer",
-        _S.ACTIVE,
-        _G.BY,
-        59000,
-        (("sw", _NATIVE), ("en", "C2"), ("de", "B1")),
-        _q(_A, "BSc Electrical and Electronic Engineering", _R.COMPARABLE, 2013),
-        (FamilySpec(_F.SPOUSE, "Wanjiru", 32), FamilySpec(_F.CHILD, "Tumaini", 3)),
-        (_passport(1400), _permit(88)),
-        provider_service="Family reunification support",
-    ),
-    PersonSpec(
-        "Grace",
-        "Wanjiku",
-        ("KE",),
-        1996,
-        "Registered nurse",
-        _S.CANDIDATE,
-        _G.BY,
-        42000,
-        (("sw", _NATIVE), ("en", "C1"), ("de", "A2")),
-        _q(_A, "BSc Nursing", _R.PENDING, 2019),
-        (),
-        (_passport(2300),),
-    ),
-    PersonSpec(
-        "Budi",
-        "Santoso",
-        ("ID",),
-        1991,
-        "Automation technician",
-        _S.ACTIVE,
-        _G.BY,
-        48000,
-        (("id", _NATIVE), ("en", "B2"), ("de", "B1")),
-        _q(_V, "Diploma Teknik Otomasi", _R.PARTIAL, 2012),
-        (),
-        (_passport(1700), _permit(980)),
-    ),
-    PersonSpec(
-        "Yassine",
-        "El Amrani",
-        ("MA",),
-        1993,
-        "Industrial electrician",
-        _S.ACTIVE,
-        _G.BY,
-        44500,
-        (("ar", _NATIVE), ("fr", "C1"), ("de", "B1")),
-        _q(_V, "Technicien Spécialisé en Électromécanique", _R.FULL, 2014),
-        (),
-        (_passport(1250), _visa(-40), _permit(300)),
-    ),
-    PersonSpec(
-        "Diego",
-        "Hernández",
-        ("MX",),
-        1987,
-        "CNC programmer",
-        _S.LEFT,
-        _G.BY,
-        50000,
-        (("es", _NATIVE), ("en", "B2"), ("de", "B1")),
-        _q(_V, "Técnico en Máquinas-Herramienta", _R.FULL, 2006),
-        (),
-        (_passport(800),),
-    ),
-    PersonSpec(
-        "Ahmed",
-        "Hassan",
-        ("EG",),
-        1989,
-        "Civil engineer",
-        _S.OFFER,
-        _G.HE,
-        60000,
-        (("ar", _NATIVE), ("en", "C1"), ("de", "A2")),
-        _q(_A, "B.Sc. Civil Engineering", _R.COMPARABLE, 2011),
-        (FamilySpec(_F.SPOUSE, "Nour", 32),),
-        (_passport(2100),),
-    ),
-)
+        documents=tuple(
+            DocSpec(
+                DocumentKind(document["kind"]),
+                document["valid_until_days"],
+                renewed=document.get("renewed", False),
+                with_file=document.get("with_file", False),
+            )
+            for document in entry.get("documents", ())
+        ),
+        provider_service=entry.get("provider_service", ""),
+        is_employee_login=entry.get("is_employee_login", False),
+        started_days_ago=entry.get("started_days_ago"),
+        moved_in_days_ago=entry.get("moved_in_days_ago"),
+    )
+
+
+def load_demo_people(path: Path = DEMO_PEOPLE_FILE) -> tuple[PersonSpec, ...]:
+    """The demo people as data, so that the roster reads like a list, not like code."""
+    with path.open(encoding="utf-8") as handle:
+        return tuple(_person_spec(entry) for entry in yaml.safe_load(handle))
+
+
+DEMO_PEOPLE: tuple[PersonSpec, ...] = load_demo_people()
 
 _PERSON_LANGUAGE = {
     "IN": "en",
