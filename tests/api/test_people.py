@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from expatcare.accounts.roles import Role
+from expatcare.api.schemas import PersonListItem, PersonPage, PersonSummary
 from expatcare.audit.models import AuditEntry
 from expatcare.people.models import Person, PersonNationality
 from tests.factories import FamilyMemberFactory, PersonFactory
@@ -109,6 +110,27 @@ class TestListing:
         assert "page=1" in second["previous"]
         seen = {p["id"] for p in first["results"]} | {p["id"] for p in second["results"]}
         assert len(seen) == 3
+
+    def test_rows_have_exactly_the_declared_fields(self, tenant, client_for):
+        hr = client_for(Role.HR).get("/api/v1/people").json()
+        PersonPage.model_validate(hr)
+        row = next(r for r in hr["results"] if r["id"] == tenant.other_person.pk)
+        assert list(row) == list(PersonListItem.model_fields)
+        assert row["full_name"] == "Oscar Other"
+        assert row["nationalities"] == ["IN"]
+        assert row["work_country"] == "DE"
+        assert row["birth_date"] == "1990-05-17"
+        assert row["end_date"] is None
+        provider = client_for(Role.PROVIDER_AGENT).get("/api/v1/people").json()
+        PersonPage.model_validate(provider)
+        assert list(provider["results"][0]) == list(PersonSummary.model_fields)
+
+    def test_a_page_past_the_end_is_empty(self, tenant, client_for):
+        body = client_for(Role.HR).get("/api/v1/people", {"page": 9}).json()
+        assert body["count"] == 3
+        assert body["results"] == []
+        assert body["next"] is None
+        assert "page=1" in body["previous"]
 
     @pytest.mark.parametrize("size", [0, 201])
     def test_page_size_is_bounded(self, tenant, client_for, size):

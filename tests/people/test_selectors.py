@@ -1,0 +1,99 @@
+"""Selectors whose SQL is hand-tuned: they must answer exactly what the plain ORM would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count
+
+from expatcare.accounts.roles import Role
+from expatcare.people import selectors
+from expatcare.people.models import Document, DocumentVersion, PersonNationality
+from tests.conftest import Tenant
+from tests.factories import PersonFactory
+
+
+def _distinct_codes(organization_id: int) -> set[str]:
+    rows = PersonNationality.objects.filter(organization_id=organization_id)
+    return {str(code) for code in rows.values_list("country", flat=True).distinct()}
+
+
+def test_tenant_nationality_sql_names_the_model_table_and_columns() -> None:
+    meta = PersonNationality._meta
+    sql = selectors._TENANT_NATIONALITY_CODES_SQL
+    assert meta.db_table == "people_personnationality"
+    assert meta.db_table in sql
+    assert meta.get_field("country").column == "country"
+    assert meta.get_field("organization").column == "organization_id"
+
+
+def test_nationality_options_list_each_tenant_code_once_by_name(
+    tenant: Tenant, other_tenant: Tenant
+) -> None:
+    PersonFactory(organization=tenant.organization, nationalities=["TR", "BR"])
+    PersonFactory(organization=tenant.organization, nationalities=["TR"])
+    PersonFactory(organization=other_tenant.organization, nationalities=["VN", "ZA"])
+
+    options = selectors.nationality_options(actor=tenant.actor(Role.HR))
+
+    codes = [code for code, _name in options]
+    assert set(codes) == _distinct_codes(tenant.organization.pk)
+    assert len(codes) == len(set(codes))
+    assert "VN" not in codes and "ZA" not in codes
+    names = [name for _code, name in options]
+    assert names == sorted(names)
+
+
+def test_nationality_options_of_an_empty_tenant_are_empty(tenant: Tenant) -> None:
+    PersonNationality.objects.filter(organization=tenant.organization).delete()
+    assert selectors.nationality_options(actor=tenant.actor(Role.HR)) == []
+
+
+def test_provider_options_come_from_assigned_people_only(tenant: Tenant) -> None:
+    PersonFactory(organization=tenant.organization, nationalities=["ZA"])
+    options = selectors.nationality_options(actor=tenant.actor(Role.PROVIDER_ADMIN))
+    assigned = {str(n.country) for n in tenant.assigned_person.nationalities.all()}
+    assert {code for code, _name in options} == assigned
+
+
+def test_expiring_documents_count_the_tenant_only(tenant: Tenant, other_tenant: Tenant) -> None:
+    today = dt.date(2026, 3, 1)
+    for owner, days in ((tenant, 10), (tenant, 80), (tenant, 200), (other_tenant, 5)):
+        person = PersonFactory(organization=owner.organization)
+        document = Document.objects.create(
+            organization=owner.organization, person=person, kind="passport"
+        )
+        DocumentVersion.objects.create(
+            organization=owner.organization,
+            document=document,
+            version=1,
+            valid_until=today + dt.timedelta(days=days),
+        )
+
+    items, count = selectors.expiring_documents(
+        actor=tenant.actor(Role.HR), today=today, horizon_days=90
+    )
+
+    assert count == 2
+    assert [item.days_left for item in items] == [10, 80]
+    expected = DocumentVersion.objects.filter(
+        organization=tenant.organization,
+        is_current=True,
+        valid_until__range=(today, today + dt.timedelta(days=90)),
+        document__person__organization=tenant.organization,
+    ).aggregate(n=Count("id"))["n"]
+    assert count == expected
+
+
+def test_person_values_add_nationalities_in_code_order(tenant: Tenant) -> None:
+    person = PersonFactory(organization=tenant.organization, nationalities=["TR", "BR"])
+    people = selectors.person_list(actor=tenant.actor(Role.HR)).filter(pk=person.pk)
+
+    (row,) = selectors.person_values(people, ("id", "last_name", "start_date"))
+
+    assert row == {
+        "id": person.pk,
+        "last_name": person.last_name,
+        "start_date": person.start_date,
+        "nationalities": ["BR", "TR"],
+    }
