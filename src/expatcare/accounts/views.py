@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -37,6 +38,27 @@ LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 def _form_error(form: Any, error: ServiceError) -> None:
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
+
+
+def _confirm_then_act(
+    request: HttpRequest,
+    *,
+    act: Callable[[], object],
+    success: str,
+    done: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A destructive action: GET asks for confirmation, POST acts and reports the outcome."""
+    if request.method != "POST":
+        return render(request, template, context)
+    try:
+        act()
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(done)
 
 
 def _require_admin(actor: Actor) -> None:
@@ -145,20 +167,15 @@ def membership_role(request: HttpRequest, membership_id: int) -> HttpResponse:
 def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
     actor = get_actor(request)
     membership = policies.access_membership(actor, membership_id)
-    if request.method == "POST":
-        try:
-            services.membership_remove(actor=actor, membership=membership)
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("%(user)s was removed.") % {"user": membership.user})
-        if membership.user_id == actor.user.pk:
-            return redirect("web:home")
-        return redirect("accounts:settings")
-    return render(request, "accounts/membership_remove.html", {"membership": membership})
-
-
-# --- invitations --------------------------------------------------------------------------------
+    leaving = membership.user_id == actor.user.pk
+    return _confirm_then_act(
+        request,
+        act=lambda: services.membership_remove(actor=actor, membership=membership),
+        success=_("%(user)s was removed.") % {"user": membership.user},
+        done="web:home" if leaving else "accounts:settings",
+        template="accounts/membership_remove.html",
+        context={"membership": membership},
+    )
 
 
 @never_cache
@@ -204,17 +221,14 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
 def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
     actor = get_actor(request)
     invitation = policies.access_invitation(actor, invitation_id)
-    if request.method == "POST":
-        try:
-            services.invitation_revoke(actor=actor, invitation=invitation)
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email}
-            )
-        return redirect("accounts:settings")
-    return render(request, "accounts/invitation_revoke.html", {"invitation": invitation})
+    return _confirm_then_act(
+        request,
+        act=lambda: services.invitation_revoke(actor=actor, invitation=invitation),
+        success=_("The invitation to %(email)s was revoked.") % {"email": invitation.email},
+        done="accounts:settings",
+        template="accounts/invitation_revoke.html",
+        context={"invitation": invitation},
+    )
 
 
 @never_cache
@@ -349,12 +363,11 @@ def tokens(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     actor = get_actor(request)
     token = policies.access_token(actor, token_id)
-    if request.method == "POST":
-        try:
-            services.token_revoke(actor=actor, token=token)
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
-        return redirect("accounts:tokens")
-    return render(request, "accounts/token_revoke.html", {"token": token})
+    return _confirm_then_act(
+        request,
+        act=lambda: services.token_revoke(actor=actor, token=token),
+        success=_("The token “%(name)s” was revoked.") % {"name": token.name},
+        done="accounts:tokens",
+        template="accounts/token_revoke.html",
+        context={"token": token},
+    )
