@@ -169,9 +169,7 @@ def person_detail(*, actor: Actor, person_id: int) -> Person:
                 queryset=Document.objects.select_related("family_member").prefetch_related(
                     Prefetch(
                         "versions",
-                        queryset=DocumentVersion.objects.select_related("uploaded_by").order_by(
-                            "-version"
-                        ),
+                        queryset=DocumentVersion.objects.order_by("-version"),
                     )
                 ),
             ),
