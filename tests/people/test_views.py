@@ -366,6 +366,56 @@ class TestFamilyAndQualificationPages:
         )
         assert not Qualification.objects.exists()
 
+    def test_edit_pages_show_the_row_and_save_with_a_message(
+        self, tenant: Tenant, client_for
+    ) -> None:
+        person = tenant.other_person
+        member = FamilyMemberFactory(person=person, first_name="Ravi")
+        qualification = QualificationFactory(person=person, title="BSc Physics")
+        client = client_for(Role.HR)
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        family_form = client.get(reverse("people:family_edit", args=[member.pk]))
+        assert "Edit family member" in family_form.content.decode()
+        assert 'value="Ravi"' in family_form.content.decode()
+        qualification_form = client.get(
+            reverse("people:qualification_edit", args=[qualification.pk])
+        )
+        assert "Edit qualification" in qualification_form.content.decode()
+        assert 'value="BSc Physics"' in qualification_form.content.decode()
+        saved = client.post(
+            reverse("people:qualification_edit", args=[qualification.pk]),
+            {"kind": "academic", "title": "MSc Physics", "recognition": "pending"},
+            follow=True,
+        )
+        assert saved.redirect_chain[-1][0] == reverse("people:detail", args=[person.pk])
+        assert "The changes were saved." in saved.content.decode()
+        qualification.refresh_from_db()
+        assert qualification.title == "MSc Physics"
+        removed = client.post(reverse("people:family_delete", args=[member.pk]), follow=True)
+        assert "The family member was removed." in removed.content.decode()
+
+    @pytest.mark.parametrize("role", [Role.MANAGER, Role.AUDITOR])
+    def test_readers_may_not_open_the_change_pages(
+        self, tenant: Tenant, client_for, role: Role
+    ) -> None:
+        member = FamilyMemberFactory(person=tenant.other_person)
+        qualification = QualificationFactory(person=tenant.other_person)
+        client = client_for(role)
+        for url in (
+            reverse("people:family_create", args=[tenant.other_person.pk]),
+            reverse("people:family_edit", args=[member.pk]),
+            reverse("people:family_delete", args=[member.pk]),
+            reverse("people:qualification_create", args=[tenant.other_person.pk]),
+            reverse("people:qualification_edit", args=[qualification.pk]),
+            reverse("people:qualification_delete", args=[qualification.pk]),
+        ):
+            assert client.get(url).status_code == 403, url
+        assert (
+            client.post(reverse("people:qualification_delete", args=[qualification.pk])).status_code
+            == 403
+        )
+        assert Qualification.objects.filter(pk=qualification.pk).exists()
+
     def test_provider_cannot_open_qualification(self, tenant: Tenant, client_for) -> None:
         qualification = QualificationFactory(person=tenant.assigned_person)
         response = client_for(Role.PROVIDER_ADMIN).get(

@@ -7,6 +7,7 @@ render. Every page needs a logged-in user acting through a membership.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any, cast
 from urllib.parse import urlencode
@@ -22,10 +23,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
@@ -437,107 +439,137 @@ def _confirm_delete_page(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _PersonPartPages:
+    """The add, edit and remove pages of one kind of row that belongs to a person.
+
+    Family members and qualifications share their flow (policy check, form, service call,
+    message, back to the person) and differ only in these parts.
+    """
+
+    form: type[FamilyMemberForm] | type[QualificationForm]
+    access: Callable[[Actor, int], Any]  # for writing: 404 if unseen, 403 if read-only
+    create: Callable[[Actor, Person, dict[str, Any]], object]
+    update: Callable[[Actor, Any, dict[str, Any]], object]
+    delete: Callable[[Actor, Any], None]
+    create_initial: dict[str, Any]
+    add_title: str | Promise
+    edit_title: str | Promise
+    added: str | Promise
+    removed: str | Promise
+
+    def create_page(self, request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+        person = policies.access_person(actor, person_id, for_write=True)
+        return _simple_form_page(
+            request,
+            actor=actor,
+            form=self.form(request.POST or None, initial=self.create_initial),
+            person=person,
+            title=str(self.add_title),
+            save=lambda data: self.create(actor, person, data),
+            success=str(self.added),
+        )
+
+    def edit_page(self, request: HttpRequest, actor: Actor, part_id: int) -> HttpResponse:
+        part = self.access(actor, part_id)
+        return _simple_form_page(
+            request,
+            actor=actor,
+            form=self.form(request.POST or None, initial=self.form.initial_for(part)),
+            person=part.person,
+            title=str(self.edit_title),
+            save=lambda data: self.update(actor, part, data),
+            success=_("The changes were saved."),
+        )
+
+    def delete_page(self, request: HttpRequest, actor: Actor, part_id: int) -> HttpResponse:
+        part = self.access(actor, part_id)
+        return _confirm_delete_page(
+            request,
+            actor=actor,
+            person=part.person,
+            what=str(part),
+            delete=lambda: self.delete(actor, part),
+            success=str(self.removed),
+        )
+
+
+FAMILY_PAGES = _PersonPartPages(
+    form=FamilyMemberForm,
+    access=lambda actor, pk: policies.access_family_member(actor, pk, for_write=True),
+    create=lambda actor, person, data: services.family_member_create(
+        actor=actor, person=person, **data
+    ),
+    update=lambda actor, member, data: services.family_member_update(
+        actor=actor, family_member=member, changes=data
+    ),
+    delete=lambda actor, member: services.family_member_delete(actor=actor, family_member=member),
+    create_initial={"joins_in_germany": True},
+    add_title=gettext_lazy("Add a family member"),
+    edit_title=gettext_lazy("Edit family member"),
+    added=gettext_lazy("The family member was added."),
+    removed=gettext_lazy("The family member was removed."),
+)
+QUALIFICATION_PAGES = _PersonPartPages(
+    form=QualificationForm,
+    access=lambda actor, pk: policies.access_qualification(actor, pk, for_write=True),
+    create=lambda actor, person, data: services.qualification_create(
+        actor=actor, person=person, **data
+    ),
+    update=lambda actor, qualification, data: services.qualification_update(
+        actor=actor, qualification=qualification, changes=data
+    ),
+    delete=lambda actor, qualification: services.qualification_delete(
+        actor=actor, qualification=qualification
+    ),
+    create_initial={"recognition": "not_assessed", "state_recognised_abroad": True},
+    add_title=gettext_lazy("Add a qualification"),
+    edit_title=gettext_lazy("Edit qualification"),
+    added=gettext_lazy("The qualification was added."),
+    removed=gettext_lazy("The qualification was removed."),
+)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @people_view
 def family_member_create(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
-    person = policies.access_person(actor, person_id, for_write=True)
-    return _simple_form_page(
-        request,
-        actor=actor,
-        form=FamilyMemberForm(request.POST or None, initial={"joins_in_germany": True}),
-        person=person,
-        title=_("Add a family member"),
-        save=lambda data: services.family_member_create(actor=actor, person=person, **data),
-        success=_("The family member was added."),
-    )
+    return FAMILY_PAGES.create_page(request, actor, person_id)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 @people_view
 def family_member_edit(request: HttpRequest, actor: Actor, family_member_id: int) -> HttpResponse:
-    member = policies.access_family_member(actor, family_member_id, for_write=True)
-    return _simple_form_page(
-        request,
-        actor=actor,
-        form=FamilyMemberForm(request.POST or None, initial=FamilyMemberForm.initial_for(member)),
-        person=member.person,
-        title=_("Edit family member"),
-        save=lambda data: services.family_member_update(
-            actor=actor, family_member=member, changes=data
-        ),
-        success=_("The changes were saved."),
-    )
+    return FAMILY_PAGES.edit_page(request, actor, family_member_id)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 @people_view
 def family_member_delete(request: HttpRequest, actor: Actor, family_member_id: int) -> HttpResponse:
-    member = policies.access_family_member(actor, family_member_id, for_write=True)
-    return _confirm_delete_page(
-        request,
-        actor=actor,
-        person=member.person,
-        what=str(member),
-        delete=lambda: services.family_member_delete(actor=actor, family_member=member),
-        success=_("The family member was removed."),
-    )
+    return FAMILY_PAGES.delete_page(request, actor, family_member_id)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 @people_view
 def qualification_create(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
-    person = policies.access_person(actor, person_id, for_write=True)
-    return _simple_form_page(
-        request,
-        actor=actor,
-        form=QualificationForm(
-            request.POST or None,
-            initial={"recognition": "not_assessed", "state_recognised_abroad": True},
-        ),
-        person=person,
-        title=_("Add a qualification"),
-        save=lambda data: services.qualification_create(actor=actor, person=person, **data),
-        success=_("The qualification was added."),
-    )
+    return QUALIFICATION_PAGES.create_page(request, actor, person_id)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 @people_view
 def qualification_edit(request: HttpRequest, actor: Actor, qualification_id: int) -> HttpResponse:
-    qualification = policies.access_qualification(actor, qualification_id, for_write=True)
-    return _simple_form_page(
-        request,
-        actor=actor,
-        form=QualificationForm(
-            request.POST or None, initial=QualificationForm.initial_for(qualification)
-        ),
-        person=qualification.person,
-        title=_("Edit qualification"),
-        save=lambda data: services.qualification_update(
-            actor=actor, qualification=qualification, changes=data
-        ),
-        success=_("The changes were saved."),
-    )
+    return QUALIFICATION_PAGES.edit_page(request, actor, qualification_id)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 @people_view
 def qualification_delete(request: HttpRequest, actor: Actor, qualification_id: int) -> HttpResponse:
-    qualification = policies.access_qualification(actor, qualification_id, for_write=True)
-    return _confirm_delete_page(
-        request,
-        actor=actor,
-        person=qualification.person,
-        what=str(qualification),
-        delete=lambda: services.qualification_delete(actor=actor, qualification=qualification),
-        success=_("The qualification was removed."),
-    )
+    return QUALIFICATION_PAGES.delete_page(request, actor, qualification_id)
 
 
 # --- documents --------------------------------------------------------------------------------
