@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from expatcare.audit.labels import action_label, field_label
+
 
 class AuditEntry(models.Model):
     """One write or sensitive read. Rows are only ever inserted, never updated."""
@@ -36,3 +38,16 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type}:{self.object_id}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in the reader's language; ``action`` keeps the stored code."""
+        return action_label(self.action)
+
+    @property
+    def labelled_changes(self) -> list[tuple[str, str, list[object]]]:
+        """``(field, its verbose name, [before, after])`` for each changed field."""
+        return [
+            (name, field_label(self.object_type, name), pair)
+            for name, pair in (self.changes or {}).items()
+        ]
