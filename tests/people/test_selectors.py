@@ -25,6 +25,7 @@ def test_tenant_nationality_sql_names_the_model_table_and_columns() -> None:
     assert meta.db_table in sql
     assert meta.get_field("country").column == "country"
     assert meta.get_field("organization").column == "organization_id"
+    assert meta.get_field("person").column == "person_id"
 
 
 def test_nationality_options_list_each_tenant_code_once_by_name(

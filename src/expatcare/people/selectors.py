@@ -113,13 +113,16 @@ def _nationality_codes(ids: Sequence[int]) -> dict[int, list[str]]:
     """
     nationalities: dict[int, list[str]] = {person_id: [] for person_id in ids}
     if ids:
-        pairs = (
-            PersonNationality.objects.filter(person_id__in=ids)
-            .order_by("country")
-            .values_list("person_id", "country")
+        # Plain SQL: for 50 ids the ORM's per-parameter work cost ten times the query.
+        placeholders = ", ".join(["%s"] * len(ids))
+        sql = (  # only "%s" placeholders are interpolated, never values
+            "SELECT person_id, country FROM people_personnationality"  # noqa: S608
+            f" WHERE person_id IN ({placeholders}) ORDER BY country"
         )
-        for person_id, country in pairs:
-            nationalities[person_id].append(str(country))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [int(person_id) for person_id in ids])
+            for person_id, country in cursor.fetchall():
+                nationalities[person_id].append(str(country))
     return nationalities
 
 
@@ -268,7 +271,8 @@ def _visible_nationalities(actor: Actor) -> QuerySet[PersonNationality]:
     return PersonNationality.objects.filter(person__in=visible_people(actor))
 
 
-# Table and columns of PersonNationality (checked by the tests against the model's metadata).
+# Table and columns of PersonNationality in the hand-written SQL of this module (checked by the
+# tests against the model's metadata).
 _TENANT_NATIONALITY_CODES_SQL = """
 WITH RECURSIVE codes(code) AS (
     SELECT MIN(country) FROM people_personnationality WHERE organization_id = %s
