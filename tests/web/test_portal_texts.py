@@ -11,6 +11,7 @@ import ast
 from pathlib import Path
 
 import allauth
+import django
 import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import to_language
 
 import expatcare.web.allauth_messages as allauth_messages
+import expatcare.web.password_messages as password_messages
 from expatcare.accounts.roles import Role
 from expatcare.mobility.milestone_templates import NOTES_MODULE, notes, notes_module_source
 from tests.conftest import Tenant
@@ -26,11 +28,14 @@ from tests.factories import make_case
 from tests.web.test_translations import _portal_msgids
 
 ALLAUTH_CATALOGUE = Path(allauth.__file__).parent / "locale" / "de" / "LC_MESSAGES" / "django.po"
+DJANGO_AUTH_CATALOGUE = Path(django.__file__).parent / "contrib" / "auth" / "locale" / "de"
+DJANGO_AUTH_CATALOGUE = DJANGO_AUTH_CATALOGUE / "LC_MESSAGES" / "django.po"
 
 
-def _listed_msgids() -> list[str | tuple[str, str]]:
-    """The messages written in the allauth module, read from its source."""
-    tree = ast.parse(Path(allauth_messages.__file__).read_text(encoding="utf-8"))
+def _listed_msgids(module_file: str | None = None) -> list[str | tuple[str, str]]:
+    """The messages written in a module of borrowed messages, read from its source."""
+    source = Path(module_file or allauth_messages.__file__).read_text(encoding="utf-8")
+    tree = ast.parse(source)
     found: list[str | tuple[str, str]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
@@ -88,9 +93,27 @@ class TestAllauthMessages:
         assert len(listed) > 100
         assert [msgid for msgid in listed if msgid not in theirs] == []
 
+    def test_the_password_messages_are_djangos_own(self) -> None:
+        with DJANGO_AUTH_CATALOGUE.open("rb") as handle:
+            theirs = {message.id for message in read_po(handle) if message.id}
+        listed = _listed_msgids(password_messages.__file__)
+        assert listed
+        assert [msgid for msgid in listed if msgid not in theirs] == []
+
     def test_they_are_portal_messages(self) -> None:
         listed = set(_portal_msgids())
-        assert [msgid for msgid in _listed_msgids() if msgid not in listed] == []
+        borrowed = _listed_msgids() + _listed_msgids(password_messages.__file__)
+        assert [msgid for msgid in borrowed if msgid not in listed] == []
+
+    def test_the_password_rules_speak_hindi(self, client_for, tenant: Tenant) -> None:
+        """Django's own Hindi catalogue lacks them: German showed through before."""
+        client = client_for(Role.EMPLOYEE)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hi"
+
+        html = client.get(reverse("account_change_password")).content.decode()
+
+        assert "आपका पासवर्ड पूरी तरह अंकों से बना नहीं होना चाहिए।" in html
+        assert "Das Passwort" not in html
 
     @pytest.mark.parametrize(
         ("language", "words", "german"),
