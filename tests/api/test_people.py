@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from expatcare.accounts.roles import Role
 from expatcare.api.schemas import PersonListItem, PersonPage, PersonSummary
 from expatcare.audit.models import AuditEntry
+from expatcare.people import selectors
 from expatcare.people.models import Person, PersonNationality
 from tests.factories import FamilyMemberFactory, PersonFactory
 
@@ -124,6 +125,23 @@ class TestListing:
         provider = client_for(Role.PROVIDER_AGENT).get("/api/v1/people").json()
         PersonPage.model_validate(provider)
         assert list(provider["results"][0]) == list(PersonSummary.model_fields)
+
+    def test_a_large_result_has_a_bounded_count_and_still_pages_on(
+        self, tenant, client_for, monkeypatch
+    ):
+        monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 1)
+        monkeypatch.setattr(selectors, "COUNT_PAGES_AHEAD", 0)
+        client = client_for(Role.HR)
+        first = client.get("/api/v1/people", {"page_size": 1}).json()
+        assert (first["count"], first["count_is_exact"]) == (1, False)
+        assert "page=2" in first["next"]
+        second = client.get(first["next"]).json()
+        assert (second["count"], second["count_is_exact"]) == (2, False)
+        third = client.get(second["next"]).json()
+        assert (third["count"], third["count_is_exact"]) == (3, True)
+        assert third["next"] is None
+        seen = {r["id"] for page in (first, second, third) for r in page["results"]}
+        assert len(seen) == 3
 
     def test_a_page_past_the_end_is_empty(self, tenant, client_for):
         body = client_for(Role.HR).get("/api/v1/people", {"page": 9}).json()

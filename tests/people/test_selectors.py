@@ -98,3 +98,28 @@ def test_person_values_add_nationalities_in_code_order(tenant: Tenant) -> None:
         "start_date": person.start_date,
         "nationalities": ["BR", "TR"],
     }
+
+
+class TestBoundedCount:
+    def _people(self, tenant: Tenant, count: int):
+        for _ in range(count):
+            PersonFactory(organization=tenant.organization)
+        return selectors.person_list(actor=tenant.actor(Role.HR))
+
+    def test_exact_up_to_the_limit(self, tenant: Tenant) -> None:
+        people = self._people(tenant, 3)  # 6 with the tenant's own three
+        assert selectors.bounded_count(people, page=1, page_size=1, limit=6) == (
+            selectors.BoundedCount(6, exact=True)
+        )
+
+    def test_a_lower_bound_above_the_limit(self, tenant: Tenant) -> None:
+        people = self._people(tenant, 7)  # 10
+        count = selectors.bounded_count(people, page=1, page_size=1, limit=6)
+        assert count == selectors.BoundedCount(6, exact=False)
+
+    def test_always_covers_pages_past_the_one_asked_for(self, tenant: Tenant) -> None:
+        people = self._people(tenant, 17)  # 20
+        deep = selectors.bounded_count(people, page=10, page_size=1, limit=6)
+        assert deep == selectors.BoundedCount(10 + selectors.COUNT_PAGES_AHEAD, exact=False)
+        last = selectors.bounded_count(people, page=16, page_size=1, limit=6)
+        assert last == selectors.BoundedCount(20, exact=True)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from expatcare.accounts.roles import Role
 from expatcare.audit.models import AuditEntry
-from expatcare.people import services
+from expatcare.people import selectors, services
 from expatcare.people.models import FamilyMember, Person, Qualification
 from tests.conftest import Tenant
 from tests.factories import (
@@ -128,6 +128,22 @@ class TestList:
     def test_provider_lists_assigned_people_only(self, tenant: Tenant, client_for) -> None:
         response = client_for(Role.PROVIDER_ADMIN).get(reverse("people:list"))
         assert [p.pk for p in response.context["page"].object_list] == [tenant.assigned_person.pk]
+
+    def test_a_large_result_says_more_than_and_pages_on(
+        self, tenant: Tenant, client_for, settings, monkeypatch
+    ) -> None:
+        settings.EXPATCARE_PAGE_SIZE = 1
+        monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 1)
+        monkeypatch.setattr(selectors, "COUNT_PAGES_AHEAD", 1)
+        client = client_for(Role.HR)
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        first = client.get(reverse("people:list"))
+        assert "More than 2 people" in first.content.decode()
+        assert first.context["page"].has_next()
+        last = client.get(reverse("people:list"), {"page": 3})
+        assert "3 people" in last.content.decode()
+        assert "More than" not in last.content.decode()
+        assert [p.last_name for p in last.context["page"].object_list] == ["Other"]
 
     def test_pagination(self, tenant: Tenant, client_for, settings) -> None:
         settings.EXPATCARE_PAGE_SIZE = 2

@@ -22,6 +22,7 @@ class Page(Generic[R]):
     next: str | None
     previous: str | None
     rows: list[R]
+    count_is_exact: bool = True
 
 
 def _page_url(request: HttpRequest, page: int) -> str:
@@ -37,15 +38,18 @@ def paginate_with(
     page: int,
     page_size: int,
     load: Callable[[QuerySet[M]], list[R]],
+    counter: Callable[[QuerySet[M]], tuple[int, bool]] | None = None,
 ) -> Page[R]:
     """One page of ``queryset`` loaded by ``load`` (e.g. as plain values, not instances).
 
-    A page past the end is empty rather than an error, and costs no row query.
+    ``counter`` may replace the exact ``COUNT(*)`` with a bounded one: it answers the count
+    and whether it is exact (else a lower bound that still covers a few pages ahead, so
+    ``next`` keeps working). A page past the end is empty rather than an error.
     """
-    count = queryset.count()
+    count, exact = counter(queryset) if counter is not None else (queryset.count(), True)
     offset = (page - 1) * page_size
     rows = load(queryset[offset : offset + page_size]) if offset < count else []
-    has_next = offset + page_size < count
+    has_next = offset + page_size < count or (not exact and offset < count)
     return Page(
         count=count,
         next=_page_url(request, page + 1) if has_next else None,
@@ -53,6 +57,7 @@ def paginate_with(
         if page > 1
         else None,
         rows=rows,
+        count_is_exact=exact,
     )
 
 
@@ -62,5 +67,11 @@ def paginate(request: HttpRequest, queryset: QuerySet[M], *, page: int, page_siz
 
 
 def page_body(page: Page[Any]) -> dict[str, Any]:
-    """The ``count``/``next``/``previous``/``results`` envelope of every list operation."""
-    return {"count": page.count, "next": page.next, "previous": page.previous, "results": page.rows}
+    """The envelope of a list operation: count (and whether it is exact), links, results."""
+    return {
+        "count": page.count,
+        "count_is_exact": page.count_is_exact,
+        "next": page.next,
+        "previous": page.previous,
+        "results": page.rows,
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
@@ -73,6 +74,11 @@ SUMMARY_FIELDS = (
 )
 LIST_ITEM_FIELDS = (*SUMMARY_FIELDS, "email", "birth_date", "start_date", "end_date")
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
+
+
+def _bounded_count(people: QuerySet[Person], filters: PersonFilters) -> tuple[int, bool]:
+    count = selectors.bounded_count(people, page=filters.page, page_size=filters.page_size)
+    return count.value, count.exact
 
 
 def _list_row(values: dict[str, Any]) -> dict[str, Any]:
@@ -198,6 +204,7 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> HttpResp
         page=filters.page,
         page_size=filters.page_size,
         load=lambda rows: [_list_row(values) for values in selectors.person_values(rows, fields)],
+        counter=lambda rows: _bounded_count(rows, filters),
     )
     # The rows are built from typed columns in the shape of PersonPage (the declared response,
     # which the OpenAPI document shows); validating 50 rows again through pydantic cost more

@@ -77,7 +77,16 @@ class PersonListItem(PersonSummary):
 
 
 class PersonPage(Schema):
-    count: int
+    count: int = Field(
+        ..., description="Number of matches; a lower bound when count_is_exact is false."
+    )
+    count_is_exact: bool = Field(
+        True,
+        description=(
+            "False when there are more than 10,000 matches (and more than a few pages past the"
+            " one asked for): counting stops there, the pages and next links still work."
+        ),
+    )
     next: str | None
     previous: str | None
     results: list[PersonListItem | PersonSummary]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -23,7 +23,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -50,6 +50,11 @@ from expatcare.people.forms import (
 )
 from expatcare.people.models import Person
 from expatcare.people.selectors import ORDERING_FIELDS
+
+if TYPE_CHECKING:
+    _PaginatorBase = Paginator[Person]
+else:
+    _PaginatorBase = Paginator
 
 AUDIT_TRAIL_ON_PAGE = 50
 FORM_ERROR_STATUS = 422
@@ -192,6 +197,18 @@ def _present_rows(rows: list[selectors.PersonRow]) -> list[dict[str, Any]]:
     return presented
 
 
+class _CountedPaginator(_PaginatorBase):
+    """A paginator told its count (a bounded one) instead of running ``COUNT(*)`` itself."""
+
+    def __init__(self, object_list: QuerySet[Person], per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
 def _options_markup(choices: Iterable[tuple[object, object]], selected: str) -> SafeString:
     """The <option> elements of a filter select, built once per page.
 
@@ -216,8 +233,14 @@ def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
     filters = form.filters()
     people = selectors.person_list(actor=actor, **filters)
-    paginator = Paginator(people, settings.EXPATCARE_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    requested = request.GET.get("page")
+    count = selectors.bounded_count(
+        people,
+        page=int(requested) if requested and requested.isdigit() else 1,
+        page_size=settings.EXPATCARE_PAGE_SIZE,
+    )
+    paginator = _CountedPaginator(people, settings.EXPATCARE_PAGE_SIZE, count=count.value)
+    page = paginator.get_page(requested)
     rows = _present_rows(selectors.person_rows(cast(QuerySet[Person], page.object_list)))
     base = {
         key: value
@@ -255,6 +278,7 @@ def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         ],
         "current_sort": filters["ordering"],
         "page": page,
+        "count_is_exact": count.exact,
         "rows": rows,
         "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
         "list_url": reverse("people:list"),
