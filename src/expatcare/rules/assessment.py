@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
-from expatcare.rules.context import Context
+from expatcare.rules.context import MEMO_LIMIT, Context
 from expatcare.rules.engine import Parameter, ParameterSet, load_parameters
 from expatcare.rules.model import (
     Assessment,
@@ -78,24 +78,21 @@ def _unverified_finding(parameter: Parameter) -> Finding:
     )
 
 
-def _build_trace(
-    ctx: Context, used: dict[str, Parameter]
-) -> tuple[tuple[TraceEntry, ...], tuple[Finding, ...]]:
+def _build_trace(ctx: Context) -> tuple[tuple[TraceEntry, ...], tuple[Finding, ...]]:
     entries: dict[str, tuple[TraceEntry, Finding | None]] | None = ctx.cached("trace_entries")
     if entries is None:
         entries = {}
         ctx.store("trace_entries", entries)
     trace: list[TraceEntry] = []
     unverified: list[Finding] = []
-    for name in sorted(used):
-        item = entries.get(name)
+    for p in ctx.used_parameters():
+        item = entries.get(p.name)
         if item is None:
-            p = used[name]
             item = (
                 TraceEntry(p.name, p.value, p.valid_from, p.reference.href, p.verified),
                 None if p.verified else _unverified_finding(p),
             )
-            entries[name] = item
+            entries[p.name] = item
         trace.append(item[0])
         if item[1] is not None:
             unverified.append(item[1])
@@ -103,9 +100,24 @@ def _build_trace(
 
 
 def _trace(ctx: Context) -> tuple[tuple[TraceEntry, ...], tuple[Finding, ...]]:
-    """Trace (sorted by name) and UNVERIFIED_PARAMETER findings, shared by equal parameter sets."""
+    """Trace (sorted by name) and UNVERIFIED_PARAMETER findings, shared by equal parameter sets.
+
+    Cached per period under the bits of the consulted parameters (``Context.used``).
+    """
+    traces: dict[int, tuple[tuple[TraceEntry, ...], tuple[Finding, ...]]] | None = ctx.cached(
+        "traces"
+    )
+    if traces is None:
+        traces = {}
+        ctx.store("traces", traces)
     used = ctx.used
-    return ctx.memo(("TRACE", frozenset(used)), lambda: _build_trace(ctx, used))
+    result = traces.get(used)
+    if result is None:
+        result = _build_trace(ctx)
+        if len(traces) >= MEMO_LIMIT:
+            traces.clear()
+        traces[used] = result
+    return result
 
 
 def assess(case: Case, parameters: ParameterSet | None = None) -> Assessment:
@@ -123,13 +135,13 @@ def assess(case: Case, parameters: ParameterSet | None = None) -> Assessment:
     if unverified:
         findings.extend(unverified)
     return new_assessment(
-        as_of=case.as_of,
-        ruleset_version=parameter_set.ruleset_version,
-        pathways=pathways,
-        recommended=recommended,
-        recommended_order=order,
-        social_security=social_security,
-        obligations=obligations,
-        findings=tuple(findings),
-        trace=trace,
+        case.as_of,
+        parameter_set.ruleset_version,
+        pathways,
+        recommended,
+        order,
+        social_security,
+        obligations,
+        tuple(findings),
+        trace,
     )

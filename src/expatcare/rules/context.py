@@ -65,6 +65,7 @@ class Limits:
         "experience_old_rule",
         "experience_threshold",
         "experience_window",
+        "isco_flags",
         "it_groups",
         "it_min_years",
         "jaeg",
@@ -117,6 +118,8 @@ class Limits:
             "de.residence.recognition_partnership_min_german"
         )
         self.it_groups = frozenset(v("de.residence.it_specialist_isco_groups"))
+        #: ISCO code -> (IT specialist group, shortage group), filled by the pathway rules.
+        self.isco_flags: dict[str, tuple[bool, bool]] = {}
         self.shortage_groups = frozenset(v("de.residence.blue_card_shortage_isco_groups"))
         self.western_balkans = frozenset(v("de.residence.western_balkans_countries"))
         self.coordination = (
@@ -144,11 +147,17 @@ class Limits:
 
 
 class Context:
-    """Facts derived from the case once, plus the record of consulted parameters."""
+    """Facts derived from the case once, plus the record of consulted parameters.
+
+    ``used`` is the set of consulted parameters as bits (see ``_Period.indexed``): memoised
+    results replay theirs with one ``|``, which keeps a cache hit cheaper than a dict merge.
+    """
 
     __slots__ = (
         "_derived",
+        "_indexed",
         "_memo",
+        "_period",
         "_values",
         "age_at_start",
         "as_of",
@@ -175,23 +184,32 @@ class Context:
         self.as_of = case.as_of
         self.snapshot = snapshot
         period = snapshot._period
+        self._period = period
         self._values: dict[str, Parameter] = period.values
+        self._indexed: dict[str, tuple[Parameter, int]] = period.indexed
         derived = period.derived
         self._derived: dict[str, Any] = derived
         memo = derived.get("memo")
         if memo is None:
             memo = derived["memo"] = {}
-        self._memo: dict[Any, tuple[Any, dict[str, Parameter], tuple[Finding, ...]]] = memo
+        self._memo: dict[Any, tuple[Any, int, tuple[Finding, ...]]] = memo
         limits = derived.get("limits")
         if limits is None:
             limits = derived["limits"] = Limits(period.values)
         self.limits: Limits = limits
-        self.used: dict[str, Parameter] = {}
+        self.used = 0
         self.findings: list[Finding] = []
         self.salary: Decimal = job.annual_gross_salary_eur
-        self.german, self.free_movement = self.memo(
-            ("nationality", person.nationalities), self._nationality
-        )
+        entry = memo.get(("nationality", person.nationalities)) if MEMO_ENABLED else None
+        if entry is None:
+            self.german, self.free_movement = self.memo(
+                ("nationality", person.nationalities), self._nationality
+            )
+        else:
+            self.german, self.free_movement = entry[0]
+            self.used = entry[1]
+            if entry[2]:
+                self.findings.extend(entry[2])
         self.third_country = not self.free_movement
         posting = job.posting
         self.work_in_germany = job.work_country == "DE" or (
@@ -220,7 +238,7 @@ class Context:
         entry = self._memo.get(key) if MEMO_ENABLED else None
         if entry is None:
             saved_used, saved_findings = self.used, self.findings
-            self.used, self.findings = {}, []
+            self.used, self.findings = 0, []
             try:
                 value = compute()
                 entry = (value, self.used, tuple(self.findings))
@@ -230,15 +248,13 @@ class Context:
                 self._memo.clear()
             self._memo[key] = entry
         result: T = entry[0]
-        used = entry[1]
-        if used:
-            self.used.update(used)
+        self.used |= entry[1]
         findings = entry[2]
         if findings:
             self.findings.extend(findings)
         return result
 
-    def memo_cache(self) -> dict[Any, tuple[Any, dict[str, Parameter], tuple[Finding, ...]]]:
+    def memo_cache(self) -> dict[Any, tuple[Any, int, tuple[Finding, ...]]]:
         """The raw memo for hot loops; an empty dict when memoisation is switched off."""
         return self._memo if MEMO_ENABLED else {}
 
@@ -248,9 +264,7 @@ class Context:
         if entry is None:
             return self.memo(key, lambda: function(self))
         result: T = entry[0]
-        used = entry[1]
-        if used:
-            self.used.update(used)
+        self.used |= entry[1]
         findings = entry[2]
         if findings:
             self.findings.extend(findings)
@@ -258,13 +272,23 @@ class Context:
 
     def param(self, name: str) -> Parameter:
         try:
-            parameter = self._values[name]
+            parameter, bit = self._indexed[name]
         except KeyError:
             raise ParameterMissing(
                 f"parameter {name!r} is not defined or not in force on {self.as_of.isoformat()}"
             ) from None
-        self.used[name] = parameter
+        self.used |= bit
         return parameter
+
+    def used_parameters(self) -> list[Parameter]:
+        """The consulted parameters, sorted by name (bit order is name order)."""
+        by_position = self._period.by_position
+        # Reading the binary digits is cheaper than testing ~100 bits one by one.
+        return [
+            by_position[position]
+            for position, digit in enumerate(reversed(bin(self.used)))
+            if digit == "1"
+        ]
 
     def p(self, name: str) -> Any:
         return self.param(name).value

@@ -140,10 +140,18 @@ class Coverage:
 
 @dataclass(slots=True)
 class _Period:
-    """Resolved parameters between two change dates; derived lookups are cached here once."""
+    """Resolved parameters between two change dates; derived lookups are cached here once.
+
+    ``indexed`` pairs every parameter with its bit in the set's name order, so the rules can
+    record which parameters a decision consulted as one integer: merging the parameters of a
+    memoised result is then a single ``|`` instead of a dictionary update, and the trace of an
+    assessment is cached under that integer.
+    """
 
     values: dict[str, Parameter]
     derived: dict[str, Any] = field(default_factory=dict)
+    indexed: dict[str, tuple[Parameter, int]] = field(default_factory=dict)
+    by_position: dict[int, Parameter] = field(default_factory=dict)
 
 
 class ParameterSnapshot:
@@ -211,6 +219,10 @@ class ParameterSet:
         self.coverage = coverage
         self.ruleset_version = ruleset_version
         change_dates = sorted({e.valid_from for h in histories.values() for e in h})
+        # Bits in name order: walking a set of bits upwards yields the names sorted.
+        self._bits: dict[str, int] = {
+            name: 1 << index for index, name in enumerate(sorted(self._histories))
+        }
         self._change_dates: list[date] = change_dates
         self._periods: dict[int, _Period] = {}
         self._snapshots: dict[date, ParameterSnapshot] = {}
@@ -242,11 +254,18 @@ class ParameterSet:
         index = bisect.bisect_right(self._change_dates, on)
         period = self._periods.get(index)
         if period is None:
-            period = _Period(self._resolve(on))
+            period = self._period(on)
             self._periods[index] = period
         snapshot = ParameterSnapshot(on, period)
         self._snapshots[on] = snapshot
         return snapshot
+
+    def _period(self, on: date) -> _Period:
+        values = self._resolve(on)
+        bits = self._bits
+        indexed = {name: (parameter, bits[name]) for name, parameter in values.items()}
+        by_position = {bit.bit_length() - 1: parameter for parameter, bit in indexed.values()}
+        return _Period(values, indexed=indexed, by_position=by_position)
 
     def _resolve(self, on: date) -> dict[str, Parameter]:
         resolved: dict[str, Parameter] = {}

@@ -100,27 +100,26 @@ def _period_duty(
     weeks: int,
     rule: ShiftRule,
     variant: object,
-    build: Callable[[], Template],
+    build: Callable[..., Template],
+    *args: Any,
 ) -> Obligation:
     """A duty whose deadline is a period of weeks after an event, moved where the law says.
 
-    The finished duty is shared by all cases with the same event date, state and variant.
+    The finished duty is shared by all cases with the same event date, state and variant;
+    callers look it up under ``(code, variant, event, state)`` before calling this.
     """
-    duty: Obligation | None = cache.get((code, variant, event, state))
-    if duty is not None:
-        return duty
     end = add_weeks(event, weeks)
     due = shifted(end, state)
     if due == end:
         template: Template | None = cache.get((code, variant, None))
         if template is None:
-            template = cache[(code, variant, None)] = build()
+            template = cache[(code, variant, None)] = build(*args)
         duty = new_obligation(code, due, *template, None)
     else:
         key = (code, variant, end.weekday() >= 5)
         template = cast("Template | None", cache.get(key))
         if template is None:
-            template = cache[key] = _with_shift(build(), end, rule)
+            template = cache[key] = _with_shift(build(*args), end, rule)
         duty = new_obligation(code, due, *template, end)
     if len(cache) > 200_000:
         cache.clear()
@@ -133,15 +132,16 @@ def _point_duty(
     code: str,
     due: date,
     variant: object,
-    build: Callable[[], Template],
+    build: Callable[..., Template],
+    *args: Any,
 ) -> Obligation:
-    """A duty due at a point in time; points in time never move."""
-    duty: Obligation | None = cache.get((code, variant, due))
-    if duty is not None:
-        return duty
+    """A duty due at a point in time; points in time never move.
+
+    Callers look the finished duty up under ``(code, variant, due)`` before calling this.
+    """
     template: Template | None = cache.get((code, variant))
     if template is None:
-        template = cache[(code, variant)] = build()
+        template = cache[(code, variant)] = build(*args)
     duty = cache[(code, variant, due)] = new_obligation(code, due, *template, None)
     return duty
 
@@ -299,9 +299,11 @@ def determine_obligations(
     start = job.start_date
     p = ctx.p
     cache = _templates(ctx)
+    get = cache.get
     state = job.state
     out: list[Obligation] = []
-    needs_title = ctx.third_country and ctx.work_in_germany
+    wid = ctx.work_in_germany
+    needs_title = ctx.third_country and wid
     german_insurance = False
     health_de = False
     for branch, country in social_security.branches:
@@ -311,12 +313,19 @@ def determine_obligations(
                 health_de = True
 
     if needs_title:
-        out.append(_point_duty(cache, "RESIDENCE_TITLE_CHECK", start, None, _title_check))
-        out.append(_point_duty(cache, "RESIDENCE_TITLE_COPY", start, None, _title_copy))
+        duty = get(("RESIDENCE_TITLE_CHECK", None, start))
+        if duty is None:
+            duty = _point_duty(cache, "RESIDENCE_TITLE_CHECK", start, None, _title_check)
+        out.append(duty)
+        duty = get(("RESIDENCE_TITLE_COPY", None, start))
+        if duty is None:
+            duty = _point_duty(cache, "RESIDENCE_TITLE_COPY", start, None, _title_copy)
+        out.append(duty)
     if german_insurance:
         weeks: int = p("de.obligations.deuev_registration_weeks")
-        out.append(
-            _period_duty(
+        duty = get(("DEUEV_REGISTRATION", weeks, start, state))
+        if duty is None:
+            duty = _period_duty(
                 cache,
                 state,
                 "DEUEV_REGISTRATION",
@@ -324,23 +333,23 @@ def determine_obligations(
                 weeks,
                 SGB_X_26,
                 weeks,
-                lambda: _deuev_registration(weeks),
+                _deuev_registration,
+                weeks,
             )
-        )
-        if ctx.work_in_germany and job.industry in ctx.codes(
-            "de.obligations.sofortmeldung_industries"
-        ):
+        out.append(duty)
+        if wid and job.industry in ctx.codes("de.obligations.sofortmeldung_industries"):
             lead: int = p("de.obligations.sofortmeldung_lead_days")
-            out.append(
-                _point_duty(
-                    cache, "SOFORTMELDUNG", start - timedelta(days=lead), None, _sofortmeldung
-                )
-            )
+            due = start - timedelta(days=lead)
+            duty = get(("SOFORTMELDUNG", None, due))
+            if duty is None:
+                duty = _point_duty(cache, "SOFORTMELDUNG", due, None, _sofortmeldung)
+            out.append(duty)
         ended = job.ended_early_on or job.end_date
         if ended is not None:
             weeks_end: int = p("de.obligations.deuev_deregistration_weeks")
-            out.append(
-                _period_duty(
+            duty = get(("DEUEV_DEREGISTRATION", weeks_end, ended, state))
+            if duty is None:
+                duty = _period_duty(
                     cache,
                     state,
                     "DEUEV_DEREGISTRATION",
@@ -348,30 +357,35 @@ def determine_obligations(
                     weeks_end,
                     SGB_X_26,
                     weeks_end,
-                    lambda: _deuev_deregistration(weeks_end),
+                    _deuev_deregistration,
+                    weeks_end,
                 )
-            )
+            out.append(duty)
     if health_de:
         weeks_hi: int = p("de.obligations.health_insurance_choice_weeks")
-        jaeg = ctx.limits.jaeg
-        above = p("de.social_security.jaeg") if ctx.salary > jaeg else None
-        out.append(
-            _period_duty(
+        above = p("de.social_security.jaeg") if ctx.salary > ctx.limits.jaeg else None
+        variant = (weeks_hi, above)
+        duty = get(("HEALTH_INSURANCE_REGISTRATION", variant, start, state))
+        if duty is None:
+            duty = _period_duty(
                 cache,
                 state,
                 "HEALTH_INSURANCE_REGISTRATION",
                 start,
                 weeks_hi,
                 SGB_X_26,
-                (weeks_hi, above),
-                lambda: _health_insurance(weeks_hi, above),
+                variant,
+                _health_insurance,
+                weeks_hi,
+                above,
             )
-        )
+        out.append(duty)
     moved_in = person.move_in_date
-    if moved_in is not None and (ctx.work_in_germany or health_de):
+    if moved_in is not None and (wid or health_de):
         weeks_reg: int = p("de.obligations.residence_registration_weeks")
-        out.append(
-            _period_duty(
+        duty = get(("RESIDENCE_REGISTRATION", weeks_reg, moved_in, state))
+        if duty is None:
+            duty = _period_duty(
                 cache,
                 state,
                 "RESIDENCE_REGISTRATION",
@@ -379,22 +393,21 @@ def determine_obligations(
                 weeks_reg,
                 VWVFG_31,
                 weeks_reg,
-                lambda: _residence_registration(weeks_reg),
+                _residence_registration,
+                weeks_reg,
             )
-        )
+        out.append(duty)
     title = person.german_residence_title
     valid_until = person.permit_valid_until
     if needs_title and valid_until is not None and title not in _PERMANENT_TITLES:
         lead_weeks: int = p("de.obligations.permit_renewal_lead_weeks")
-        out.append(
-            _point_duty(
-                cache,
-                "PERMIT_RENEWAL",
-                valid_until - timedelta(weeks=lead_weeks),
-                lead_weeks,
-                lambda: _permit_renewal(lead_weeks),
+        due = valid_until - timedelta(weeks=lead_weeks)
+        duty = get(("PERMIT_RENEWAL", lead_weeks, due))
+        if duty is None:
+            duty = _point_duty(
+                cache, "PERMIT_RENEWAL", due, lead_weeks, _permit_renewal, lead_weeks
             )
-        )
+        out.append(duty)
     ended_on = job.ended_early_on
     if (
         needs_title
@@ -402,8 +415,9 @@ def determine_obligations(
         and (title in _EMPLOYMENT_TITLES or (title is None and recommended in _EMPLOYMENT_PATHWAYS))
     ):
         weeks_n: int = p("de.obligations.employment_end_notice_weeks")
-        out.append(
-            _period_duty(
+        duty = get(("EMPLOYMENT_END_NOTICE", weeks_n, ended_on, state))
+        if duty is None:
+            duty = _period_duty(
                 cache,
                 state,
                 "EMPLOYMENT_END_NOTICE",
@@ -411,23 +425,27 @@ def determine_obligations(
                 weeks_n,
                 VWVFG_31,
                 weeks_n,
-                lambda: _end_notice(weeks_n),
+                _end_notice,
+                weeks_n,
             )
-        )
+        out.append(duty)
     certificate = social_security.certificate
     if certificate is not None:
         posting = job.posting
         origin = None if posting is None else posting.from_country
         due = start if posting is None else posting.start_date
         code = "A1_CERTIFICATE" if certificate == "A1" else "POSTING_CERTIFICATE"
-        variant = (
+        certificate_variant = (
             certificate,
             origin,
             social_security.applicable_legislation,
             social_security.legal_basis,
             social_security.source,
         )
-        out.append(
-            _point_duty(cache, code, due, variant, lambda: _certificate(social_security, origin))
-        )
+        duty = get((code, certificate_variant, due))
+        if duty is None:
+            duty = _point_duty(
+                cache, code, due, certificate_variant, _certificate, social_security, origin
+            )
+        out.append(duty)
     return tuple(out)

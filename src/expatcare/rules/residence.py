@@ -42,7 +42,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
 
-from expatcare.rules.context import CEFR_RANK, Context, age_on, cefr_at_least
+from expatcare.rules.context import CEFR_RANK, Context, Limits, age_on, cefr_at_least
 from expatcare.rules.model import (
     PATHWAY_CODES,
     Finding,
@@ -1441,54 +1441,49 @@ def _recognition_measures(ctx: Context) -> PathwayResult:
     return _result("DE_RECOGNITION_MEASURES", reqs)
 
 
-def _opportunity_points(ctx: Context, table: dict[str, int]) -> tuple[int, int, list[str]]:
-    """Points now, points reachable with better language levels, and the reasons."""
+def _opportunity_points(ctx: Context, table: dict[str, int]) -> tuple[int, int]:
+    """Points now and points reachable with German B2 and English C1.
+
+    Every case that is not a skilled worker needs the points for its memo key, so this stays
+    arithmetic only.
+    """
     person = ctx.person
     q = person.qualification
-    points = 0
-    reasons: list[str] = []
-    if q.recognition == "partial":
-        points += table["recognition_partial"]
-        reasons.append(f"partial recognition +{table['recognition_partial']}")
+    points = table["recognition_partial"] if q.recognition == "partial" else 0
     rank = CEFR_RANK[person.german_level]
-    german = 0
-    if rank >= CEFR_RANK["B2"]:
+    if rank >= _RANK_B2:
         german = table["german_b2"]
-    elif rank >= CEFR_RANK["B1"]:
+    elif rank >= _RANK_B1:
         german = table["german_b1"]
-    elif rank >= CEFR_RANK["A2"]:
+    elif rank >= _RANK_A2:
         german = table["german_a2"]
-    if german:
-        label = "B2+" if rank >= CEFR_RANK["B2"] else person.german_level
-        reasons.append(f"German {label} +{german}")
-    english = table["english_c1"] if CEFR_RANK[person.english_level] >= CEFR_RANK["C1"] else 0
-    if english:
-        reasons.append(f"English C1+ +{english}")
+    else:
+        german = 0
+    english = table["english_c1"] if CEFR_RANK[person.english_level] >= _RANK_C1 else 0
     points += german + english
     if q.experience_years_last_7 >= 5:
         points += table["experience_5_in_7"]
-        reasons.append(f"5 years' experience in 7 +{table['experience_5_in_7']}")
     elif q.experience_years_last_5 >= 2:
         points += table["experience_2_in_5"]
-        reasons.append(f"2 years' experience in 5 +{table['experience_2_in_5']}")
     if q.shortage_occupation:
         points += table["shortage_occupation"]
-        reasons.append(f"shortage occupation +{table['shortage_occupation']}")
     age = age_on(person.birth_date, ctx.as_of)
     if age <= 35:
         points += table["age_up_to_35"]
-        reasons.append(f"age up to 35 +{table['age_up_to_35']}")
     elif age <= 40:
         points += table["age_up_to_40"]
-        reasons.append(f"age 36 to 40 +{table['age_up_to_40']}")
     if person.stay_in_germany_months_last_5 >= 6:
         points += table["stay_6_months_in_5_years"]
-        reasons.append(f"prior stay in Germany +{table['stay_6_months_in_5_years']}")
     if person.spouse_eligible_for_opportunity_card:
         points += table["spouse_eligible"]
-        reasons.append(f"spouse applying +{table['spouse_eligible']}")
     reachable = points - german - english + table["german_b2"] + table["english_c1"]
-    return points, reachable, reasons
+    return points, reachable
+
+
+_RANK_A2 = CEFR_RANK["A2"]
+_RANK_B1 = CEFR_RANK["B1"]
+_RANK_B2 = CEFR_RANK["B2"]
+_RANK_C1 = CEFR_RANK["C1"]
 
 
 def _opportunity_card(ctx: Context) -> PathwayResult:
@@ -1551,9 +1546,7 @@ def _opportunity_card(ctx: Context) -> PathwayResult:
             )
         )
         minimum: int = ctx.p("de.residence.opportunity_card_min_points")
-        points, reachable, _ = _opportunity_points(
-            ctx, ctx.p("de.residence.opportunity_card_points")
-        )
+        points, reachable = _opportunity_points(ctx, ctx.p("de.residence.opportunity_card_points"))
         enough = points >= minimum
         detail = f"{points} points; minimum {minimum}"
         detail_de = f"{points} Punkte; Minimum {minimum}"
@@ -1666,6 +1659,27 @@ _NA_EVALUATORS: tuple[Callable[[Context], PathwayResult], ...] = (
 )
 
 
+def _na_keys(wid: bool, third: bool) -> tuple[tuple[object, ...], ...]:
+    return tuple((code, wid, third) for code in _TITLE_CODES)
+
+
+#: Keys of the titles that cannot apply, per (work in Germany, third-country national).
+_NA_KEYS: dict[tuple[bool, bool], tuple[tuple[object, ...], ...]] = {
+    (wid, third): _na_keys(wid, third) for wid in (False, True) for third in (False, True)
+}
+
+
+def _isco_flags(lim: Limits, isco: str) -> tuple[bool, bool]:
+    """(IT specialist group, Blue Card shortage group) of an ISCO code, cached per period."""
+    flags = lim.isco_flags.get(isco)
+    if flags is None:
+        flags = lim.isco_flags[isco] = (
+            _isco_in(isco, lim.it_groups),
+            _isco_in(isco, lim.shortage_groups),
+        )
+    return flags
+
+
 def evaluate_pathways(ctx: Context) -> tuple[PathwayResult, ...]:
     """All pathways in the order of ``model.PATHWAY_CODES``.
 
@@ -1675,37 +1689,38 @@ def evaluate_pathways(ctx: Context) -> tuple[PathwayResult, ...]:
     """
     person = ctx.person
     job = ctx.job
-    q = person.qualification
-    salary = ctx.salary
     lim = ctx.limits
     wid = ctx.work_in_germany
     third = ctx.third_country
-    kind = q.kind
-    recognition = q.recognition
-    regulated = job.regulated_profession
     title = person.german_residence_title
     max_hours = lim.opportunity_hours
     opportunity_hours = None if max_hours is None else job.weekly_hours <= max_hours
     valid_until = person.permit_valid_until
     title_valid = None if valid_until is None else valid_until >= job.start_date
-    head: tuple[tuple[object, ...], ...] = (
-        ("EU", wid, ctx.german, ctx.free_movement),
-        ("ET", wid, title, title_valid, opportunity_hours if title == "opportunity_card" else None),
-    )
-    tail = (("RA", job.work_country),)
+    eu_key = ("EU", wid, ctx.german, ctx.free_movement)
+    et_key = (
+        "ET", wid, title, title_valid, opportunity_hours if title == "opportunity_card" else None
+    )  # fmt: skip
+    ra_key = ("RA", job.work_country)
     if not (wid and third):
         # No German title is needed or possible: every title fails on the same hard
         # requirement, so the pathway-specific conditions are not evaluated.
-        base = (wid, third)
-        keys = (*head, *((code, *base) for code in _TITLE_CODES), *tail)
-        return _evaluate(ctx, keys, _NA_EVALUATORS)
+        return _evaluate(ctx, (eu_key, et_key, *_NA_KEYS[wid, third], ra_key), _NA_EVALUATORS)
+    q = person.qualification
+    salary = ctx.salary
+    kind = q.kind
+    recognition = q.recognition
+    regulated = job.regulated_profession
     # "bound": not a first skilled-worker title, so the age rule is not even looked up.
     age45: bool | str | None = "bound" if title in _BOUND_TITLES else None
     if age45 is None and ctx.age_at_start >= lim.age45_age:
         age45 = salary >= lim.age45_threshold
     isco = job.isco08
-    is_ict = _isco_in(isco, lim.it_groups)
-    shortage = q.shortage_occupation if isco is None else _isco_in(isco, lim.shortage_groups)
+    if isco:
+        is_ict, shortage = _isco_flags(lim, isco)
+    else:
+        is_ict = False
+        shortage = q.shortage_occupation if isco is None else False
     completed = q.completed_year
     new_entrant = completed is not None and ctx.as_of.year - completed <= lim.new_entrant_years
     full = recognition == "full"
@@ -1725,6 +1740,7 @@ def evaluate_pathways(ctx: Context) -> tuple[PathwayResult, ...]:
     skilled = (kind == "academic" and recognition in ("full", "comparable")) or (
         kind == "vocational" and full
     )
+    german_rank = CEFR_RANK[person.german_level]
     opportunity_key: tuple[object, ...]
     table = lim.opportunity_table
     languages = lim.opportunity_languages
@@ -1733,7 +1749,7 @@ def evaluate_pathways(ctx: Context) -> tuple[PathwayResult, ...]:
     elif table is None or languages is None or opportunity_hours is None:
         opportunity_key = ("OC", None)
     else:
-        points, reachable, _ = _opportunity_points(ctx, table)
+        points, reachable = _opportunity_points(ctx, table)
         opportunity_key = (
             "OC",
             False,
@@ -1744,19 +1760,28 @@ def evaluate_pathways(ctx: Context) -> tuple[PathwayResult, ...]:
             recognition == "partial",
             points,
             reachable,
-            cefr_at_least(person.german_level, languages["german"])
-            or cefr_at_least(person.english_level, languages["english"]),
+            german_rank >= CEFR_RANK[languages["german"]]
+            or CEFR_RANK[person.english_level] >= CEFR_RANK[languages["english"]],
         )
     partnership_needed = not full and not (recognition == "comparable" and not regulated)
     minimum_german = lim.partnership_german
     partnership_german = (
-        None if minimum_german is None else cefr_at_least(person.german_level, minimum_german)
+        None if minimum_german is None else german_rank >= CEFR_RANK[minimum_german]
     )
+    end = job.end_date
+    if end is None:
+        months = None
+    else:
+        start = job.start_date
+        months = (end.year - start.year) * 12 + end.month - start.month
+        if end.day < start.day:
+            months -= 1
     # fmt: off
     keys = (
-        *head,
+        eu_key,
+        et_key,
         ("BC", kind, degree_recognition, regulated, salary >= lim.blue_standard,
-         salary >= lim.blue_reduced, shortage, new_entrant, _contract_months(ctx), is_ict,
+         salary >= lim.blue_reduced, shortage, new_entrant, months, is_ict,
          person.it_experience_years_last_7 >= lim.it_min_years),
         ("SA", kind, degree_recognition, regulated, age45),
         ("SV", kind, recognition if kind == "vocational" else full, regulated, age45),
@@ -1770,7 +1795,7 @@ def evaluate_pathways(ctx: Context) -> tuple[PathwayResult, ...]:
          partnership_german),
         ("RM", kind, recognition, person.german_level),
         opportunity_key,
-        *tail,
+        ra_key,
     )
     # fmt: on
     return _evaluate(ctx, keys, _EVALUATORS)
@@ -1781,20 +1806,22 @@ def _evaluate(
     keys: tuple[tuple[object, ...], ...],
     evaluators: tuple[Callable[[Context], PathwayResult], ...],
 ) -> tuple[PathwayResult, ...]:
-    cache = ctx.memo_cache()
+    get = ctx.memo_cache().get
     used = ctx.used
     results: list[PathwayResult] = []
     append = results.append
     for key, evaluate in zip(keys, evaluators, strict=True):
-        entry = cache.get(key)
+        entry = get(key)
         if entry is None:
+            ctx.used = used
             append(ctx.memo_call(key, evaluate))
+            used = ctx.used
             continue
         append(entry[0])
-        if entry[1]:
-            used.update(entry[1])
+        used |= entry[1]
         if entry[2]:
             ctx.findings.extend(entry[2])
+    ctx.used = used
     return tuple(results)
 
 
@@ -1934,22 +1961,35 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
     person = ctx.person
     job = ctx.job
     q = person.qualification
-    statuses = (pathways[2].status, pathways[3].status, pathways[4].status, pathways[8].status)
-    nationalities = person.nationalities
-    needs_title = ctx.third_country and ctx.work_in_germany
-    lim = ctx.limits
-    key = (
-        "RF", ctx.work_in_germany, ctx.third_country, job.regulated_profession, q.kind,
-        q.recognition, person.german_residence_title is None,
-        needs_title and not lim.visa_free_employment.isdisjoint(nationalities),
-        needs_title and not lim.visa_free_no_employment.isdisjoint(nationalities),
-        needs_title and not lim.privileged.isdisjoint(nationalities),
-        statuses[3] != "not_eligible",
-        statuses[0] != "eligible" and statuses[1] != "eligible" and statuses[2] != "eligible",
-    )  # fmt: skip
-    findings = list(ctx.memo(key, lambda: _static_findings(ctx, statuses)))
     blue = pathways[2]
-    if blue.status == "conditional":
+    blue_status = blue.status
+    statuses = (blue_status, pathways[3].status, pathways[4].status, pathways[8].status)
+    wid = ctx.work_in_germany
+    third = ctx.third_country
+    if third and wid:
+        nationalities = person.nationalities
+        lim = ctx.limits
+        visa_free = not lim.visa_free_employment.isdisjoint(nationalities)
+        visa_free_no_employment = not lim.visa_free_no_employment.isdisjoint(nationalities)
+        privileged = not lim.privileged.isdisjoint(nationalities)
+    else:
+        visa_free = visa_free_no_employment = privileged = False
+    key = (
+        "RF", wid, third, job.regulated_profession, q.kind, q.recognition,
+        person.german_residence_title is None, visa_free, visa_free_no_employment, privileged,
+        statuses[3] != "not_eligible",
+        blue_status != "eligible" and statuses[1] != "eligible" and statuses[2] != "eligible",
+    )  # fmt: skip
+    entry = ctx.memo_cache().get(key)
+    if entry is None:
+        static: tuple[Finding, ...] = ctx.memo(key, lambda: _static_findings(ctx, statuses))
+    else:
+        static = entry[0]
+        ctx.used |= entry[1]
+        if entry[2]:
+            ctx.findings.extend(entry[2])
+    findings = list(static)
+    if blue_status == "conditional":
         salary = _eur(ctx.salary)
         for r in blue.requirements:
             if r.code == "salary_threshold" and r.met is False:
@@ -1992,8 +2032,8 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
             break
     valid_until = person.permit_valid_until
     if (
-        ctx.third_country
-        and ctx.work_in_germany
+        third
+        and wid
         and valid_until is not None
         and person.german_residence_title not in _PERMANENT_TITLES
         and valid_until < ctx.as_of
