@@ -28,7 +28,8 @@ class TestCalendarLinkOnMe:
 
         first = api.post("/api/v1/me/calendar-feed").json()["calendar_url"]
         assert api.get("/api/v1/me").json()["calendar_url"] == first
-        events = list(Calendar.from_ical(Client().get(first).content).walk("VEVENT"))
+        feed = b"".join(Client().get(first).streaming_content)
+        events = list(Calendar.from_ical(feed).walk("VEVENT"))
         assert [e.decoded("dtstart") for e in events] == [duty.due]
 
         second = api.post("/api/v1/me/calendar-feed").json()["calendar_url"]

@@ -62,7 +62,7 @@ class TestCalendarFeed:
         response = client_for(Role.AUDITOR).get(url)  # the token alone is the credential
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/calendar")
-        calendar = Calendar.from_ical(response.content)
+        calendar = Calendar.from_ical(b"".join(response.streaming_content))
         events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
         # The HR team answers for the unassigned employer duties that are still open.
         assert set(events) == {f"duty-{duties[0].pk}@expatcare", f"duty-{duties[1].pk}@expatcare"}
@@ -77,7 +77,7 @@ class TestCalendarFeed:
         from django.test import Client
 
         response = Client().get(reverse("compliance:ics_feed", args=[token]))
-        events = list(Calendar.from_ical(response.content).walk("VEVENT"))
+        events = list(Calendar.from_ical(b"".join(response.streaming_content)).walk("VEVENT"))
         assert [e.decoded("dtstart") for e in events] == [duties[3].due]
 
     def test_revoked_or_rotated_token_is_404(self, tenant, client, client_for, duties) -> None:
@@ -120,7 +120,7 @@ class TestExport:
             reverse("compliance:export"), {"format": "xlsx", "state": "done"}
         )
         assert response.status_code == 200
-        sheet = load_workbook(io.BytesIO(response.content)).active
+        sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
         rows = list(sheet.iter_rows(values_only=True))
         assert rows[0][2] == "Code"
         assert len(rows) == 2 and rows[1][2] == "HEALTH_INSURANCE_REGISTRATION"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from expatcare.mobility.labels import label
+from expatcare.mobility.labels import OBLIGATIONS, label
 
 OWN_DUTIES: dict[str, Promise] = {
     "PERMIT_RENEWAL": _("Renew the residence title or passport"),
@@ -21,6 +21,11 @@ OWN_FINDINGS: dict[str, Promise] = {
 def duty_label(code: str) -> str:
     own = OWN_DUTIES.get(code)
     return str(own) if own is not None else label("obligation", code)
+
+
+def known_duty_codes() -> list[str]:
+    """Every duty code the rules engine and the document register produce."""
+    return sorted({*OBLIGATIONS, *OWN_DUTIES})
 
 
 def finding_label(code: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -95,6 +95,18 @@ class Duty(TenantModel):
     )
     ruleset_version = models.CharField(max_length=64, blank=True)
     trace = models.JSONField(default=dict, blank=True)
+    # "Still to do" as one column the database keeps in step with ``status``, for the partial
+    # indexes below: SQLite matches no partial index against ``status IN (?, ?)`` with bound
+    # parameters, and an index on status holds two ranges that cannot yield rows in due order.
+    pending = models.GeneratedField(
+        expression=Case(
+            When(status__in=PENDING_STATUSES, then=Value(True)),
+            default=Value(False),
+            output_field=models.BooleanField(),
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("duty")
@@ -122,6 +134,26 @@ class Duty(TenantModel):
             models.Index(fields=("person", "status", "due"), name="compliance_duty_person"),
             models.Index(
                 fields=("responsible_user", "status", "due"), name="compliance_duty_user_due"
+            ),
+            # Partial indexes over the duties still to do, which stay few while done duties
+            # accumulate: the duty list soonest first (and the overdue and due-soon ranges),
+            # the list of one kind and the counts per kind in group order, the lights of a
+            # page of people. ``pending`` alone is the condition, so that the query's own
+            # ``WHERE ... AND "pending"`` matches it on SQLite as on PostgreSQL.
+            models.Index(
+                fields=("organization", "due", "id"),
+                condition=Q(pending=True),
+                name="compliance_duty_pending",
+            ),
+            models.Index(
+                fields=("organization", "code", "due", "id"),
+                condition=Q(pending=True),
+                name="compliance_duty_pending_code",
+            ),
+            models.Index(
+                fields=("organization", "person", "due"),
+                condition=Q(pending=True),
+                name="compliance_duty_pending_person",
             ),
         ]
 

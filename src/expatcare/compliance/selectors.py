@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.db.models import Case, CharField, Count, F, Min, Q, QuerySet, Value,
 
 from expatcare.accounts.models import Membership, User
 from expatcare.accounts.roles import Role
+from expatcare.compliance.labels import known_duty_codes
 from expatcare.compliance.leadtimes import DUE_SOON_DAYS, LeadTimes, lead_times_from
 from expatcare.compliance.models import (
     PENDING_STATUSES,
@@ -61,7 +63,7 @@ def with_effective_status(duties: QuerySet[Duty], today: dt.date) -> QuerySet[Du
 
 def _state_filter(state: str, today: dt.date) -> Q:
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    pending = Q(status__in=PENDING_STATUSES)
+    pending = Q(pending=True)
     return {
         "pending": pending,
         "overdue": pending & Q(due__lt=today),
@@ -72,8 +74,7 @@ def _state_filter(state: str, today: dt.date) -> Q:
     }.get(state, Q())
 
 
-def duty_list(*, actor: Actor, filters: DutyFilters, today: dt.date) -> QuerySet[Duty]:
-    """Filtered duties, soonest first (undated last), person and owner joined in."""
+def _filtered_duties(*, actor: Actor, filters: DutyFilters, today: dt.date) -> QuerySet[Duty]:
     duties = visible_duties(actor)
     if filters.person is not None:
         duties = duties.filter(person_id=filters.person)
@@ -88,11 +89,28 @@ def duty_list(*, actor: Actor, filters: DutyFilters, today: dt.date) -> QuerySet
         duties = duties.filter(due__gte=filters.due_after)
     if filters.due_before is not None:
         duties = duties.filter(due__lte=filters.due_before)
-    # Plain (due, id) order follows an index; undated duties come first on SQLite, last on
-    # PostgreSQL, which is acceptable for the rare manual duty without a date.
+    return duties
+
+
+def duty_list(*, actor: Actor, filters: DutyFilters, today: dt.date) -> QuerySet[Duty]:
+    """Filtered duties, soonest first (undated last), person and owner joined in."""
+    duties = _filtered_duties(actor=actor, filters=filters, today=today)
+    # Plain (due, id) order follows an index (for pending duties the partial one, per kind
+    # the one on kind and due); undated duties come first on SQLite, last on PostgreSQL,
+    # which is acceptable for the rare manual duty without a date.
     return with_effective_status(
         duties.select_related("person", "responsible_user").order_by("due", "pk"), today
     )
+
+
+def duty_count(*, actor: Actor, filters: DutyFilters, today: dt.date, limit: int) -> int:
+    """How many duties the filters match, counted up to ``limit``.
+
+    Counting every done duty of a large tenant ("all" since the tenant started) reads the
+    whole index range; a page that says "10,000+" reads at most ``limit`` entries of it.
+    """
+    duties = _filtered_duties(actor=actor, filters=filters, today=today)
+    return duties.order_by().values("pk")[:limit].count()
 
 
 def _compliance_people(actor: Actor) -> QuerySet[Person]:
@@ -119,7 +137,7 @@ def traffic_light_counts(*, actor: Actor, today: dt.date) -> LightCounts:
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     firsts = (
         visible_duties(actor)
-        .filter(status__in=PENDING_STATUSES, due__lte=soon)
+        .filter(pending=True, due__lte=soon)
         .order_by()
         .values("person_id")
         .annotate(first_due=Min("due"))
@@ -161,7 +179,7 @@ def lights_for_page(*, actor: Actor, people: list[Person], today: dt.date) -> li
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     rows = (
         visible_duties(actor)
-        .filter(person_id__in=[p.pk for p in people], status__in=PENDING_STATUSES)
+        .filter(pending=True, person_id__in=[p.pk for p in people])
         .order_by()
         .values("person_id")
         .annotate(
@@ -190,11 +208,12 @@ class KindCount:
 
 def counts_per_kind(*, actor: Actor, today: dt.date) -> list[KindCount]:
     """Per duty code: pending, overdue and due soon, grouped in SQL over the pending rows only
-    (done duties accumulate for ever; the index on organisation, status, code, due covers it)."""
+    (done duties accumulate for ever; the index on organisation, pending, code, due covers it
+    and yields the groups in order)."""
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     rows = (
         visible_duties(actor)
-        .filter(status__in=PENDING_STATUSES)
+        .filter(pending=True)
         .order_by()
         .values("code")
         .annotate(
@@ -217,6 +236,16 @@ def counts_per_kind(*, actor: Actor, today: dt.date) -> list[KindCount]:
 
 def duty_codes(*, actor: Actor) -> list[str]:
     return list(visible_duties(actor).order_by("code").values_list("code", flat=True).distinct())
+
+
+def filter_codes(kinds: list[KindCount]) -> list[str]:
+    """The kinds offered by the dashboard's filter: every kind the rules and the document
+    register know, and any other kind with open duties.
+
+    ``duty_codes`` reads the code of every duty the tenant ever had (done ones included);
+    the known kinds cost no query and also cover kinds whose duties are all done.
+    """
+    return sorted(set(known_duty_codes()) | {kind.code for kind in kinds})
 
 
 def active_findings(*, actor: Actor, person_id: int | None = None) -> QuerySet[Finding]:
@@ -356,6 +385,28 @@ class DashboardAggregates:
     kinds: list[KindCount]
     codes: list[str]
 
+    def duty_count(self, filters: DutyFilters) -> int | None:
+        """The length of the duty list from the counts per kind, when the filters are only a
+        state the counts hold (pending, overdue, due soon) and a kind; else None."""
+        figures: dict[str, Callable[[KindCount], int]] = {
+            "pending": lambda kind: kind.pending,
+            "overdue": lambda kind: kind.overdue,
+            "due_soon": lambda kind: kind.due_soon,
+        }
+        figure = figures.get(filters.state)
+        if figure is None or filters != DutyFilters(code=filters.code, state=filters.state):
+            return None
+        return sum(
+            figure(kind) for kind in self.kinds if not filters.code or kind.code == filters.code
+        )
+
+    def people_count(self, light: str) -> int:
+        """The length of the people list for a light filter ("" for everyone)."""
+        lights = self.lights
+        return {"red": lights.red, "amber": lights.amber, "green": lights.green}.get(
+            light, lights.total
+        )
+
 
 def dashboard_aggregates(*, actor: Actor, today: dt.date) -> DashboardAggregates:
     """The tenant-wide figures of the dashboard, cached per tenant until the next write.
@@ -366,10 +417,11 @@ def dashboard_aggregates(*, actor: Actor, today: dt.date) -> DashboardAggregates
     """
 
     def compute() -> DashboardAggregates:
+        kinds = counts_per_kind(actor=actor, today=today)
         return DashboardAggregates(
             lights=traffic_light_counts(actor=actor, today=today),
-            kinds=counts_per_kind(actor=actor, today=today),
-            codes=duty_codes(actor=actor),
+            kinds=kinds,
+            codes=filter_codes(kinds),
         )
 
     if not actor.is_employer_staff:

@@ -13,7 +13,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.http import (
     Http404,
     HttpRequest,
@@ -22,10 +21,13 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from expatcare.compliance import dashboard as pages
 from expatcare.compliance import exports, feeds, policies, selectors, services
 from expatcare.compliance.forms import DutyDoneForm, DutyFilterForm, DutyStatusForm
 from expatcare.compliance.labels import duty_label
@@ -34,8 +36,6 @@ from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.people.models import DocumentVersion
 
-DUTIES_PER_PAGE = 50
-PEOPLE_PER_PAGE = 25
 FORM_ERROR_STATUS = 422
 
 
@@ -86,27 +86,40 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     light = (
         form.cleaned_data.get("light", "") if form.is_bound and "light" not in form.errors else ""
     )
-    duties = Paginator(
-        selectors.duty_list(actor=actor, filters=filters, today=today), DUTIES_PER_PAGE
-    ).get_page(request.GET.get("page"))
-    people_page = Paginator(
-        selectors.people_with_lights(actor=actor, today=today, light=light or ""),
-        PEOPLE_PER_PAGE,
-    ).get_page(request.GET.get("people_page"))
-    lights = selectors.lights_for_page(actor=actor, people=list(people_page), today=today)
-    findings = list(selectors.active_findings(actor=actor)[: selectors.FINDINGS_ON_DASHBOARD])
+    dashboard_url = reverse("compliance:dashboard")
+    duties = pages.duty_page(
+        actor=actor,
+        filters=filters,
+        today=today,
+        aggregates=aggregates,
+        number=request.GET.get("page"),
+    )
+    people = pages.people_page(
+        actor=actor,
+        today=today,
+        light=light or "",
+        aggregates=aggregates,
+        number=request.GET.get("people_page"),
+        dashboard_url=dashboard_url,
+    )
+    findings = selectors.active_findings(actor=actor).values(*pages.FINDING_FIELDS)[
+        : selectors.FINDINGS_ON_DASHBOARD
+    ]
+    german = (get_language() or "").startswith("de")
     return render(
         request,
         "compliance/dashboard.html",
         {
             "form": form,
+            "filters": pages.filter_controls(form),
             "today": today,
             "light_counts": aggregates.lights,
-            "kind_counts": aggregates.kinds,
-            "duties": duties,
-            "people_page": people_page,
-            "lights": lights,
-            "findings": findings,
+            "kind_counts": pages.kind_rows(aggregates.kinds, dashboard_url),
+            "duties": duties.page,
+            "duties_capped": duties.capped,
+            "people_page": people,
+            "lights": people.object_list,
+            "findings": pages.finding_rows(findings, german=german),
             "duty_query": _query_without(request, "page"),
             "people_query": _query_without(request, "people_page"),
             "export_query": _query_without(request, "page", "people_page", "format"),
@@ -221,11 +234,11 @@ def calendar(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 @require_GET
-def ics_feed(request: HttpRequest, token: str) -> HttpResponse:
-    body = feeds.feed_body(token)
+def ics_feed(request: HttpRequest, token: str) -> StreamingHttpResponse:
+    body = feeds.feed_stream(token)
     if body is None:
         raise Http404
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = StreamingHttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     response["Content-Disposition"] = 'inline; filename="expatcare-duties.ics"'
     return response

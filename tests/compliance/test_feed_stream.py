@@ -1,0 +1,100 @@
+"""The ICS feed and the exports are streamed: text escaped and folded by the rules of RFC 5545,
+rows read in chunks, the workbook sent from a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from icalendar import Calendar
+from openpyxl import load_workbook
+
+from expatcare.accounts.roles import Role
+from expatcare.compliance import feeds
+from expatcare.compliance.leadtimes import berlin_today
+from expatcare.compliance.services import calendar_feed_create
+from tests.compliance.conftest import make_duty
+from tests.conftest import Tenant
+
+pytestmark = pytest.mark.django_db
+
+AWKWARD = (
+    "Übermittlung; Frist, Nachweis\\Anlage\n"
+    "Zweite Zeile mit ÄÖÜ äöü ß und Zeichen, die gefaltet werden müssen: " + "€" * 40
+)
+
+
+def _feed(tenant: Tenant, role: Role = Role.HR) -> tuple[bytes, list[bytes]]:
+    _feed_row, token = calendar_feed_create(actor=tenant.actor(role))
+    response = Client().get(reverse("compliance:ics_feed", args=[token]))
+    assert response.status_code == 200
+    assert response.streaming
+    chunks = list(response.streaming_content)
+    return b"".join(chunks), chunks
+
+
+def test_text_is_escaped_and_lines_are_folded(tenant: Tenant) -> None:
+    due = berlin_today() + dt.timedelta(days=3)
+    duty = make_duty(
+        tenant.other_person,
+        "DEUEV_REGISTRATION",
+        due,
+        explanation=AWKWARD,
+        legal_basis="§ 6 DEÜV; § 28a Abs. 1, SGB IV",
+    )
+    body, _chunks = _feed(tenant)
+    lines = body.split(b"\r\n")
+    assert lines[0] == b"BEGIN:VCALENDAR" and lines[-2] == b"END:VCALENDAR"
+    assert all(len(line) <= 75 for line in lines)
+    body.decode("utf-8")  # folding never splits a character
+    event = Calendar.from_ical(body).walk("VEVENT")[0]
+    assert str(event["uid"]) == f"duty-{duty.pk}@expatcare"
+    assert event.decoded("dtstart") == due
+    assert event.decoded("dtend") == due + dt.timedelta(days=1)
+    assert str(event["description"]).startswith(AWKWARD + "\n§ 6 DEÜV; § 28a Abs. 1, SGB IV\n")
+    # An X- property is TEXT unless it says otherwise: escaped like the others.
+    assert "X-EXPATCARE-LEGAL-BASIS:§ 6 DEÜV\\; § 28a Abs. 1\\, SGB IV\r\n".encode() in body
+    assert str(event["summary"]).endswith(tenant.other_person.full_name)
+    assert str(event["url"]).endswith(reverse("compliance:duty_detail", args=[duty.pk]))
+
+
+def test_german_readers_get_the_german_explanation(tenant: Tenant) -> None:
+    hr = tenant.users[Role.HR]
+    hr.language = "de"
+    hr.save(update_fields=["language"])
+    make_duty(
+        tenant.other_person,
+        "DEUEV_REGISTRATION",
+        berlin_today(),
+        explanation="Register.",
+        explanation_de="Anmelden.",
+    )
+    body, _chunks = _feed(tenant)
+    event = Calendar.from_ical(body).walk("VEVENT")[0]
+    assert str(event["description"]).startswith("Anmelden.")
+
+
+def test_feed_is_sent_in_chunks(tenant: Tenant, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(feeds, "CHUNK_ROWS", 2)
+    today = berlin_today()
+    for offset in range(5):
+        make_duty(tenant.other_person, "DEUEV_REGISTRATION", today, origin_key=str(offset))
+    body, chunks = _feed(tenant)
+    assert len(chunks) >= 3
+    assert len(Calendar.from_ical(body).walk("VEVENT")) == 5
+
+
+def test_xlsx_is_streamed_from_a_file(tenant: Tenant, client_for) -> None:
+    duty = make_duty(tenant.other_person, "DEUEV_REGISTRATION", berlin_today())
+    with translation.override("en"):
+        response = client_for(Role.HR).get(reverse("compliance:export"), {"format": "xlsx"})
+    assert response.streaming
+    assert response["Content-Disposition"].startswith("attachment;")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][2] == "DEUEV_REGISTRATION"
+    assert str(rows[1][-1]).endswith(reverse("compliance:duty_detail", args=[duty.pk]))
