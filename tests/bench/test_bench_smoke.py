@@ -41,11 +41,14 @@ def _page_result(key, values):
     return result
 
 
-def _run(size, *, list_ms, rss_mb=90, api_rps=500.0, html_rps=300.0, demo_s=30.0):
+def _run(
+    size, *, list_ms, rss_mb=90, api_rps=500.0, html_rps=300.0, demo_s=30.0, compliance_ms=10.0
+):
     run = bench_web.RunResult(database="sqlite", size=size, demo_seconds=demo_s)
     run.pages = {
         "bare": _page_result("bare", [4.0] * 20),
         "dashboard": _page_result("dashboard", [10.0] * 20),
+        "compliance": _page_result("compliance", [compliance_ms] * 20),
         "people_list": _page_result("people_list", [list_ms] * 20),
         "person": _page_result("person", [8.0] * 20),
         "api_list": bench_web.PageResult(next(p for p in bench_web.PAGES if p.key == "api_list")),
@@ -62,6 +65,7 @@ def test_budgets_pass_fail_and_missing():
     verdicts = {b.name: b.verdict for b in bench_web.evaluate_budgets([small, large])}
     assert verdicts["sqlite 10,000: people_list server p95"] == "PASS"
     assert verdicts["sqlite 10,000: dashboard server p95"] == "PASS"
+    assert verdicts["sqlite 10,000: compliance server p95"] == "PASS"
     assert verdicts["sqlite 10,000: api_list server p95"] == "MISSING"
     assert verdicts["sqlite 10,000: demo --people"] == "PASS"
     assert verdicts["sqlite 10,000: people_list throughput"] == "PASS"
@@ -71,6 +75,19 @@ def test_budgets_pass_fail_and_missing():
     assert verdicts["sqlite 100,000: person p95 vs 10,000"] == "PASS"
     assert verdicts["sqlite 100,000: worker RSS"] == "FAIL"
     assert verdicts["sqlite 100,000: demo --people"] == "PASS"
+
+
+def test_compliance_dashboard_has_the_dashboard_budget():
+    """The compliance dashboard is measured and held to 40 ms at p95, like the dashboard."""
+    assert any(p.key == "compliance" and p.path == "/compliance/" for p in bench_web.PAGES)
+    slow = _run(10_000, list_ms=12.0, compliance_ms=41.0)
+    fast = _run(10_000, list_ms=12.0, compliance_ms=39.0)
+    name = "sqlite 10,000: compliance server p95"
+    assert {b.name: b.verdict for b in bench_web.evaluate_budgets([slow])}[name] == "FAIL"
+    assert {b.name: b.verdict for b in bench_web.evaluate_budgets([fast])}[name] == "PASS"
+    large = _run(100_000, list_ms=12.0, compliance_ms=20.0)
+    scaled = {b.name: b.verdict for b in bench_web.evaluate_budgets([fast, large])}
+    assert scaled["sqlite 100,000: compliance p95 vs 10,000"] == "PASS"  # 20 against 39 ms
 
 
 def test_reports_print_every_page_and_budget():

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from expatcare.compliance.demo import build_bench_duties
 from expatcare.core.demo import (
     DemoPassword,
     build_bench_tenant,
@@ -69,6 +70,11 @@ class Command(BaseCommand):
                 f"{result.created_people} people created, {result.total_people} in total, "
                 f"in {result.seconds:.1f} s ({rate:,.0f} people/s)."
             )
+        )
+        duties = build_bench_duties(organization_id=result.organization.pk, seed=seed)
+        self.stdout.write(
+            f"{duties.duties} duties and {duties.findings} findings for {duties.people} people "
+            f"in {duties.seconds:.1f} s."
         )
         self.stdout.write(f"Login: {result.hr_email} (hr)")
         if password.generated:

@@ -1,0 +1,171 @@
+"""Duties of a generated benchmark tenant: the rows a recomputation would store, in bulk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.urls import reverse
+
+from expatcare.accounts.models import Organization, User
+from expatcare.compliance.demo import build_bench_duties
+from expatcare.compliance.leadtimes import DEFAULT_PERMIT_LEAD_DAYS
+from expatcare.compliance.models import PENDING_STATUSES, Duty, DutyStatus, Finding
+from expatcare.core import demo
+from expatcare.people.choices import PersonStatus
+from expatcare.people.models import DocumentVersion, Person
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "bench-password-for-tests"
+TODAY = dt.date(2026, 11, 24)
+PEOPLE = 400
+
+
+@pytest.fixture
+def organization() -> Organization:
+    result = demo.build_bench_tenant(
+        people=PEOPLE, password=PASSWORD, slug="bench-duties", today=TODAY, progress=False
+    )
+    return result.organization
+
+
+def test_every_employed_person_gets_the_assessment_duties(organization: Organization) -> None:
+    result = build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
+    assert result.people == PEOPLE
+    assert result.duties == Duty.objects.filter(organization=organization).count()
+    employed = Person.objects.filter(organization=organization, start_date__isnull=False)
+    for person in employed[:50]:
+        codes = set(person.duties.values_list("code", flat=True))
+        assert {"RESIDENCE_TITLE_CHECK", "DEUEV_REGISTRATION"} <= codes
+        if person.status == PersonStatus.LEFT:
+            assert "DEUEV_DEREGISTRATION" in codes
+    candidates = Person.objects.filter(organization=organization, start_date__isnull=True)
+    assert not Duty.objects.filter(person__in=candidates, origin="assessment").exists()
+
+
+def test_renewals_follow_the_document_register(organization: Organization) -> None:
+    build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
+    versions = DocumentVersion.objects.filter(organization=organization, is_current=True)
+    renewals = {
+        d.origin_key: d for d in Duty.objects.filter(organization=organization, origin="permit")
+    }
+    assert len(renewals) == versions.count()
+    for version in versions.select_related("document")[:100]:
+        duty = renewals[f"document:{version.document_id}"]
+        lead = DEFAULT_PERMIT_LEAD_DAYS[version.document.kind]
+        assert version.valid_until is not None
+        assert duty.due == version.valid_until - dt.timedelta(days=lead)
+        assert duty.code == "PERMIT_RENEWAL" and duty.responsible == "employee"
+        assert duty.trace["document_version_id"] == version.pk
+
+
+def test_states_look_like_a_working_team(organization: Organization) -> None:
+    build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
+    duties = Duty.objects.filter(organization=organization)
+    by_status = dict(duties.values_list("status").annotate(n=Count("pk")))
+    assert by_status[DutyStatus.DONE] > by_status[DutyStatus.OVERDUE] > 0
+    assert by_status[DutyStatus.OPEN] > 0
+    # The stored status agrees with the date, done duties carry their date, and the
+    # database's "pending" column follows the status.
+    assert not duties.filter(status=DutyStatus.OVERDUE, due__gte=TODAY).exists()
+    assert not duties.filter(status=DutyStatus.OPEN, due__lt=TODAY).exists()
+    assert not duties.filter(status=DutyStatus.DONE, done_on__isnull=True).exists()
+    assert duties.filter(pending=True).count() == duties.filter(status__in=PENDING_STATUSES).count()
+    share_overdue_people = (
+        duties.filter(status=DutyStatus.OVERDUE).values("person").distinct().count() / PEOPLE
+    )
+    assert 0.01 <= share_overdue_people <= 0.3
+
+
+def test_expired_titles_of_active_people_are_findings(organization: Organization) -> None:
+    result = build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
+    expired = set(
+        DocumentVersion.objects.filter(
+            organization=organization,
+            document__kind="residence_permit",
+            document__person__status=PersonStatus.ACTIVE,
+            valid_until__lt=TODAY,
+        ).values_list("document__person_id", flat=True)
+    )
+    findings = Finding.objects.filter(organization=organization)
+    assert set(findings.values_list("person_id", flat=True)) == expired
+    assert result.findings == len(expired)
+    assert all(f.code == "WORKS_ON_EXPIRED_TITLE" and f.active for f in findings)
+
+
+def test_running_again_adds_nothing_and_extends_new_people(organization: Organization) -> None:
+    build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
+    before = Duty.objects.count()
+    assert build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY).duties == 0
+    assert Duty.objects.count() == before
+    demo.build_bench_tenant(
+        people=PEOPLE + 30, password=PASSWORD, slug="bench-duties", today=TODAY, progress=False
+    )
+    again = build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY, batch_size=7)
+    assert again.people == 30
+    assert Duty.objects.count() == before + again.duties
+
+
+def test_same_seed_gives_the_same_duties(organization: Organization) -> None:
+    build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
+    first = list(Duty.objects.order_by("pk").values_list("person_id", "code", "due", "status"))
+    Duty.objects.all().delete()
+    Finding.objects.all().delete()
+    build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
+    second = list(Duty.objects.order_by("pk").values_list("person_id", "code", "due", "status"))
+    assert first == second
+
+
+def test_demo_command_gives_the_bench_tenant_its_dashboard() -> None:
+    out = StringIO()
+    call_command("demo", "--people", "120", "--password", PASSWORD, stdout=out, stderr=StringIO())
+    assert " duties and " in out.getvalue()
+    organization = Organization.objects.get(slug="bench-120")
+    assert Duty.objects.filter(organization=organization).exists()
+    client = Client()
+    client.force_login(User.objects.get(email="hr@bench-120.example"))
+    response = client.get(reverse("compliance:dashboard"))
+    assert response.status_code == 200
+    counts = response.context["light_counts"]
+    assert counts.total == 120 and counts.red + counts.amber > 0
+    assert response.context["duties"].paginator.count > 0
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_dashboard_reads_follow_the_partial_indexes(organization: Organization) -> None:
+    """The duty list, a kind and a page's lights are read from the indexes of open duties."""
+    from expatcare.compliance import selectors
+    from expatcare.core.actor import Actor
+
+    build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
+    hr = User.objects.get(email="hr@bench-duties.example")
+    actor = Actor(user=hr, membership=hr.memberships.get())
+    filters = selectors.DutyFilters
+
+    def plan(queryset: object) -> str:
+        sql, params = queryset.query.sql_with_params()  # type: ignore[attr-defined]
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            return " ".join(str(row[-1]) for row in cursor.fetchall())
+
+    listed = selectors.duty_list(actor=actor, filters=filters(), today=TODAY)[:50]
+    assert "compliance_duty_pending " in plan(listed) + " "
+    of_kind = selectors.duty_list(
+        actor=actor, filters=filters(code="DEUEV_REGISTRATION"), today=TODAY
+    )
+    assert "compliance_duty_pending_code" in plan(of_kind[:50])
+    people = list(Person.objects.filter(organization=organization)[:25])
+    lights = (
+        selectors.visible_duties(actor)
+        .filter(pending=True, person_id__in=[p.pk for p in people])
+        .values("person_id")
+        .annotate(n=Count("pk"))
+    )
+    assert "compliance_duty_pending_person" in plan(lights)
+    assert "TEMP B-TREE FOR ORDER BY" not in plan(listed)
