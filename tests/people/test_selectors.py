@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
 from expatcare.accounts.roles import Role
 from expatcare.people import selectors
@@ -123,3 +125,41 @@ class TestBoundedCount:
         assert deep == selectors.BoundedCount(10 + selectors.COUNT_PAGES_AHEAD, exact=False)
         last = selectors.bounded_count(people, page=16, page_size=1, limit=6)
         assert last == selectors.BoundedCount(20, exact=True)
+
+
+class TestDashboardCounts:
+    def test_staff_counts_are_reused_until_a_person_changes(self, tenant: Tenant) -> None:
+        actor = tenant.actor(Role.HR)
+        first = selectors.dashboard_figures(actor=actor)
+        assert first.total_people == 3
+        with CaptureQueriesContext(connection) as repeated:
+            again = selectors.dashboard_figures(actor=actor)
+        assert again.people_by_status == first.people_by_status
+        assert not any("GROUP BY" in q["sql"] for q in repeated.captured_queries)
+
+        person = PersonFactory(organization=tenant.organization, status="candidate")
+        changed = selectors.dashboard_figures(actor=actor)
+        assert changed.total_people == 4
+        assert {c: n for c, _label, n in changed.people_by_status}["candidate"] == 1
+
+        person.delete()
+        assert selectors.dashboard_figures(actor=actor).total_people == 3
+
+    def test_nationality_changes_move_the_figures_on(self, tenant: Tenant) -> None:
+        actor = tenant.actor(Role.HR)
+        selectors.dashboard_figures(actor=actor)
+        PersonNationality.objects.create(
+            organization=tenant.organization, person=tenant.other_person, country="VN"
+        )
+        codes = [
+            c for c, _name, _n in selectors.dashboard_figures(actor=actor).people_by_nationality
+        ]
+        assert "VN" in codes
+
+    def test_another_tenant_keeps_its_own_counts(
+        self, tenant: Tenant, other_tenant: Tenant
+    ) -> None:
+        PersonFactory(organization=other_tenant.organization)
+        ours = selectors.dashboard_figures(actor=tenant.actor(Role.HR))
+        theirs = selectors.dashboard_figures(actor=other_tenant.actor(Role.HR))
+        assert (ours.total_people, theirs.total_people) == (3, 4)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
@@ -20,6 +21,7 @@ from expatcare.people.models import (
     Person,
     PersonLanguage,
     PersonNationality,
+    people_figures_version,
 )
 from expatcare.people.policies import access_person, can_see_sensitive, visible_people
 
@@ -350,28 +352,54 @@ def nationality_options(*, actor: Actor) -> list[tuple[str, str]]:
     )
 
 
+# Headline counts are cached per tenant and figures version (bumped after every committed
+# change of a person or nationality); the expiry used to bound changes made in bulk.
+DASHBOARD_CACHE_SECONDS = 60
+
+
+def _people_counts(actor: Actor) -> tuple[dict[str, int], list[tuple[str, int]]]:
+    """People per status and the most common nationalities, as codes and counts.
+
+    Both read every person (or nationality) row of the visible people: for a whole tenant
+    that is most of the dashboard's time and grows with the tenant, so employer staff get
+    the counts of the current figures version from the cache. Labels stay per request.
+    """
+
+    def compute() -> tuple[dict[str, int], list[tuple[str, int]]]:
+        statuses = visible_people(actor).order_by().values_list("status").annotate(n=Count("id"))
+        nationality_rows = (
+            _visible_nationalities(actor)
+            .order_by()
+            .values("country")
+            .annotate(n=Count("id"))
+            .order_by("-n", "country")[:TOP_NATIONALITIES]
+        )
+        return (
+            {str(status): int(n) for status, n in statuses.values_list("status", "n")},
+            [(str(row["country"]), int(row["n"])) for row in nationality_rows],
+        )
+
+    if not actor.is_employer_staff:
+        return compute()
+    version = people_figures_version(actor.organization_id)
+    key = f"people:dashboard-counts:{actor.organization_id}:{version}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cast(tuple[dict[str, int], list[tuple[str, int]]], cached)
+    fresh = compute()
+    cache.set(key, fresh, DASHBOARD_CACHE_SECONDS)
+    return fresh
+
+
 def dashboard_figures(
     *, actor: Actor, today: dt.date | None = None, horizon_days: int = 90
 ) -> DashboardFigures:
     """Headline figures for the actor's people, each aggregated in SQL (one query per figure)."""
     today = today or timezone.localdate()
-    people = visible_people(actor)
-    counts = dict(
-        people.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
-    )
+    counts, nationalities = _people_counts(actor)
     by_status = [(code, str(label), counts.get(code, 0)) for code, label in PersonStatus.choices]
     total = sum(counts.values())
-    nationality_rows = (
-        _visible_nationalities(actor)
-        .order_by()
-        .values("country")
-        .annotate(n=Count("id"))
-        .order_by("-n", "country")[:TOP_NATIONALITIES]
-    )
-    by_nationality = [
-        (str(row["country"]), str(countries.name(row["country"])), int(row["n"]))
-        for row in nationality_rows
-    ]
+    by_nationality = [(code, str(countries.name(code)), n) for code, n in nationalities]
     documents, expiring_count = expiring_documents(
         actor=actor, today=today, horizon_days=horizon_days
     )
