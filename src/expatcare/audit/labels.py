@@ -7,6 +7,8 @@ action never breaks a page; a test keeps every action the services write named h
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.functional import Promise
@@ -66,15 +68,25 @@ def action_label(action: str) -> str:
 def field_label(object_type: str, name: str) -> str:
     """The verbose name of a changed field of ``object_type`` (``app_label.model``).
 
-    Only the model's metadata is read, no query; a field the model no longer has (or an
-    entry without an object) keeps its stored name.
+    Only the model's metadata is read, no query, and once per field: a trail page names the
+    same few fields many times. A field the model no longer has (or an entry without an
+    object) keeps its stored name.
     """
-    if "." not in object_type:
-        return name
-    try:
-        model = apps.get_model(object_type)
-        verbose = model._meta.get_field(name).verbose_name
-    except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
+    verbose = _verbose_name(object_type, name)
+    if verbose is None:
         return name
     text = str(verbose)
     return text[:1].upper() + text[1:] if text else name
+
+
+@lru_cache(maxsize=512)
+def _verbose_name(object_type: str, name: str) -> Promise | str | None:
+    """The lazy verbose name, translated only when shown, so one cache serves all languages."""
+    if "." not in object_type:
+        return None
+    try:
+        model = apps.get_model(object_type)
+        verbose: Promise | str = model._meta.get_field(name).verbose_name
+    except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
+        return None
+    return verbose
