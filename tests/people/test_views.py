@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from expatcare.accounts.roles import Role
 from expatcare.audit.models import AuditEntry
@@ -220,6 +221,24 @@ class TestDetail:
             client_for(Role.MANAGER).get(reverse("people:audit", args=[person.pk])).status_code
             == 403
         )
+
+    def test_trail_rows_show_when_who_what_and_the_change(self, tenant: Tenant, client_for) -> None:
+        person = tenant.other_person
+        hr = tenant.actor(Role.HR)
+        services.person_update(actor=hr, person=person, changes={"end_date": dt.date(2027, 1, 31)})
+        client = client_for(Role.AUDITOR)
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        for url in (
+            reverse("people:detail", args=[person.pk]),
+            reverse("people:audit", args=[person.pk]),
+        ):
+            page = client.get(url).content.decode()
+            entry = AuditEntry.objects.get(action="person.update", person_id=person.pk)
+            created = timezone.localtime(entry.created_at)
+            assert f'<time datetime="{created.isoformat()}">' in page
+            assert str(hr.user) in page
+            assert '<span title="person.update">Person changed</span>' in page
+            assert "<code>end_date</code>: – → 2027-01-31" in page
 
 
 class TestEmployeePortal:

@@ -23,6 +23,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise, cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -33,6 +34,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
 from expatcare.accounts.roles import Role
+from expatcare.audit.models import AuditEntry
 from expatcare.audit.selectors import audit_trail_for_person
 from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied, ServiceError
@@ -295,6 +297,43 @@ def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 # --- person record ----------------------------------------------------------------------------
 
 
+def _trail_rows(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
+    """Display values of audit entries, resolved in one pass.
+
+    A person's trail grows with every salary view, so the page usually shows its full 50
+    entries; per-cell date filters and lookups made that table cost more than the rest of
+    the page.
+    """
+    system = _("system")
+    rows = []
+    for entry in entries:
+        created = timezone.localtime(entry.created_at)
+        rows.append(
+            {
+                "created_iso": created.isoformat(),
+                "created": date_format(created, "SHORT_DATETIME_FORMAT"),
+                "actor": str(entry.actor) if entry.actor else system,
+                "action": entry.action,
+                "action_label": entry.action_label,
+                "object_repr": entry.object_repr,
+                "changes": [
+                    (name, _change_side(pair, 0), _change_side(pair, 1))
+                    for name, pair in (entry.changes or {}).items()
+                ],
+            }
+        )
+    return rows
+
+
+def _change_side(pair: Any, index: int) -> object:
+    """Before (0) or after (1) of a recorded change; "–" for none, "" if not a pair."""
+    try:
+        value = pair[index]
+    except (KeyError, IndexError, TypeError):
+        return ""
+    return "–" if value is None else value
+
+
 def _detail_context(request: HttpRequest, actor: Actor, person: Person) -> dict[str, Any]:
     sensitive = policies.can_see_sensitive(actor, person)
     context: dict[str, Any] = {
@@ -314,7 +353,7 @@ def _detail_context(request: HttpRequest, actor: Actor, person: Person) -> dict[
         entries = list(
             audit_trail_for_person(actor=actor, person_id=person.pk)[: AUDIT_TRAIL_ON_PAGE + 1]
         )
-        context["trail"] = entries[:AUDIT_TRAIL_ON_PAGE]
+        context["trail"] = _trail_rows(entries[:AUDIT_TRAIL_ON_PAGE])
         context["trail_has_more"] = len(entries) > AUDIT_TRAIL_ON_PAGE
     return context
 
@@ -358,6 +397,7 @@ def person_audit(request: HttpRequest, actor: Actor, person_id: int) -> HttpResp
         {
             "person": person,
             "page": page,
+            "entries": _trail_rows(page.object_list),
             "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
         },
     )
