@@ -101,13 +101,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed during writes and IMMEDIATE avoids "database is locked" on
-    # upgrades from read to write transactions under concurrent gunicorn workers.
+    # upgrades from read to write transactions under concurrent gunicorn workers. An 8 MB
+    # page cache and no memory map: pages read through a map count in every worker's
+    # resident memory (a 100,000-person tenant took workers from 115 to over 150 MB) and
+    # the operating system's file cache serves them as fast.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-            " PRAGMA busy_timeout=20000; PRAGMA cache_size=-32000; PRAGMA mmap_size=134217728;"
+            " PRAGMA busy_timeout=20000; PRAGMA cache_size=-8000; PRAGMA mmap_size=0;"
         ),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = None
