@@ -37,10 +37,7 @@ def _minimum_wage(ctx: Context) -> None:
     hours = ctx.job.weekly_hours
     # hourly = annual / (weekly hours * 52/12 * 12); compared by multiplication to stay exact.
     # The annual equivalent per weekly-hours value is derived once per period.
-    annual: dict[Decimal, Decimal] | None = ctx.cached("minimum_wage_annual")
-    if annual is None:
-        annual = {}
-        ctx.store("minimum_wage_annual", annual)
+    annual: dict[Decimal, Decimal] = ctx.tables["minimum_wage_annual"]
     floor = annual.get(hours)
     if floor is None:
         floor = annual[hours] = minimum * hours * _WEEKS_PER_YEAR
@@ -79,10 +76,7 @@ def _unverified_finding(parameter: Parameter) -> Finding:
 
 
 def _build_trace(ctx: Context) -> tuple[tuple[TraceEntry, ...], tuple[Finding, ...]]:
-    entries: dict[str, tuple[TraceEntry, Finding | None]] | None = ctx.cached("trace_entries")
-    if entries is None:
-        entries = {}
-        ctx.store("trace_entries", entries)
+    entries: dict[str, tuple[TraceEntry, Finding | None]] = ctx.tables["trace_entries"]
     trace: list[TraceEntry] = []
     unverified: list[Finding] = []
     for p in ctx.used_parameters():
@@ -104,12 +98,7 @@ def _trace(ctx: Context) -> tuple[tuple[TraceEntry, ...], tuple[Finding, ...]]:
 
     Cached per period under the bits of the consulted parameters (``Context.used``).
     """
-    traces: dict[int, tuple[tuple[TraceEntry, ...], tuple[Finding, ...]]] | None = ctx.cached(
-        "traces"
-    )
-    if traces is None:
-        traces = {}
-        ctx.store("traces", traces)
+    traces: dict[int, tuple[tuple[TraceEntry, ...], tuple[Finding, ...]]] = ctx.tables["traces"]
     used = ctx.used
     result = traces.get(used)
     if result is None:

@@ -7,6 +7,7 @@ validity (see ``ParameterSnapshot.derived``) and shared by all assessments of th
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -170,6 +171,7 @@ class Context:
         "person",
         "salary",
         "snapshot",
+        "tables",
         "third_country",
         "used",
         "work_in_germany",
@@ -187,24 +189,21 @@ class Context:
         self._period = period
         self._values: dict[str, Parameter] = period.values
         self._indexed: dict[str, tuple[Parameter, int]] = period.indexed
-        derived = period.derived
-        self._derived: dict[str, Any] = derived
-        memo = derived.get("memo")
-        if memo is None:
-            memo = derived["memo"] = {}
-        self._memo: dict[Any, tuple[Any, int, tuple[Finding, ...]]] = memo
-        limits = derived.get("limits")
+        self._derived: dict[str, Any] = period.derived
+        self.tables: defaultdict[str, dict[Any, Any]] = period.tables
+        memo: dict[Any, tuple[Any, int, tuple[Finding, ...]]] = period.memo
+        self._memo = memo
+        limits = period.limits
         if limits is None:
-            limits = derived["limits"] = Limits(period.values)
+            limits = period.limits = Limits(period.values)
         self.limits: Limits = limits
         self.used = 0
         self.findings: list[Finding] = []
         self.salary: Decimal = job.annual_gross_salary_eur
-        entry = memo.get(("nationality", person.nationalities)) if MEMO_ENABLED else None
+        key = ("nationality", person.nationalities)
+        entry = memo.get(key) if MEMO_ENABLED else None
         if entry is None:
-            self.german, self.free_movement = self.memo(
-                ("nationality", person.nationalities), self._nationality
-            )
+            self.german, self.free_movement = self.memo(key, self._nationality)
         else:
             self.german, self.free_movement = entry[0]
             self.used = entry[1]
@@ -215,7 +214,13 @@ class Context:
         self.work_in_germany = job.work_country == "DE" or (
             posting is not None and posting.to_country == "DE"
         )
-        self.age_at_start = age_on(person.birth_date, job.start_date)
+        birth = person.birth_date
+        start = job.start_date
+        # age_on, inlined: every assessment needs it.
+        age = start.year - birth.year
+        if (start.month, start.day) < (birth.month, birth.day):
+            age -= 1
+        self.age_at_start = age
 
     def _nationality(self) -> tuple[bool, bool]:
         nationalities = self.person.nationalities
@@ -291,7 +296,15 @@ class Context:
         ]
 
     def p(self, name: str) -> Any:
-        return self.param(name).value
+        # ``param`` inlined: rules read about ten values per assessment through here.
+        try:
+            parameter, bit = self._indexed[name]
+        except KeyError:
+            raise ParameterMissing(
+                f"parameter {name!r} is not defined or not in force on {self.as_of.isoformat()}"
+            ) from None
+        self.used |= bit
+        return parameter.value
 
     def codes(self, name: str) -> frozenset[str]:
         """A list parameter as a frozenset, built once per period of validity."""

@@ -38,6 +38,7 @@ import bisect
 import functools
 import hashlib
 import importlib.metadata
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -152,6 +153,12 @@ class _Period:
     derived: dict[str, Any] = field(default_factory=dict)
     indexed: dict[str, tuple[Parameter, int]] = field(default_factory=dict)
     by_position: dict[int, Parameter] = field(default_factory=dict)
+    #: Results of the rules memoised for this period (see ``Context.memo``).
+    memo: dict[Any, Any] = field(default_factory=dict)
+    #: Named lookup tables of the rules, created on first use.
+    tables: defaultdict[str, dict[Any, Any]] = field(default_factory=lambda: defaultdict(dict))
+    #: The rules' own digest of this period's values (``context.Limits``), built on first use.
+    limits: Any = None
 
 
 class ParameterSnapshot:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any
 
 from expatcare.rules.calendar import SGB_X_26, VWVFG_31, ShiftRule, add_weeks, shifted
 from expatcare.rules.context import Context
@@ -58,19 +58,6 @@ _PERMANENT_TITLES = frozenset({"settlement_permit", "permanent_eu"})
 
 #: (responsible, legal basis, source, explanation, explanation_de) of one duty variant.
 Template = tuple[str, str, str, str, str]
-
-
-def _templates(ctx: Context) -> dict[tuple[object, ...], Any]:
-    """Texts depend only on the duty variant and the period's parameters: built once each.
-
-    The dates are not part of the texts (they are in ``due`` and ``moved_from``), so the
-    per-case work is date arithmetic and one object.
-    """
-    cache: dict[tuple[object, ...], Any] | None = ctx.cached("obligation_templates")
-    if cache is None:
-        cache = {}
-        ctx.store("obligation_templates", cache)
-    return cache
 
 
 def _with_shift(template: Template, moved_from: date | None, rule: ShiftRule) -> Template:
@@ -117,10 +104,10 @@ def _period_duty(
         duty = new_obligation(code, due, *template, None)
     else:
         key = (code, variant, end.weekday() >= 5)
-        template = cast("Template | None", cache.get(key))
-        if template is None:
-            template = cache[key] = _with_shift(build(*args), end, rule)
-        duty = new_obligation(code, due, *template, end)
+        moved: Template | None = cache.get(key)
+        if moved is None:
+            moved = cache[key] = _with_shift(build(*args), end, rule)
+        duty = new_obligation(code, due, *moved, end)
     if len(cache) > 200_000:
         cache.clear()
     cache[(code, variant, event, state)] = duty
@@ -289,6 +276,22 @@ def _certificate(social_security: SocialSecurity, origin: str | None) -> Templat
     )
 
 
+def _branch_flags(branches: tuple[tuple[str, str], ...]) -> tuple[bool, bool]:
+    """(any branch insured in Germany, health insurance in Germany)."""
+    german_insurance = False
+    health_de = False
+    for branch, country in branches:
+        if country == "DE":
+            german_insurance = True
+            if branch == "health":
+                health_de = True
+    return german_insurance, health_de
+
+
+#: Flags per branch assignment; there are only as many assignments as states and rules.
+_BRANCH_FLAGS: dict[tuple[tuple[str, str], ...], tuple[bool, bool]] = {}
+
+
 def determine_obligations(
     ctx: Context,
     social_security: SocialSecurity,
@@ -298,19 +301,20 @@ def determine_obligations(
     person = ctx.person
     start = job.start_date
     p = ctx.p
-    cache = _templates(ctx)
+    # Texts depend only on the duty variant and the period's parameters: built once each. The
+    # dates are not part of the texts (they are in ``due`` and ``moved_from``), so the per-case
+    # work is date arithmetic and one object, shared by all cases with the same dates.
+    cache: dict[tuple[object, ...], Any] = ctx.tables["obligation_templates"]
     get = cache.get
     state = job.state
     out: list[Obligation] = []
     wid = ctx.work_in_germany
     needs_title = ctx.third_country and wid
-    german_insurance = False
-    health_de = False
-    for branch, country in social_security.branches:
-        if country == "DE":
-            german_insurance = True
-            if branch == "health":
-                health_de = True
+    branches = social_security.branches
+    flags = _BRANCH_FLAGS.get(branches)
+    if flags is None:
+        flags = _BRANCH_FLAGS[branches] = _branch_flags(branches)
+    german_insurance, health_de = flags
 
     if needs_title:
         duty = get(("RESIDENCE_TITLE_CHECK", None, start))

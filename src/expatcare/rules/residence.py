@@ -40,7 +40,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from functools import partial
+from functools import partial, reduce
+from operator import attrgetter, itemgetter, or_
+from typing import cast
 
 from expatcare.rules.context import CEFR_RANK, Context, Limits, age_on, cefr_at_least
 from expatcare.rules.model import (
@@ -1801,12 +1803,26 @@ def evaluate_pathways(ctx: Context) -> tuple[PathwayResult, ...]:
     return _evaluate(ctx, keys, _EVALUATORS)
 
 
+_first = itemgetter(0)
+_second = itemgetter(1)
+_third = itemgetter(2)
+
+
 def _evaluate(
     ctx: Context,
     keys: tuple[tuple[object, ...], ...],
     evaluators: tuple[Callable[[Context], PathwayResult], ...],
 ) -> tuple[PathwayResult, ...]:
     get = ctx.memo_cache().get
+    entries = [*map(get, keys)]
+    if None not in entries:
+        # Every pathway is memoised (the usual case): combine the entries in C loops.
+        hits = cast("list[tuple[PathwayResult, int, tuple[Finding, ...]]]", entries)
+        ctx.used = reduce(or_, map(_second, hits), ctx.used)
+        if any(map(_third, hits)):
+            for hit in hits:
+                ctx.findings.extend(hit[2])
+        return tuple(map(_first, hits))
     used = ctx.used
     results: list[PathwayResult] = []
     append = results.append
@@ -1825,17 +1841,33 @@ def _evaluate(
     return tuple(results)
 
 
-def recommend(
-    ctx: Context, pathways: tuple[PathwayResult, ...]
-) -> tuple[str | None, tuple[str, ...]]:
-    if ctx.job.work_country == "DE":
+def _recommend(in_germany: bool, statuses: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+    if in_germany:
         order, indices = PREFERENCE_ORDER, _PREFERENCE_INDICES
     else:
         order, indices = REMOTE_PREFERENCE_ORDER, _REMOTE_INDICES
     for index in indices:
-        if pathways[index].status == "eligible":
+        if statuses[index] == "eligible":
             return PATHWAY_CODES[index], order
     return None, order
+
+
+_status = attrgetter("status")
+#: Recommendation per (work in Germany, statuses): few combinations occur, so each is decided once.
+_RECOMMENDATIONS: dict[tuple[object, ...], tuple[str | None, tuple[str, ...]]] = {}
+
+
+def recommend(
+    ctx: Context, pathways: tuple[PathwayResult, ...]
+) -> tuple[str | None, tuple[str, ...]]:
+    in_germany = ctx.job.work_country == "DE"
+    key = (in_germany, *map(_status, pathways))
+    result = _RECOMMENDATIONS.get(key)
+    if result is None:
+        if len(_RECOMMENDATIONS) >= 100_000:
+            _RECOMMENDATIONS.clear()
+        result = _RECOMMENDATIONS[key] = _recommend(in_germany, key[1:])
+    return result
 
 
 # --------------------------------------------------------------------------- findings
@@ -2013,10 +2045,11 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
         if p.status == "not_eligible":
             continue
         salary = _eur(ctx.salary)
-        hit = next(
-            (r for r in p.requirements if r.code == "age_45_salary_or_pension" and not r.met),
-            None,
-        )
+        hit = None
+        for r in p.requirements:
+            if r.code == "age_45_salary_or_pension" and not r.met:
+                hit = r
+                break
         if hit is not None:
             findings.append(
                 new_finding(
