@@ -395,15 +395,19 @@ def _insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
 
 
 def _analyze(*tables: type[models.Model]) -> None:
-    """Fresh planner statistics after the bulk load.
+    """Fresh planner statistics (and, on PostgreSQL, a fresh visibility map) after the load.
 
-    PostgreSQL's autovacuum analyses a grown table only after a while; until then the planner
+    PostgreSQL's autovacuum gets to a grown table only after a while; until then the planner
     takes the tenant's tens of thousands of open duties for a handful and sorts them all
-    instead of reading the first page from the partial index (150 ms instead of 0.5 ms).
+    instead of reading the first page from the partial index (150 ms instead of 0.5 ms), and
+    without the visibility map the counts per kind read the table instead of the index alone
+    (68 ms instead of 6 ms). VACUUM cannot run inside a transaction; there ANALYZE must do.
     """
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+    command = "VACUUM ANALYZE" if vacuum else "ANALYZE"
     with connection.cursor() as cursor:
         for model in tables:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+            cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _people_batches(organization_id: int, batch_size: int) -> Iterator[list[_Person]]:
@@ -480,7 +484,8 @@ def build_bench_duties(
         duties += new_duties
         findings += new_findings
     if duties or findings:
-        _analyze(Duty, Finding)
+        # The people too: the dashboard pages through them by name.
+        _analyze(Duty, Finding, Person)
         bump_dashboard_version(organization_id)
     return BenchDutiesResult(
         people=people, duties=duties, findings=findings, seconds=time.perf_counter() - started
