@@ -374,6 +374,9 @@ def main(argv: list[str]) -> int:
     from expatcare.rules.engine import load_parameters
     from expatcare.rules.io import parse_case
 
+    if argv and argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
     total = int(argv[0]) if argv else 100_000
     load_parameters()  # loading the YAML files is a one-off per process, not per assessment
     rng = random.Random(20260301)
