@@ -33,7 +33,7 @@ LIGHT_CHOICES = [
 class DutyFilterForm(forms.Form):
     owner = forms.ChoiceField(label=_("Owner"), choices=OWNER_CHOICES, required=False)
     code = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds"))], required=False)
-    state = forms.ChoiceField(label=_("State"), choices=STATE_CHOICES, required=False)
+    state = forms.ChoiceField(label=_("Status"), choices=STATE_CHOICES, required=False)
     due_after = forms.DateField(
         label=_("Due from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -34,6 +34,7 @@ OBLIGATIONS: dict[str, Promise] = {
     "RESIDENCE_TITLE_CHECK": _("Check the residence title"),
     "RESIDENCE_TITLE_COPY": _("Keep a copy of the residence title"),
     "DEUEV_REGISTRATION": _("Register with social insurance (DEÜV)"),
+    "DEUEV_DEREGISTRATION": _("Deregister from social insurance (DEÜV)"),
     "SOFORTMELDUNG": _("Immediate notification (Sofortmeldung)"),
     "HEALTH_INSURANCE_REGISTRATION": _("Register with a health insurance fund"),
     "RESIDENCE_REGISTRATION": _("Register the residence"),
@@ -51,6 +52,26 @@ FINDINGS: dict[str, Promise] = {
     "REGULATED_PROFESSION_LICENCE": _("Licence for the regulated profession required"),
     "POSTING_EXCEEDS_MAXIMUM": _("Posting exceeds the maximum length"),
     "UNVERIFIED_PARAMETER": _("A value used is not yet verified at its source"),
+    "PERMIT_EXPIRED": _("Residence title expired"),
+    "VISA_REQUIRED_FOR_EMPLOYMENT": _("Visa required before taking up employment"),
+    "VISA_FREE_ENTRY_POSSIBLE": _("Visa-free entry possible; the title is applied for in Germany"),
+    "PRIVILEGED_NATIONALITY_ANY_EMPLOYMENT": _(
+        "Privileged nationality: any employment can be approved"
+    ),
+    "WESTERN_BALKANS_QUOTA": _("Western Balkans regulation: annual quota"),
+    "HEALTH_INSURANCE_EXEMPT_ABOVE_JAEG": _(
+        "Salary above the compulsory insurance limit: private health insurance possible"
+    ),
+    "LOCAL_LAW_APPLIES": _("Social security law of the country of work applies"),
+    "TELEWORK_RESIDENCE_STATE_LAW": _(
+        "Telework abroad: social security law of the country of residence may apply"
+    ),
+    "TELEWORK_OUTSIDE_EU_COORDINATION": _(
+        "Telework outside EU coordination: check social security in the country of residence"
+    ),
+    "TELEWORK_FRAMEWORK_AGREEMENT": _(
+        "Telework framework agreement: German social security law can be kept"
+    ),
 }
 
 RESPONSIBLE: dict[str, Promise] = {

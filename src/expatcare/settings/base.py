@@ -202,11 +202,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 _redis_url = env_str("REDIS_URL")
+# Cached tenant figures are invalidated by version keys that every worker must see: without
+# Redis the cache lives in files under var/, shared by all workers of this machine (a per-process
+# memory cache would let one worker show figures another worker's write made stale).
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
         if _redis_url
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
     )
 }
 HUEY = (
