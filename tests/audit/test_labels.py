@@ -144,3 +144,32 @@ def test_the_person_page_shows_the_german_name_with_the_code_kept(
     assert '<span title="person.update">Person geändert</span>' in html
     assert "Person changed" not in html
     assert '<span title="legacy.action">legacy.action</span>' in html
+
+
+def test_the_trail_names_fields_and_what_a_recomputation_did(tenant: Tenant, client_for) -> None:
+    from expatcare.compliance.services import duties_recompute_for_person
+
+    hr = tenant.actor(Role.HR)
+    person = tenant.other_person
+    duties_recompute_for_person(actor=hr, person=person, reason="initial")
+    services.person_update(
+        actor=hr, person=person, changes={"start_date": "2026-09-01", "weekly_hours": 30}
+    )
+    user = tenant.users[Role.HR]
+    user.language = "de"
+    user.save(update_fields=["language"])
+
+    html = client_for(Role.HR).get(reverse("people:detail", args=[person.pk])).content.decode()
+
+    with translation.override("de"):
+        hours = field_label("people.person", "weekly_hours")
+    assert hours != "weekly_hours"
+    trail = html.split('class="audit-trail"', 1)[1]
+    assert f"<li>{hours}: 40.0 → 30.0</li>" in trail
+    # The recomputation names the duty whose due date moved, with both dates.
+    assert (
+        "<li>Fälligkeit verschoben: Anmeldung zur Sozialversicherung (DEÜV): "
+        "2026-02-12 → 2026-10-13</li>"
+    ) in trail
+    assert f"<li>Anlass: Geändert: Beginn, {hours}</li>" in trail
+    assert "DEUEV_REGISTRATION" not in trail

@@ -90,3 +90,19 @@ def _verbose_name(object_type: str, name: str) -> Promise | str | None:
     except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
         return None
     return verbose
+
+
+# What a duty recomputation records (``compliance.duties_recompute``), by key.
+RECOMPUTE_KEYS: dict[str, Promise] = {
+    "reason": _("Reason"),
+    "due": _("Due date moved"),
+    "created": _("Duties added"),
+    "withdrawn": _("Duties withdrawn"),
+    "findings_raised": _("Findings raised"),
+    "findings_cleared": _("Findings cleared"),
+}
+
+
+def recompute_label(key: str) -> str:
+    label = RECOMPUTE_KEYS.get(key)
+    return str(label) if label is not None else key

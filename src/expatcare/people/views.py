@@ -34,8 +34,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
 from expatcare.accounts.roles import Role
+from expatcare.audit.labels import field_label, recompute_label
 from expatcare.audit.models import AuditEntry
 from expatcare.audit.selectors import audit_trail_for_person
+from expatcare.compliance.labels import duty_label
 from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.core.formatting import short_date_formatter
@@ -316,21 +318,55 @@ def _trail_rows(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
                 "action": entry.action,
                 "action_label": entry.action_label,
                 "object_repr": entry.object_repr,
-                "changes": [
-                    (name, _change_side(pair, 0), _change_side(pair, 1))
-                    for name, pair in (entry.changes or {}).items()
-                ],
+                "changes": _change_rows(entry),
             }
         )
     return rows
 
 
-def _change_side(pair: Any, index: int) -> object:
-    """Before (0) or after (1) of a recorded change; "–" for none, "" if not a pair."""
-    try:
-        value = pair[index]
-    except (KeyError, IndexError, TypeError):
-        return ""
+def _change_rows(entry: AuditEntry) -> list[tuple[str, object, object, bool]]:
+    """``(label, before, after, is_change)`` per recorded change, named for people.
+
+    Writes record ``field: [before, after]``; a duty recomputation records what it did
+    (a reason, due dates moved per duty, duties added or withdrawn), shown as plain values
+    with the duties by name.
+    """
+    changes = entry.changes or {}
+    if entry.action == "compliance.duties_recompute":
+        return _recompute_rows(changes)
+    rows: list[tuple[str, object, object, bool]] = []
+    for name, value in changes.items():
+        label = field_label(entry.object_type, name)
+        if isinstance(value, list) and len(value) == 2:
+            rows.append((label, _shown(value[0]), _shown(value[1]), True))
+        else:
+            rows.append((label, "", _shown(value), False))
+    return rows
+
+
+def _recompute_rows(changes: dict[str, Any]) -> list[tuple[str, object, object, bool]]:
+    rows: list[tuple[str, object, object, bool]] = []
+    for name, value in changes.items():
+        label = recompute_label(name)
+        if name == "reason" and isinstance(value, str) and value.startswith("changed: "):
+            fields = value.removeprefix("changed: ").split(", ")
+            named = ", ".join(field_label("people.person", field) for field in fields)
+            rows.append((label, "", _("Changed: %(fields)s") % {"fields": named}, False))
+        elif isinstance(value, dict):
+            rows.extend(
+                (f"{label}: {duty_label(code)}", _shown(pair[0]), _shown(pair[1]), True)
+                for code, pair in value.items()
+                if isinstance(pair, list) and len(pair) == 2
+            )
+        elif isinstance(value, list):
+            if value:
+                rows.append((label, "", ", ".join(duty_label(str(code)) for code in value), False))
+        elif value not in (None, ""):
+            rows.append((label, "", value, False))
+    return rows
+
+
+def _shown(value: Any) -> object:
     return "–" if value is None else value
 
 
