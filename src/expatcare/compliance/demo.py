@@ -45,7 +45,15 @@ from expatcare.compliance.services import (
     TITLE_KINDS,
 )
 from expatcare.people.choices import PersonStatus
-from expatcare.people.models import DocumentVersion, Person
+from expatcare.people.models import (
+    Document,
+    DocumentVersion,
+    FamilyMember,
+    Person,
+    PersonLanguage,
+    PersonNationality,
+    Qualification,
+)
 
 BATCH_SIZE = 2_000
 _GII = "https://www.gesetze-im-internet.de/"
@@ -484,8 +492,19 @@ def build_bench_duties(
         duties += new_duties
         findings += new_findings
     if duties or findings:
-        # The people too: the dashboard pages through them by name.
-        _analyze(Duty, Finding, Person)
+        # Every table the generator just filled: the people pages plan their joins (documents
+        # expiring, nationalities) from these statistics as much as the duty lists do.
+        _analyze(
+            Duty,
+            Finding,
+            Person,
+            PersonNationality,
+            PersonLanguage,
+            FamilyMember,
+            Qualification,
+            Document,
+            DocumentVersion,
+        )
         bump_dashboard_version(organization_id)
     return BenchDutiesResult(
         people=people, duties=duties, findings=findings, seconds=time.perf_counter() - started
