@@ -11,11 +11,10 @@ from cryptography.fernet import Fernet
 
 
 def _check(extra_env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "DATABASE_URL"}
-    }
+    # A clean environment, as a deployment has: nothing the test run itself sets (database,
+    # secrets, or DJANGO_ALLOW_ASYNC_UNSAFE from the browser tests) may leak into the check.
+    kept = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH", "EXPATCARE_VAR_DIR")
+    env = {key: os.environ[key] for key in kept if key in os.environ}
     env |= {"DJANGO_SETTINGS_MODULE": "expatcare.settings.production", **extra_env}
     return subprocess.run(
         [sys.executable, "-m", "expatcare.cli", "check", "--deploy", "--fail-level", "WARNING"],
