@@ -208,3 +208,16 @@ class TestBenchTenant:
 
         with pytest.raises(CommandError, match="at least 1"):
             run("--people", "0", "--password", PASSWORD)
+
+
+def test_demo_logins_speak_the_browsers_language() -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    demo.build_demo_tenant(password=PASSWORD)
+    hr = User.objects.get(email="hr@demo.example")
+    assert hr.language == ""
+    for language, title in (("de", 'lang="de"'), ("en", 'lang="en"')):
+        client = Client(headers={"accept-language": language})
+        client.force_login(hr)
+        assert title in client.get(reverse("people:dashboard")).content.decode()

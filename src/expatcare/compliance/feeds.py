@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -136,7 +137,7 @@ def feed_stream(token: str) -> Iterator[bytes] | None:
         return None
     if not Membership.objects.filter(user=feed.user, organization_id=feed.organization_id).exists():
         return None
-    german = (feed.user.language or "").startswith("de")
+    german = (feed.user.language or settings.LANGUAGE_CODE).startswith("de")
     duties = (
         duties_for_feed(user=feed.user, organization_id=feed.organization_id)
         .filter(due__isnull=False)

@@ -66,16 +66,15 @@ class DemoLogin(NamedTuple):
     email: str
     role: Role
     full_name: str
-    language: str
 
 
 DEMO_LOGINS: tuple[DemoLogin, ...] = (
-    DemoLogin("owner@demo.example", Role.OWNER, "Katrin Huber", "de"),
-    DemoLogin("hr@demo.example", Role.HR, "Stefan Maier", "de"),
-    DemoLogin("manager@demo.example", Role.MANAGER, "Andreas Bauer", "de"),
-    DemoLogin("employee@demo.example", Role.EMPLOYEE, "Priya Nair", "en"),
-    DemoLogin("provider@demo.example", Role.PROVIDER_ADMIN, "Julia Hofmann", "de"),
-    DemoLogin("auditor@demo.example", Role.AUDITOR, "Monika Schmid", "de"),
+    DemoLogin("owner@demo.example", Role.OWNER, "Katrin Huber"),
+    DemoLogin("hr@demo.example", Role.HR, "Stefan Maier"),
+    DemoLogin("manager@demo.example", Role.MANAGER, "Andreas Bauer"),
+    DemoLogin("employee@demo.example", Role.EMPLOYEE, "Priya Nair"),
+    DemoLogin("provider@demo.example", Role.PROVIDER_ADMIN, "Julia Hofmann"),
+    DemoLogin("auditor@demo.example", Role.AUDITOR, "Monika Schmid"),
 )
 
 # A minimal, valid one-page PDF: enough for viewers and content sniffing, a few hundred bytes.
@@ -592,7 +591,9 @@ def build_demo_tenant(
                 email=login.email,
                 defaults={
                     "full_name": login.full_name,
-                    "language": login.language,
+                    # No profile language: the demo speaks the browser's language until the
+                    # user picks one, so a visitor sees it in German or English as they ask.
+                    "language": "",
                     "password": password_hash,
                 },
             )
