@@ -1,7 +1,7 @@
 """Scenario files: cases as data, each traced to the official example or law text it comes from.
 
-``scenarios/assess/*.yaml`` run through the §5a contract (``assess_json``) and, if the pension
-calculator is installed, ``scenarios/pension/*.yaml`` through §5b (``evaluate_json``). Each file
+``scenarios/assess/*.yaml`` run through the §5a contract (``assess_json``) and
+``scenarios/pension/*.yaml`` through §5b (``evaluate_json``). Each file
 holds ``title``, ``source``, ``input`` and a partial ``expect``:
 
 * a mapping matches key by key (keys not named are not checked);
@@ -15,8 +15,7 @@ and ``trace_includes`` (parameters that must appear in the trace).
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ import pytest
 import yaml
 
 from expatcare.rules.io import assess_json
+from expatcare.rules.pension import evaluate_json
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 ASSESS_FILES = sorted((SCENARIOS / "assess").glob("*.yaml"))
@@ -111,27 +111,19 @@ def test_assess_scenario(path: Path) -> None:
     assert not problems, f"{path.name}:\n  " + "\n  ".join(problems)
 
 
-def _pension_evaluator() -> Callable[[Mapping[str, Any]], dict[str, Any]] | None:
-    try:
-        module = importlib.import_module("expatcare.rules.pension")
-    except ImportError:
-        return None
-    evaluate: Callable[[Mapping[str, Any]], dict[str, Any]] = module.evaluate_json
-    return evaluate
-
-
 @pytest.mark.parametrize("path", PENSION_FILES, ids=[p.stem for p in PENSION_FILES])
 def test_pension_scenario(path: Path) -> None:
-    evaluate = _pension_evaluator()
-    if evaluate is None:
-        pytest.skip("expatcare.rules.pension is not installed")
     data = _load(path)
-    problems = mismatches(evaluate(data["input"]), data["expect"])
+    problems = mismatches(evaluate_json(data["input"]), data["expect"])
     assert not problems, f"{path.name}:\n  " + "\n  ".join(problems)
 
 
 def test_there_are_enough_assess_scenarios() -> None:
     assert len(ASSESS_FILES) >= 50
+
+
+def test_there_are_enough_pension_scenarios() -> None:
+    assert len(PENSION_FILES) >= 15
 
 
 def test_every_pathway_code_is_covered_by_scenarios() -> None:
