@@ -6,10 +6,14 @@ import csv
 import datetime as dt
 import io
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 from icalendar import Calendar
 from openpyxl import load_workbook
 
@@ -79,6 +83,28 @@ class TestCalendarFeed:
         response = Client().get(reverse("compliance:ics_feed", args=[token]))
         events = list(Calendar.from_ical(b"".join(response.streaming_content)).walk("VEVENT"))
         assert [e.decoded("dtstart") for e in events] == [duties[3].due]
+
+    @pytest.mark.parametrize(
+        ("language", "sentence"),
+        [
+            ("en", "A calendar link has been active since {day}."),
+            ("de", "Ein Kalender-Link ist seit {day} aktiv."),
+        ],
+    )
+    def test_page_says_since_which_day_the_link_is_active(
+        self, client_for, language: str, sentence: str
+    ) -> None:
+        """The day is enough, and an English time would end the sentence in "p.m.."."""
+        client = client_for(Role.HR)
+        _create_link(client)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page = client.get(reverse("compliance:calendar"))
+        zone = ZoneInfo(page.context["user"].time_zone)
+        created = page.context["active_feed"].created_at.astimezone(zone)
+        with translation.override(language):
+            day = date_format(created.date(), "DATE_FORMAT")
+        assert day.endswith(str(created.year))
+        assert sentence.format(day=day) in page.content.decode()
 
     def test_revoked_or_rotated_token_is_404(self, tenant, client, client_for, duties) -> None:
         hr = client_for(Role.HR)
