@@ -52,6 +52,7 @@ PG_URL_TEMPLATE = "postgres://postgres@127.0.0.1:5432/{name}"
 WORKERS = 2
 CONCURRENCY = 8
 WARMUP_REQUESTS = 10
+ROUNDS = 4
 PAGE_TIME_LIMIT_S = 60.0
 THROUGHPUT_TIME_LIMIT_S = 30.0
 SERVER_START_LIMIT_S = 60.0
@@ -392,36 +393,58 @@ def paths_for(page: Page, ids: Sequence[int], n: int) -> list[str]:
     return [page.path.format(id=ids[i % len(ids)]) for i in range(n)]
 
 
-def measure_page(client: Client, page: Page, ids: Sequence[int], requests: int) -> PageResult:
+def start_page(client: Client, page: Page, ids: Sequence[int]) -> PageResult:
+    """The first request tells whether the page exists; the warm-up requests are not counted."""
     result = PageResult(page)
-    paths = paths_for(page, ids, WARMUP_REQUESTS + requests)
+    paths = paths_for(page, ids, WARMUP_REQUESTS)
     if not paths:
         result.problem = "no person ids"
         return result
     first = client.get(paths[0])
     if first.status == 404:
         result.problem = "missing"
-        return result
-    if first.status in {301, 302, 303}:
+    elif first.status in {301, 302, 303}:
         result.problem = f"redirect {first.status} to {first.headers.get('location', '?')}"
-        return result
-    if first.status != 200:
+    elif first.status != 200:
         result.problem = f"HTTP {first.status}"
-        return result
-    for path in paths[1:WARMUP_REQUESTS]:
-        client.get(path)
-    deadline = time.monotonic() + PAGE_TIME_LIMIT_S
-    for path in paths[WARMUP_REQUESTS:]:
-        if time.monotonic() > deadline:
-            break
-        response = client.get(path)
-        result.statuses[response.status] += 1
-        if response.status == 200 and response.server_ms is not None:
-            result.server_ms.append(response.server_ms)
-            result.client_ms.append(response.client_ms)
-    if not result.server_ms:
-        result.problem = f"no successful request ({dict(result.statuses)})"
+    else:
+        for path in paths[1:]:
+            client.get(path)
     return result
+
+
+def measure_pages(
+    client: Client, pages: Sequence[Page], ids: Sequence[int], requests: int
+) -> dict[str, PageResult]:
+    """Server and client times of every page, measured in rounds that take turns.
+
+    A burst of load from elsewhere on the machine then spreads over all pages instead of
+    landing on whichever page happened to be measured at that moment; before, such a burst
+    could put one page's p95 of one run 1.6 times above the same page of the next run.
+    """
+    results = {page.key: start_page(client, page, ids) for page in pages}
+    live = [page for page in pages if results[page.key].problem is None]
+    paths = {page.key: paths_for(page, ids, WARMUP_REQUESTS + requests) for page in live}
+    spent = dict.fromkeys(paths, 0.0)
+    per_round = math.ceil(requests / ROUNDS)
+    for round_start in range(WARMUP_REQUESTS, WARMUP_REQUESTS + requests, per_round):
+        for page in live:
+            if spent[page.key] > PAGE_TIME_LIMIT_S:
+                continue
+            result = results[page.key]
+            started = time.monotonic()
+            for path in paths[page.key][round_start : round_start + per_round]:
+                response = client.get(path)
+                result.statuses[response.status] += 1
+                if response.status == 200 and response.server_ms is not None:
+                    result.server_ms.append(response.server_ms)
+                    result.client_ms.append(response.client_ms)
+            spent[page.key] += time.monotonic() - started
+    for page in live:
+        result = results[page.key]
+        if not result.server_ms:
+            result.problem = f"no successful request ({dict(result.statuses)})"
+    return results
 
 
 def measure_throughput(
@@ -480,9 +503,8 @@ def run_one(database: str, size: int, requests: int) -> RunResult:
         client = Client(port)
         if not client.login(f"hr@{slug}.example", password):
             raise RuntimeError("could not log in as the benchmark HR user")
-        for page in PAGES:
-            print(f"   measuring {page.label}", flush=True)
-            result.pages[page.key] = measure_page(client, page, ids, requests)
+        print(f"   measuring {len(PAGES)} pages in {ROUNDS} rounds", flush=True)
+        result.pages = measure_pages(client, PAGES, ids, requests)
         total = max(requests * 2, 100)
         for key in THROUGHPUT_PAGES:
             page_result = result.pages[key]
