@@ -32,6 +32,7 @@ def test_check_deploy_passes_without_warnings() -> None:
             "SECRET_KEY": secrets.token_urlsafe(50),
             "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             "ALLOWED_HOSTS": "expatcare.example",
+            "EMAIL_URL": "smtp://mailer:secret@mail.expatcare.example:587?tls=1",
         }
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -46,3 +47,11 @@ def test_missing_secrets_stop_the_start() -> None:
     )
     assert no_field_keys.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS must be set" in no_field_keys.stderr
+    secrets_only = {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "ALLOWED_HOSTS": "expatcare.example",
+    }
+    for console in ({}, {"EMAIL_URL": "console://"}):
+        no_mail = _check(secrets_only | console)
+        assert no_mail.returncode != 0 and "EMAIL_URL must name an SMTP server" in no_mail.stderr

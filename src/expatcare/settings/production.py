@@ -1,5 +1,7 @@
 """Production settings: HTTPS only, secrets required from the environment, MFA for HR."""
 
+from urllib.parse import urlparse
+
 from django.core.exceptions import ImproperlyConfigured
 
 from expatcare.settings.base import *
@@ -12,6 +14,12 @@ SECRET_KEY = env_str("SECRET_KEY")
 if not env_list("FIELD_ENCRYPTION_KEYS", []):
     raise ImproperlyConfigured(
         "FIELD_ENCRYPTION_KEYS must be set in the environment in production."
+    )
+# Invitations, password resets and duty reminders are e-mails: in production they go to an
+# SMTP server, never to the log where the development default prints them.
+if urlparse(EMAIL_URL).scheme.lower() not in {"smtp", "smtps"}:
+    raise ImproperlyConfigured(
+        "EMAIL_URL must name an SMTP server (smtp://... or smtps://...) in production."
     )
 DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
