@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -44,13 +45,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser(live_server: Any) -> Iterator[Any]:
+    """Chromium for the whole run, closed before the live server stops.
+
+    The server answers each keep-alive connection of the browser in a thread of its own, which
+    closes the shared in-memory SQLite connection when the browser hangs up. Had the server
+    already stopped sharing that connection, the thread would fail at the end of the run (a
+    thread-exception warning pinned on whichever test ran last), so the browser goes first and
+    those threads are waited for.
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(timeout=5)
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
