@@ -2,7 +2,8 @@
 
 Keys come from ``FIELD_ENCRYPTION_KEYS`` (comma-separated Fernet keys, newest first). New values
 are always encrypted with the first key; every listed key can still decrypt, so rotating is:
-put a new key in front, re-encrypt (``rotate_ciphertext``), then drop the old key. Without the
+put a new key in front, run ``expatcare rotate_field_keys`` (which re-encrypts every column of
+``ENCRYPTED_COLUMNS`` with ``rotate_ciphertext``), then drop the old key. Without the
 setting a key is derived from ``SECRET_KEY`` so that development and the demo work out of the box;
 production settings require explicit keys, because a secret-key rotation must not make stored
 values unreadable.
@@ -19,6 +20,10 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 _DERIVATION_LABEL = b"expatcare field encryption v1:"
+
+# Every column that holds ``encrypt_text`` output, as (app label.Model, field). Key rotation
+# re-encrypts exactly these; a test fails when a model has an ``*_encrypted`` field not listed.
+ENCRYPTED_COLUMNS: tuple[tuple[str, str], ...] = (("compliance.CalendarFeed", "token_encrypted"),)
 
 
 class DecryptionError(Exception):
