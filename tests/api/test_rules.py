@@ -1,4 +1,4 @@
-"""Assessments and pension calculations over HTTP: the DESIGN 5a/5b contracts."""
+"""Assessments and pension calculations over HTTP: the contracts of docs/contracts.md."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _post(client, url: str, body) -> object:
 class TestAssessments:
     url = "/api/v1/assessments"
 
-    def test_the_design_example_is_assessed(self, tenant, client_for):
+    def test_the_contract_example_is_assessed(self, tenant, client_for):
         response = _post(client_for(Role.HR), self.url, ASSESSMENT_EXAMPLE)
         assert response.status_code == 200, response.content
         body = response.json()
@@ -85,7 +85,7 @@ class TestAssessments:
 class TestPensionCalculations:
     url = "/api/v1/pension-calculations"
 
-    def test_the_design_example_is_calculated(self, tenant, client_for):
+    def test_the_contract_example_is_calculated(self, tenant, client_for):
         response = _post(client_for(Role.HR), self.url, PENSION_EXAMPLE)
         assert response.status_code == 200, response.content
         body = response.json()

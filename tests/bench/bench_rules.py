@@ -9,7 +9,8 @@ process (the machine is shared; wall time would measure the neighbours):
   the per-period memo).
 
 A second run over the population shows the steady state of a long-running worker. Budget
-(DESIGN §7): >= 20,000 assessments per second on one core; 100,000 people in <= 10 s.
+(docs/architecture.md, Performance budgets): >= 20,000 assessments per second on one core;
+100,000 people in <= 10 s.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Web benchmark: server time, latency, throughput and memory against DESIGN.md §7.
+"""Web benchmark: server time, latency, throughput and memory against the budgets in
+docs/architecture.md (Performance budgets).
 
 For each database and tenant size it builds a fresh database with ``expatcare demo --people N``,
 starts gunicorn (2 workers) on a free 127.0.0.1 port, logs in as the tenant's HR user and
@@ -59,7 +60,8 @@ SERVER_START_LIMIT_S = 60.0
 DEMO_TIME_LIMIT_S = 1800.0
 REQUEST_TIMEOUT_S = 30.0
 
-# Budgets of DESIGN.md §7 (milliseconds of server time at p95, unless stated).
+# Budgets of docs/architecture.md, Performance budgets (milliseconds of server time at p95,
+# unless stated).
 LIST_P95_MS = 25.0
 DASHBOARD_P95_MS = 40.0
 LARGE_TENANT_FACTOR = 1.5
@@ -641,7 +643,7 @@ def _scale_budget(run: RunResult, base: RunResult | None, key: str) -> Budget:
 
 def report_budgets(budgets: Sequence[Budget]) -> str:
     width = max((len(b.name) for b in budgets), default=20)
-    lines = [f"\n{'budget (DESIGN.md 7)':<{width}}  {'measured':<34} {'limit':<12} verdict"]
+    lines = [f"\n{'budget':<{width}}  {'measured':<34} {'limit':<12} verdict"]
     lines.extend(f"{b.name:<{width}}  {b.measured:<34} {b.limit:<12} {b.verdict}" for b in budgets)
     return "\n".join(lines)
 

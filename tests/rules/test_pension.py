@@ -1,4 +1,4 @@
-"""Unit and property tests of the company-pension calculator (DESIGN §5b)."""
+"""Unit and property tests of the company-pension calculator (docs/contracts.md, pension)."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def walk(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
 class TestContractShape:
     """The output carries every §5b field, money as two-decimal strings, law with its source."""
 
-    def test_design_example(self) -> None:
+    def test_contract_example(self) -> None:
         result = evaluate_json(EXAMPLE)
         assert result["year"] == 2026
         assert result["limits"]["tax_free_annual_eur"] == "8112.00"

@@ -1,9 +1,9 @@
 """The German catalogue is complete, compiled from its current text, and actually used.
 
-Staff pages must exist in German and English in full (DESIGN §2), so an untranslated or
-fuzzy message is a bug, and a .mo that lags behind its .po silently shows stale German.
-The .mo is committed so that a checkout runs without the gettext tools; these tests are
-what keeps the two in step (``scripts/update-translations`` rebuilds both).
+Staff pages must exist in German and English in full (docs/architecture.md, Languages), so an
+untranslated or fuzzy message is a bug, and a .mo that lags behind its .po silently shows stale
+German. The .mo is committed so that a checkout runs without the gettext tools; these tests
+are what keeps the two in step (``scripts/update-translations`` rebuilds both).
 """
 
 from __future__ import annotations
@@ -183,7 +183,10 @@ def _portal_catalog(language: str) -> Catalog:
 
 
 class TestPortalCatalogues:
-    """Employees and candidates read their pages in these languages too (DESIGN §2)."""
+    """Employees and candidates read their pages in these languages too.
+
+    See docs/architecture.md, Languages.
+    """
 
     def test_there_are_portal_languages(self) -> None:
         assert {"es", "pt_BR", "tr", "ar", "uk", "hi"} <= set(PORTAL_LANGUAGES)

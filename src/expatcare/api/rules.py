@@ -67,7 +67,7 @@ def _run(request: HttpRequest, engine: Callable[[Mapping[str, Any]], dict[str, A
     "/assessments",
     operation_id="assessment_create",
     response={200: AssessmentOutput, 422: FieldProblems},
-    summary="Assess a case (DESIGN 5a)",
+    summary="Assess a case",
     description=(
         "Residence pathways, applicable social-security law, employer obligations with due "
         "dates, and findings, each with its legal basis, for a person and a job as of a date."
@@ -82,7 +82,7 @@ def assessment_create(request: HttpRequest) -> Any:
     "/pension-calculations",
     operation_id="pension_calculation_create",
     response={200: PensionOutput, 422: FieldProblems},
-    summary="Calculate a company pension (DESIGN 5b)",
+    summary="Calculate a company pension",
     description=(
         "Tax and social-security free limits of the year, employer subsidy, vesting, a "
         "projection, and what happens to the rights when the employee leaves Germany."

@@ -1,4 +1,4 @@
-"""OpenAPI documentation of the rules-engine contracts (DESIGN.md sections 5a and 5b).
+"""OpenAPI documentation of the rules-engine contracts (see docs/contracts.md).
 
 These models only describe the JSON for the API document and its readers: requests are parsed
 and validated by the rules engine itself (one validator, one set of error messages, shared
@@ -13,9 +13,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from expatcare.rules.examples import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
+from expatcare.rules.model import INDUSTRIES
 
 CEFR = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 Money = str | int | float
+INDUSTRY_DESCRIPTION = "One of " + ", ".join(sorted(INDUSTRIES)) + " (default other)."
 
 
 class _In(BaseModel):
@@ -94,7 +96,7 @@ class JobIn(_In):
     isco08: str | None = None
     regulated_profession: bool = False
     employer_bound_by_collective_agreement: bool = False
-    industry: str | None = Field(None, description="See DESIGN.md 5a for the codes.")
+    industry: str | None = Field(None, description=INDUSTRY_DESCRIPTION)
     intra_corporate_transfer: IntraCorporateTransferIn | None = None
     research_hosting_agreement: bool = False
     posting: PostingIn | None = None
@@ -102,7 +104,7 @@ class JobIn(_In):
 
 
 class AssessmentInput(_In):
-    """A case as of a date: the person and the job (DESIGN.md 5a)."""
+    """A case as of a date: the person and the job."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"example": ASSESSMENT_EXAMPLE})
 
@@ -192,7 +194,7 @@ class LeavingIn(_In):
 
 
 class PensionInput(_In):
-    """A company-pension commitment and, optionally, the employee leaving (DESIGN.md 5b)."""
+    """A company-pension commitment and, optionally, the employee leaving."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"example": PENSION_EXAMPLE})
 

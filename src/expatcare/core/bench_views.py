@@ -1,4 +1,4 @@
-"""The bare-Django reference page of the web benchmark (DESIGN.md §7).
+"""The bare-Django reference page of the web benchmark (budgets: docs/architecture.md).
 
 It renders the first 50 rows of the people table with no tenancy, no policy and a minimal
 template: the floor of this stack on this machine, measured in the same run as the real

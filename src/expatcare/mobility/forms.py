@@ -1,4 +1,4 @@
-"""Forms that collect the facts of DESIGN §5a and turn them into the engine's JSON input.
+"""Forms that collect the facts of the assess contract (docs/contracts.md) as engine JSON input.
 
 Each field knows the dotted path it fills in the engine input (``PATHS``), so the same table
 pre-fills the form from a person's facts, builds the input, and puts an engine error on the field

@@ -1,4 +1,4 @@
-"""Human names for the codes of the rules engine (DESIGN §5a/§5b); unknown codes are shown as is.
+"""Human names for the engine's codes (docs/contracts.md); unknown codes are shown as is.
 
 The engine's codes are stable identifiers; the names here are translatable UI text.
 """

@@ -1,8 +1,9 @@
 """The one door between Django models and the rules engine (``expatcare.rules``).
 
-Models become the JSON-shaped facts of DESIGN §5a/§5b here, and nowhere else; the engine's
-``InputError`` becomes a ``ServiceError`` whose ``field`` is the engine's dotted path, so a form
-can put the message beside the input the user has to change.
+Models become the JSON-shaped facts of the assess and pension contracts (docs/contracts.md)
+here, and nowhere else; the engine's ``InputError`` becomes a ``ServiceError`` whose ``field``
+is the engine's dotted path, so a form can put the message beside the input the user has to
+change.
 """
 
 from __future__ import annotations
@@ -184,8 +185,9 @@ def add_time_limit(start: date, *, amount: int, unit: str, state: str | None) ->
     raise ValueError(f"unknown time-limit unit {unit!r}")
 
 
-# Engine document codes (DESIGN §5a ``documents``) -> the kind of person document that proves
-# them. Codes not listed are kept as documents of kind "other" with a matching title.
+# Engine document codes (``documents`` in docs/contracts.md, assess) -> the kind of person
+# document that proves them. Codes not listed are kept as documents of kind "other" with a
+# matching title.
 CASE_DOCUMENT_KINDS: dict[str, str] = {
     "passport": DocumentKind.PASSPORT,
     "passport_or_identity_card": DocumentKind.PASSPORT,

@@ -1,4 +1,4 @@
-"""The company-pension calculator form: the §5b input (DESIGN §5b), field by field."""
+"""The company-pension calculator form: the §5b input (docs/contracts.md), field by field."""
 
 from __future__ import annotations
 

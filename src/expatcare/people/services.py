@@ -254,7 +254,10 @@ def person_update(*, actor: Actor, person: Person, changes: Mapping[str, Any]) -
 
 
 def person_salary_read(*, actor: Actor, person: Person) -> None:
-    """Log that the salary was shown; salaries are sensitive reads (DESIGN.md section 6)."""
+    """Log that the salary was shown; salaries are sensitive reads.
+
+    See docs/architecture.md, Data protection.
+    """
     if not can_see_sensitive(actor, person):
         raise PermissionDenied(_("You may not see this salary."))
     if person.annual_salary_eur is None:

@@ -1,5 +1,5 @@
 """The legal knowledge of expatcare as a pure library (no Django, no other expatcare package).
 
 Entry points: ``engine.load_parameters`` for dated parameters and ``io.assess_json`` for the
-assessment contract (DESIGN §5a).
+assessment contract (docs/contracts.md, assess).
 """

@@ -40,8 +40,8 @@ def _parser() -> _Parser:
     parser = _Parser(prog="expatcare", description="Legal rules engine of expatcare.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, text in (
-        ("assess", "residence pathways, social security, duties (DESIGN §5a)"),
-        ("pension", "company pension limits, vesting and leaving (DESIGN §5b)"),
+        ("assess", "residence pathways, social security, duties (see docs/contracts.md)"),
+        ("pension", "company pension limits, vesting and leaving (see docs/contracts.md)"),
     ):
         command = commands.add_parser(name, help=text)
         command.add_argument("file", help="case JSON file, or - for standard input")

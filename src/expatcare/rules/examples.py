@@ -1,4 +1,4 @@
-"""The worked examples of the ``assess`` and ``pension`` contracts (DESIGN.md §5a and §5b).
+"""The worked examples of the ``assess`` and ``pension`` contracts (docs/contracts.md).
 
 One copy serves the API documentation (request examples), the tests and anyone reading the
 contract: an Indian engineer with a comparable degree at 52,000 EUR in Bavaria, and a

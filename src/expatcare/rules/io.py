@@ -1,4 +1,4 @@
-"""JSON in, JSON out for the assessment contract (DESIGN §5a).
+"""JSON in, JSON out for the assessment contract (docs/contracts.md, assess).
 
 Validation is strict and explicit: unknown keys are rejected (a typo must not silently drop a
 fact), every error is an ``InputError`` whose ``field`` is the dotted JSON path, so the CLI (exit

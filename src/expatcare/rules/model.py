@@ -1,4 +1,4 @@
-"""Typed facts in and typed results out of the rules engine (DESIGN §5a).
+"""Typed facts in and typed results out of the rules engine (docs/contracts.md, assess).
 
 Everything is a frozen dataclass so an assessment is a value: it can be cached, compared in tests
 and stored with its trace without anyone mutating it afterwards. Codes are plain strings (not

@@ -1,4 +1,6 @@
-"""Cross-border company pension (bAV) calculator: the `expatcare pension` contract (DESIGN §5b).
+"""Cross-border company pension (bAV) calculator: the `expatcare pension` contract.
+
+The contract (input, output, codes) is specified in docs/contracts.md.
 
 For an employee of a German employer with a company pension, this answers what HR and an
 international hire ask: what are this year's tax- and contribution-free limits, how much must the

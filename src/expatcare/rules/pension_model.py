@@ -1,4 +1,4 @@
-"""Typed input and result of the company-pension (bAV) calculator (DESIGN §5b).
+"""Typed input and result of the company-pension (bAV) calculator (docs/contracts.md, pension).
 
 The JSON contract is parsed into these frozen dataclasses once, so the calculation works on
 checked, typed values (Decimal money, dates, enums) and can never see a raw string. Results are

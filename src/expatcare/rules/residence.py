@@ -1,4 +1,4 @@
-"""Residence-title pathways for employment in Germany (DESIGN §5a, legal_facts_notes §A).
+"""Residence-title pathways for employment in Germany (docs/contracts.md; legal_facts_notes §A).
 
 Every pathway code of ``model.PATHWAY_CODES`` is evaluated for every case, so callers can
 compare them. The evaluation follows the decision order of the notes: nationality (free
