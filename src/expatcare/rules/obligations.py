@@ -1,4 +1,4 @@
-"""Employer and employee duties with due dates (docs/contracts.md; legal_facts_notes §A, §C.4).
+"""Employer and employee duties with due dates (docs/contracts.md, assess).
 
 Each duty states whether its deadline is a *period* (moves off weekends and public holidays of
 the workplace's state where the statute says so) or a *point in time* (never moves):

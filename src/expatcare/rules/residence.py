@@ -1,7 +1,7 @@
-"""Residence-title pathways for employment in Germany (docs/contracts.md; legal_facts_notes §A).
+"""Residence-title pathways for employment in Germany (docs/contracts.md, assess).
 
 Every pathway code of ``model.PATHWAY_CODES`` is evaluated for every case, so callers can
-compare them. The evaluation follows the decision order of the notes: nationality (free
+compare them. The evaluation follows this decision order: nationality (free
 movement), existing title, regulated occupation (licence), recognised degree (Blue Card, § 18b),
 equivalent vocational training (§ 18a), IT specialists, experience pillar (§ 6 BeschV), Western
 Balkans, intra-corporate transfer, research, recognition routes and the opportunity card.

@@ -1,4 +1,4 @@
-"""Which state's social-security law applies, per branch (legal_facts_notes §C).
+"""Which state's social-security law applies, per branch (Regulation 883/2004, treaties, SGB IV).
 
 Order of the rules:
 
