@@ -17,7 +17,8 @@ from expatcare.rules.model import INDUSTRIES
 
 CEFR = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 Money = str | int | float
-INDUSTRY_DESCRIPTION = "One of " + ", ".join(sorted(INDUSTRIES)) + " (default other)."
+Number = int | float | str
+INDUSTRY_DESCRIPTION = "One of " + ", ".join(sorted(INDUSTRIES)) + "."
 
 
 class _In(BaseModel):
@@ -33,19 +34,19 @@ class _Out(BaseModel):
 
 class QualificationIn(_In):
     kind: Literal["academic", "vocational", "none"]
-    recognition: Literal["full", "partial", "comparable", "none", "not_assessed"]
+    recognition: Literal["full", "partial", "comparable", "none", "not_assessed"] = "not_assessed"
     completed_year: int | None = None
-    state_recognised_abroad: bool = True
-    training_years: int | None = None
-    experience_years_last_5: int | float | None = None
-    experience_years_last_7: int | float | None = None
+    state_recognised_abroad: bool = False
+    training_years: Number | None = Field(None, description="Decimal, at most 20")
+    experience_years_last_5: Number = Field(0, description="Decimal, at most 5")
+    experience_years_last_7: Number = Field(0, description="Decimal, at most 7")
     shortage_occupation: bool = False
 
 
 class AssessmentPersonIn(_In):
     nationalities: list[str] = Field(..., description="ISO 3166-1 alpha-2 codes")
-    birth_date: str | None = Field(None, description="ISO date")
-    residence_country: str | None = None
+    birth_date: str = Field(..., description="ISO date")
+    residence_country: str | None = Field(None, description="Default: the first nationality")
     german_residence_title: (
         Literal[
             "settlement_permit",
@@ -61,12 +62,15 @@ class AssessmentPersonIn(_In):
         | None
     ) = None
     move_in_date: str | None = None
-    qualification: QualificationIn | None = None
-    it_experience_years_last_7: int | float | None = None
+    permit_valid_until: str | None = Field(
+        None, description="ISO date the current German residence title ends"
+    )
+    qualification: QualificationIn | None = Field(None, description="Default: kind none")
+    it_experience_years_last_7: Number = Field(0, description="Decimal, at most 7")
     german_level: CEFR | None = None
     english_level: CEFR | None = None
-    stay_in_germany_months_last_5: int | None = None
-    spouse_eligible_for_opportunity_card: bool | None = None
+    stay_in_germany_months_last_5: int = Field(0, ge=0, le=60)
+    spouse_eligible_for_opportunity_card: bool = False
 
 
 class IntraCorporateTransferIn(_In):
@@ -84,19 +88,21 @@ class PostingIn(_In):
 
 class TeleworkAbroadIn(_In):
     country: str
-    share_percent: int | float
+    share_percent: Number
 
 
 class JobIn(_In):
-    work_country: str
+    work_country: str = Field("DE", description="ISO 3166-1 alpha-2 code")
     state: str | None = Field(None, description="German state code, e.g. BY")
     start_date: str
+    end_date: str | None = Field(None, description="ISO date a fixed-term contract ends")
+    ended_early_on: str | None = Field(None, description="ISO date the job ended early")
     annual_gross_salary_eur: Money = Field(..., description="Decimal string (numbers accepted)")
-    weekly_hours: int | float | None = None
+    weekly_hours: Number = Field(..., description="Decimal, 1 to 80")
     isco08: str | None = None
     regulated_profession: bool = False
     employer_bound_by_collective_agreement: bool = False
-    industry: str | None = Field(None, description=INDUSTRY_DESCRIPTION)
+    industry: str = Field("other", description=INDUSTRY_DESCRIPTION)
     intra_corporate_transfer: IntraCorporateTransferIn | None = None
     research_hosting_agreement: bool = False
     posting: PostingIn | None = None
@@ -184,8 +190,8 @@ class PensionPlanIn(_In):
     commitment_start: str
     employer_contribution_monthly_eur: Money = "0"
     deferred_compensation_monthly_eur: Money = "0"
-    assumed_annual_return: Money | None = None
-    retirement_age: int | None = None
+    assumed_annual_return: Money = Field("0", description="Decimal fraction, -0.05 to 0.15")
+    retirement_age: int = Field(67, ge=60, le=75)
 
 
 class LeavingIn(_In):

@@ -1,0 +1,100 @@
+"""The API document's request models say what the engine accepts: the same fields, the same
+required ones. The engine validates every request; these models only describe it, so nothing
+but this test stops them from drifting apart."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from expatcare.api import rules_schemas as schemas
+from expatcare.rules import io, pension
+from expatcare.rules.errors import InputError
+from expatcare.rules.examples import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
+
+# The contract examples, completed with every optional object, so that each field of each
+# model can be left out once.
+FULL_ASSESSMENT: dict[str, Any] = copy.deepcopy(ASSESSMENT_EXAMPLE)
+FULL_ASSESSMENT["person"] |= {"permit_valid_until": "2029-05-31"}
+FULL_ASSESSMENT["job"] |= {
+    "end_date": "2028-05-31",
+    "ended_early_on": "2027-12-31",
+    "intra_corporate_transfer": {"months_with_group": 12, "planned_months": 24, "role": "manager"},
+    "posting": {"from_country": "IN", "to_country": "DE", "start_date": "2026-03-01", "months": 6},
+    "telework_abroad": {"country": "AT", "share_percent": 20},
+}
+FULL_PENSION: dict[str, Any] = copy.deepcopy(PENSION_EXAMPLE)
+
+Engine = Callable[[Mapping[str, Any]], object]
+CASES: list[tuple[Engine, dict[str, Any], tuple[str, ...], type[BaseModel], frozenset[str]]] = [
+    (io.parse_case, FULL_ASSESSMENT, (), schemas.AssessmentInput, io._TOP_KEYS),
+    (io.parse_case, FULL_ASSESSMENT, ("person",), schemas.AssessmentPersonIn, io._PERSON_KEYS),
+    (
+        io.parse_case,
+        FULL_ASSESSMENT,
+        ("person", "qualification"),
+        schemas.QualificationIn,
+        io._QUALIFICATION_KEYS,
+    ),
+    (io.parse_case, FULL_ASSESSMENT, ("job",), schemas.JobIn, io._JOB_KEYS),
+    (
+        io.parse_case,
+        FULL_ASSESSMENT,
+        ("job", "intra_corporate_transfer"),
+        schemas.IntraCorporateTransferIn,
+        io._ICT_KEYS,
+    ),
+    (io.parse_case, FULL_ASSESSMENT, ("job", "posting"), schemas.PostingIn, io._POSTING_KEYS),
+    (
+        io.parse_case,
+        FULL_ASSESSMENT,
+        ("job", "telework_abroad"),
+        schemas.TeleworkAbroadIn,
+        io._TELEWORK_KEYS,
+    ),
+    *(
+        (pension.parse_case, FULL_PENSION, path, model, required | optional)
+        for path, model, (required, optional) in (
+            ((), schemas.PensionInput, pension._TOP_KEYS),
+            (("person",), schemas.PensionPersonIn, pension._PERSON_KEYS),
+            (("plan",), schemas.PensionPlanIn, pension._PLAN_KEYS),
+            (("leaving",), schemas.LeavingIn, pension._LEAVING_KEYS),
+        )
+    ),
+]
+IDS = [model.__name__ for _engine, _case, _path, model, _keys in CASES]
+
+
+def _at(case: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
+    for key in path:
+        case = case[key]
+    return case
+
+
+def test_the_completed_examples_are_valid() -> None:
+    io.parse_case(FULL_ASSESSMENT)
+    pension.parse_case(FULL_PENSION)
+
+
+@pytest.mark.parametrize(("engine", "full", "path", "model", "keys"), CASES, ids=IDS)
+def test_same_fields_as_the_engine(engine, full, path, model, keys) -> None:
+    assert set(model.model_fields) == set(keys)
+
+
+@pytest.mark.parametrize(("engine", "full", "path", "model", "keys"), CASES, ids=IDS)
+def test_required_exactly_where_the_engine_requires(engine, full, path, model, keys) -> None:
+    assert set(model.model_fields) <= set(_at(full, path)), "complete the example first"
+    for name, field in model.model_fields.items():
+        case = copy.deepcopy(full)
+        del _at(case, path)[name]
+        dotted = ".".join((*path, name))
+        if field.is_required():
+            with pytest.raises(InputError) as error:
+                engine(case)
+            assert error.value.field == dotted
+        else:
+            engine(case)  # accepted without it
