@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 @require_GET
 @never_cache
 def health(request: HttpRequest) -> HttpResponse:
-    """200 when the database answers; load balancers and the README's smoke test use it."""
+    """200 when the database answers, 503 otherwise: what a load balancer or uptime check asks."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
