@@ -138,7 +138,8 @@ class TestExport:
             "DEUEV_REGISTRATION",
             "RESIDENCE_REGISTRATION",
         ]
-        assert rows[1][5] == "overdue"
+        assert rows[1][5] == "Overdue"
+        assert rows[1][6] == "Employer"
         assert rows[2][8].startswith("https://")
 
     def test_xlsx(self, client_for, duties) -> None:
@@ -151,6 +152,18 @@ class TestExport:
         assert rows[0][2] == "Code"
         assert len(rows) == 2 and rows[1][2] == "HEALTH_INSURANCE_REGISTRATION"
         assert rows[1][4].date() == duties[2].due
+        assert rows[1][5] == "Done"
+
+    def test_xlsx_speaks_the_readers_language(self, client_for, duties) -> None:
+        client = client_for(Role.HR)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+        response = client.get(reverse("compliance:export"), {"format": "xlsx", "state": "overdue"})
+        sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        rows = list(sheet.iter_rows(values_only=True))
+        assert sheet.title == "Pflichten"
+        assert rows[0][:6] == ("Person", "Personen-ID", "Code", "Pflicht", "Fällig", "Status")
+        assert rows[1][2:4] == ("SOFORTMELDUNG", "Sofortmeldung")
+        assert rows[1][5:7] == ("Überfällig", "Arbeitgeber")
 
     def test_employee_export_is_own_only(self, tenant, client_for, duties) -> None:
         response = client_for(Role.EMPLOYEE).get(reverse("compliance:export"), {"state": "all"})

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from expatcare.compliance.emails import site_url
 from expatcare.compliance.labels import duty_label
-from expatcare.compliance.models import Duty
+from expatcare.compliance.models import Duty, DutyStatus, Responsible
 from expatcare.core import xlsx
 
 CHUNK_ROWS = 2000
@@ -57,6 +57,9 @@ def _rows(duties: QuerySet[Duty]) -> Iterator[list[object]]:
         str(PLACEHOLDER_ID), 1
     )
     labels: dict[str, str] = {}
+    # Status and responsible party in the reader's language; the code column stays machine-read.
+    statuses = {choice.value: str(choice.label) for choice in DutyStatus}
+    parties = {choice.value: str(choice.label) for choice in Responsible}
     for duty in duties.values(*EXPORT_FIELDS).iterator(chunk_size=CHUNK_ROWS):
         code = duty["code"]
         if code not in labels:
@@ -67,8 +70,8 @@ def _rows(duties: QuerySet[Duty]) -> Iterator[list[object]]:
             code,
             labels[code],
             duty["due"],
-            duty["effective_status"],
-            duty["responsible"],
+            statuses.get(duty["effective_status"], duty["effective_status"]),
+            parties.get(duty["responsible"], duty["responsible"]),
             duty["legal_basis"],
             duty["source"],
             duty["done_on"],
