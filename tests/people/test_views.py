@@ -12,7 +12,7 @@ from django.utils import timezone
 from expatcare.accounts.roles import Role
 from expatcare.audit.models import AuditEntry
 from expatcare.people import selectors, services
-from expatcare.people.models import FamilyMember, Person, Qualification
+from expatcare.people.models import FamilyMember, Person, PersonLanguage, Qualification
 from tests.conftest import Tenant
 from tests.factories import (
     DocumentFactory,
@@ -465,3 +465,16 @@ def test_invalid_filter_values_are_ignored_not_an_error(tenant: Tenant, client_f
     )
     assert response.status_code == 200
     assert [p.last_name for p in response.context["page"].object_list] == ["Other"]
+
+
+def test_languages_are_named_in_the_readers_language(tenant: Tenant, client_for) -> None:
+    person = tenant.other_person
+    PersonLanguage.objects.create(
+        organization=person.organization, person=person, language="ar", level="native"
+    )
+    client = client_for(Role.HR)
+    english = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    client.cookies["django_language"] = "de"
+    german = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert "Arabic (" in english and "Arabisch (" in german
+    assert ">ar (" not in english

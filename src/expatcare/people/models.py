@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from expatcare.core.formatting import language_name
 from expatcare.core.models import TenantModel
 from expatcare.people.choices import (
     CEFRLevel,
@@ -135,6 +136,11 @@ class PersonLanguage(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.language} {self.level}"
+
+    @property
+    def name(self) -> str:
+        """The language's name in the reader's language, for display; ``language`` is the code."""
+        return language_name(self.language)
 
 
 class FamilyMember(TenantModel):
