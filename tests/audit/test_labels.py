@@ -18,6 +18,7 @@ from expatcare.accounts.roles import Role
 from expatcare.audit.labels import ACTIONS, action_label, field_label
 from expatcare.audit.models import AuditEntry
 from expatcare.audit.services import audit_record
+from expatcare.compliance.labels import duty_label, finding_label
 from expatcare.people import services
 from tests.conftest import Tenant
 
@@ -173,3 +174,28 @@ def test_the_trail_names_fields_and_what_a_recomputation_did(tenant: Tenant, cli
     ) in trail
     assert f"<li>Anlass: Geändert: Beginn, {hours}</li>" in trail
     assert "DEUEV_REGISTRATION" not in trail
+
+
+def test_raised_findings_are_named_and_repeats_counted(tenant: Tenant, client_for) -> None:
+    """Seven unverified values used in one assessment read as one name with its count."""
+    person = tenant.other_person
+    audit_record(
+        actor=None,
+        organization_id=person.organization_id,
+        action="compliance.duties_recompute",
+        obj=person,
+        person_id=person.pk,
+        changes={
+            "created": ["DEUEV_REGISTRATION"],
+            "findings_raised": ["UNVERIFIED_PARAMETER"] * 7 + ["PERMIT_EXPIRED"],
+        },
+    )
+
+    html = client_for(Role.HR).get(reverse("people:detail", args=[person.pk])).content.decode()
+
+    trail = html.split('class="audit-trail"', 1)[1]
+    unverified = finding_label("UNVERIFIED_PARAMETER")
+    assert unverified != "UNVERIFIED_PARAMETER"
+    assert f"Findings raised: {unverified} (7×), {finding_label('PERMIT_EXPIRED')}" in trail
+    assert f"Duties added: {duty_label('DEUEV_REGISTRATION')}" in trail
+    assert "UNVERIFIED_PARAMETER" not in trail

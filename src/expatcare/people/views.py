@@ -6,6 +6,7 @@ render. Every page needs a logged-in user acting through a membership.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
@@ -37,7 +38,7 @@ from expatcare.accounts.roles import Role
 from expatcare.audit.labels import field_label, recompute_label
 from expatcare.audit.models import AuditEntry
 from expatcare.audit.selectors import audit_trail_for_person
-from expatcare.compliance.labels import duty_label
+from expatcare.compliance.labels import duty_label, finding_label
 from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.core.formatting import short_date_formatter
@@ -360,10 +361,20 @@ def _recompute_rows(changes: dict[str, Any]) -> list[tuple[str, object, object, 
             )
         elif isinstance(value, list):
             if value:
-                rows.append((label, "", ", ".join(duty_label(str(code)) for code in value), False))
+                namer = finding_label if name.startswith("findings_") else duty_label
+                rows.append((label, "", _counted(namer(str(code)) for code in value), False))
         elif value not in (None, ""):
             rows.append((label, "", value, False))
     return rows
+
+
+def _counted(names: Iterable[str]) -> str:
+    """Names in first-seen order, a repeated one once with its count: "A (7×), B"."""
+    counts = Counter(names)
+    return ", ".join(
+        name if count == 1 else _("%(name)s (%(count)d×)") % {"name": name, "count": count}
+        for name, count in counts.items()
+    )
 
 
 def _shown(value: Any) -> object:
