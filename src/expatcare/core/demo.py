@@ -547,7 +547,7 @@ def _create_demo_person(
             person=person,
             family_member=member,
             kind=DocumentKind.PASSPORT,
-            title=f"Passport {member.first_name} {member.last_name}",
+            title="",  # the document list names the family member it concerns
         )
         versions.extend(
             _document_versions(
