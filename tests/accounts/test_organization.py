@@ -35,6 +35,11 @@ class TestSettingsPage:
         assert tenant.users[role].email in html
         assert 'action="/org/invitations/new/"' in html
 
+    def test_the_seat_is_named_not_coded(self, tenant: Tenant, client_for) -> None:
+        Organization.objects.filter(pk=tenant.organization.pk).update(state="BY")
+        html = client_for(Role.HR).get(reverse("accounts:settings")).content.decode()
+        assert "<dd>Bayern</dd>" in html
+
     def test_members_of_other_tenants_are_not_listed(
         self, tenant: Tenant, other_tenant: Tenant, client_for
     ) -> None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from expatcare.accounts.roles import Role
+from expatcare.people.choices import GermanState
 
 
 class UserManager(BaseUserManager["User"]):
@@ -77,7 +78,11 @@ class Organization(models.Model):
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=OrganizationKind.choices)
     state = models.CharField(
-        _("German state"), max_length=2, blank=True, help_text=_("Seat of the employer.")
+        _("German state"),
+        max_length=2,
+        blank=True,
+        choices=GermanState.choices,
+        help_text=_("Seat of the employer."),
     )
     country = models.CharField(_("country"), max_length=2, default="DE")
     created_at = models.DateTimeField(auto_now_add=True)
