@@ -156,6 +156,31 @@ class TestDashboardCounts:
         ]
         assert "VN" in codes
 
+    def test_nationalities_beyond_the_most_common_are_summed_up(
+        self, tenant: Tenant, client_for
+    ) -> None:
+        # Two people for each of the 15 most common countries, one each for three more.
+        codes = ["AR", "BR", "CL", "CO", "EG", "ES", "ID", "IN", "KE", "MA", "MX", "PH", "RS"]
+        codes += ["TN", "TR"]
+        for code in codes:
+            for _ in range(2):
+                PersonFactory(organization=tenant.organization, nationalities=[code])
+        for code in ("UA", "US", "VN"):
+            PersonFactory(organization=tenant.organization, nationalities=[code])
+        figures = selectors.dashboard_figures(actor=tenant.actor(Role.HR))
+        assert len(figures.people_by_nationality) == selectors.TOP_NATIONALITIES
+        shown = {code for code, _name, _n in figures.people_by_nationality}
+        everyone = dict(
+            PersonNationality.objects.filter(organization=tenant.organization)
+            .values_list("country")
+            .annotate(n=Count("id"))
+        )
+        hidden = {code: n for code, n in everyone.items() if code not in shown}
+        assert figures.other_nationalities == (len(hidden), sum(hidden.values()))
+        assert figures.other_nationalities[0] >= 3
+        html = client_for(Role.HR).get("/people/dashboard/").content.decode()
+        assert f"{len(hidden)} other nationalities" in html
+
     def test_another_tenant_keeps_its_own_counts(
         self, tenant: Tenant, other_tenant: Tenant
     ) -> None:

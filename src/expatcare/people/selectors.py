@@ -239,6 +239,8 @@ class DashboardFigures:
     expiring_documents: list[ExpiringDocument]
     expiring_count: int
     people_by_nationality: list[tuple[str, str, int]]
+    # Beyond the most common: how many further countries, and the people holding them.
+    other_nationalities: tuple[int, int]
     total_people: int
     horizon_days: int = 90
     extra: dict[str, object] = field(default_factory=dict)
@@ -357,22 +359,27 @@ def nationality_options(*, actor: Actor) -> list[tuple[str, str]]:
 DASHBOARD_CACHE_SECONDS = 60
 
 
-def _people_counts(actor: Actor) -> tuple[dict[str, int], list[tuple[str, int]]]:
-    """People per status and the most common nationalities, as codes and counts.
+NationalityCounts = list[tuple[str, int]]
+
+
+def _people_counts(actor: Actor) -> tuple[dict[str, int], NationalityCounts]:
+    """People per status and per nationality (most common first), as codes and counts.
 
     Both read every person (or nationality) row of the visible people: for a whole tenant
     that is most of the dashboard's time and grows with the tenant, so employer staff get
     the counts of the current figures version from the cache. Labels stay per request.
     """
 
-    def compute() -> tuple[dict[str, int], list[tuple[str, int]]]:
+    def compute() -> tuple[dict[str, int], NationalityCounts]:
         statuses = visible_people(actor).order_by().values_list("status").annotate(n=Count("id"))
+        # Every country, not only the top ones: the grouping reads all rows either way, and
+        # the dashboard sums the rest into one line (there are at most ~250 groups).
         nationality_rows = (
             _visible_nationalities(actor)
             .order_by()
             .values("country")
             .annotate(n=Count("id"))
-            .order_by("-n", "country")[:TOP_NATIONALITIES]
+            .order_by("-n", "country")
         )
         return (
             {str(status): int(n) for status, n in statuses.values_list("status", "n")},
@@ -382,10 +389,10 @@ def _people_counts(actor: Actor) -> tuple[dict[str, int], list[tuple[str, int]]]
     if not actor.is_employer_staff:
         return compute()
     version = people_figures_version(actor.organization_id)
-    key = f"people:dashboard-counts:{actor.organization_id}:{version}"
+    key = f"people:dashboard-counts:v2:{actor.organization_id}:{version}"
     cached = cache.get(key)
     if cached is not None:
-        return cast(tuple[dict[str, int], list[tuple[str, int]]], cached)
+        return cast(tuple[dict[str, int], NationalityCounts], cached)
     fresh = compute()
     cache.set(key, fresh, DASHBOARD_CACHE_SECONDS)
     return fresh
@@ -399,7 +406,8 @@ def dashboard_figures(
     counts, nationalities = _people_counts(actor)
     by_status = [(code, str(label), counts.get(code, 0)) for code, label in PersonStatus.choices]
     total = sum(counts.values())
-    by_nationality = [(code, str(countries.name(code)), n) for code, n in nationalities]
+    top, rest = nationalities[:TOP_NATIONALITIES], nationalities[TOP_NATIONALITIES:]
+    by_nationality = [(code, str(countries.name(code)), n) for code, n in top]
     documents, expiring_count = expiring_documents(
         actor=actor, today=today, horizon_days=horizon_days
     )
@@ -408,6 +416,7 @@ def dashboard_figures(
         expiring_documents=documents,
         expiring_count=expiring_count,
         people_by_nationality=by_nationality,
+        other_nationalities=(len(rest), sum(n for _code, n in rest)),
         total_people=total,
         horizon_days=horizon_days,
     )
