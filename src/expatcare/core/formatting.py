@@ -8,11 +8,12 @@ helpers resolve the format once per request and then format with ``strftime``.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable
 
 from django.utils.formats import get_format
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language
+
+from expatcare.core import language_names
 
 # Django date-format characters that have a direct strftime equivalent.
 _STRFTIME = {"d": "%d", "m": "%m", "Y": "%Y", "y": "%y", "H": "%H", "i": "%M"}
@@ -44,15 +45,4 @@ def short_date_formatter() -> Callable[[dt.date | None], str]:
 def language_name(code: str) -> str:
     """The name of a language (ISO 639-1 code) in the active language: "ar" is "Arabic" in
     English and "Arabisch" in German; an unknown code is shown as it is."""
-    return _language_names(get_language() or "en").get(code, code)
-
-
-@functools.cache
-def _language_names(active: str) -> dict[str, str]:
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        locale = Locale.parse(to_locale(active))
-    except (UnknownLocaleError, ValueError):
-        locale = Locale("en")
-    return {str(code): str(name) for code, name in locale.languages.items()}
+    return language_names.language_name(code, get_language() or "en")
