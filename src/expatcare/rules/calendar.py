@@ -14,8 +14,8 @@ input is already a date. The rules implemented here:
   declarations and performances under private law. A point in time ("at the latest when the
   employment starts", "before the title expires") is not a period and never moves.
 
-Public holidays are those of the German state of the workplace, from the ``holidays`` package;
-without a state only nationwide holidays count.
+Public holidays are those of the German state of the workplace, from the ``holidays`` package
+(through the generated table of ``holidays_de``); without a state only nationwide holidays count.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
+from expatcare.rules.holidays_de import holidays_of
 
 __all__ = [
     "BGB_193",
@@ -93,8 +93,7 @@ def add_months(event: date, months: int) -> date:
 @lru_cache(maxsize=1024)
 def public_holidays(state: str | None, year: int) -> frozenset[date]:
     """Public holidays of one German state (or nationwide ones) in one year, computed once."""
-    calendar_ = holidays.country_holidays("DE", subdiv=state, years=year)
-    return frozenset(calendar_.keys())
+    return holidays_of(state, year)
 
 
 def is_working_day(day: date, state: str | None) -> bool:
