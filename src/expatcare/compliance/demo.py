@@ -41,8 +41,8 @@ from expatcare.compliance.services import (
     AUFENTHG_4A,
     AUFENTHG_81,
     AUFENTHV_56,
-    PERMIT_KINDS,
     TITLE_KINDS,
+    renewable_permit_versions,
 )
 from expatcare.people.choices import PersonStatus
 from expatcare.people.models import (
@@ -438,14 +438,8 @@ def _people_batches(organization_id: int, batch_size: int) -> Iterator[list[_Per
 def _permits_of(organization_id: int, person_ids: list[int]) -> dict[int, list[_Permit]]:
     """Current, dated identity and residence documents of the people themselves (no family)."""
     rows = (
-        DocumentVersion.objects.filter(
-            organization_id=organization_id,
-            document__person_id__in=person_ids,
-            document__family_member__isnull=True,
-            document__kind__in=PERMIT_KINDS,
-            is_current=True,
-            valid_until__isnull=False,
-        )
+        renewable_permit_versions(organization_id)
+        .filter(document__person_id__in=person_ids)
         .order_by("document_id")
         .values_list("document__person_id", "pk", "document_id", "document__kind", "valid_until")
     )

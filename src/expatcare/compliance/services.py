@@ -19,7 +19,7 @@ from operator import or_
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,6 +55,21 @@ from expatcare.people.models import DocumentVersion, Person
 # the engine's own PERMIT_RENEWAL (one fixed lead for the residence title) is not stored twice.
 ENGINE_CODES_REPLACED = frozenset({"PERMIT_RENEWAL"})
 PERMIT_KINDS = (DocumentKind.RESIDENCE_PERMIT, DocumentKind.VISA, DocumentKind.PASSPORT)
+
+
+def renewable_permit_versions(organization_id: int) -> QuerySet[DocumentVersion]:
+    """The versions renewal duties follow: current, dated passports, visas and residence
+    permits of the people themselves (a family member's passport is not the employer's duty).
+    The single definition for the per-person recomputation and the bulk benchmark tenant."""
+    return DocumentVersion.objects.filter(
+        organization_id=organization_id,
+        document__family_member__isnull=True,
+        document__kind__in=PERMIT_KINDS,
+        is_current=True,
+        valid_until__isnull=False,
+    )
+
+
 TITLE_KINDS = (DocumentKind.RESIDENCE_PERMIT.value, DocumentKind.VISA.value)
 AUFENTHG_81 = "https://www.gesetze-im-internet.de/aufenthg_2004/__81.html"
 AUFENTHG_4A = "https://www.gesetze-im-internet.de/aufenthg_2004/__4a.html"
@@ -218,14 +233,8 @@ def _permit_wants(
 ) -> tuple[list[_Want], list[_WantFinding]]:
     """Renewal duties from the current versions of identity and residence documents."""
     versions = list(
-        DocumentVersion.objects.filter(
-            organization_id=person.organization_id,
-            document__person=person,
-            document__family_member__isnull=True,
-            document__kind__in=PERMIT_KINDS,
-            is_current=True,
-            valid_until__isnull=False,
-        )
+        renewable_permit_versions(person.organization_id)
+        .filter(document__person=person)
         .select_related("document")
         .order_by("document_id")
     )
