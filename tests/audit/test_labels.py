@@ -10,12 +10,13 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
 from django.urls import reverse
 from django.utils import translation
 
 import expatcare
 from expatcare.accounts.roles import Role
-from expatcare.audit.labels import ACTIONS, action_label, field_label
+from expatcare.audit.labels import ACTIONS, action_label, field_label, recompute_reason
 from expatcare.audit.models import AuditEntry
 from expatcare.audit.services import audit_record
 from expatcare.compliance.labels import duty_label, finding_label
@@ -199,3 +200,18 @@ def test_raised_findings_are_named_and_repeats_counted(tenant: Tenant, client_fo
     assert f"Findings raised: {unverified} (7×), {finding_label('PERMIT_EXPIRED')}" in trail
     assert f"Duties added: {duty_label('DEUEV_REGISTRATION')}" in trail
     assert "UNVERIFIED_PARAMETER" not in trail
+
+
+@pytest.mark.parametrize(
+    ("reason", "german"),
+    [
+        ("demo data", "Demodaten geladen"),
+        ("permit expiry", "Ein Ausweis- oder Aufenthaltsdokument ist abgelaufen"),
+        ("re-check 2027", "Jährliche Neuprüfung nach den Regeln von 2027"),
+        ("changed: start_date", "Geändert: Beginn"),
+        ("something new", "something new"),
+    ],
+)
+def test_recompute_reasons_are_told_in_the_readers_language(reason: str, german: str) -> None:
+    with translation.override("de"):
+        assert recompute_reason(reason) == german

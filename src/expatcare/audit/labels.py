@@ -106,3 +106,25 @@ RECOMPUTE_KEYS: dict[str, Promise] = {
 def recompute_label(key: str) -> str:
     label = RECOMPUTE_KEYS.get(key)
     return str(label) if label is not None else key
+
+
+# Why duties were recomputed, as the services record it; "changed: a, b" names person fields.
+RECOMPUTE_REASONS: dict[str, Promise] = {
+    "demo data": _("Demo data loaded"),
+    "permit expiry": _("A permit ran out"),
+    "initial": _("First assessment"),
+}
+
+
+def recompute_reason(reason: str) -> str:
+    """A recorded reason in the reader's language; an unknown reason is shown as recorded."""
+    if reason.startswith("changed: "):
+        fields = reason.removeprefix("changed: ").split(", ")
+        named = ", ".join(field_label("people.person", field) for field in fields)
+        return str(_("Changed: %(fields)s")) % {"fields": named}
+    if reason.startswith("re-check ") and reason.removeprefix("re-check ").isdigit():
+        return str(_("Yearly re-check under the rules of %(year)s")) % {
+            "year": reason.removeprefix("re-check ")
+        }
+    label = RECOMPUTE_REASONS.get(reason)
+    return str(label) if label is not None else reason

@@ -35,7 +35,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
 from expatcare.accounts.roles import Role
-from expatcare.audit.labels import field_label, recompute_label
+from expatcare.audit.labels import field_label, recompute_label, recompute_reason
 from expatcare.audit.models import AuditEntry
 from expatcare.audit.selectors import audit_trail_for_person
 from expatcare.compliance.labels import duty_label, finding_label
@@ -349,10 +349,8 @@ def _recompute_rows(changes: dict[str, Any]) -> list[tuple[str, object, object, 
     rows: list[tuple[str, object, object, bool]] = []
     for name, value in changes.items():
         label = recompute_label(name)
-        if name == "reason" and isinstance(value, str) and value.startswith("changed: "):
-            fields = value.removeprefix("changed: ").split(", ")
-            named = ", ".join(field_label("people.person", field) for field in fields)
-            rows.append((label, "", _("Changed: %(fields)s") % {"fields": named}, False))
+        if name == "reason" and isinstance(value, str):
+            rows.append((label, "", recompute_reason(value), False))
         elif isinstance(value, dict):
             rows.extend(
                 (f"{label}: {duty_label(code)}", _shown(pair[0]), _shown(pair[1]), True)
