@@ -15,11 +15,18 @@ from expatcare.api import rules_schemas as schemas
 from expatcare.rules import io, pension
 from expatcare.rules.errors import InputError
 from expatcare.rules.examples import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
+from expatcare.rules.model import DOCUMENT_KINDS
 
 # The contract examples, completed with every optional object, so that each field of each
 # model can be left out once.
 FULL_ASSESSMENT: dict[str, Any] = copy.deepcopy(ASSESSMENT_EXAMPLE)
-FULL_ASSESSMENT["person"] |= {"permit_valid_until": "2029-05-31"}
+FULL_ASSESSMENT["person"] |= {
+    "permit_valid_until": "2029-05-31",
+    "documents": [{"kind": "passport", "valid_until": "2030-01-31"}],
+}
+FULL_ASSESSMENT["organisation"] = {
+    "renewal_lead_weeks": {"residence_permit": 12, "visa": 10, "passport": 30}
+}
 FULL_ASSESSMENT["job"] |= {
     "end_date": "2028-05-31",
     "ended_early_on": "2027-12-31",
@@ -41,6 +48,20 @@ CASES: list[tuple[Engine, dict[str, Any], tuple[str, ...], type[BaseModel], froz
         io._QUALIFICATION_KEYS,
     ),
     (io.parse_case, FULL_ASSESSMENT, ("job",), schemas.JobIn, io._JOB_KEYS),
+    (
+        io.parse_case,
+        FULL_ASSESSMENT,
+        ("organisation",),
+        schemas.OrganisationIn,
+        io._ORGANISATION_KEYS,
+    ),
+    (
+        io.parse_case,
+        FULL_ASSESSMENT,
+        ("organisation", "renewal_lead_weeks"),
+        schemas.RenewalLeadWeeksIn,
+        frozenset(DOCUMENT_KINDS),
+    ),
     (
         io.parse_case,
         FULL_ASSESSMENT,

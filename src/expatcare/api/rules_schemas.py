@@ -43,6 +43,25 @@ class QualificationIn(_In):
     shortage_occupation: bool = False
 
 
+class DocumentIn(_In):
+    kind: Literal["residence_permit", "visa", "passport"]
+    valid_until: str = Field(..., description="ISO date the document expires")
+
+
+class RenewalLeadWeeksIn(_In):
+    residence_permit: int | None = Field(None, ge=0, le=104)
+    visa: int | None = Field(None, ge=0, le=104)
+    passport: int | None = Field(None, ge=0, le=104)
+
+
+class OrganisationIn(_In):
+    renewal_lead_weeks: RenewalLeadWeeksIn | None = Field(
+        None,
+        description="The organisation's own lead times in weeks; they can only make a renewal "
+        "due earlier than the engine's recommendation",
+    )
+
+
 class AssessmentPersonIn(_In):
     nationalities: list[str] = Field(..., description="ISO 3166-1 alpha-2 codes")
     birth_date: str = Field(..., description="ISO date")
@@ -71,6 +90,9 @@ class AssessmentPersonIn(_In):
     english_level: CEFR | None = None
     stay_in_germany_months_last_5: int = Field(0, ge=0, le=60)
     spouse_eligible_for_opportunity_card: bool = False
+    documents: list[DocumentIn] | None = Field(
+        None, description="Documents whose renewal the engine plans (at most 20)"
+    )
 
 
 class IntraCorporateTransferIn(_In):
@@ -117,6 +139,21 @@ class AssessmentInput(_In):
     as_of: str = Field(..., description="ISO date the law is applied as of")
     person: AssessmentPersonIn
     job: JobIn
+    organisation: OrganisationIn | None = None
+
+
+class MessageOut(_Out):
+    """A message code and its parameters; a parameter may itself be a message."""
+
+    code: str
+    params: dict[str, Any] = {}
+
+
+class ParameterUseOut(_Out):
+    name: str
+    value: Any = None
+    valid_from: str
+    source: str
 
 
 class RequirementOut(_Out):
@@ -125,6 +162,7 @@ class RequirementOut(_Out):
     detail: str | None = None
     legal_basis: str | None = None
     source: str | None = None
+    message: MessageOut | None = None
 
 
 class PathwayOut(_Out):
@@ -142,6 +180,7 @@ class SocialSecurityOut(_Out):
     certificate: str | None = None
     a1_required: bool
     branches: dict[str, str] = {}
+    message: MessageOut | None = None
 
 
 class ObligationOut(_Out):
@@ -151,6 +190,8 @@ class ObligationOut(_Out):
     legal_basis: str | None = None
     source: str | None = None
     explanation: str | None = None
+    message: MessageOut | None = None
+    parameters: list[ParameterUseOut] = []
 
 
 class FindingOut(_Out):
@@ -158,6 +199,8 @@ class FindingOut(_Out):
     severity: str
     legal_basis: str | None = None
     detail: str | None = None
+    message: MessageOut | None = None
+    parameters: list[ParameterUseOut] = []
 
 
 class AssessmentOutput(_Out):

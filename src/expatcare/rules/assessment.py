@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
-from expatcare.rules.context import MEMO_LIMIT, Context
+from expatcare.rules.citations import parameter_citation
+from expatcare.rules.context import MEMO_LIMIT, Context, trace_entry
 from expatcare.rules.engine import Parameter, ParameterSet, load_parameters
+from expatcare.rules.messages import text
 from expatcare.rules.model import (
     Assessment,
     Case,
     Finding,
     TraceEntry,
+    finding,
     new_assessment,
-    new_finding,
 )
 from expatcare.rules.obligations import determine_obligations
 from expatcare.rules.residence import evaluate_pathways, recommend, residence_findings
@@ -45,33 +47,37 @@ def _minimum_wage(ctx: Context) -> None:
         return
     hourly = (ctx.salary / (hours * _WEEKS_PER_YEAR)).quantize(_CENT, rounding=ROUND_DOWN)
     ctx.findings.append(
-        new_finding(
+        finding(
             "BELOW_MINIMUM_WAGE",
             "error",
-            parameter.reference.legal_basis,
-            parameter.reference.href,
-            f"{hourly} EUR per hour ({ctx.salary.quantize(_CENT)} EUR a year at {hours} hours a "
-            f"week) is below the statutory minimum wage of {minimum} EUR.",
-            f"{hourly} EUR je Stunde ({ctx.salary.quantize(_CENT)} EUR im Jahr bei {hours} "
-            f"Wochenstunden) liegt unter dem gesetzlichen Mindestlohn von {minimum} EUR.",
+            text(
+                "finding.below_minimum_wage",
+                hourly_eur=hourly,
+                salary_eur=ctx.salary.quantize(_CENT),
+                weekly_hours=hours,
+                minimum_eur=minimum,
+            ),
+            parameter_citation(parameter),
+            (trace_entry(parameter),),
         )
     )
 
 
-def _unverified_finding(parameter: Parameter) -> Finding:
+def _unverified_finding(parameter: Parameter, entry: TraceEntry) -> Finding:
     value = parameter.value
-    shown = value if not isinstance(value, list | dict) else "list/table"
-    return new_finding(
+    shown = "list/table" if isinstance(value, list | dict) else str(value)
+    return finding(
         "UNVERIFIED_PARAMETER",
         "info",
-        parameter.reference.legal_basis,
-        parameter.reference.href,
-        f"Parameter {parameter.name} (value {shown}, valid from "
-        f"{parameter.valid_from.isoformat()}) is not verified against its source: "
-        f"{parameter.open_question}",
-        f"Parameter {parameter.name} (Wert {shown}, gültig ab "
-        f"{parameter.valid_from.isoformat()}) ist nicht an der Quelle verifiziert: "
-        f"{parameter.open_question}",
+        text(
+            "finding.unverified_parameter",
+            parameter=parameter.name,
+            value=shown,
+            valid_from=parameter.valid_from,
+            open_question=parameter.open_question or "",
+        ),
+        parameter_citation(parameter),
+        (entry,),
     )
 
 
@@ -82,10 +88,8 @@ def _build_trace(ctx: Context) -> tuple[tuple[TraceEntry, ...], tuple[Finding, .
     for p in ctx.used_parameters():
         item = entries.get(p.name)
         if item is None:
-            item = (
-                TraceEntry(p.name, p.value, p.valid_from, p.reference.href, p.verified),
-                None if p.verified else _unverified_finding(p),
-            )
+            entry = trace_entry(p)
+            item = (entry, None if p.verified else _unverified_finding(p, entry))
             entries[p.name] = item
         trace.append(item[0])
         if item[1] is not None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from expatcare.rules.citations import Citation, cite
 from expatcare.rules.holidays_de import holidays_of
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "add_months",
     "add_weeks",
     "is_working_day",
+    "previous_working_day",
     "public_holidays",
     "shift_to_working_day",
     "shifted",
@@ -51,14 +53,19 @@ class ShiftRule:
     legal_basis: str
     source: str
 
+    @property
+    def citation(self) -> Citation:
+        return Citation(self.legal_basis, self.source)
 
-SGB_X_26 = ShiftRule(
-    True, "§ 26 Abs. 3 SGB X", "https://www.gesetze-im-internet.de/sgb_10/__26.html"
-)
-VWVFG_31 = ShiftRule(
-    True, "§ 31 Abs. 3 VwVfG", "https://www.gesetze-im-internet.de/vwvfg/__31.html"
-)
-BGB_193 = ShiftRule(True, "§ 193 BGB", "https://www.gesetze-im-internet.de/bgb/__193.html")
+
+def _rule(key: str) -> ShiftRule:
+    citation = cite(key)
+    return ShiftRule(True, citation.legal_basis, citation.source)
+
+
+SGB_X_26 = _rule("sgb_x_26_3")
+VWVFG_31 = _rule("vwvfg_31_3")
+BGB_193 = _rule("bgb_193")
 NO_SHIFT = ShiftRule(False, "", "")
 
 
@@ -125,3 +132,14 @@ def shift_to_working_day(due: date, state: str | None, rule: ShiftRule) -> Deadl
     while not is_working_day(moved, state):
         moved += timedelta(days=1)
     return Deadline(moved, due, rule)
+
+
+def previous_working_day(day: date, state: str | None) -> date:
+    """``day`` or, if it is a weekend day or public holiday, the working day before it.
+
+    For planning dates (apply for a renewal N weeks ahead): moving them earlier never makes a
+    recommendation late, moving them later could.
+    """
+    while not is_working_day(day, state):
+        day -= _ONE_DAY
+    return day

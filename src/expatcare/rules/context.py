@@ -15,9 +15,17 @@ from typing import Any, TypeVar
 
 from expatcare.rules.engine import Parameter, ParameterSnapshot
 from expatcare.rules.errors import ParameterMissing
-from expatcare.rules.model import Case, Finding
+from expatcare.rules.model import Case, Finding, TraceEntry
 
-__all__ = ["CEFR_RANK", "MEMO_LIMIT", "Context", "Limits", "age_on", "cefr_at_least"]
+__all__ = [
+    "CEFR_RANK",
+    "MEMO_LIMIT",
+    "Context",
+    "Limits",
+    "age_on",
+    "cefr_at_least",
+    "trace_entry",
+]
 
 T = TypeVar("T")
 
@@ -39,6 +47,17 @@ CEFR_RANK: dict[str | None, int] = {
 
 def cefr_at_least(level: str | None, minimum: str) -> bool:
     return CEFR_RANK[level] >= CEFR_RANK[minimum]
+
+
+def trace_entry(parameter: Parameter) -> TraceEntry:
+    """A consulted parameter as the output states it (name, value, valid from, source)."""
+    return TraceEntry(
+        parameter.name,
+        parameter.value,
+        parameter.valid_from,
+        parameter.reference.href,
+        parameter.verified,
+    )
 
 
 def age_on(birth: date, day: date) -> int:

@@ -59,6 +59,7 @@ __all__ = [
     "ParameterSnapshot",
     "load_parameters",
     "money",
+    "read_strict_yaml",
 ]
 
 T = TypeVar("T")
@@ -315,6 +316,11 @@ _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
     _construct_mapping,
 )
+
+
+def read_strict_yaml(path: Path) -> Any:
+    """A YAML file of the engine's tables, refusing duplicate keys (parameters, citations...)."""
+    return _read_yaml(path)[0]
 
 
 def _read_yaml(path: Path) -> tuple[Any, bytes]:

@@ -8,10 +8,10 @@ decimal strings, never floats.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any
 
 from expatcare.rules.assessment import assess
 from expatcare.rules.countries import COUNTRY_CODES, GERMAN_STATES
@@ -19,24 +19,22 @@ from expatcare.rules.engine import ParameterSet, load_parameters
 from expatcare.rules.errors import InputError
 from expatcare.rules.model import (
     CEFR_LEVELS,
+    DOCUMENT_KINDS,
     ICT_ROLES,
     INDUSTRIES,
     QUALIFICATION_KINDS,
     RECOGNITION_STATES,
     RESIDENCE_TITLES,
-    Assessment,
     Case,
-    Finding,
+    Document,
     IntraCorporateTransfer,
     Job,
-    PathwayResult,
     Person,
     Posting,
     Qualification,
-    SocialSecurity,
     TeleworkAbroad,
-    TraceEntry,
 )
+from expatcare.rules.output import assessment_to_dict
 
 __all__ = ["assess_json", "assessment_to_dict", "parse_case"]
 
@@ -44,7 +42,11 @@ _MAX_SALARY = Decimal("100000000")
 _MAX_YEARS = Decimal(80)
 _MISSING = object()
 
-_TOP_KEYS = frozenset({"as_of", "person", "job"})
+_TOP_KEYS = frozenset({"as_of", "person", "job", "organisation"})
+_DOCUMENT_KEYS = frozenset({"kind", "valid_until"})
+_ORGANISATION_KEYS = frozenset({"renewal_lead_weeks"})
+_MAX_DOCUMENTS = 20
+_MAX_LEAD_WEEKS = 104
 _PERSON_KEYS = frozenset(
     {
         "nationalities",
@@ -59,6 +61,7 @@ _PERSON_KEYS = frozenset(
         "english_level",
         "stay_in_germany_months_last_5",
         "spouse_eligible_for_opportunity_card",
+        "documents",
     }
 )
 _QUALIFICATION_KEYS = frozenset(
@@ -338,6 +341,51 @@ def _person(raw: object, as_of: date) -> Person:
             data.get("spouse_eligible_for_opportunity_card"),
             "person.spouse_eligible_for_opportunity_card",
         ),
+        documents=_documents(data.get("documents")),
+    )
+
+
+def _documents(raw: object) -> tuple[Document, ...]:
+    """``person.documents``: the documents whose renewal the engine plans."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise InputError("person.documents", "expected a list of documents")
+    if len(raw) > _MAX_DOCUMENTS:
+        raise InputError("person.documents", f"at most {_MAX_DOCUMENTS} documents")
+    documents = []
+    for index, item in enumerate(raw):
+        prefix = f"person.documents[{index}]."
+        data = _mapping(item, prefix[:-1])
+        _keys(data, _DOCUMENT_KEYS, prefix)
+        documents.append(
+            Document(
+                kind=_choice(
+                    _get(data, "kind", prefix, required=True), prefix + "kind", DOCUMENT_KINDS
+                ),
+                valid_until=_req_date(
+                    _get(data, "valid_until", prefix, required=True), prefix + "valid_until"
+                ),
+            )
+        )
+    return tuple(documents)
+
+
+def _renewal_lead_weeks(raw: object) -> tuple[tuple[str, int], ...]:
+    """``organisation.renewal_lead_weeks``: the organisation's own lead time per document kind."""
+    if raw is None:
+        return ()
+    data = _mapping(raw, "organisation")
+    _keys(data, _ORGANISATION_KEYS, "organisation.")
+    leads_raw = data.get("renewal_lead_weeks")
+    if leads_raw is None:
+        return ()
+    leads = _mapping(leads_raw, "organisation.renewal_lead_weeks")
+    _keys(leads, frozenset(DOCUMENT_KINDS), "organisation.renewal_lead_weeks.")
+    return tuple(
+        (kind, _int(value, f"organisation.renewal_lead_weeks.{kind}", maximum=_MAX_LEAD_WEEKS))
+        for kind, value in leads.items()
+        if value is not None
     )
 
 
@@ -479,139 +527,12 @@ def parse_case(data: Mapping[str, Any], parameters: ParameterSet | None = None) 
     job = _job(_get(top, "job", "", required=True))
     if job.start_date < person.birth_date:
         raise InputError("job.start_date", "must not be before person.birth_date")
-    return Case(as_of=as_of, person=person, job=job)
-
-
-# --------------------------------------------------------------------------- output
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [_json_value(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _json_value(v) for k, v in value.items()}
-    return value
-
-
-def _iso(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-_R = TypeVar("_R")
-_JSON_CACHE: dict[int, tuple[object, dict[str, Any]]] = {}
-_JSON_CACHE_LIMIT = 200_000
-
-
-def _cached_json(obj: _R, build: Callable[[_R], dict[str, Any]]) -> dict[str, Any]:
-    """JSON form of a shared immutable result, built once per object.
-
-    Pathway results, social-security results, findings and trace entries are shared between
-    assessments (see ``Context.memo``); their JSON forms are shared too. The entry keeps the
-    object alive, so its ``id`` cannot be reused while cached.
-    """
-    entry = _JSON_CACHE.get(id(obj))
-    if entry is not None and entry[0] is obj:
-        return entry[1]
-    if len(_JSON_CACHE) >= _JSON_CACHE_LIMIT:
-        _JSON_CACHE.clear()
-    built = build(obj)
-    _JSON_CACHE[id(obj)] = (obj, built)
-    return built
-
-
-def _pathway_json(p: PathwayResult) -> dict[str, Any]:
-    return {
-        "code": p.code,
-        "status": p.status,
-        "variant": p.variant,
-        "legal_basis": p.legal_basis,
-        "source": p.source,
-        "requirements": [
-            {
-                "code": r.code,
-                "met": r.met,
-                "detail": r.detail,
-                "detail_de": r.detail_de,
-                "legal_basis": r.legal_basis,
-                "source": r.source,
-            }
-            for r in p.requirements
-        ],
-        "documents": list(p.documents),
-        "sources": list(p.sources),
-    }
-
-
-def _social_security_json(ss: SocialSecurity) -> dict[str, Any]:
-    return {
-        "applicable_legislation": ss.applicable_legislation,
-        "legal_basis": ss.legal_basis,
-        "source": ss.source,
-        "certificate": ss.certificate,
-        "a1_required": ss.a1_required,
-        "branches": dict(ss.branches),
-        "max_posting_months": ss.max_posting_months,
-        "explanation": ss.explanation,
-        "explanation_de": ss.explanation_de,
-    }
-
-
-def _finding_json(f: Finding) -> dict[str, Any]:
-    return {
-        "code": f.code,
-        "severity": f.severity,
-        "legal_basis": f.legal_basis,
-        "source": f.source,
-        "detail": f.detail,
-        "detail_de": f.detail_de,
-    }
-
-
-def _trace_json(t: TraceEntry) -> dict[str, Any]:
-    return {
-        "parameter": t.parameter,
-        "value": _json_value(t.value),
-        "valid_from": t.valid_from.isoformat(),
-        "source": t.source,
-        "verified": t.verified,
-    }
-
-
-def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
-    """The §5a output object; money and other decimals as strings, dates as ISO strings.
-
-    Parts that come from shared results (pathways, social security, findings, trace entries)
-    are shared between calls: treat the returned structure as read-only (``json.dumps`` it or
-    copy it before changing anything).
-    """
-    cached = _cached_json
-    return {
-        "as_of": assessment.as_of.isoformat(),
-        "ruleset_version": assessment.ruleset_version,
-        "pathways": [cached(p, _pathway_json) for p in assessment.pathways],
-        "recommended": assessment.recommended,
-        "recommended_order": list(assessment.recommended_order),
-        "social_security": cached(assessment.social_security, _social_security_json),
-        "obligations": [
-            {
-                "code": o.code,
-                "due": _iso(o.due),
-                "responsible": o.responsible,
-                "legal_basis": o.legal_basis,
-                "source": o.source,
-                "explanation": o.explanation,
-                "explanation_de": o.explanation_de,
-                "moved_from": _iso(o.moved_from),
-            }
-            for o in assessment.obligations
-        ],
-        "findings": [cached(f, _finding_json) for f in assessment.findings],
-        "trace": [cached(t, _trace_json) for t in assessment.trace],
-    }
+    return Case(
+        as_of=as_of,
+        person=person,
+        job=job,
+        renewal_lead_weeks=_renewal_lead_weeks(top.get("organisation")),
+    )
 
 
 def assess_json(data: Mapping[str, Any]) -> dict[str, Any]:

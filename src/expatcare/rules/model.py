@@ -14,18 +14,25 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, TypeVar, cast
 
+from expatcare.rules.citations import Citation
+from expatcare.rules.messages import Message, Text
+
 __all__ = [
     "CEFR_LEVELS",
+    "DOCUMENT_KINDS",
     "INDUSTRIES",
     "PATHWAY_CODES",
+    "PERMANENT_TITLES",
     "QUALIFICATION_KINDS",
     "RECOGNITION_STATES",
     "RESIDENCE_TITLES",
     "Assessment",
     "Case",
+    "Document",
     "Finding",
     "IntraCorporateTransfer",
     "Job",
+    "Message",
     "Obligation",
     "PathwayResult",
     "Person",
@@ -77,6 +84,10 @@ INDUSTRIES: frozenset[str] = frozenset(
     }
 )
 ICT_ROLES: frozenset[str] = frozenset({"manager", "specialist", "trainee"})
+#: Identity and residence documents whose expiry the engine plans renewals for.
+DOCUMENT_KINDS: tuple[str, ...] = ("residence_permit", "visa", "passport")
+#: Titles that do not expire (their card may, but the right of residence does not).
+PERMANENT_TITLES: frozenset[str] = frozenset({"settlement_permit", "permanent_eu"})
 
 #: Every assessment lists every one of these, in this order.
 PATHWAY_CODES: tuple[str, ...] = (
@@ -115,6 +126,14 @@ class Qualification:
 
 
 @dataclass(frozen=True, slots=True)
+class Document:
+    """A document the person holds, with its expiry (``person.documents``)."""
+
+    kind: str
+    valid_until: date
+
+
+@dataclass(frozen=True, slots=True)
 class Person:
     nationalities: tuple[str, ...]
     birth_date: date
@@ -128,6 +147,7 @@ class Person:
     english_level: str | None
     stay_in_germany_months_last_5: int
     spouse_eligible_for_opportunity_card: bool
+    documents: tuple[Document, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +195,23 @@ class Case:
     as_of: date
     person: Person
     job: Job
+    #: The organisation's own renewal lead times in weeks, per document kind (they can only
+    #: make a renewal due earlier than the engine's recommendation).
+    renewal_lead_weeks: tuple[tuple[str, int], ...] = ()
 
 
 # --------------------------------------------------------------------------- output
+
+
+@dataclass(frozen=True, slots=True)
+class TraceEntry:
+    """A parameter the decision relied on, so it can be explained and replayed."""
+
+    parameter: str
+    value: Any
+    valid_from: date
+    source: str
+    verified: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +223,8 @@ class Requirement:
     detail: str
     legal_basis: str
     source: str
-    detail_de: str = ""
+    detail_de: str
+    message: Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +249,7 @@ class SocialSecurity:
     branches: tuple[tuple[str, str], ...]
     explanation: str
     explanation_de: str
+    message: Message
     max_posting_months: int | None = None
 
 
@@ -226,7 +262,10 @@ class Obligation:
     source: str
     explanation: str
     explanation_de: str
+    message: Message
     moved_from: date | None = None
+    #: The parameters the due date and the text were computed from.
+    parameters: tuple[TraceEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,17 +276,9 @@ class Finding:
     source: str
     detail: str
     detail_de: str
-
-
-@dataclass(frozen=True, slots=True)
-class TraceEntry:
-    """A parameter the decision relied on, so it can be explained and replayed."""
-
-    parameter: str
-    value: Any
-    valid_from: date
-    source: str
-    verified: bool
+    message: Message
+    #: The parameters the finding was computed from.
+    parameters: tuple[TraceEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,3 +329,30 @@ new_pathway = cast("type[PathwayResult]", _builder(PathwayResult))
 new_obligation = cast("type[Obligation]", _builder(Obligation))
 new_finding = cast("type[Finding]", _builder(Finding))
 new_assessment = cast("type[Assessment]", _builder(Assessment))
+
+
+def requirement(code: str, met: bool | None, detail: Text, citation: Citation) -> Requirement:
+    """A requirement whose detail comes from the message table and basis from the citations."""
+    return new_requirement(
+        code, met, detail.en, citation.legal_basis, citation.source, detail.de, detail.message
+    )
+
+
+def finding(
+    code: str,
+    severity: Severity,
+    detail: Text,
+    citation: Citation,
+    parameters: tuple[TraceEntry, ...] = (),
+) -> Finding:
+    """A finding whose detail comes from the message table and basis from the citations."""
+    return new_finding(
+        code,
+        severity,
+        citation.legal_basis,
+        citation.source,
+        detail.en,
+        detail.de,
+        detail.message,
+        parameters,
+    )

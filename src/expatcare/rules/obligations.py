@@ -13,7 +13,7 @@ DEUEV_DEREGISTRATION           6 weeks after the end            § 26 Abs. 3 SGB
 HEALTH_INSURANCE_REGISTRATION  2 weeks after the start          § 26 Abs. 3 SGB X
 RESIDENCE_REGISTRATION         2 weeks after moving in          § 31 Abs. 3 VwVfG (Land laws)
 EMPLOYMENT_END_NOTICE          4 weeks after learning of it     § 31 Abs. 3 VwVfG (Land laws)
-PERMIT_RENEWAL                 before the title expires         none (title simply ends)
+PERMIT_RENEWAL, PASSPORT_...   lead time before expiry          earlier working day (planning)
 A1_CERTIFICATE / POSTING_...   before the posting starts        none (point in time)
 =============================  ==============================  ===============================
 """
@@ -25,20 +25,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from expatcare.rules.calendar import SGB_X_26, VWVFG_31, ShiftRule, add_weeks, shifted
-from expatcare.rules.context import Context
-from expatcare.rules.model import Obligation, SocialSecurity, new_obligation
+from expatcare.rules.citations import Citation, cite, combine
+from expatcare.rules.context import Context, trace_entry
+from expatcare.rules.engine import Parameter
+from expatcare.rules.messages import Text, text
+from expatcare.rules.model import Obligation, SocialSecurity, TraceEntry, new_obligation
+from expatcare.rules.renewals import renewal_duties
 
 __all__ = ["determine_obligations"]
-
-_GII = "https://www.gesetze-im-internet.de/"
-SRC_4A = _GII + "aufenthg_2004/__4a.html"
-SRC_81 = _GII + "aufenthg_2004/__81.html"
-SRC_DEUEV_6 = _GII + "de_v/__6.html"
-SRC_DEUEV_8 = _GII + "de_v/__8.html"
-SRC_28A = _GII + "sgb_4/__28a.html"
-SRC_175 = _GII + "sgb_5/__175.html"
-SRC_BMG_17 = _GII + "bmg/__17.html"
-SRC_106 = _GII + "sgb_4/__106.html"
 
 #: Titles of Chapter 2 Section 4 AufenthG (employment), for § 4a Abs. 5 Satz 3 Nr. 3.
 _EMPLOYMENT_TITLES = frozenset({"blue_card", "skilled_worker", "opportunity_card"})
@@ -54,28 +48,37 @@ _EMPLOYMENT_PATHWAYS = frozenset(
         "DE_OPPORTUNITY_CARD",
     }
 )
-_PERMANENT_TITLES = frozenset({"settlement_permit", "permanent_eu"})
 
-#: (responsible, legal basis, source, explanation, explanation_de) of one duty variant.
-Template = tuple[str, str, str, str, str]
+#: (responsible, citation, text, parameters) of one duty variant.
+Template = tuple[str, Citation, Text, tuple[TraceEntry, ...]]
 
 
 def _with_shift(template: Template, moved_from: date | None, rule: ShiftRule) -> Template:
     if moved_from is None:
         return template
-    responsible, basis, source, text, text_de = template
-    if moved_from.weekday() >= 5:
-        why, why_de = "a Saturday or Sunday", "einen Samstag oder Sonntag"
-    else:
-        why, why_de = "a public holiday", "einen gesetzlichen Feiertag"
+    responsible, citation, duty, parameters = template
+    reason = "weekend" if moved_from.weekday() >= 5 else "holiday"
     return (
         responsible,
-        f"{basis}; {rule.legal_basis}",
-        source,
-        f"{text} The period ends on {why} (see moved_from) and therefore moves to the next "
-        f"working day ({rule.legal_basis}).",
-        f"{text_de} Das Fristende fällt auf {why_de} (siehe moved_from) und verschiebt sich "
-        f"daher auf den nächsten Werktag ({rule.legal_basis}).",
+        combine(citation, rule.citation),
+        text(f"obligation.moved.{reason}", duty=duty, provision=rule.legal_basis),
+        parameters,
+    )
+
+
+def _obligation(code: str, due: date, template: Template, moved_from: date | None) -> Obligation:
+    responsible, citation, detail, parameters = template
+    return new_obligation(
+        code,
+        due,
+        responsible,
+        citation.legal_basis,
+        citation.source,
+        detail.en,
+        detail.de,
+        detail.message,
+        moved_from,
+        parameters,
     )
 
 
@@ -101,13 +104,13 @@ def _period_duty(
         template: Template | None = cache.get((code, variant, None))
         if template is None:
             template = cache[(code, variant, None)] = build(*args)
-        duty = new_obligation(code, due, *template, None)
+        duty = _obligation(code, due, template, None)
     else:
         key = (code, variant, end.weekday() >= 5)
         moved: Template | None = cache.get(key)
         if moved is None:
             moved = cache[key] = _with_shift(build(*args), end, rule)
-        duty = new_obligation(code, due, *moved, end)
+        duty = _obligation(code, due, moved, end)
     if len(cache) > 200_000:
         cache.clear()
     cache[(code, variant, event, state)] = duty
@@ -129,150 +132,98 @@ def _point_duty(
     template: Template | None = cache.get((code, variant))
     if template is None:
         template = cache[(code, variant)] = build(*args)
-    duty = cache[(code, variant, due)] = new_obligation(code, due, *template, None)
+    duty = cache[(code, variant, due)] = _obligation(code, due, template, None)
     return duty
 
 
 def _title_check() -> Template:
     return (
-        "employer", "§ 4a Abs. 5 Satz 1, Satz 3 Nr. 1 AufenthG", SRC_4A,
-        "Before the employee starts work, check that their residence title permits this "
-        "employment (no prohibition or restriction).",
-        "Vor Arbeitsbeginn prüfen, dass der Aufenthaltstitel diese Beschäftigung erlaubt "
-        "(kein Verbot, keine Beschränkung).",
-    )  # fmt: skip
+        "employer",
+        cite("aufenthg_4a_5_s_1_s_3_n_1"),
+        text("obligation.residence_title_check"),
+        (),
+    )
 
 
 def _title_copy() -> Template:
+    return ("employer", cite("aufenthg_4a_5_s_3_n_2"), text("obligation.residence_title_copy"), ())
+
+
+def _weeks_duty(responsible: str, citation: str, code: str, weeks: Parameter) -> Template:
+    """A duty whose text names its period in weeks (the parameter it was computed from)."""
+    return (responsible, cite(citation), text(code, weeks=weeks.value), (trace_entry(weeks),))
+
+
+def _deuev_registration(weeks: Parameter) -> Template:
+    return _weeks_duty(
+        "employer", "deuev_6_and_sgb_iv_28a_1_n_1", "obligation.deuev_registration", weeks
+    )
+
+
+def _sofortmeldung(lead: Parameter) -> Template:
     return (
-        "employer", "§ 4a Abs. 5 Satz 3 Nr. 2 AufenthG", SRC_4A,
-        "Keep a copy (paper or electronic) of the residence title for the whole duration of "
-        "the employment, from the first working day.",
-        "Eine Kopie (Papier oder elektronisch) des Aufenthaltstitels für die gesamte Dauer der "
-        "Beschäftigung aufbewahren, ab dem ersten Arbeitstag.",
-    )  # fmt: skip
+        "employer",
+        cite("sgb_iv_28a_4_s_1"),
+        text("obligation.sofortmeldung"),
+        (trace_entry(lead),),
+    )
 
 
-def _deuev_registration(weeks: int) -> Template:
-    return (
-        "employer", "§ 6 DEÜV; § 28a Abs. 1 Nr. 1 SGB IV", SRC_DEUEV_6,
-        f"Register the employee with the health insurance fund with the first payroll run, at "
-        f"the latest {weeks} weeks after the start of employment. Without a social-insurance "
-        "number, request one through the same report (§ 28a Abs. 3a SGB IV).",
-        f"Anmeldung bei der Krankenkasse mit der ersten Entgeltabrechnung, spätestens {weeks} "
-        "Wochen nach Beschäftigungsbeginn. Fehlt die Versicherungsnummer, wird sie mit der "
-        "Meldung beantragt (§ 28a Abs. 3a SGB IV).",
-    )  # fmt: skip
+def _deuev_deregistration(weeks: Parameter) -> Template:
+    return _weeks_duty("employer", "deuev_8", "obligation.deuev_deregistration", weeks)
 
 
-def _sofortmeldung() -> Template:
-    return (
-        "employer", "§ 28a Abs. 4 Satz 1 SGB IV", SRC_28A,
-        "The industry is listed in § 28a Abs. 4 SGB IV: report the start to the Datenstelle der "
-        "Rentenversicherung at the latest when work starts; this is a point in time and does "
-        "not move off weekends or holidays.",
-        "Der Wirtschaftsbereich ist in § 28a Abs. 4 SGB IV genannt: Sofortmeldung an die "
-        "Datenstelle der Rentenversicherung spätestens bei Beschäftigungsaufnahme; dieser "
-        "Zeitpunkt verschiebt sich nicht.",
-    )  # fmt: skip
-
-
-def _deuev_deregistration(weeks: int) -> Template:
-    return (
-        "employer", "§ 8 DEÜV", SRC_DEUEV_8,
-        f"Deregister the employee with the next payroll run, at the latest {weeks} weeks after "
-        "the end of employment.",
-        f"Abmeldung mit der nächsten Entgeltabrechnung, spätestens {weeks} Wochen nach "
-        "Beschäftigungsende.",
-    )  # fmt: skip
-
-
-def _health_insurance(weeks: int, jaeg: object | None) -> Template:
-    if jaeg is not None:
-        text = (
-            f"Pay above the compulsory-insurance limit ({jaeg} EUR): the employee chooses "
-            f"voluntary statutory or private health insurance and gives the employer proof within "
-            f"{weeks} weeks of the start, so the employer can pay the subsidy (§ 257 SGB V)."
+def _health_insurance(weeks: Parameter, jaeg: Parameter | None) -> Template:
+    if jaeg is None:
+        return _weeks_duty(
+            "employee", "sgb_v_175_3", "obligation.health_insurance_registration.choose", weeks
         )
-        text_de = (
-            f"Entgelt über der Jahresarbeitsentgeltgrenze ({jaeg} EUR): Die beschäftigte Person "
-            f"wählt freiwillige gesetzliche oder private Versicherung und weist sie binnen {weeks} "
-            "Wochen nach; der Arbeitgeber zahlt den Zuschuss (§ 257 SGB V)."
-        )
-    else:
-        text = (
-            f"The employee chooses a statutory health insurance fund within {weeks} weeks of the "
-            "start of compulsory insurance and tells the employer; otherwise the employer "
-            "registers them with a fund and informs them in text form."
-        )
-        text_de = (
-            f"Die beschäftigte Person wählt binnen {weeks} Wochen nach Beginn der "
-            "Versicherungspflicht eine Krankenkasse und teilt sie dem Arbeitgeber mit; sonst "
-            "meldet der Arbeitgeber sie bei einer Kasse an und informiert sie in Textform."
-        )
-    return ("employee", "§ 175 Abs. 3 SGB V", SRC_175, text, text_de)
-
-
-def _residence_registration(weeks: int) -> Template:
     return (
-        "employee", "§ 17 Abs. 1 BMG", SRC_BMG_17,
-        f"Register the new address with the registration office (Meldebehörde) within {weeks} "
-        "weeks of moving in.",
-        f"Die Wohnung binnen {weeks} Wochen nach dem Einzug bei der Meldebehörde anmelden.",
-    )  # fmt: skip
+        "employee",
+        cite("sgb_v_175_3"),
+        text(
+            "obligation.health_insurance_registration.above_jaeg",
+            jaeg_eur=jaeg.value,
+            weeks=weeks.value,
+        ),
+        (trace_entry(weeks), trace_entry(jaeg)),
+    )
 
 
-def _permit_renewal(lead: int) -> Template:
-    return (
-        "employee", "§ 81 Abs. 4 AufenthG", SRC_81,
-        f"Apply for the extension of the residence title about {lead} weeks before it expires; "
-        "an application filed before expiry keeps the title in force until the decision. The "
-        "expiry date itself does not move.",
-        f"Verlängerung des Aufenthaltstitels etwa {lead} Wochen vor Ablauf beantragen; ein "
-        "Antrag vor Ablauf lässt den Titel bis zur Entscheidung fortgelten. Das Ablaufdatum "
-        "verschiebt sich nicht.",
-    )  # fmt: skip
+def _residence_registration(weeks: Parameter) -> Template:
+    return _weeks_duty("employee", "bmg_17_1", "obligation.residence_registration", weeks)
 
 
-def _end_notice(weeks: int) -> Template:
-    return (
-        "employer", "§ 4a Abs. 5 Satz 3 Nr. 3 AufenthG", SRC_4A,
-        f"The employment ended early: tell the foreigners authority within {weeks} weeks of "
-        "learning of it.",
-        f"Die Beschäftigung endete vorzeitig: Die Ausländerbehörde binnen {weeks} Wochen ab "
-        "Kenntnis informieren.",
-    )  # fmt: skip
+def _end_notice(weeks: Parameter) -> Template:
+    return _weeks_duty(
+        "employer", "aufenthg_4a_5_s_3_n_3", "obligation.employment_end_notice", weeks
+    )
 
 
 def _certificate(social_security: SocialSecurity, origin: str | None) -> Template:
     certificate = social_security.certificate
     if certificate != "A1":
         return (
-            "employer", social_security.legal_basis, social_security.source,
-            f"Apply for the bilateral posting certificate ({certificate}) before the posting "
-            "starts.",
-            f"Entsendebescheinigung nach dem Abkommen ({certificate}) vor Beginn der Entsendung "
-            "beantragen.",
-        )  # fmt: skip
+            "employer",
+            Citation(social_security.legal_basis, social_security.source),
+            text("obligation.posting_certificate", certificate=certificate or ""),
+            (),
+        )
     if origin is not None:
         return (
             "employer",
-            "Art. 12 VO (EG) 883/2004; Art. 15 Abs. 1 VO (EG) 987/2009; § 106 SGB IV",
-            SRC_106,
-            f"Apply for the A1 certificate for the posting from {origin} before it starts "
-            "(German employers apply electronically).",
-            f"A1-Bescheinigung für die Entsendung aus {origin} vor Beginn beantragen (deutsche "
-            "Arbeitgeber elektronisch).",
+            cite("vo_883_2004_art_12_and_vo_987_2009_art_15_1_and_sgb_iv_106"),
+            text("obligation.a1_certificate.posting", origin=origin),
+            (),
         )
-    state = social_security.applicable_legislation
     return (
         "employer",
-        "Art. 13, 16 VO (EG) 883/2004; Art. 16 VO (EG) 987/2009; § 106 SGB IV",
-        SRC_106,
-        f"Work in more than one state: apply for the A1 certificate for the applicable law "
-        f"({state}) before the work starts.",
-        f"Tätigkeit in mehreren Staaten: A1-Bescheinigung über das anzuwendende Recht ({state}) "
-        "vor Beginn beantragen.",
+        cite("vo_883_2004_art_13_16_and_vo_987_2009_art_16_and_sgb_iv_106"),
+        text(
+            "obligation.a1_certificate.several_states",
+            state=social_security.applicable_legislation,
+        ),
+        (),
     )
 
 
@@ -300,7 +251,7 @@ def determine_obligations(
     job = ctx.job
     person = ctx.person
     start = job.start_date
-    p = ctx.p
+    param = ctx.param
     # Texts depend only on the duty variant and the period's parameters: built once each. The
     # dates are not part of the texts (they are in ``due`` and ``moved_from``), so the per-case
     # work is date arithmetic and one object, shared by all cases with the same dates.
@@ -326,7 +277,8 @@ def determine_obligations(
             duty = _point_duty(cache, "RESIDENCE_TITLE_COPY", start, None, _title_copy)
         out.append(duty)
     if german_insurance:
-        weeks: int = p("de.obligations.deuev_registration_weeks")
+        registration = param("de.obligations.deuev_registration_weeks")
+        weeks: int = registration.value
         duty = get(("DEUEV_REGISTRATION", weeks, start, state))
         if duty is None:
             duty = _period_duty(
@@ -338,19 +290,20 @@ def determine_obligations(
                 SGB_X_26,
                 weeks,
                 _deuev_registration,
-                weeks,
+                registration,
             )
         out.append(duty)
         if wid and job.industry in ctx.codes("de.obligations.sofortmeldung_industries"):
-            lead: int = p("de.obligations.sofortmeldung_lead_days")
-            due = start - timedelta(days=lead)
-            duty = get(("SOFORTMELDUNG", None, due))
+            lead = param("de.obligations.sofortmeldung_lead_days")
+            due = start - timedelta(days=lead.value)
+            duty = get(("SOFORTMELDUNG", lead.value, due))
             if duty is None:
-                duty = _point_duty(cache, "SOFORTMELDUNG", due, None, _sofortmeldung)
+                duty = _point_duty(cache, "SOFORTMELDUNG", due, lead.value, _sofortmeldung, lead)
             out.append(duty)
         ended = job.ended_early_on or job.end_date
         if ended is not None:
-            weeks_end: int = p("de.obligations.deuev_deregistration_weeks")
+            deregistration = param("de.obligations.deuev_deregistration_weeks")
+            weeks_end: int = deregistration.value
             duty = get(("DEUEV_DEREGISTRATION", weeks_end, ended, state))
             if duty is None:
                 duty = _period_duty(
@@ -362,13 +315,14 @@ def determine_obligations(
                     SGB_X_26,
                     weeks_end,
                     _deuev_deregistration,
-                    weeks_end,
+                    deregistration,
                 )
             out.append(duty)
     if health_de:
-        weeks_hi: int = p("de.obligations.health_insurance_choice_weeks")
-        above = p("de.social_security.jaeg") if ctx.salary > ctx.limits.jaeg else None
-        variant = (weeks_hi, above)
+        choice = param("de.obligations.health_insurance_choice_weeks")
+        weeks_hi: int = choice.value
+        above = param("de.social_security.jaeg") if ctx.salary > ctx.limits.jaeg else None
+        variant = (weeks_hi, None if above is None else above.value)
         duty = get(("HEALTH_INSURANCE_REGISTRATION", variant, start, state))
         if duty is None:
             duty = _period_duty(
@@ -380,13 +334,14 @@ def determine_obligations(
                 SGB_X_26,
                 variant,
                 _health_insurance,
-                weeks_hi,
+                choice,
                 above,
             )
         out.append(duty)
     moved_in = person.move_in_date
     if moved_in is not None and (wid or health_de):
-        weeks_reg: int = p("de.obligations.residence_registration_weeks")
+        registration_weeks = param("de.obligations.residence_registration_weeks")
+        weeks_reg: int = registration_weeks.value
         duty = get(("RESIDENCE_REGISTRATION", weeks_reg, moved_in, state))
         if duty is None:
             duty = _period_duty(
@@ -398,27 +353,20 @@ def determine_obligations(
                 VWVFG_31,
                 weeks_reg,
                 _residence_registration,
-                weeks_reg,
+                registration_weeks,
             )
         out.append(duty)
+    if needs_title:
+        out.extend(renewal_duties(ctx))
     title = person.german_residence_title
-    valid_until = person.permit_valid_until
-    if needs_title and valid_until is not None and title not in _PERMANENT_TITLES:
-        lead_weeks: int = p("de.obligations.permit_renewal_lead_weeks")
-        due = valid_until - timedelta(weeks=lead_weeks)
-        duty = get(("PERMIT_RENEWAL", lead_weeks, due))
-        if duty is None:
-            duty = _point_duty(
-                cache, "PERMIT_RENEWAL", due, lead_weeks, _permit_renewal, lead_weeks
-            )
-        out.append(duty)
     ended_on = job.ended_early_on
     if (
         needs_title
         and ended_on is not None
         and (title in _EMPLOYMENT_TITLES or (title is None and recommended in _EMPLOYMENT_PATHWAYS))
     ):
-        weeks_n: int = p("de.obligations.employment_end_notice_weeks")
+        notice = param("de.obligations.employment_end_notice_weeks")
+        weeks_n: int = notice.value
         duty = get(("EMPLOYMENT_END_NOTICE", weeks_n, ended_on, state))
         if duty is None:
             duty = _period_duty(
@@ -430,7 +378,7 @@ def determine_obligations(
                 VWVFG_31,
                 weeks_n,
                 _end_notice,
-                weeks_n,
+                notice,
             )
         out.append(duty)
     certificate = social_security.certificate

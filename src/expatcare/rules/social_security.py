@@ -28,36 +28,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from expatcare.rules.context import Context
-from expatcare.rules.model import Posting, SocialSecurity, TeleworkAbroad, new_finding
+from expatcare.rules.citations import Citation, cite, combine, parameter_citation
+from expatcare.rules.context import Context, trace_entry
+from expatcare.rules.engine import Parameter
+from expatcare.rules.messages import Text, text
+from expatcare.rules.model import Posting, SocialSecurity, TeleworkAbroad, finding
 
 __all__ = ["BRANCHES", "determine_social_security"]
 
 BRANCHES: tuple[str, ...] = ("pension", "health", "unemployment", "accident", "care")
-
-_GII = "https://www.gesetze-im-internet.de/"
-SRC_SGB4_3 = _GII + "sgb_4/__3.html"
-SRC_SGB4_4 = _GII + "sgb_4/__4.html"
-SRC_SGB4_5 = _GII + "sgb_4/__5.html"
-SRC_SGB4_106 = _GII + "sgb_4/__106.html"
-SRC_SGB5_6 = _GII + "sgb_5/__6.html"
-SRC_ART12 = "https://www.gov.uk/hmrc-internal-manuals/national-insurance-manual/nim33075"
-SRC_ART13 = (
-    "https://www.globalworkplaceinsider.com/2025/10/"
-    "cross-border-employment-eu-ruling-clarifies-substantial-part/"
-)
-SRC_ART11 = (
-    "https://www.legal500.com/developments/thought-leadership/transnational-mobility-exercise-of-"
-    "a-substantial-part-of-the-activity-in-a-member-state-the-approach-of-the-court-of-justice"
-)
-SRC_TELEWORK = (
-    "https://www.deloittelegal.be/lg/en/blog/Deloitte-Legal-Newsflashes/2023/"
-    "EU-framework-agreement-on-cross-border-telework--Which-countries-are-participating-.html"
-)
-SRC_DRV_AGREEMENTS = (
-    "https://www.deutsche-rentenversicherung.de/DRV/DE/Muttertexte/05_international/"
-    "sozialversicherungsabkommen.html"
-)
 
 
 def _branches(states: dict[str, str]) -> tuple[tuple[str, str], ...]:
@@ -70,22 +49,21 @@ def _all(state: str) -> dict[str, str]:
 
 def _ss(
     branches: dict[str, str],
-    legal_basis: str,
-    source: str,
+    citation: Citation,
     certificate: str | None,
-    explanation: str,
-    explanation_de: str,
+    explanation: Text,
     max_months: int | None = None,
 ) -> SocialSecurity:
     return SocialSecurity(
         applicable_legislation=branches["pension"],
-        legal_basis=legal_basis,
-        source=source,
+        legal_basis=citation.legal_basis,
+        source=citation.source,
         certificate=certificate,
         a1_required=certificate == "A1",
         branches=_branches(branches),
-        explanation=explanation,
-        explanation_de=explanation_de,
+        explanation=explanation.en,
+        explanation_de=explanation.de,
+        message=explanation.message,
         max_posting_months=max_months,
     )
 
@@ -140,78 +118,57 @@ def _determine(ctx: Context) -> SocialSecurity:
 
 
 def _domestic(ctx: Context) -> SocialSecurity:
-    jaeg: Decimal = ctx.p("de.social_security.jaeg")
-    if ctx.salary > jaeg:
+    jaeg = ctx.param("de.social_security.jaeg")
+    if ctx.salary > jaeg.value:
         ctx.findings.append(
-            new_finding(
+            finding(
                 "HEALTH_INSURANCE_EXEMPT_ABOVE_JAEG",
                 "info",
-                "§ 6 Abs. 1 Nr. 1 SGB V",
-                SRC_SGB5_6,
-                f"Expected regular pay exceeds the compulsory-insurance limit of {jaeg} EUR: "
-                "the employee is exempt from compulsory "
-                "health insurance and may insure voluntarily or privately (reading not verified "
-                "against GKV guidance for new arrivals).",
-                f"Das regelmäßige Entgelt übersteigt die Jahresarbeitsentgeltgrenze {jaeg} EUR: "
-                "Versicherungsfreiheit in der GKV; freiwillige oder private Versicherung möglich "
-                "(Auslegung für Neuzugänge nicht mit GKV-Rundschreiben abgeglichen).",
+                text("finding.health_insurance_exempt_above_jaeg", jaeg_eur=jaeg.value),
+                cite("sgb_v_6_1_n_1"),
+                (trace_entry(jaeg),),
             )
         )
-    basis = "§ 3 Nr. 1 SGB IV"
+    citation = cite("sgb_iv_3_n_1")
     if ctx.free_movement and not ctx.german:
-        basis += "; Art. 11 Abs. 3 lit. a VO (EG) 883/2004"
-    return _ss(
-        _all("DE"),
-        basis,
-        SRC_SGB4_3,
-        None,
-        "Work in Germany: German social-security law applies to all branches.",
-        "Beschäftigung in Deutschland: Deutsches Sozialversicherungsrecht gilt in allen Zweigen.",
-    )
+        citation = combine(citation, cite("vo_883_2004_art_11_3_a"))
+    return _ss(_all("DE"), citation, None, text("social_security.domestic"))
 
 
 def _abroad(ctx: Context) -> SocialSecurity:
     country = ctx.job.work_country
     coordinated = ctx.coordination_states() | _uk_states(ctx)
     if country in coordinated:
-        basis, source = "Art. 11 Abs. 3 lit. a VO (EG) 883/2004", SRC_ART11
+        citation = cite("vo_883_2004_art_11_3_a")
     else:
-        basis, source = "§ 3 Nr. 1 SGB IV (territoriality)", SRC_SGB4_3
+        citation = cite("sgb_iv_3_n_1_territoriality")
     ctx.findings.append(
-        new_finding(
+        finding(
             "LOCAL_LAW_APPLIES",
             "info",
-            basis,
-            source,
-            f"The work is performed in {country}: that state's social-security and labour law "
-            "applies; the employer must register there (check local requirements).",
-            f"Die Arbeit wird in {country} ausgeübt: Es gilt das dortige Sozialversicherungs- "
-            "und Arbeitsrecht; der Arbeitgeber muss sich dort registrieren.",
+            text("finding.local_law_applies", country=country),
+            citation,
         )
     )
-    return _ss(
-        _all(country),
-        basis,
-        source,
-        None,
-        f"Work only in {country}: its law applies, German law does not.",
-        f"Arbeit nur in {country}: Es gilt dessen Recht, nicht das deutsche.",
-    )
+    return _ss(_all(country), citation, None, text("social_security.abroad", country=country))
 
 
 def _exceeds(
-    ctx: Context, posting: Posting, limit: int, basis: str, source: str, what: str, what_de: str
+    ctx: Context, posting: Posting, limit: Parameter, citation: Citation, remedy: Text
 ) -> None:
+    """The posting is longer than ``limit`` (the parameter it was compared with)."""
     ctx.findings.append(
-        new_finding(
+        finding(
             "POSTING_EXCEEDS_MAXIMUM",
             "warning",
-            basis,
-            source,
-            f"The posting of {posting.months} months exceeds the maximum of {limit} months "
-            f"({what}).",
-            f"Die Entsendung von {posting.months} Monaten überschreitet die Höchstdauer von "
-            f"{limit} Monaten ({what_de}).",
+            text(
+                "finding.posting_exceeds_maximum",
+                months=posting.months,
+                limit=limit_months(limit),
+                remedy=remedy,
+            ),
+            citation,
+            (trace_entry(limit),),
         )
     )
 
@@ -224,101 +181,58 @@ def _posting(ctx: Context, posting: Posting) -> SocialSecurity:
     uk_case = (origin in uk and host in coordinated) or (host in uk and origin in coordinated)
     if both_eu or uk_case:
         if uk_case:
-            limit: int = ctx.p("de.social_security.uk_posting_max_months")
-            basis = (
-                "Protokoll über die Koordinierung der sozialen Sicherheit (EU-UK TCA); "
-                "§ 106 Abs. 2 SGB IV"
-            )
-            source = SRC_SGB4_106
+            limit_parameter = ctx.param("de.social_security.uk_posting_max_months")
+            citation = cite("eu_uk_tca_protocol_and_sgb_iv_106_2")
         else:
-            limit = ctx.p("de.social_security.eu_posting_max_months")
-            basis = "Art. 12 Abs. 1 VO (EG) 883/2004"
-            source = SRC_ART12
+            limit_parameter = ctx.param("de.social_security.eu_posting_max_months")
+            citation = cite("vo_883_2004_art_12_1")
+        limit: int = limit_parameter.value
         if posting.months <= limit:
-            return _ss(
-                _all(origin),
-                basis,
-                source,
-                "A1",
-                f"Posting from {origin} to {host} for {posting.months} months (<= {limit}): "
-                f"{origin} law continues; an A1 certificate documents it.",
-                f"Entsendung von {origin} nach {host} für {posting.months} Monate (<= {limit}): "
-                f"Das Recht von {origin} gilt weiter; die A1-Bescheinigung weist es nach.",
-                limit,
+            explanation = text(
+                "social_security.posting.coordinated",
+                origin=origin,
+                host=host,
+                months=posting.months,
+                limit=limit,
             )
-        _exceeds(
-            ctx,
-            posting,
-            limit,
-            basis,
-            source,
-            "an exception agreement under Art. 16 VO (EG) 883/2004 may be requested",
-            "eine Ausnahmevereinbarung nach Art. 16 VO (EG) 883/2004 kann beantragt werden",
+            return _ss(_all(origin), citation, "A1", explanation, limit)
+        _exceeds(ctx, posting, limit_parameter, citation, text("finding.remedy.art_16_exception"))
+        explanation = text(
+            "social_security.posting.coordinated_too_long",
+            host=host,
+            months=posting.months,
+            limit=limit,
         )
-        return _ss(
-            _all(host),
-            "Art. 11 Abs. 3 lit. a, Art. 12 Abs. 1 VO (EG) 883/2004",
-            SRC_ART12,
-            None,
-            f"Planned posting of {posting.months} months exceeds {limit}: the law of {host} "
-            "applies from the start unless an Art. 16 exception is agreed.",
-            f"Geplante Entsendung von {posting.months} Monaten überschreitet {limit}: Das Recht "
-            f"von {host} gilt von Beginn an, sofern keine Ausnahme nach Art. 16 vereinbart wird.",
-            limit,
-        )
+        return _ss(_all(host), cite("vo_883_2004_art_11_3_a_art_12_1"), None, explanation, limit)
     if "DE" not in (origin, host):
         ctx.findings.append(
-            new_finding(
+            finding(
                 "SOCIAL_SECURITY_OUT_OF_SCOPE",
                 "info",
-                "§ 3 SGB IV",
-                SRC_SGB4_3,
-                f"Posting between {origin} and {host}: German law is not involved; the law of "
-                f"{host} is assumed unless an agreement between the two states says otherwise.",
-                f"Entsendung zwischen {origin} und {host}: Deutsches Recht ist nicht berührt; "
-                f"angenommen wird das Recht von {host}, soweit kein Abkommen anderes bestimmt.",
+                text("finding.social_security_out_of_scope", origin=origin, host=host),
+                cite("sgb_iv_3"),
             )
         )
         return _ss(
             _all(host),
-            "§ 3 SGB IV (territoriality)",
-            SRC_SGB4_3,
+            cite("sgb_iv_3_territoriality"),
             None,
-            f"Posting between two states other than Germany: law of {host} assumed.",
-            f"Entsendung zwischen zwei anderen Staaten: Recht von {host} angenommen.",
+            text("social_security.posting.out_of_scope", host=host),
         )
     outbound = origin == "DE"
     partner = host if outbound else origin
-    local_basis = "§ 4 SGB IV (Ausstrahlung)" if outbound else "§ 5 SGB IV (Einstrahlung)"
-    local_source = SRC_SGB4_4 if outbound else SRC_SGB4_5
+    local = cite("sgb_iv_4_ausstrahlung" if outbound else "sgb_iv_5_einstrahlung")
     agreement = _agreement(ctx, partner)
     if agreement is None:
-        if outbound:
-            expl = (
-                f"Posting from Germany to {partner} (no social-security agreement), limited in "
-                "advance: German law continues for all branches (Ausstrahlung). Local law of "
-                f"{partner} may apply in addition."
-            )
-            expl_de = (
-                f"Befristete Entsendung aus Deutschland nach {partner} (kein Abkommen): "
-                "Deutsches Recht gilt in allen Zweigen weiter (Ausstrahlung); das Recht von "
-                f"{partner} kann zusätzlich gelten."
-            )
-        else:
-            expl = (
-                f"Posting from {partner} to Germany (no social-security agreement), limited in "
-                "advance: German insurance obligations do not apply (Einstrahlung)."
-            )
-            expl_de = (
-                f"Befristete Entsendung aus {partner} nach Deutschland (kein Abkommen): Keine "
-                "deutsche Versicherungspflicht (Einstrahlung)."
-            )
-        return _ss(_all(origin), local_basis, local_source, None, expl, expl_de)
+        direction = "outbound" if outbound else "inbound"
+        explanation = text(f"social_security.posting.no_agreement.{direction}", partner=partner)
+        return _ss(_all(origin), local, None, explanation)
     covered: list[str] = agreement["branches"]
     limit_or_none: int | None = agreement["max_posting_months"]
     within = limit_or_none is None or posting.months <= limit_or_none
     name = "de.social_security.agreements." + partner.lower()
-    reference = ctx.param(name).reference
+    agreement_parameter = ctx.param(name)
+    reference = parameter_citation(agreement_parameter)
     states: dict[str, str] = {}
     for branch in BRANCHES:
         if branch in covered:
@@ -329,31 +243,27 @@ def _posting(ctx: Context, posting: Posting) -> SocialSecurity:
         _exceeds(
             ctx,
             posting,
-            limit_or_none,
-            reference.legal_basis,
-            reference.href,
-            f"agreement with {partner}",
-            f"Abkommen mit {partner}",
+            agreement_parameter,
+            reference,
+            text("finding.remedy.agreement", partner=partner),
         )
     certificate = agreement["certificate"] if within else None
-    limit_text = "no fixed limit" if limit_or_none is None else f"max. {limit_or_none} months"
-    limit_text_de = (
-        "keine feste Höchstdauer" if limit_or_none is None else f"max. {limit_or_none} Monate"
+    limit_text = (
+        text("social_security.no_fixed_limit")
+        if limit_or_none is None
+        else text("social_security.max_months", months=limit_or_none)
     )
-    covered_text = ", ".join(covered)
-    return _ss(
-        states,
-        f"{reference.legal_basis}; {local_basis}",
-        reference.href,
-        certificate,
-        f"Posting {origin} -> {host} for {posting.months} months under the agreement with "
-        f"{partner} (covers {covered_text}; {limit_text}). Branches not covered follow "
-        f"{local_basis}.",
-        f"Entsendung {origin} -> {host} für {posting.months} Monate nach dem Abkommen mit "
-        f"{partner} (erfasst {covered_text}; {limit_text_de}). Nicht erfasste Zweige folgen "
-        f"{local_basis}.",
-        limit_or_none,
+    explanation = text(
+        "social_security.posting.agreement",
+        origin=origin,
+        host=host,
+        months=posting.months,
+        partner=partner,
+        branches=", ".join(covered),
+        limit=limit_text,
+        local_rule=local.legal_basis,
     )
+    return _ss(states, combine(reference, local), certificate, explanation, limit_or_none)
 
 
 def _telework(ctx: Context, telework: TeleworkAbroad) -> SocialSecurity:
@@ -365,90 +275,81 @@ def _telework(ctx: Context, telework: TeleworkAbroad) -> SocialSecurity:
     if _all_in((seat, home), coordinated | uk):
         substantial: Decimal = ctx.p("de.social_security.substantial_activity_percent")
         if share < substantial:
+            explanation = text(
+                "social_security.telework.not_substantial",
+                home=home,
+                share=share,
+                substantial=substantial,
+                seat=seat,
+            )
             return _ss(
                 _all(seat),
-                "Art. 13 Abs. 1 lit. b Ziff. i VO (EG) 883/2004; Art. 14 Abs. 8 VO (EG) 987/2009",
-                SRC_ART13,
+                cite("vo_883_2004_art_13_1_b_i_and_vo_987_2009_art_14_8"),
                 "A1",
-                f"Telework from {home} of {share} % (< {substantial} %) is not a substantial "
-                f"part: the law of the employer's state {seat} applies; A1 from {seat}.",
-                f"Telearbeit aus {home} mit {share} % (< {substantial} %) ist kein wesentlicher "
-                f"Teil: Es gilt das Recht des Arbeitgeberstaats {seat}; A1 aus {seat}.",
+                explanation,
             )
         threshold: Decimal = ctx.p("de.social_security.telework_threshold_percent")
         signatories = ctx.codes("de.social_security.telework_framework_signatories")
         if share < threshold and seat in signatories and home in signatories:
+            framework = cite("telework_framework_agreement_and_vo_883_2004_art_16_1")
             ctx.findings.append(
-                new_finding(
+                finding(
                     "TELEWORK_FRAMEWORK_AGREEMENT",
                     "info",
-                    "Rahmenübereinkommen Telearbeit; Art. 16 Abs. 1 VO (EG) 883/2004",
-                    SRC_TELEWORK,
-                    f"Telework of {share} % from {home} is below {threshold} %: the law of "
-                    f"{seat} applies only if the employer requests it under the framework "
-                    "agreement (Art. 16 exception); otherwise the residence state applies.",
-                    f"Telearbeit von {share} % aus {home} liegt unter {threshold} %: Das Recht "
-                    f"von {seat} gilt nur auf Antrag nach dem Rahmenübereinkommen (Art. 16); "
-                    "sonst gilt der Wohnstaat.",
+                    text(
+                        "finding.telework_framework_agreement",
+                        share=share,
+                        home=home,
+                        threshold=threshold,
+                        seat=seat,
+                    ),
+                    framework,
                 )
             )
-            return _ss(
-                _all(seat),
-                "Rahmenübereinkommen Telearbeit; Art. 16 Abs. 1 VO (EG) 883/2004",
-                SRC_TELEWORK,
-                "A1",
-                f"Cross-border telework {share} % from {home} (< {threshold} %, both states "
-                f"signed the framework agreement): law of {seat} on request; A1 from {seat}.",
-                f"Grenzüberschreitende Telearbeit {share} % aus {home} (< {threshold} %, beide "
-                f"Staaten Unterzeichner): Recht von {seat} auf Antrag; A1 aus {seat}.",
+            explanation = text(
+                "social_security.telework.framework_agreement",
+                share=share,
+                home=home,
+                threshold=threshold,
+                seat=seat,
             )
+            return _ss(_all(seat), framework, "A1", explanation)
         ctx.findings.append(
-            new_finding(
+            finding(
                 "TELEWORK_RESIDENCE_STATE_LAW",
                 "warning",
-                "Art. 13 Abs. 1 lit. a VO (EG) 883/2004",
-                SRC_ART13,
-                f"Telework of {share} % from {home} is substantial: the law of {home} applies "
-                f"to the whole employment; the employer must register and pay contributions "
-                f"in {home}.",
-                f"Telearbeit von {share} % aus {home} ist wesentlich: Für die gesamte "
-                f"Beschäftigung gilt das Recht von {home}; der Arbeitgeber muss sich dort "
-                "anmelden und Beiträge zahlen.",
+                text("finding.telework_residence_state_law", share=share, home=home),
+                cite("vo_883_2004_art_13_1_a"),
             )
         )
         return _ss(
             _all(home),
-            "Art. 13 Abs. 1 lit. a VO (EG) 883/2004; Art. 14 Abs. 8 VO (EG) 987/2009",
-            SRC_ART13,
+            cite("vo_883_2004_art_13_1_a_and_vo_987_2009_art_14_8"),
             "A1",
-            f"Substantial part ({share} %) of the work in the residence state {home}: its law "
-            "applies to the whole employment.",
-            f"Wesentlicher Teil ({share} %) der Arbeit im Wohnstaat {home}: Dessen Recht gilt "
-            "für die gesamte Beschäftigung.",
+            text("social_security.telework.substantial", share=share, home=home),
         )
     ctx.findings.append(
-        new_finding(
+        finding(
             "TELEWORK_OUTSIDE_EU_COORDINATION",
             "warning",
-            "§ 3 Nr. 1 SGB IV",
-            SRC_SGB4_3,
-            f"Telework from {home} is outside EU coordination: work done in {home} falls under "
-            f"its law, work in {seat} under {seat} law; double coverage is possible. Check the "
-            "bilateral agreement, if any, and local registration.",
-            f"Telearbeit aus {home} außerhalb der EU-Koordinierung: Arbeit in {home} unterliegt "
-            f"dessen Recht, Arbeit in {seat} dem Recht von {seat}; Doppelversicherung möglich.",
+            text("finding.telework_outside_eu_coordination", home=home, seat=seat),
+            cite("sgb_iv_3_n_1"),
         )
     )
     return _ss(
         _all(seat),
-        "§ 3 Nr. 1 SGB IV (territoriality)",
-        SRC_SGB4_3,
+        cite("sgb_iv_3_n_1_territoriality"),
         None,
-        f"Work in {seat} falls under {seat} law; the telework share in {home} under {home} law.",
-        f"Arbeit in {seat} unterliegt dem Recht von {seat}; der Telearbeitsanteil in {home} "
-        f"dem Recht von {home}.",
+        text("social_security.telework.outside_coordination", seat=seat, home=home),
     )
 
 
 def _all_in(states: Iterable[str], group: frozenset[str]) -> bool:
     return all(s in group for s in states)
+
+
+def limit_months(limit: Parameter) -> int:
+    """The posting limit in months: a number, or an agreement's ``max_posting_months``."""
+    value = limit.value
+    months: int = value["max_posting_months"] if isinstance(value, dict) else value
+    return months

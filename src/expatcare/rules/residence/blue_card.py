@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from expatcare.rules.citations import cite
 from expatcare.rules.context import Context
+from expatcare.rules.messages import text
 from expatcare.rules.model import PathwayResult
-from expatcare.rules.residence.catalogue import SRC_18G
 from expatcare.rules.residence.procedural import (
     R_BA_BLUE_IT,
     R_BA_BLUE_REDUCED,
@@ -34,13 +35,7 @@ def _blue_card_academic(ctx: Context) -> tuple[Reqs, str | None]:
     if ctx.salary >= standard:
         reqs.add(
             salary_requirement(
-                ctx,
-                "salary_threshold",
-                standard,
-                "standard threshold",
-                "Regelgrenze",
-                "§ 18g Abs. 1 Satz 1 AufenthG",
-                SRC_18G,
+                ctx, "salary_threshold", standard, "standard", cite("aufenthg_18g_1_s_1")
             )
         )
         variant = "standard"
@@ -53,31 +48,18 @@ def _blue_card_academic(ctx: Context) -> tuple[Reqs, str | None]:
         max_years: int = ctx.p("de.residence.blue_card_new_entrant_years")
         new_entrant = completed is not None and ctx.as_of.year - completed <= max_years
         if shortage or new_entrant:
-            why = "shortage occupation" if shortage else "new entrant"
-            why_de = "Engpassberuf" if shortage else "Berufsanfänger"
-            req = salary_requirement(
-                ctx,
-                "salary_threshold",
-                reduced,
-                f"reduced threshold, {why}",
-                f"abgesenkte Grenze, {why_de}",
-                "§ 18g Abs. 1 Satz 2 AufenthG",
-                SRC_18G,
+            reduced_variant = "reduced_" + ("shortage" if shortage else "new_entrant")
+            salary = salary_requirement(
+                ctx, "salary_threshold", reduced, reduced_variant, cite("aufenthg_18g_1_s_2")
             )
-            reqs.add(req)
-            if req.met:
+            reqs.add(salary)
+            if salary.met:
                 reqs.add(R_BA_BLUE_REDUCED)
-                variant = "reduced_" + ("shortage" if shortage else "new_entrant")
+                variant = reduced_variant
         else:
             reqs.add(
                 salary_requirement(
-                    ctx,
-                    "salary_threshold",
-                    standard,
-                    "standard threshold",
-                    "Regelgrenze",
-                    "§ 18g Abs. 1 Satz 1 AufenthG",
-                    SRC_18G,
+                    ctx, "salary_threshold", standard, "standard", cite("aufenthg_18g_1_s_1")
                 )
             )
     contract_duration(ctx, reqs)
@@ -94,14 +76,8 @@ def _blue_card_it(ctx: Context) -> Reqs:
         req(
             "it_occupation",
             is_it,
-            "The job is an IT occupation (ISCO-08 133 or 25)."
-            if is_it
-            else "The job is not an IT occupation (ISCO-08 133 or 25).",
-            "Die Stelle ist ein IT-Beruf (ISCO-08 133 oder 25)."
-            if is_it
-            else "Die Stelle ist kein IT-Beruf (ISCO-08 133 oder 25).",
-            "§ 18g Abs. 2 AufenthG",
-            SRC_18G,
+            text("residence.it_occupation.blue_card." + ("met" if is_it else "not_met")),
+            cite("aufenthg_18g_2"),
         ),
         hard=True,
     )
@@ -112,25 +88,15 @@ def _blue_card_it(ctx: Context) -> Reqs:
         req(
             "it_experience",
             met,
-            f"At least {min_years} years of IT experience in the last 7 years: "
-            + ("met." if met else "not met."),
-            f"Mindestens {min_years} Jahre IT-Berufserfahrung in den letzten 7 Jahren: "
-            + ("erfüllt." if met else "nicht erfüllt."),
-            "§ 18g Abs. 2 AufenthG",
-            SRC_18G,
+            text("residence.it_experience." + ("met" if met else "not_met"), years=min_years),
+            cite("aufenthg_18g_2"),
         ),
         hard=True,
     )
     reduced: Decimal = ctx.p("de.residence.blue_card_salary_reduced")
     reqs.add(
         salary_requirement(
-            ctx,
-            "salary_threshold",
-            reduced,
-            "IT specialist threshold",
-            "Grenze für IT-Spezialisten",
-            "§ 18g Abs. 2 AufenthG",
-            SRC_18G,
+            ctx, "salary_threshold", reduced, "it_specialist", cite("aufenthg_18g_2")
         )
     )
     reqs.add(R_BA_BLUE_IT)

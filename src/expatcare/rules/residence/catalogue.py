@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from expatcare.rules.citations import Citation, cite
+
 PREFERENCE_ORDER: tuple[str, ...] = (
     "EU_FREE_MOVEMENT",
     "EXISTING_TITLE",
@@ -18,46 +20,19 @@ PREFERENCE_ORDER: tuple[str, ...] = (
 )
 REMOTE_PREFERENCE_ORDER: tuple[str, ...] = ("REMOTE_ABROAD", *PREFERENCE_ORDER)
 
-GII = "https://www.gesetze-im-internet.de/"
-AUFENTHG = GII + "aufenthg_2004/__{}.html"
-BESCHV = GII + "beschv_2013/__{}.html"
-SRC_18 = AUFENTHG.format("18")
-SRC_18A = AUFENTHG.format("18a")
-SRC_18B = AUFENTHG.format("18b")
-SRC_18D = AUFENTHG.format("18d")
-SRC_18G = AUFENTHG.format("18g")
-SRC_19 = AUFENTHG.format("19")
-SRC_16D = AUFENTHG.format("16d")
-SRC_20A = AUFENTHG.format("20a")
-SRC_4A = AUFENTHG.format("4a")
-SRC_39 = AUFENTHG.format("39")
-SRC_B6 = BESCHV.format("6")
-SRC_B26 = BESCHV.format("26")
-SRC_B10A = BESCHV.format("10a")
-SRC_FREIZUEG = GII + "freiz_gg_eu_2004/__2.html"
-SRC_BQFG = GII + "bqfg/__3.html"
-SRC_SGB4_3 = GII + "sgb_4/__3.html"
-
-#: code -> (legal basis, primary source, documents)
-PATHWAY_INFO: dict[str, tuple[str, str, tuple[str, ...]]] = {
+#: code -> (legal basis and primary source, documents the pathway needs)
+PATHWAY_INFO: dict[str, tuple[Citation, tuple[str, ...]]] = {
     "EU_FREE_MOVEMENT": (
-        "§§ 1, 2, 12 FreizügG/EU; § 28 AufenthV",
-        SRC_FREIZUEG,
+        cite("freizuegg_eu_1_2_12_and_aufenthv_28"),
         ("passport_or_identity_card",),
     ),
-    "EXISTING_TITLE": (
-        "§ 4a Abs. 1, 3 AufenthG",
-        SRC_4A,
-        ("residence_title", "passport"),
-    ),
+    "EXISTING_TITLE": (cite("aufenthg_4a_1_3"), ("residence_title", "passport")),
     "DE_BLUE_CARD": (
-        "§ 18g AufenthG",
-        SRC_18G,
+        cite("aufenthg_18g"),
         ("passport", "degree", "degree_comparability_proof", "employment_contract"),
     ),
     "DE_SKILLED_ACADEMIC": (
-        "§ 18b AufenthG",
-        SRC_18B,
+        cite("aufenthg_18b"),
         (
             "passport",
             "degree",
@@ -67,8 +42,7 @@ PATHWAY_INFO: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ),
     ),
     "DE_SKILLED_VOCATIONAL": (
-        "§ 18a AufenthG",
-        SRC_18A,
+        cite("aufenthg_18a"),
         (
             "passport",
             "vocational_certificate",
@@ -78,8 +52,7 @@ PATHWAY_INFO: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ),
     ),
     "DE_ICT_CARD": (
-        "§ 19 AufenthG; § 10a BeschV",
-        SRC_19,
+        cite("aufenthg_19_and_beschv_10a"),
         (
             "passport",
             "assignment_letter",
@@ -89,13 +62,11 @@ PATHWAY_INFO: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ),
     ),
     "DE_RESEARCHER": (
-        "§ 18d AufenthG",
-        SRC_18D,
+        cite("aufenthg_18d"),
         ("passport", "hosting_agreement", "cost_coverage_declaration", "degree"),
     ),
     "DE_EXPERIENCE_BASED": (
-        "§ 19c Abs. 2 AufenthG; § 6 BeschV",
-        SRC_B6,
+        cite("aufenthg_19c_2_and_beschv_6"),
         (
             "passport",
             "qualification_certificate",
@@ -105,13 +76,11 @@ PATHWAY_INFO: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ),
     ),
     "DE_WESTERN_BALKANS": (
-        "§ 19c Abs. 1 AufenthG; § 26 Abs. 2 BeschV",
-        SRC_B26,
+        cite("aufenthg_19c_1_and_beschv_26_2"),
         ("passport", "employment_contract", "declaration_of_employment"),
     ),
     "DE_RECOGNITION_PARTNERSHIP": (
-        "§ 16d Abs. 3 AufenthG",
-        SRC_16D,
+        cite("aufenthg_16d_3"),
         (
             "passport",
             "qualification_certificate",
@@ -122,8 +91,7 @@ PATHWAY_INFO: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ),
     ),
     "DE_RECOGNITION_MEASURES": (
-        "§ 16d Abs. 1 AufenthG",
-        SRC_16D,
+        cite("aufenthg_16d_1"),
         (
             "passport",
             "recognition_deficit_notice",
@@ -133,13 +101,11 @@ PATHWAY_INFO: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ),
     ),
     "DE_OPPORTUNITY_CARD": (
-        "§§ 20a, 20b AufenthG",
-        SRC_20A,
+        cite("aufenthg_20a_20b"),
         ("passport", "qualification_certificate", "language_certificate", "proof_of_funds"),
     ),
     "REMOTE_ABROAD": (
-        "§ 4a Abs. 1 AufenthG (title only for employment in Germany); § 3 SGB IV",
-        SRC_4A,
+        cite("aufenthg_4a_1_title_for_germany_and_sgb_iv_3"),
         ("local_employment_contract",),
     ),
 }

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from expatcare.rules.citations import cite
 from expatcare.rules.context import Context
+from expatcare.rules.messages import text
 from expatcare.rules.model import PathwayResult
-from expatcare.rules.residence.catalogue import (
-    SRC_B6,
-    SRC_B26,
-)
 from expatcare.rules.residence.procedural import (
     R_BA_B6,
     R_BA_WB,
@@ -22,8 +20,8 @@ from expatcare.rules.residence.procedural import (
 from expatcare.rules.residence.requirements import (
     Reqs,
     age_45,
+    cents,
     common,
-    eur,
     isco_in,
     licence,
     req,
@@ -47,10 +45,8 @@ def experience_based(ctx: Context) -> PathwayResult:
             req(
                 "it_occupation",
                 is_ict,
-                "IT occupation (ISCO 133/25)." if is_ict else "Not an IT occupation.",
-                "IT-Beruf (ISCO 133/25)." if is_ict else "Kein IT-Beruf.",
-                "§ 6 BeschV a. F.",
-                SRC_B6,
+                text("residence.it_occupation.experience." + ("met" if is_ict else "not_met")),
+                cite("beschv_6_old"),
             ),
             hard=True,
         )
@@ -61,11 +57,8 @@ def experience_based(ctx: Context) -> PathwayResult:
                 req(
                     "state_recognised_qualification",
                     True,
-                    "Qualification state-recognised abroad (degree or >= 2 years' training).",
-                    "Im Ausland staatlich anerkannte Qualifikation (Abschluss oder mind. "
-                    "zweijährige Ausbildung).",
-                    "§ 6 Abs. 1 Satz 1 Nr. 3 BeschV",
-                    SRC_B6,
+                    text("residence.state_recognised_qualification.experience.met"),
+                    cite("beschv_6_1_s_1_n_3"),
                 ),
                 hard=True,
             )
@@ -75,10 +68,8 @@ def experience_based(ctx: Context) -> PathwayResult:
                 req(
                     "state_recognised_qualification",
                     True,
-                    "ICT occupation: no formal qualification is required.",
-                    "IKT-Beruf: Eine formale Qualifikation ist nicht erforderlich.",
-                    "§ 6 Abs. 1 Satz 3 BeschV",
-                    SRC_B6,
+                    text("residence.state_recognised_qualification.experience.ict_occupation"),
+                    cite("beschv_6_1_s_3"),
                 ),
                 hard=True,
             )
@@ -87,12 +78,8 @@ def experience_based(ctx: Context) -> PathwayResult:
                 req(
                     "state_recognised_qualification",
                     False,
-                    "No qualification state-recognised abroad (degree or >= 2 years' "
-                    "vocational training) and not an ICT occupation.",
-                    "Keine im Ausland staatlich anerkannte Qualifikation (Abschluss oder "
-                    "mind. zweijährige Ausbildung) und kein IKT-Beruf.",
-                    "§ 6 Abs. 1 Satz 1 Nr. 3 BeschV",
-                    SRC_B6,
+                    text("residence.state_recognised_qualification.experience.not_met"),
+                    cite("beschv_6_1_s_1_n_3"),
                 ),
                 hard=True,
             )
@@ -102,12 +89,12 @@ def experience_based(ctx: Context) -> PathwayResult:
         req(
             "professional_experience",
             met,
-            f"At least {min_years} years of relevant experience in the last {window} years: "
-            + ("met." if met else "not met."),
-            f"Mindestens {min_years} Jahre einschlägige Berufserfahrung in den letzten "
-            f"{window} Jahren: " + ("erfüllt." if met else "nicht erfüllt."),
-            "§ 6 Abs. 1 Satz 1 Nr. 1 BeschV",
-            SRC_B6,
+            text(
+                "residence.professional_experience." + ("met" if met else "not_met"),
+                years=min_years,
+                window=window,
+            ),
+            cite("beschv_6_1_s_1_n_1"),
         ),
         hard=True,
     )
@@ -120,27 +107,17 @@ def experience_based(ctx: Context) -> PathwayResult:
             req(
                 "salary_threshold",
                 True,
-                f"Threshold {eur(threshold)} does not apply: the employer is bound by a "
-                "collective agreement and pays according to it.",
-                f"Grenze {eur(threshold)} gilt nicht: Der Arbeitgeber ist tarifgebunden und "
-                "zahlt nach Tarif.",
-                "§ 6 Abs. 1 Satz 2 BeschV",
-                SRC_B6,
+                text("residence.salary.collective_agreement", threshold_eur=cents(threshold)),
+                cite("beschv_6_1_s_2"),
             )
         )
     else:
         reqs.add(
             salary_requirement(
-                ctx,
-                "salary_threshold",
-                threshold,
-                "experience pillar threshold",
-                "Grenze Erfahrungssäule",
-                "§ 6 Abs. 1 Satz 1 Nr. 2 BeschV",
-                SRC_B6,
+                ctx, "salary_threshold", threshold, "experience", cite("beschv_6_1_s_1_n_2")
             )
         )
-    age_45(ctx, reqs, "§ 1 Abs. 2 BeschV")
+    age_45(ctx, reqs, cite("beschv_1_2"))
     licence(ctx, reqs)
     reqs.add(R_BA_B6)
     return result("DE_EXPERIENCE_BASED", reqs, version)
@@ -155,14 +132,8 @@ def western_balkans(ctx: Context) -> PathwayResult:
         req(
             "western_balkans_nationality",
             national,
-            "National of a Western Balkan state (AL, BA, XK, ME, MK, RS)."
-            if national
-            else "Not a national of AL, BA, XK, ME, MK or RS.",
-            "Staatsangehörigkeit eines Westbalkanstaates (AL, BA, XK, ME, MK, RS)."
-            if national
-            else "Keine Staatsangehörigkeit von AL, BA, XK, ME, MK oder RS.",
-            "§ 26 Abs. 2 Satz 1 BeschV",
-            SRC_B26,
+            text("residence.western_balkans_nationality." + ("met" if national else "not_met")),
+            cite("beschv_26_2_s_1"),
         ),
         hard=True,
     )
@@ -172,17 +143,13 @@ def western_balkans(ctx: Context) -> PathwayResult:
             req(
                 "annual_quota",
                 None,
-                f"Procedural step: a place in the annual quota of {quota} first approvals "
-                "(apply early in the year).",
-                f"Verfahrensschritt: Platz im Jahreskontingent von {quota} Erstzustimmungen "
-                "(früh im Jahr beantragen).",
-                "§ 26 Abs. 2 Satz 3 BeschV",
-                SRC_B26,
+                text("residence.annual_quota.step", quota=quota),
+                cite("beschv_26_2_s_3"),
             )
         )
         reqs.add(R_WB_VISA)
         reqs.add(R_WB_ASYLUM)
         reqs.add(R_BA_WB)
-        age_45(ctx, reqs, "§ 1 Abs. 2 BeschV")
+        age_45(ctx, reqs, cite("beschv_1_2"))
         licence(ctx, reqs)
     return result("DE_WESTERN_BALKANS", reqs)

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from expatcare.rules.context import Context
+from expatcare.rules.citations import Citation, cite
+from expatcare.rules.context import Context, trace_entry
+from expatcare.rules.messages import Text, text
 from expatcare.rules.model import (
     Finding,
     PathwayResult,
-    new_finding,
-)
-from expatcare.rules.residence.catalogue import (
-    GII,
-    SRC_4A,
-    SRC_18,
-    SRC_B26,
-    SRC_BQFG,
+    Requirement,
+    finding,
 )
 from expatcare.rules.residence.requirements import (
     PERMANENT_TITLES,
-    eur,
+    cents,
 )
+
+
+def quoted(requirement: Requirement) -> Text:
+    """A requirement's sentence, quoted by a finding (a nested message)."""
+    return Text(requirement.message, requirement.detail, requirement.detail_de)
 
 
 def _static_findings(ctx: Context, statuses: tuple[str, ...]) -> tuple[Finding, ...]:
@@ -30,91 +31,66 @@ def _static_findings(ctx: Context, statuses: tuple[str, ...]) -> tuple[Finding, 
     out: list[Finding] = []
     if job.regulated_profession and ctx.work_in_germany:
         out.append(
-            new_finding(
+            finding(
                 "REGULATED_PROFESSION_LICENCE",
                 "warning",
-                "§ 18 Abs. 2 Nr. 3 AufenthG; § 3 Abs. 5 BQFG",
-                SRC_BQFG,
-                "Regulated profession: practising needs a licence from the competent body "
-                "(find it with the Anerkennungs-Finder), for EU and non-EU nationals alike.",
-                "Reglementierter Beruf: Die Ausübung erfordert eine Erlaubnis der zuständigen "
-                "Stelle (Anerkennungs-Finder), für EU- und Drittstaatsangehörige.",
+                text("finding.regulated_profession_licence"),
+                cite("aufenthg_18_2_n_3_and_bqfg_3_5"),
             )
         )
     if ctx.work_in_germany and q.kind != "none":
         if job.regulated_profession and q.recognition != "full":
             out.append(
-                new_finding(
+                finding(
                     "RECOGNITION_REQUIRED",
                     "error",
-                    "§ 18 Abs. 2 Nr. 3 AufenthG; § 3 Abs. 5 BQFG",
-                    SRC_BQFG,
-                    f"Regulated profession and recognition is '{q.recognition}': full "
-                    "recognition is required before the person may practise.",
-                    f"Reglementierter Beruf, Anerkennung '{q.recognition}': Vor der Ausübung ist "
-                    "die volle Anerkennung erforderlich.",
+                    text("finding.recognition_required.regulated", recognition=q.recognition),
+                    cite("aufenthg_18_2_n_3_and_bqfg_3_5"),
                 )
             )
         elif needs_title and q.recognition in ("not_assessed", "partial"):
             out.append(
-                new_finding(
+                finding(
                     "RECOGNITION_REQUIRED",
                     "warning",
-                    "§ 18 Abs. 2 Nr. 4 AufenthG",
-                    SRC_18,
-                    f"Recognition is '{q.recognition}': skilled-worker titles (§§ 18a, 18b, 18g) "
-                    "need a recognised or comparable qualification (anabin/ZAB for degrees, "
-                    "equivalence decision for vocational training).",
-                    f"Anerkennung '{q.recognition}': Fachkräftetitel (§§ 18a, 18b, 18g) setzen "
-                    "eine anerkannte bzw. vergleichbare Qualifikation voraus (anabin/ZAB, "
-                    "Gleichwertigkeitsbescheid).",
+                    text("finding.recognition_required.skilled", recognition=q.recognition),
+                    cite("aufenthg_18_2_n_4"),
                 )
             )
     # statuses: Blue Card, § 18b, § 18a, Western Balkans
     if statuses[3] != "not_eligible":
-        quota = ctx.p("de.residence.western_balkans_quota")
+        quota = ctx.param("de.residence.western_balkans_quota")
         out.append(
-            new_finding(
+            finding(
                 "WESTERN_BALKANS_QUOTA",
                 "info",
-                "§ 26 Abs. 2 Satz 3 BeschV",
-                SRC_B26,
-                f"The Western Balkans rule is capped at {quota} first approvals per calendar "
-                "year; the 2025 quota ran out in late November. Apply early in the year.",
-                f"Die Westbalkanregelung ist auf {quota} Erstzustimmungen je Kalenderjahr "
-                "begrenzt; das Kontingent 2025 war Ende November erschöpft. Früh im Jahr "
-                "beantragen.",
+                text("finding.western_balkans_quota", quota=quota.value),
+                cite("beschv_26_2_s_3"),
+                (trace_entry(quota),),
             )
         )
     nationalities = person.nationalities
     if needs_title and person.german_residence_title is None:
         if not ctx.codes("de.residence.visa_free_employment_nationals").isdisjoint(nationalities):
-            days = ctx.p("de.residence.visa_free_application_days")
+            days = ctx.param("de.residence.visa_free_application_days")
             out.append(
-                new_finding(
+                finding(
                     "VISA_FREE_ENTRY_POSSIBLE",
                     "info",
-                    "§ 41 Abs. 1, 3, 4 AufenthV",
-                    GII + "aufenthv/__41.html",
-                    f"The person may enter without a visa and apply for the title in Germany "
-                    f"within {days} days (not for the ICT card).",
-                    f"Die Person kann visumfrei einreisen und den Titel binnen {days} Tagen im "
-                    "Inland beantragen (nicht für die ICT-Karte).",
+                    text("finding.visa_free_entry_possible", days=days.value),
+                    cite("aufenthv_41_1_3_4"),
+                    (trace_entry(days),),
                 )
             )
         elif not ctx.codes("de.residence.visa_free_no_employment_nationals").isdisjoint(
             nationalities
         ):
             out.append(
-                new_finding(
+                finding(
                     "VISA_REQUIRED_FOR_EMPLOYMENT",
                     "info",
-                    "§ 41 Abs. 2 AufenthV",
-                    GII + "aufenthv/__41.html",
-                    "Visa-free entry is only for stays without employment: apply for a national "
-                    "visa (D) at the German mission before entry.",
-                    "Visumfreie Einreise nur ohne Erwerbsabsicht: Nationales Visum (D) vor der "
-                    "Einreise bei der Auslandsvertretung beantragen.",
+                    text("finding.visa_required_for_employment"),
+                    cite("aufenthv_41_2"),
                 )
             )
     if (
@@ -123,15 +99,11 @@ def _static_findings(ctx: Context, statuses: tuple[str, ...]) -> tuple[Finding, 
         and not ctx.codes("de.residence.privileged_nationals").isdisjoint(nationalities)
     ):
         out.append(
-            new_finding(
+            finding(
                 "PRIVILEGED_NATIONALITY_ANY_EMPLOYMENT",
                 "info",
-                "§ 26 Abs. 1 BeschV",
-                SRC_B26,
-                "As a national of a § 26 Abs. 1 BeschV state the person can get BA approval "
-                "for any employment (with labour-market test), regardless of qualification.",
-                "Als Staatsangehörige eines Staates nach § 26 Abs. 1 BeschV kann die Person "
-                "eine Zustimmung zu jeder Beschäftigung erhalten (mit Vorrangprüfung).",
+                text("finding.privileged_nationality_any_employment"),
+                cite("beschv_26_1"),
             )
         )
     return tuple(out)
@@ -170,17 +142,18 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
             ctx.findings.extend(entry[2])
     findings = list(static)
     if blue_status == "conditional":
-        salary = eur(ctx.salary)
         for r in blue.requirements:
             if r.code == "salary_threshold" and r.met is False:
                 findings.append(
-                    new_finding(
+                    finding(
                         "BLUE_CARD_SALARY_BELOW_THRESHOLD",
                         "warning",
-                        r.legal_basis,
-                        r.source,
-                        f"Blue Card not possible at a salary of {salary}: {r.detail}",
-                        f"Blaue Karte bei einem Gehalt von {salary} nicht möglich: {r.detail_de}",
+                        text(
+                            "finding.blue_card_salary_below_threshold",
+                            salary_eur=cents(ctx.salary),
+                            requirement=quoted(r),
+                        ),
+                        Citation(r.legal_basis, r.source),
                     )
                 )
                 break
@@ -192,7 +165,6 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
     ):
         if p.status == "not_eligible":
             continue
-        salary = eur(ctx.salary)
         hit = None
         for r in p.requirements:
             if r.code == "age_45_salary_or_pension" and not r.met:
@@ -200,14 +172,16 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
                 break
         if hit is not None:
             findings.append(
-                new_finding(
+                finding(
                     "AGE_45_SALARY_OR_PENSION_PROOF",
                     "warning",
-                    hit.legal_basis,
-                    hit.source,
-                    f"Salary {salary}: {hit.detail} Applies to {p.code}; BMI guidance defines "
-                    "adequate old-age provision.",
-                    f"Gehalt {salary}: {hit.detail_de} Gilt für {p.code}.",
+                    text(
+                        "finding.age_45_salary_or_pension_proof",
+                        salary_eur=cents(ctx.salary),
+                        requirement=quoted(hit),
+                        pathway=p.code,
+                    ),
+                    Citation(hit.legal_basis, hit.source),
                 )
             )
             break
@@ -220,15 +194,11 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
         and valid_until < ctx.as_of
     ):
         findings.append(
-            new_finding(
+            finding(
                 "PERMIT_EXPIRED",
                 "error",
-                "§ 4a Abs. 5 AufenthG; § 81 Abs. 4 AufenthG",
-                SRC_4A,
-                f"The residence title expired on {valid_until.isoformat()}; employment is only "
-                "allowed with a valid title or a fictional certificate (Fiktionsbescheinigung).",
-                f"Der Aufenthaltstitel ist am {valid_until.isoformat()} abgelaufen; beschäftigt "
-                "werden darf nur mit gültigem Titel oder Fiktionsbescheinigung.",
+                text("finding.permit_expired", expired_on=valid_until),
+                cite("aufenthg_4a_5_and_aufenthg_81_4"),
             )
         )
     return findings

@@ -4,12 +4,10 @@ a transfer within a group or a hosting agreement.
 
 from __future__ import annotations
 
+from expatcare.rules.citations import cite
 from expatcare.rules.context import Context
+from expatcare.rules.messages import text
 from expatcare.rules.model import PathwayResult
-from expatcare.rules.residence.catalogue import (
-    SRC_18D,
-    SRC_19,
-)
 from expatcare.rules.residence.procedural import (
     R_BA_ICT,
     R_ICT_QUALIFICATION,
@@ -29,16 +27,13 @@ def ict_card(ctx: Context) -> PathwayResult:
     reqs = Reqs()
     common(ctx, reqs)
     ict = ctx.job.intra_corporate_transfer
-    basis = "§ 19 Abs. 2 AufenthG"
     if ict is None:
         reqs.add(
             req(
                 "intra_corporate_transfer",
                 False,
-                "No transfer within a company group.",
-                "Keine unternehmensinterne Versetzung.",
-                "§ 19 Abs. 1 AufenthG",
-                SRC_19,
+                text("residence.intra_corporate_transfer.not_met"),
+                cite("aufenthg_19_1"),
             ),
             hard=True,
         )
@@ -47,10 +42,12 @@ def ict_card(ctx: Context) -> PathwayResult:
         req(
             "intra_corporate_transfer",
             True,
-            f"Transfer within the group as {ict.role} for {ict.planned_months} months.",
-            f"Unternehmensinterne Versetzung als {ict.role} für {ict.planned_months} Monate.",
-            "§ 19 Abs. 1 AufenthG",
-            SRC_19,
+            text(
+                "residence.intra_corporate_transfer.met",
+                role=ict.role,
+                months=ict.planned_months,
+            ),
+            cite("aufenthg_19_1"),
         ),
         hard=True,
     )
@@ -59,16 +56,8 @@ def ict_card(ctx: Context) -> PathwayResult:
         req(
             "residence_outside_eu",
             outside_eu,
-            "The person lives outside the EU when applying."
-            if outside_eu
-            else "The person lives in an EU state; the ICT card is for transfers from third "
-            "countries (mobility from another EU state: § 19a AufenthG).",
-            "Die Person lebt bei Antragstellung außerhalb der EU."
-            if outside_eu
-            else "Die Person lebt in einem EU-Staat; die ICT-Karte gilt für Versetzungen aus "
-            "Drittstaaten (Mobilität aus einem anderen EU-Staat: § 19a AufenthG).",
-            "§ 19 Abs. 1 AufenthG",
-            SRC_19,
+            text("residence.residence_outside_eu." + ("met" if outside_eu else "not_met")),
+            cite("aufenthg_19_1"),
         ),
         hard=True,
     )
@@ -78,12 +67,12 @@ def ict_card(ctx: Context) -> PathwayResult:
         req(
             "group_membership",
             met,
-            f"{ict.months_with_group} months with the group before the transfer "
-            f"({'>=' if met else '<'} {min_months}).",
-            f"{ict.months_with_group} Monate Konzernzugehörigkeit vor der Versetzung "
-            f"({'>=' if met else '<'} {min_months}).",
-            basis,
-            SRC_19,
+            text(
+                "residence.group_membership." + ("met" if met else "not_met"),
+                months=ict.months_with_group,
+                minimum=min_months,
+            ),
+            cite("aufenthg_19_2"),
         )
     )
     min_days: int = ctx.p("de.residence.ict_min_transfer_days")
@@ -92,14 +81,12 @@ def ict_card(ctx: Context) -> PathwayResult:
         req(
             "transfer_duration",
             long_enough,
-            f"The transfer lasts {ict.planned_months} months "
-            + ("(more than " if long_enough else "(not more than ")
-            + f"{min_days} days).",
-            f"Die Versetzung dauert {ict.planned_months} Monate "
-            + ("(mehr als " if long_enough else "(nicht mehr als ")
-            + f"{min_days} Tage).",
-            basis,
-            SRC_19,
+            text(
+                "residence.transfer_duration." + ("met" if long_enough else "not_met"),
+                months=ict.planned_months,
+                days=min_days,
+            ),
+            cite("aufenthg_19_2"),
         ),
         hard=True,
     )
@@ -110,11 +97,13 @@ def ict_card(ctx: Context) -> PathwayResult:
         req(
             "maximum_duration",
             within,
-            f"{ict.planned_months} months planned ({'<=' if within else '>'} {limit} months "
-            f"for a {ict.role}).",
-            f"{ict.planned_months} Monate geplant ({'<=' if within else '>'} {limit} Monate).",
-            "§ 19 Abs. 4 AufenthG",
-            SRC_19,
+            text(
+                "residence.maximum_duration." + ("met" if within else "not_met"),
+                months=ict.planned_months,
+                limit=limit,
+                role=ict.role,
+            ),
+            cite("aufenthg_19_4"),
         )
     )
     if ict.role == "trainee":
@@ -123,11 +112,8 @@ def ict_card(ctx: Context) -> PathwayResult:
             req(
                 "trainee_degree",
                 has_degree,
-                "Trainees need a university degree." + ("" if has_degree else " None is stated."),
-                "Trainees benötigen einen Hochschulabschluss."
-                + ("" if has_degree else " Keiner angegeben."),
-                "§ 19 Abs. 3 AufenthG",
-                SRC_19,
+                text("residence.trainee_degree." + ("met" if has_degree else "not_met")),
+                cite("aufenthg_19_3"),
             ),
             hard=True,
         )
@@ -146,14 +132,8 @@ def researcher(ctx: Context) -> PathwayResult:
         req(
             "hosting_agreement",
             has,
-            "Hosting agreement with a research institution."
-            if has
-            else "No hosting agreement with a research institution (not a research position).",
-            "Aufnahmevereinbarung mit einer Forschungseinrichtung."
-            if has
-            else "Keine Aufnahmevereinbarung mit einer Forschungseinrichtung.",
-            "§ 18d Abs. 1 AufenthG",
-            SRC_18D,
+            text("residence.hosting_agreement." + ("met" if has else "not_met")),
+            cite("aufenthg_18d_1"),
         ),
         hard=True,
     )
@@ -164,11 +144,8 @@ def researcher(ctx: Context) -> PathwayResult:
             req(
                 "no_ba_approval",
                 True,
-                f"No BA approval needed; decision within {days} days for recognised institutions.",
-                f"Keine Zustimmung der BA nötig; Entscheidung binnen {days} Tagen bei "
-                "anerkannten Einrichtungen.",
-                "§ 18d Abs. 1 AufenthG",
-                SRC_18D,
+                text("residence.no_ba_approval.met", days=days),
+                cite("aufenthg_18d_1"),
             )
         )
     return result("DE_RESEARCHER", reqs)

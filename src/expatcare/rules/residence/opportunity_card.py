@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from expatcare.rules.citations import cite
 from expatcare.rules.context import CEFR_RANK, Context, age_on, cefr_at_least
+from expatcare.rules.messages import text
 from expatcare.rules.model import PathwayResult
-from expatcare.rules.residence.catalogue import SRC_20A
 from expatcare.rules.residence.procedural import (
     R_LIVELIHOOD,
     R_ZAB_20A,
@@ -67,8 +68,7 @@ _RANK_C1 = CEFR_RANK["C1"]
 def opportunity_card(ctx: Context) -> PathwayResult:
     reqs = Reqs()
     common(ctx, reqs)
-    basis = "§ 20a AufenthG"
-    if not in_force(ctx, reqs, "de.residence.opportunity_card_in_force", basis, SRC_20A):
+    if not in_force(ctx, reqs, "de.residence.opportunity_card_in_force", cite("aufenthg_20a")):
         return result("DE_OPPORTUNITY_CARD", reqs)
     q = ctx.person.qualification
     skilled = (q.kind == "academic" and q.recognition in ("full", "comparable")) or (
@@ -81,10 +81,8 @@ def opportunity_card(ctx: Context) -> PathwayResult:
             req(
                 "skilled_worker_status",
                 True,
-                "Skilled worker with a recognised or comparable qualification: no points needed.",
-                "Fachkraft mit anerkannter bzw. vergleichbarer Qualifikation: keine Punkte nötig.",
-                "§ 20a Abs. 3 Nr. 1 AufenthG",
-                SRC_20A,
+                text("residence.skilled_worker_status.met"),
+                cite("aufenthg_20a_3_n_1"),
             ),
             hard=True,
         )
@@ -95,15 +93,11 @@ def opportunity_card(ctx: Context) -> PathwayResult:
             req(
                 "state_recognised_qualification",
                 qualified,
-                "Qualification state-recognised abroad (or partial recognition in Germany)."
-                if qualified
-                else "No state-recognised qualification (degree or >= 2 years' training).",
-                "Im Ausland staatlich anerkannte Qualifikation (oder teilweise Anerkennung)."
-                if qualified
-                else "Keine staatlich anerkannte Qualifikation (Abschluss oder mind. "
-                "zweijährige Ausbildung).",
-                "§ 20a Abs. 4 Satz 3 Nr. 1, § 20b Abs. 1 Satz 2 AufenthG",
-                SRC_20A,
+                text(
+                    "residence.state_recognised_qualification.opportunity_card."
+                    + ("met" if qualified else "not_met")
+                ),
+                cite("aufenthg_20a_4_s_3_n_1_20b_1_s_2"),
             ),
             hard=True,
         )
@@ -115,31 +109,26 @@ def opportunity_card(ctx: Context) -> PathwayResult:
             req(
                 "language_minimum",
                 lang_ok,
-                f"German >= {languages['german']} or English >= {languages['english']}: "
-                + ("met." if lang_ok else "not met."),
-                f"Deutsch >= {languages['german']} oder Englisch >= {languages['english']}: "
-                + ("erfüllt." if lang_ok else "nicht erfüllt."),
-                "§ 20a Abs. 4 Satz 3 Nr. 2 AufenthG",
-                SRC_20A,
+                text(
+                    "residence.language_minimum." + ("met" if lang_ok else "not_met"),
+                    german=languages["german"],
+                    english=languages["english"],
+                ),
+                cite("aufenthg_20a_4_s_3_n_2"),
             )
         )
         minimum: int = ctx.p("de.residence.opportunity_card_min_points")
         points, reachable = opportunity_points(ctx, ctx.p("de.residence.opportunity_card_points"))
         enough = points >= minimum
-        detail = f"{points} points; minimum {minimum}"
-        detail_de = f"{points} Punkte; Minimum {minimum}"
-        if not enough:
-            detail += f"; up to {reachable} reachable with German B2 and English C1"
-            detail_de += f"; bis zu {reachable} mit Deutsch B2 und Englisch C1 erreichbar"
+        detail = (
+            text("residence.points.met", points=points, minimum=minimum)
+            if enough
+            else text(
+                "residence.points.not_met", points=points, minimum=minimum, reachable=reachable
+            )
+        )
         reqs.add(
-            req(
-                "points",
-                enough,
-                detail + ".",
-                detail_de + ".",
-                "§ 20b Abs. 1 AufenthG; Anlage zu § 20a Abs. 3 Nr. 2 AufenthG",
-                "https://www.gesetze-im-internet.de/aufenthg_2004/anlage.html",
-            ),
+            req("points", enough, detail, cite("aufenthg_20b_1_and_aufenthg_annex_20a_3_n_2")),
             hard=not enough and reachable < minimum,
         )
         reqs.add(R_ZAB_20A)
@@ -150,20 +139,11 @@ def opportunity_card(ctx: Context) -> PathwayResult:
         req(
             "permitted_employment",
             hours_ok,
-            f"The card permits work of up to {max_hours} hours a week"
-            + (
-                "; the job fits."
-                if hours_ok
-                else "; the job has more: switch to a skilled-worker title after the offer."
+            text(
+                "residence.permitted_employment." + ("met" if hours_ok else "not_met"),
+                max_hours=max_hours,
             ),
-            f"Die Karte erlaubt bis zu {max_hours} Wochenstunden"
-            + (
-                "; die Stelle passt."
-                if hours_ok
-                else "; die Stelle hat mehr: nach dem Angebot in einen Fachkräftetitel wechseln."
-            ),
-            "§ 20a Abs. 2 AufenthG",
-            SRC_20A,
+            cite("aufenthg_20a_2"),
         )
     )
     return result("DE_OPPORTUNITY_CARD", reqs, variant)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from expatcare.rules.citations import cite
 from expatcare.rules.context import Context
+from expatcare.rules.messages import text
 from expatcare.rules.model import PathwayResult
-from expatcare.rules.residence.catalogue import SRC_16D
 from expatcare.rules.residence.procedural import (
     R_16D1_MEASURE,
     R_16D3_AGREEMENT,
@@ -26,7 +27,7 @@ def recognition_partnership(ctx: Context) -> PathwayResult:
     reqs = Reqs()
     common(ctx, reqs)
     if not in_force(
-        ctx, reqs, "de.residence.recognition_partnership_in_force", "§ 16d Abs. 3 AufenthG", SRC_16D
+        ctx, reqs, "de.residence.recognition_partnership_in_force", cite("aufenthg_16d_3")
     ):
         return result("DE_RECOGNITION_PARTNERSHIP", reqs)
     qualified = state_recognised_qualification(ctx)
@@ -34,16 +35,11 @@ def recognition_partnership(ctx: Context) -> PathwayResult:
         req(
             "state_recognised_qualification",
             qualified,
-            "Qualification state-recognised abroad (degree or >= 2 years' training)."
-            if qualified
-            else "No qualification state-recognised abroad with >= 2 years' training.",
-            "Im Ausland staatlich anerkannte Qualifikation (Abschluss oder mind. zweijährige "
-            "Ausbildung)."
-            if qualified
-            else "Keine im Ausland staatlich anerkannte Qualifikation mit mind. zweijähriger "
-            "Ausbildung.",
-            "§ 16d Abs. 3 Satz 1 Nr. 1 AufenthG",
-            SRC_16D,
+            text(
+                "residence.state_recognised_qualification.partnership."
+                + ("met" if qualified else "not_met")
+            ),
+            cite("aufenthg_16d_3_s_1_n_1"),
         ),
         hard=True,
     )
@@ -55,14 +51,8 @@ def recognition_partnership(ctx: Context) -> PathwayResult:
         req(
             "recognition_still_needed",
             still_needed,
-            "Recognition in Germany is still to be obtained."
-            if still_needed
-            else "The qualification is already recognised or comparable; use §§ 18a/18b/18g.",
-            "Die Anerkennung in Deutschland steht noch aus."
-            if still_needed
-            else "Die Qualifikation ist bereits anerkannt bzw. vergleichbar; §§ 18a/18b/18g.",
-            "§ 16d Abs. 3 AufenthG",
-            SRC_16D,
+            text("residence.recognition_still_needed." + ("met" if still_needed else "not_met")),
+            cite("aufenthg_16d_3"),
         ),
         hard=True,
     )
@@ -70,8 +60,7 @@ def recognition_partnership(ctx: Context) -> PathwayResult:
         ctx,
         reqs,
         ctx.p("de.residence.recognition_partnership_min_german"),
-        "§ 16d Abs. 3 Satz 1 Nr. 4 AufenthG",
-        SRC_16D,
+        cite("aufenthg_16d_3_s_1_n_4"),
     )
     reqs.add(R_16D3_AGREEMENT)
     if qualified:
@@ -84,16 +73,13 @@ def recognition_measures(ctx: Context) -> PathwayResult:
     reqs = Reqs()
     common(ctx, reqs)
     q = ctx.person.qualification
-    basis = "§ 16d Abs. 1 AufenthG"
     if q.kind == "none":
         reqs.add(
             req(
                 "foreign_qualification",
                 False,
-                "No foreign qualification to be recognised.",
-                "Keine anzuerkennende ausländische Qualifikation.",
-                basis,
-                SRC_16D,
+                text("residence.foreign_qualification.not_met"),
+                cite("aufenthg_16d_1"),
             ),
             hard=True,
         )
@@ -101,12 +87,7 @@ def recognition_measures(ctx: Context) -> PathwayResult:
     if q.recognition == "partial":
         reqs.add(
             req(
-                "deficits_found",
-                True,
-                "The recognition body found deficits that a measure can close.",
-                "Die Anerkennungsstelle hat ausgleichbare Defizite festgestellt.",
-                basis,
-                SRC_16D,
+                "deficits_found", True, text("residence.deficits_found.met"), cite("aufenthg_16d_1")
             ),
             hard=True,
         )
@@ -115,11 +96,8 @@ def recognition_measures(ctx: Context) -> PathwayResult:
             req(
                 "deficits_found",
                 False,
-                "Recognition not yet assessed: the procedure must first find the deficits.",
-                "Anerkennung noch nicht geprüft: Das Verfahren muss zunächst die Defizite "
-                "feststellen.",
-                basis,
-                SRC_16D,
+                text("residence.deficits_found.not_met"),
+                cite("aufenthg_16d_1"),
             )
         )
     else:
@@ -127,15 +105,13 @@ def recognition_measures(ctx: Context) -> PathwayResult:
             req(
                 "deficits_found",
                 False,
-                f"Recognition status '{q.recognition}': no measure to close deficits applies.",
-                f"Anerkennungsstatus '{q.recognition}': Keine Ausgleichsmaßnahme einschlägig.",
-                basis,
-                SRC_16D,
+                text("residence.deficits_found.no_measure", recognition=q.recognition),
+                cite("aufenthg_16d_1"),
             ),
             hard=True,
         )
     german_level_requirement(
-        ctx, reqs, ctx.p("de.residence.recognition_measures_min_german"), basis, SRC_16D
+        ctx, reqs, ctx.p("de.residence.recognition_measures_min_german"), cite("aufenthg_16d_1")
     )
     reqs.add(R_16D1_MEASURE)
     return result("DE_RECOGNITION_MEASURES", reqs)

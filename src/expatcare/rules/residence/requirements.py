@@ -6,31 +6,31 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from expatcare.rules import model
+from expatcare.rules.citations import Citation, cite
 from expatcare.rules.context import Context, cefr_at_least
+from expatcare.rules.messages import Text, text
 from expatcare.rules.model import (
     PathwayResult,
     Requirement,
     Status,
     new_pathway,
-    new_requirement,
+    requirement,
 )
 from expatcare.rules.residence.catalogue import (
     PATHWAY_INFO,
-    SRC_4A,
-    SRC_18,
-    SRC_18G,
-    SRC_FREIZUEG,
 )
 
-PERMANENT_TITLES = frozenset({"settlement_permit", "permanent_eu"})
+PERMANENT_TITLES = model.PERMANENT_TITLES
 FREE_EMPLOYMENT_TITLES = frozenset({"settlement_permit", "permanent_eu", "family_reunification"})
 BOUND_TITLES = frozenset({"blue_card", "skilled_worker"})
 STATUS_RANK: dict[str, int] = {"not_eligible": 0, "conditional": 1, "eligible": 2}
 CENT = Decimal("0.01")
 
 
-def eur(amount: Decimal) -> str:
-    return f"{amount.quantize(CENT)} EUR"
+def cents(amount: Decimal) -> str:
+    """An amount as a decimal string with two places (a message parameter)."""
+    return str(amount.quantize(CENT))
 
 
 # --------------------------------------------------------------------------- building blocks
@@ -63,68 +63,44 @@ class Reqs:
         return "eligible"
 
 
-def req(
-    code: str, met: bool | None, detail: str, detail_de: str, legal_basis: str, source: str
-) -> Requirement:
-    return new_requirement(code, met, detail, legal_basis, source, detail_de)
+req = requirement
 
 
 R_WORK_IN_DE_MET = req(
     "employment_in_germany",
     True,
-    "The job is performed in Germany.",
-    "Die Beschäftigung wird in Deutschland ausgeübt.",
-    "§ 4a Abs. 1 AufenthG",
-    SRC_4A,
+    text("residence.employment_in_germany.met"),
+    cite("aufenthg_4a_1"),
 )
 R_WORK_IN_DE_FAILED = req(
     "employment_in_germany",
     False,
-    "The job is performed outside Germany; a German residence title for employment is neither "
-    "needed nor available for it.",
-    "Die Beschäftigung wird außerhalb Deutschlands ausgeübt; ein deutscher Aufenthaltstitel zur "
-    "Beschäftigung ist dafür weder nötig noch erhältlich.",
-    "§ 4a Abs. 1 AufenthG",
-    SRC_4A,
+    text("residence.employment_in_germany.not_met"),
+    cite("aufenthg_4a_1"),
 )
 R_THIRD_MET = req(
     "third_country_national",
     True,
-    "Third-country national: employment in Germany needs a residence title that permits it.",
-    "Drittstaatsangehörige Person: Die Beschäftigung erfordert einen Aufenthaltstitel, der sie "
-    "erlaubt.",
-    "§ 4a Abs. 1 AufenthG",
-    SRC_4A,
+    text("residence.third_country_national.met"),
+    cite("aufenthg_4a_1"),
 )
 R_THIRD_FAILED = req(
     "third_country_national",
     False,
-    "The person is German or enjoys free movement (EU/EEA/Switzerland); this title is not "
-    "available and not needed.",
-    "Die Person ist Deutsche oder freizügigkeitsberechtigt (EU/EWR/Schweiz); dieser Titel ist "
-    "weder erhältlich noch nötig.",
-    "§ 1 Abs. 2 Nr. 1 AufenthG; §§ 1, 2 FreizügG/EU",
-    SRC_FREIZUEG,
+    text("residence.third_country_national.not_met"),
+    cite("aufenthg_1_2_n_1_and_freizuegg_eu_1_2"),
 )
 
 
-def procedural(code: str, legal_basis: str, source: str, what: str, what_de: str) -> Requirement:
-    return req(
-        code,
-        None,
-        f"Procedural step: {what}.",
-        f"Verfahrensschritt: {what_de}.",
-        legal_basis,
-        source,
-    )
+def procedural(code: str, detail: Text, citation: Citation) -> Requirement:
+    """A procedural step: ``met`` is null, it becomes a case milestone."""
+    return req(code, None, detail, citation)
 
 
 R_DEGREE_PROOF = procedural(
     "degree_comparability_proof",
-    "§ 18 Abs. 2 Nr. 4 AufenthG",
-    SRC_18,
-    "proof of comparability of the degree (anabin H+ printout or ZAB statement)",
-    "Nachweis der Vergleichbarkeit des Abschlusses (anabin-Ausdruck H+ oder ZAB-Zeugnisbewertung)",
+    text("residence.degree_comparability_proof.step"),
+    cite("aufenthg_18_2_n_4"),
 )
 
 
@@ -136,12 +112,8 @@ def licence(ctx: Context, reqs: Reqs) -> None:
             req(
                 "practice_licence",
                 None,
-                "Regulated profession: the licence to practise is issued on the basis of the "
-                "full recognition.",
-                "Reglementierter Beruf: Die Berufsausübungserlaubnis wird auf Grundlage der "
-                "vollen Anerkennung erteilt.",
-                "§ 18 Abs. 2 Nr. 3 AufenthG; § 3 Abs. 5 BQFG",
-                SRC_18,
+                text("residence.practice_licence.step"),
+                cite("aufenthg_18_2_n_3_and_bqfg_3_5_2"),
             )
         )
     else:
@@ -149,12 +121,8 @@ def licence(ctx: Context, reqs: Reqs) -> None:
             req(
                 "practice_licence",
                 False,
-                "Regulated profession: a licence to practise (Berufsausübungserlaubnis) is "
-                "required and needs full recognition of the qualification.",
-                "Reglementierter Beruf: Eine Berufsausübungserlaubnis ist erforderlich und setzt "
-                "die volle Anerkennung der Qualifikation voraus.",
-                "§ 18 Abs. 2 Nr. 3 AufenthG; § 3 Abs. 5 BQFG",
-                SRC_18,
+                text("residence.practice_licence.not_met"),
+                cite("aufenthg_18_2_n_3_and_bqfg_3_5_2"),
             )
         )
 
@@ -165,29 +133,17 @@ def common(ctx: Context, reqs: Reqs) -> None:
 
 
 def salary_requirement(
-    ctx: Context, code: str, threshold: Decimal, label: str, label_de: str, basis: str, src: str
+    ctx: Context, code: str, threshold: Decimal, label: str, citation: Citation
 ) -> Requirement:
-    salary = ctx.salary
-    if salary >= threshold:
-        return req(
-            code,
-            True,
-            f"Salary >= {eur(threshold)} ({label}).",
-            f"Gehalt >= {eur(threshold)} ({label_de}).",
-            basis,
-            src,
-        )
-    return req(
-        code,
-        False,
-        f"Salary < {eur(threshold)} ({label}).",
-        f"Gehalt < {eur(threshold)} ({label_de}).",
-        basis,
-        src,
+    """``salary >= threshold``; ``label`` names the threshold (``residence.salary.<label>.*``)."""
+    met = ctx.salary >= threshold
+    detail = text(
+        f"residence.salary.{label}.{'met' if met else 'not_met'}", threshold_eur=cents(threshold)
     )
+    return req(code, met, detail, citation)
 
 
-def age_45(ctx: Context, reqs: Reqs, basis: str) -> bool | None:
+def age_45(ctx: Context, reqs: Reqs, citation: Citation) -> bool | None:
     """Adds the age-45 requirement where it applies; returns whether it is met (None: n/a)."""
     if ctx.person.german_residence_title in BOUND_TITLES:
         return None  # not the first issuance of a skilled-worker title
@@ -196,19 +152,12 @@ def age_45(ctx: Context, reqs: Reqs, basis: str) -> bool | None:
         return None
     threshold: Decimal = ctx.p("de.residence.age_45_salary_threshold")
     met = ctx.salary >= threshold
-    cmp = ">=" if met else "<"
-    reqs.add(
-        req(
-            "age_45_salary_or_pension",
-            met,
-            f"Aged {age_limit} or older at the start: salary {cmp} {eur(threshold)}"
-            + ("." if met else ", or proof of adequate old-age provision is needed."),
-            f"Bei Beginn mindestens {age_limit} Jahre alt: Gehalt {cmp} {eur(threshold)}"
-            + ("." if met else "; andernfalls Nachweis einer angemessenen Altersversorgung."),
-            basis,
-            SRC_18,
-        )
+    detail = text(
+        "residence.age_45_salary_or_pension." + ("met" if met else "not_met"),
+        age=age_limit,
+        threshold_eur=cents(threshold),
     )
+    reqs.add(req("age_45_salary_or_pension", met, detail, citation))
     return met
 
 
@@ -219,10 +168,8 @@ def recognised_degree(ctx: Context, reqs: Reqs) -> None:
             req(
                 "academic_degree",
                 False,
-                "No academic degree.",
-                "Kein Hochschulabschluss.",
-                "§ 18 Abs. 3 Nr. 2 AufenthG",
-                SRC_18,
+                text("residence.academic_degree.not_met"),
+                cite("aufenthg_18_3_n_2"),
             ),
             hard=True,
         )
@@ -231,10 +178,8 @@ def recognised_degree(ctx: Context, reqs: Reqs) -> None:
         req(
             "academic_degree",
             True,
-            "Academic degree.",
-            "Hochschulabschluss vorhanden.",
-            "§ 18 Abs. 3 Nr. 2 AufenthG",
-            SRC_18,
+            text("residence.academic_degree.met"),
+            cite("aufenthg_18_3_n_2"),
         ),
         hard=True,
     )
@@ -244,10 +189,8 @@ def recognised_degree(ctx: Context, reqs: Reqs) -> None:
             req(
                 "degree_recognised_or_comparable",
                 True,
-                f"Degree recognised or comparable ({recognition}).",
-                "Abschluss anerkannt oder vergleichbar.",
-                "§ 18 Abs. 2 Nr. 4, Abs. 3 Nr. 2 AufenthG",
-                SRC_18,
+                text("residence.degree_recognised_or_comparable.met", recognition=recognition),
+                cite("aufenthg_18_2_n_4_3_n_2"),
             )
         )
         if recognition == "comparable":
@@ -257,10 +200,8 @@ def recognised_degree(ctx: Context, reqs: Reqs) -> None:
             req(
                 "degree_recognised_or_comparable",
                 False,
-                "The degree was found neither recognised nor comparable.",
-                "Der Abschluss ist weder anerkannt noch vergleichbar.",
-                "§ 18 Abs. 2 Nr. 4, Abs. 3 Nr. 2 AufenthG",
-                SRC_18,
+                text("residence.degree_recognised_or_comparable.not_met"),
+                cite("aufenthg_18_2_n_4_3_n_2"),
             ),
             hard=True,
         )
@@ -269,12 +210,8 @@ def recognised_degree(ctx: Context, reqs: Reqs) -> None:
             req(
                 "degree_recognised_or_comparable",
                 False,
-                "Recognition or comparability of the degree is still open "
-                f"({recognition}): check anabin or apply for a ZAB statement.",
-                "Anerkennung oder Vergleichbarkeit des Abschlusses ist noch offen: anabin "
-                "prüfen oder ZAB-Zeugnisbewertung beantragen.",
-                "§ 18 Abs. 2 Nr. 4, Abs. 3 Nr. 2 AufenthG",
-                SRC_18,
+                text("residence.degree_recognised_or_comparable.open", recognition=recognition),
+                cite("aufenthg_18_2_n_4_3_n_2"),
             )
         )
 
@@ -296,10 +233,12 @@ def contract_duration(ctx: Context, reqs: Reqs) -> None:
         req(
             "contract_duration",
             met,
-            f"Contract of {months} full months ({'>=' if met else '<'} {minimum}).",
-            f"Vertrag über {months} volle Monate ({'>=' if met else '<'} {minimum}).",
-            "§ 18g Abs. 3 AufenthG",
-            SRC_18G,
+            text(
+                "residence.contract_duration." + ("met" if met else "not_met"),
+                months=months,
+                minimum=minimum,
+            ),
+            cite("aufenthg_18g_3"),
         )
     )
 
@@ -308,10 +247,18 @@ def contract_duration(ctx: Context, reqs: Reqs) -> None:
 
 
 def result(code: str, reqs: Reqs, variant: str | None = None) -> PathwayResult:
-    basis, source, documents = PATHWAY_INFO[code]
+    citation, documents = PATHWAY_INFO[code]
+    source = citation.source
     sources = tuple(dict.fromkeys([source, *(r.source for r in reqs.items)]))
     return new_pathway(
-        code, reqs.status, basis, source, tuple(reqs.items), documents, sources, variant
+        code,
+        reqs.status,
+        citation.legal_basis,
+        source,
+        tuple(reqs.items),
+        documents,
+        sources,
+        variant,
     )
 
 
@@ -327,36 +274,18 @@ def state_recognised_qualification(ctx: Context) -> bool:
     return False
 
 
-def german_level_requirement(ctx: Context, reqs: Reqs, minimum: str, basis: str, src: str) -> None:
-    level = ctx.person.german_level
-    met = cefr_at_least(level, minimum)
-    reqs.add(
-        req(
-            "german_level",
-            met,
-            f"German at level {minimum} or higher: " + ("met." if met else "not met."),
-            f"Deutsch mindestens {minimum}: " + ("erfüllt." if met else "nicht erfüllt."),
-            basis,
-            src,
-        )
-    )
+def german_level_requirement(ctx: Context, reqs: Reqs, minimum: str, citation: Citation) -> None:
+    met = cefr_at_least(ctx.person.german_level, minimum)
+    detail = text("residence.german_level." + ("met" if met else "not_met"), minimum=minimum)
+    reqs.add(req("german_level", met, detail, citation))
 
 
-def in_force(ctx: Context, reqs: Reqs, name: str, basis: str, src: str) -> bool:
+def in_force(ctx: Context, reqs: Reqs, name: str, citation: Citation) -> bool:
     parameter = ctx.param(name)
     if parameter.value:
         return True
-    reqs.add(
-        req(
-            "provision_in_force",
-            False,
-            f"{basis} is not yet in force on the assessment date.",
-            f"{basis} gilt am Stichtag noch nicht.",
-            basis,
-            src,
-        ),
-        hard=True,
-    )
+    detail = text("residence.provision_in_force.not_met", provision=citation.legal_basis)
+    reqs.add(req("provision_in_force", False, detail, citation), hard=True)
     return False
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from expatcare.rules.citations import cite
 from expatcare.rules.context import Context
+from expatcare.rules.messages import text
 from expatcare.rules.model import PathwayResult
-from expatcare.rules.residence.catalogue import SRC_18
 from expatcare.rules.residence.procedural import R_BA_39
 from expatcare.rules.residence.requirements import (
     Reqs,
@@ -22,7 +23,7 @@ def skilled_academic(ctx: Context) -> PathwayResult:
     common(ctx, reqs)
     recognised_degree(ctx, reqs)
     licence(ctx, reqs)
-    age_45(ctx, reqs, "§ 18 Abs. 2 Nr. 5 AufenthG")
+    age_45(ctx, reqs, cite("aufenthg_18_2_n_5"))
     reqs.add(R_BA_39)
     return result("DE_SKILLED_ACADEMIC", reqs)
 
@@ -31,16 +32,13 @@ def skilled_vocational(ctx: Context) -> PathwayResult:
     reqs = Reqs()
     common(ctx, reqs)
     q = ctx.person.qualification
-    basis = "§ 18 Abs. 2 Nr. 4, Abs. 3 Nr. 1 AufenthG"
     if q.kind != "vocational":
         reqs.add(
             req(
                 "vocational_qualification",
                 False,
-                "No vocational qualification.",
-                "Keine Berufsausbildung.",
-                basis,
-                SRC_18,
+                text("residence.vocational_qualification.not_met"),
+                cite("aufenthg_18_2_n_4_3_n_1"),
             ),
             hard=True,
         )
@@ -49,10 +47,8 @@ def skilled_vocational(ctx: Context) -> PathwayResult:
             req(
                 "vocational_qualification",
                 True,
-                "Vocational qualification.",
-                "Berufsausbildung vorhanden.",
-                basis,
-                SRC_18,
+                text("residence.vocational_qualification.met"),
+                cite("aufenthg_18_2_n_4_3_n_1"),
             ),
             hard=True,
         )
@@ -61,10 +57,8 @@ def skilled_vocational(ctx: Context) -> PathwayResult:
                 req(
                     "equivalence_established",
                     True,
-                    "Equivalence with a German qualification has been established.",
-                    "Die Gleichwertigkeit mit einer deutschen Ausbildung ist festgestellt.",
-                    basis,
-                    SRC_18,
+                    text("residence.equivalence_established.met"),
+                    cite("aufenthg_18_2_n_4_3_n_1"),
                 )
             )
         elif q.recognition == "none":
@@ -72,10 +66,8 @@ def skilled_vocational(ctx: Context) -> PathwayResult:
                 req(
                     "equivalence_established",
                     False,
-                    "The competent body found no equivalence.",
-                    "Die zuständige Stelle hat keine Gleichwertigkeit festgestellt.",
-                    basis,
-                    SRC_18,
+                    text("residence.equivalence_established.not_met"),
+                    cite("aufenthg_18_2_n_4_3_n_1"),
                 ),
                 hard=True,
             )
@@ -84,15 +76,11 @@ def skilled_vocational(ctx: Context) -> PathwayResult:
                 req(
                     "equivalence_established",
                     False,
-                    f"Equivalence not (yet) established ({q.recognition}): apply to the "
-                    "competent body (e.g. IHK FOSA, Handwerkskammer) or close the deficits.",
-                    "Gleichwertigkeit (noch) nicht festgestellt: Antrag bei der zuständigen "
-                    "Stelle (z. B. IHK FOSA, Handwerkskammer) oder Defizite ausgleichen.",
-                    basis,
-                    SRC_18,
+                    text("residence.equivalence_established.open", recognition=q.recognition),
+                    cite("aufenthg_18_2_n_4_3_n_1"),
                 )
             )
     licence(ctx, reqs)
-    age_45(ctx, reqs, "§ 18 Abs. 2 Nr. 5 AufenthG")
+    age_45(ctx, reqs, cite("aufenthg_18_2_n_5"))
     reqs.add(R_BA_39)
     return result("DE_SKILLED_VOCATIONAL", reqs)
