@@ -32,7 +32,7 @@ def _source() -> str:
     return "\n".join(
         path.read_text(encoding="utf-8")
         for path in RULES.rglob("*.py")
-        if "pension" not in path.name  # the pension modules have their own texts
+        if "pension" not in path.parts  # the pension package has its own texts
     )
 
 
