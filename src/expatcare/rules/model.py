@@ -89,7 +89,8 @@ DOCUMENT_KINDS: tuple[str, ...] = ("residence_permit", "visa", "passport")
 #: Titles that do not expire (their card may, but the right of residence does not).
 PERMANENT_TITLES: frozenset[str] = frozenset({"settlement_permit", "permanent_eu"})
 
-#: Every assessment lists every one of these, in this order.
+#: Every assessment lists every one of these, in this order; it is also the order of preference
+#: for the recommendation (``residence.catalogue.PREFERENCE_ORDER``: all but REMOTE_ABROAD).
 PATHWAY_CODES: tuple[str, ...] = (
     "EU_FREE_MOVEMENT",
     "EXISTING_TITLE",

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from expatcare.rules.citations import Citation, cite
+from expatcare.rules.model import PATHWAY_CODES
 
-PREFERENCE_ORDER: tuple[str, ...] = (
-    "EU_FREE_MOVEMENT",
-    "EXISTING_TITLE",
-    "DE_BLUE_CARD",
-    "DE_SKILLED_ACADEMIC",
-    "DE_SKILLED_VOCATIONAL",
-    "DE_ICT_CARD",
-    "DE_RESEARCHER",
-    "DE_EXPERIENCE_BASED",
-    "DE_WESTERN_BALKANS",
-    "DE_RECOGNITION_PARTNERSHIP",
-    "DE_RECOGNITION_MEASURES",
-    "DE_OPPORTUNITY_CARD",
-)
-REMOTE_PREFERENCE_ORDER: tuple[str, ...] = ("REMOTE_ABROAD", *PREFERENCE_ORDER)
+#: The recommendation's preference order is the output order of ``model.PATHWAY_CODES`` (one
+#: enumeration, not two): every pathway but REMOTE_ABROAD, which comes first when the job is
+#: performed outside Germany.
+REMOTE = "REMOTE_ABROAD"
+PREFERENCE_ORDER: tuple[str, ...] = tuple(code for code in PATHWAY_CODES if code != REMOTE)
+REMOTE_PREFERENCE_ORDER: tuple[str, ...] = (REMOTE, *PREFERENCE_ORDER)
 
 #: code -> (legal basis and primary source, documents the pathway needs)
 PATHWAY_INFO: dict[str, tuple[Citation, tuple[str, ...]]] = {
@@ -109,3 +101,6 @@ PATHWAY_INFO: dict[str, tuple[Citation, tuple[str, ...]]] = {
         ("local_employment_contract",),
     ),
 }
+
+if set(PATHWAY_INFO) != set(PATHWAY_CODES):  # pragma: no cover - a programming error
+    raise RuntimeError("every pathway code needs exactly one entry in PATHWAY_INFO")

@@ -44,21 +44,25 @@ from expatcare.rules.residence.skilled import (
     skilled_vocational,
 )
 
-_EVALUATORS: tuple[Callable[[Context], PathwayResult], ...] = (
-    eu_free_movement,
-    existing_title,
-    blue_card,
-    skilled_academic,
-    skilled_vocational,
-    ict_card,
-    researcher,
-    experience_based,
-    western_balkans,
-    recognition_partnership,
-    recognition_measures,
-    opportunity_card,
-    remote_abroad,
-)
+#: The evaluator of each pathway code; the order comes from ``model.PATHWAY_CODES`` only.
+EVALUATOR_OF: dict[str, Callable[[Context], PathwayResult]] = {
+    "EU_FREE_MOVEMENT": eu_free_movement,
+    "EXISTING_TITLE": existing_title,
+    "DE_BLUE_CARD": blue_card,
+    "DE_SKILLED_ACADEMIC": skilled_academic,
+    "DE_SKILLED_VOCATIONAL": skilled_vocational,
+    "DE_ICT_CARD": ict_card,
+    "DE_RESEARCHER": researcher,
+    "DE_EXPERIENCE_BASED": experience_based,
+    "DE_WESTERN_BALKANS": western_balkans,
+    "DE_RECOGNITION_PARTNERSHIP": recognition_partnership,
+    "DE_RECOGNITION_MEASURES": recognition_measures,
+    "DE_OPPORTUNITY_CARD": opportunity_card,
+    "REMOTE_ABROAD": remote_abroad,
+}
+if set(EVALUATOR_OF) != set(PATHWAY_CODES):  # pragma: no cover - a programming error
+    raise RuntimeError("every pathway code needs exactly one evaluator")
+_EVALUATORS = tuple(EVALUATOR_OF[code] for code in PATHWAY_CODES)
 
 
 _TITLE_CODES: tuple[str, ...] = PATHWAY_CODES[2:-1]
