@@ -87,12 +87,24 @@ def _uk_states(ctx: Context) -> frozenset[str]:
     return ctx.codes("de.social_security.uk_coordination_states")
 
 
-def determine_social_security(ctx: Context) -> SocialSecurity:
-    """Memoised per period on the facts the rules read (see ``Context.memo``)."""
+#: The case fields the social-security rules may read (checked by tests/rules/test_memo_keys.py).
+SOCIAL_SECURITY_READS = frozenset(
+    {
+        "job.work_country",
+        "job.posting",
+        "job.telework_abroad",
+        "job.annual_gross_salary_eur",
+        "person.nationalities",
+    }
+)
+
+
+def social_security_key(ctx: Context) -> tuple[object, ...]:
+    """The memo key: every fact of ``SOCIAL_SECURITY_READS`` as far as the rules use it."""
     job = ctx.job
     posting = job.posting
     telework = job.telework_abroad
-    key = (
+    return (
         "SS",
         job.work_country,
         None if posting is None else (posting.from_country, posting.to_country, posting.months),
@@ -103,7 +115,11 @@ def determine_social_security(ctx: Context) -> SocialSecurity:
         and bool({"DE", posting.from_country, posting.to_country} & set(ctx.person.nationalities)),
         ctx.salary > ctx.limits.jaeg,
     )
-    return ctx.memo(key, lambda: _determine(ctx))
+
+
+def determine_social_security(ctx: Context) -> SocialSecurity:
+    """Memoised per period on the facts the rules read (``social_security_key``)."""
+    return ctx.memo(social_security_key(ctx), lambda: _determine(ctx))
 
 
 def _determine(ctx: Context) -> SocialSecurity:

@@ -1,4 +1,12 @@
-"""Memo keys of the pathways: per pathway exactly the case facts it reads."""
+"""Memo keys of the pathways: per pathway exactly the case facts it reads.
+
+``PATHWAY_READS`` declares, per pathway, the case fields its evaluator may read;
+``tests/rules/test_memo_keys.py`` records what each evaluator actually reads (over the
+scenarios and generated cases) and fails on a read that is not declared, and it changes one
+field of a case at a time and fails when the memo key stays the same but the result changes.
+A rule that starts reading a new fact therefore fails the tests until the fact is declared
+and its key covers it: the memo cannot silently serve stale results.
+"""
 
 from __future__ import annotations
 
@@ -44,6 +52,92 @@ from expatcare.rules.residence.skilled import (
     skilled_vocational,
 )
 
+_COMMON = frozenset({"job.work_country", "job.posting", "person.nationalities"})
+_AGE_45 = frozenset(
+    {
+        "job.annual_gross_salary_eur",
+        "job.start_date",
+        "person.birth_date",
+        "person.german_residence_title",
+    }
+)
+_LICENCE = frozenset({"job.regulated_profession", "person.qualification.recognition"})
+_QUALIFICATION = frozenset(
+    {
+        "person.qualification.kind",
+        "person.qualification.recognition",
+        "person.qualification.state_recognised_abroad",
+        "person.qualification.training_years",
+    }
+)
+_EXPERIENCE = frozenset(
+    {
+        "person.qualification.experience_years_last_5",
+        "person.qualification.experience_years_last_7",
+    }
+)
+#: The case fields each pathway's evaluator may read (dotted paths of ``model.Case``).
+PATHWAY_READS: dict[str, frozenset[str]] = {
+    "EU_FREE_MOVEMENT": _COMMON,
+    "EXISTING_TITLE": frozenset(
+        {
+            "job.work_country",
+            "job.posting",
+            "job.start_date",
+            "job.weekly_hours",
+            "person.german_residence_title",
+            "person.permit_valid_until",
+        }
+    ),
+    "DE_BLUE_CARD": _COMMON
+    | _LICENCE
+    | {
+        "as_of",
+        "job.annual_gross_salary_eur",
+        "job.start_date",
+        "job.end_date",
+        "job.isco08",
+        "person.it_experience_years_last_7",
+        "person.qualification.kind",
+        "person.qualification.completed_year",
+        "person.qualification.shortage_occupation",
+    },
+    "DE_SKILLED_ACADEMIC": _COMMON | _LICENCE | _AGE_45 | {"person.qualification.kind"},
+    "DE_SKILLED_VOCATIONAL": _COMMON | _LICENCE | _AGE_45 | {"person.qualification.kind"},
+    "DE_ICT_CARD": _COMMON
+    | _LICENCE
+    | {"job.intra_corporate_transfer", "person.residence_country", "person.qualification.kind"},
+    "DE_RESEARCHER": _COMMON | {"job.research_hosting_agreement"},
+    "DE_EXPERIENCE_BASED": _COMMON
+    | _LICENCE
+    | _AGE_45
+    | _QUALIFICATION
+    | _EXPERIENCE
+    | {
+        "job.isco08",
+        "job.employer_bound_by_collective_agreement",
+        "person.it_experience_years_last_7",
+    },
+    "DE_WESTERN_BALKANS": _COMMON | _LICENCE | _AGE_45,
+    "DE_RECOGNITION_PARTNERSHIP": _COMMON | _LICENCE | _QUALIFICATION | {"person.german_level"},
+    "DE_RECOGNITION_MEASURES": _COMMON
+    | {"person.german_level", "person.qualification.kind", "person.qualification.recognition"},
+    "DE_OPPORTUNITY_CARD": _COMMON
+    | _QUALIFICATION
+    | _EXPERIENCE
+    | {
+        "as_of",
+        "job.weekly_hours",
+        "person.birth_date",
+        "person.german_level",
+        "person.english_level",
+        "person.qualification.shortage_occupation",
+        "person.stay_in_germany_months_last_5",
+        "person.spouse_eligible_for_opportunity_card",
+    },
+    "REMOTE_ABROAD": frozenset({"job.work_country"}),
+}
+
 #: The evaluator of each pathway code; the order comes from ``model.PATHWAY_CODES`` only.
 EVALUATOR_OF: dict[str, Callable[[Context], PathwayResult]] = {
     "EU_FREE_MOVEMENT": eu_free_movement,
@@ -60,7 +154,7 @@ EVALUATOR_OF: dict[str, Callable[[Context], PathwayResult]] = {
     "DE_OPPORTUNITY_CARD": opportunity_card,
     "REMOTE_ABROAD": remote_abroad,
 }
-if set(EVALUATOR_OF) != set(PATHWAY_CODES):  # pragma: no cover - a programming error
+if not set(EVALUATOR_OF) == set(PATHWAY_READS) == set(PATHWAY_CODES):  # pragma: no cover
     raise RuntimeError("every pathway code needs exactly one evaluator")
 _EVALUATORS = tuple(EVALUATOR_OF[code] for code in PATHWAY_CODES)
 
