@@ -26,6 +26,7 @@ import hashlib
 import io
 import json
 import random
+import re
 import runpy
 import subprocess
 import sys
@@ -158,9 +159,11 @@ def additions(old: Any, new: Any, path: str = "") -> Iterator[str]:
 
 
 def category(path: str) -> str:
-    """The kind of field a difference is in, for the summary (``pathways.status``...)."""
-    parts = [p.split("[")[0] for p in path.split(".")]
-    return ".".join(p for p in parts if p) or "<root>"
+    """The kind of field a difference is in, for the summary.
+
+    Codes stay (``obligations[PERMIT_RENEWAL].due``), list positions go (``trace.value``).
+    """
+    return re.sub(r"\[\d+\]", "", path) or "<root>"
 
 
 def scenario_cases() -> list[tuple[str, dict[str, Any]]]:
