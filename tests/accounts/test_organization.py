@@ -8,6 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from expatcare.accounts.middleware import ACTIVE_ORGANIZATION_SESSION_KEY
 from expatcare.accounts.models import Membership, Organization
 from expatcare.accounts.roles import Role
 from expatcare.accounts.services import (
@@ -17,7 +18,6 @@ from expatcare.accounts.services import (
 )
 from expatcare.audit.models import AuditEntry
 from expatcare.core.errors import ServiceError
-from expatcare.core.middleware import ACTIVE_ORGANIZATION_SESSION_KEY
 from tests.conftest import Tenant
 from tests.factories import MembershipFactory, UserFactory
 

@@ -10,7 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from expatcare.core.actor import Actor
+from expatcare.accounts.actor import Actor
 
 
 def get_actor(request: HttpRequest) -> Actor:

@@ -1,4 +1,4 @@
-"""The MFA obligation: some roles may not use the product without a second factor."""
+"""Who acts in a request (the chosen membership) and the MFA obligation of some roles."""
 
 from __future__ import annotations
 
@@ -12,7 +12,37 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from expatcare.core.actor import Actor
+from expatcare.accounts.actor import Actor
+from expatcare.accounts.models import Membership
+
+ACTIVE_ORGANIZATION_SESSION_KEY = "expatcare_organization_id"
+
+
+def resolve_actor(request: HttpRequest) -> Actor | None:
+    """The membership the user acts through: the one chosen in the session, else the first."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    memberships = Membership.objects.select_related("organization").filter(user=user)
+    chosen = request.session.get(ACTIVE_ORGANIZATION_SESSION_KEY)
+    membership = None
+    if chosen is not None:
+        membership = memberships.filter(organization_id=chosen).first()
+    if membership is None:
+        membership = memberships.order_by("id").first()
+    if membership is None:
+        return None
+    return Actor(user=user, membership=membership)
+
+
+class ActorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.actor = resolve_actor(request)  # type: ignore[attr-defined]
+        return self.get_response(request)
+
 
 # Pages a user without a second factor must still reach: everything allauth serves (login,
 # logout, password and MFA set-up), the language switch, the health probe and invitations.

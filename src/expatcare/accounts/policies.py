@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.models import Invitation, Membership, OrganizationKind, PersonalAccessToken
 from expatcare.accounts.roles import EMPLOYER_ROLES, PROVIDER_ROLES, Role
-from expatcare.core.actor import Actor
 from expatcare.people.models import Person
 
 

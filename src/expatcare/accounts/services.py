@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from expatcare.accounts import policies
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.models import (
     Invitation,
     Membership,
@@ -32,7 +33,6 @@ from expatcare.accounts.tokens import (
     token_hash,
 )
 from expatcare.audit.services import audit_record, diff, snapshot
-from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.people.models import Person
 

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from expatcare.accounts import policies, selectors, services
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.decorators import actor_required, get_actor
 from expatcare.accounts.forms import (
     InvitationForm,
@@ -27,10 +28,9 @@ from expatcare.accounts.forms import (
     ProfileForm,
     TokenForm,
 )
+from expatcare.accounts.middleware import ACTIVE_ORGANIZATION_SESSION_KEY
 from expatcare.accounts.models import User
-from expatcare.core.actor import Actor
 from expatcare.core.errors import ServiceError
-from expatcare.core.middleware import ACTIVE_ORGANIZATION_SESSION_KEY
 
 LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 

@@ -13,10 +13,10 @@ from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
 from expatcare.api import me, people, rules
-from expatcare.api.auth import BearerTokenAuth, SessionActorAuth
 from expatcare.api.docs import LocalSwagger
-from expatcare.api.errors import install_error_handlers
 from expatcare.api.rules_schemas import AssessmentInput, PensionInput
+from expatcare.apikit.auth import BearerTokenAuth, SessionActorAuth
+from expatcare.apikit.errors import install_error_handlers
 from expatcare.compliance import api as compliance_api
 from expatcare.mobility import api as mobility_api
 

@@ -9,8 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
-from expatcare.api.auth import actor_of
-from expatcare.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page_body, paginate_with
+from expatcare.accounts.actor import Actor
 from expatcare.api.schemas import (
     DocumentOut,
     FamilyMemberOut,
@@ -24,7 +23,8 @@ from expatcare.api.schemas import (
     Problem,
     QualificationOut,
 )
-from expatcare.core.actor import Actor
+from expatcare.apikit.auth import actor_of
+from expatcare.apikit.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page_body, paginate_with
 from expatcare.people import selectors, services
 from expatcare.people.models import Person
 from expatcare.people.policies import access_person, can_see_sensitive

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from expatcare.accounts.actor import Actor
 from expatcare.audit.models import AuditEntry
-from expatcare.core.actor import Actor
 
 
 def audit_entries_for_person(

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db import models
 
+from expatcare.accounts.actor import Actor
 from expatcare.audit.models import AuditEntry
-from expatcare.core.actor import Actor
 
 
 def _jsonable(value: Any) -> Any:

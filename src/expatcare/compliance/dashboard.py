@@ -29,10 +29,10 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from expatcare.accounts.actor import Actor
 from expatcare.compliance import selectors
 from expatcare.compliance.labels import duty_label, finding_label
 from expatcare.compliance.models import DutyStatus, Responsible, Severity
-from expatcare.core.actor import Actor
 
 DUTIES_PER_PAGE = 50
 PEOPLE_PER_PAGE = 25

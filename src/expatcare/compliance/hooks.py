@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from expatcare.accounts.actor import Actor
 from expatcare.compliance.services import (
     RecomputeResult,
     duties_recompute_for_person,
     relevant_changes,
 )
-from expatcare.core.actor import Actor
 from expatcare.people.models import Person
 
 

@@ -27,12 +27,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from expatcare.accounts.actor import Actor
 from expatcare.compliance import dashboard as pages
 from expatcare.compliance import exports, feeds, policies, selectors, services
 from expatcare.compliance.forms import DutyDoneForm, DutyFilterForm, DutyStatusForm
 from expatcare.compliance.labels import duty_label
 from expatcare.compliance.leadtimes import berlin_today
-from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.people.models import DocumentVersion
 

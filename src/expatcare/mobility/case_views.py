@@ -25,10 +25,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.models import Membership
 from expatcare.accounts.roles import PEOPLE_WRITER_ROLES, Role
-from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied, ServiceError
+from expatcare.engine.facts import run_assessment
+from expatcare.engine.labels import label
 from expatcare.mobility import selectors, services
 from expatcare.mobility.forms import (
     CaseCloseForm,
@@ -38,7 +40,6 @@ from expatcare.mobility.forms import (
     MilestoneForm,
     StartCaseForm,
 )
-from expatcare.mobility.labels import label
 from expatcare.mobility.models import Case
 from expatcare.mobility.policies import (
     access_case,
@@ -47,7 +48,6 @@ from expatcare.mobility.policies import (
     can_manage_cases,
     can_see_case_documents,
 )
-from expatcare.mobility.rules_adapter import run_assessment
 from expatcare.people.forms import DocumentRenewForm
 from expatcare.people.models import ProviderAssignment
 from expatcare.people.policies import (

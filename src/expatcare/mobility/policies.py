@@ -12,8 +12,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import PEOPLE_WRITER_ROLES, Role
-from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied
 from expatcare.mobility.models import Case, ChecklistItem, Milestone
 from expatcare.people.policies import visible_people

@@ -14,13 +14,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from expatcare.core.actor import Actor
+from expatcare.accounts.actor import Actor
 from expatcare.core.errors import ServiceError
+from expatcare.engine.facts import person_case_facts, run_assessment
 from expatcare.mobility.choices import CaseGoal
 from expatcare.mobility.forms import EligibilityForm, PersonPickForm
 from expatcare.mobility.milestone_templates import all_templates
 from expatcare.mobility.policies import can_manage_cases
-from expatcare.mobility.rules_adapter import person_case_facts, run_assessment
 from expatcare.mobility.selectors import person_picker
 from expatcare.people.models import Person
 from expatcare.people.policies import access_person

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import Role
-from expatcare.core.actor import Actor
 from expatcare.core.errors import ServiceError
+from expatcare.engine.facts import person_pension_facts, run_pension
 from expatcare.mobility.forms import PersonPickForm
-from expatcare.mobility.rules_adapter import person_pension_facts, run_pension
 from expatcare.mobility.selectors import person_picker
 from expatcare.pension.forms import PensionForm
 from expatcare.people.models import Person

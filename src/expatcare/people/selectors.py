@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_obje
 from django.utils import timezone
 from django_countries import countries
 
-from expatcare.core.actor import Actor
+from expatcare.accounts.actor import Actor
 from expatcare.people.choices import DocumentKind, PersonStatus
 from expatcare.people.models import (
     Document,

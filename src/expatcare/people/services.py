@@ -18,15 +18,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
 from expatcare.compliance.hooks import on_person_changed
-from expatcare.core.actor import Actor
+from expatcare.core.choices import GermanState
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.people import validation as v
 from expatcare.people.choices import (
     DocumentKind,
     FamilyRelation,
-    GermanState,
     PersonKind,
     PersonStatus,
     QualificationKind,

@@ -34,12 +34,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import Role
 from expatcare.audit.labels import field_label, recompute_label, recompute_reason
 from expatcare.audit.models import AuditEntry
 from expatcare.audit.selectors import audit_trail_for_person
 from expatcare.compliance.labels import duty_label, finding_label
-from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.core.formatting import short_date_formatter
 from expatcare.people import policies, selectors, services

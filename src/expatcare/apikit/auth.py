@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from expatcare.accounts.actor import Actor
+from expatcare.accounts.middleware import resolve_actor
 from expatcare.accounts.services import token_authenticate
-from expatcare.core.actor import Actor
-from expatcare.core.middleware import resolve_actor
 
 
 class NoMembership(Exception):  # noqa: N818 - reads as a state, like Http404

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-from expatcare.api.auth import NoMembership
+from expatcare.apikit.auth import NoMembership
 from expatcare.core.errors import ServiceError
 from expatcare.rules.errors import InputError
 
