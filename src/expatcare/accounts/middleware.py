@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -12,35 +13,17 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from expatcare.accounts.actor import Actor
-from expatcare.accounts.models import Membership
-
-ACTIVE_ORGANIZATION_SESSION_KEY = "expatcare_organization_id"
-
-
-def resolve_actor(request: HttpRequest) -> Actor | None:
-    """The membership the user acts through: the one chosen in the session, else the first."""
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    memberships = Membership.objects.select_related("organization").filter(user=user)
-    chosen = request.session.get(ACTIVE_ORGANIZATION_SESSION_KEY)
-    membership = None
-    if chosen is not None:
-        membership = memberships.filter(organization_id=chosen).first()
-    if membership is None:
-        membership = memberships.order_by("id").first()
-    if membership is None:
-        return None
-    return Actor(user=user, membership=membership)
+from expatcare.accounts.http import ActorRequest, request_actor, resolve_actor
 
 
 class ActorMiddleware:
+    """Resolve the acting membership once per request (``ActorRequest.actor``)."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.actor = resolve_actor(request)  # type: ignore[attr-defined]
+        cast(ActorRequest, request).actor = resolve_actor(request)
         return self.get_response(request)
 
 
@@ -74,7 +57,7 @@ class RequireMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        actor: Actor | None = getattr(request, "actor", None)
+        actor = request_actor(request)
         required = settings.EXPATCARE_MFA_REQUIRED_ROLES
         if (
             actor is not None

@@ -17,7 +17,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from expatcare.accounts.actor import Actor
-from expatcare.accounts.middleware import resolve_actor
+from expatcare.accounts.http import request_actor
 from expatcare.accounts.services import token_authenticate
 
 
@@ -48,7 +48,7 @@ class SessionActorAuth(APIKeyCookie):
     def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
         if not request.user.is_authenticated:
             return None
-        actor: Actor | None = getattr(request, "actor", None) or resolve_actor(request)
+        actor = request_actor(request)
         if actor is None:
             raise NoMembership
         return actor

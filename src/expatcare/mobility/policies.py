@@ -74,3 +74,8 @@ def access_checklist_item(actor: Actor, item_id: int, *, case_id: int) -> Checkl
     if item is None:
         raise Http404(_("No such document."))
     return item
+
+
+def can_check_eligibility(actor: Actor) -> bool:
+    """The eligibility check is an employer's planning tool: owner, HR, manager, auditor."""
+    return actor.is_employer_staff

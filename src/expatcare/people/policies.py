@@ -49,6 +49,20 @@ def can_write_people(actor: Actor) -> bool:
     return actor.role in PEOPLE_WRITER_ROLES
 
 
+def own_person_id(actor: Actor) -> int | None:
+    """The id of the employee's own record (None for other roles or without a linked record).
+
+    The one "own person" query: the portal pages (my record, my case, the pension calculator)
+    all start from it.
+    """
+    if actor.role != Role.EMPLOYEE:
+        return None
+    person_id: int | None = (
+        visible_people(actor).filter(user=actor.user).values_list("pk", flat=True).first()
+    )
+    return person_id
+
+
 def is_own_record(actor: Actor, person: Person) -> bool:
     return (
         actor.role == Role.EMPLOYEE

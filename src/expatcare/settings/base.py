@@ -88,7 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "expatcare.core.context_processors.actor",
+                "expatcare.accounts.context_processors.actor",
             ],
         },
     },
