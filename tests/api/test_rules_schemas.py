@@ -15,6 +15,7 @@ from expatcare.api import rules_schemas as schemas
 from expatcare.rules import io, pension
 from expatcare.rules.errors import InputError
 from expatcare.rules.examples import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
+from expatcare.rules.pension import io as pension_io
 
 # The contract examples, completed with every optional object, so that each field of each
 # model can be left out once.
@@ -59,10 +60,10 @@ CASES: list[tuple[Engine, dict[str, Any], tuple[str, ...], type[BaseModel], froz
     *(
         (pension.parse_case, FULL_PENSION, path, model, required | optional)
         for path, model, (required, optional) in (
-            ((), schemas.PensionInput, pension._TOP_KEYS),
-            (("person",), schemas.PensionPersonIn, pension._PERSON_KEYS),
-            (("plan",), schemas.PensionPlanIn, pension._PLAN_KEYS),
-            (("leaving",), schemas.LeavingIn, pension._LEAVING_KEYS),
+            ((), schemas.PensionInput, pension_io._TOP_KEYS),
+            (("person",), schemas.PensionPersonIn, pension_io._PERSON_KEYS),
+            (("plan",), schemas.PensionPlanIn, pension_io._PLAN_KEYS),
+            (("leaving",), schemas.LeavingIn, pension_io._LEAVING_KEYS),
         )
     ),
 ]

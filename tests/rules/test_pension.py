@@ -17,16 +17,10 @@ from hypothesis import strategies as st
 
 from expatcare.rules.errors import InputError, OutOfRange
 from expatcare.rules.examples import PENSION_EXAMPLE
-from expatcare.rules.pension import (
-    _anniversary,
-    _future_value,
-    _retirement_date,
-    calculate,
-    evaluate_json,
-    parse_case,
-    render_text,
-)
-from expatcare.rules.pension_model import PensionResult
+from expatcare.rules.pension import calculate, evaluate_json, parse_case, render_text
+from expatcare.rules.pension.common import anniversary
+from expatcare.rules.pension.model import PensionResult
+from expatcare.rules.pension.projection import future_value, retirement_date
 
 EXAMPLE: dict[str, Any] = copy.deepcopy(PENSION_EXAMPLE)
 
@@ -148,8 +142,8 @@ class TestDatesAndWindow:
         assert "not yet known" in settlement["explanation"]
 
     def test_anniversary_of_29_february_is_1_march(self) -> None:
-        assert _anniversary(date(2024, 2, 29), 3) == date(2027, 3, 1)
-        assert _anniversary(date(2024, 2, 29), 4) == date(2028, 2, 29)
+        assert anniversary(date(2024, 2, 29), 3) == date(2027, 3, 1)
+        assert anniversary(date(2024, 2, 29), 4) == date(2028, 2, 29)
 
     def test_vesting_of_commitment_starting_29_february(self) -> None:
         result = evaluate_json(case(**{"plan.commitment_start": "2024-02-29"}))
@@ -163,8 +157,8 @@ class TestDatesAndWindow:
             (date(1990, 12, 31), 65, date(2056, 1, 1)),
         ],
     )
-    def test_retirement_date(self, birth: date, age: int, expected: date) -> None:
-        assert _retirement_date(birth, age) == expected
+    def testretirement_date(self, birth: date, age: int, expected: date) -> None:
+        assert retirement_date(birth, age) == expected
 
 
 class TestSubsidy:
@@ -266,7 +260,7 @@ class TestProjection:
             if month < 80:
                 balance += Decimal("123.45")
             balance *= 1 + rate
-        assert abs(_future_value(Decimal("123.45"), 80, 120, rate) - balance) < Decimal("1E-20")
+        assert abs(future_value(Decimal("123.45"), 80, 120, rate) - balance) < Decimal("1E-20")
 
     def test_zero_return_is_the_sum_of_contributions(self) -> None:
         result = evaluate_json(case(**{"plan.assumed_annual_return": "0"}, leaving=None))
