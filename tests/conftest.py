@@ -7,10 +7,10 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.models import Membership, Organization, User
 from expatcare.accounts.roles import Role
 from expatcare.accounts.services import token_create
-from expatcare.core.actor import Actor
 from expatcare.people.models import Person
 from tests.factories import (
     MembershipFactory,

@@ -16,10 +16,9 @@ RULES_COMMANDS = {"assess", "pension"}
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in RULES_COMMANDS:
-        from expatcare.rules.cli import main as rules_main
+        from expatcare.engine.cli import main as engine_main
 
-        exit_code: int = rules_main(args)
-        return exit_code
+        return engine_main(args)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "expatcare.settings.dev")
     from django.core.management import execute_from_command_line
 

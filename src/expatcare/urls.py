@@ -18,10 +18,3 @@ urlpatterns = [
     path("pension/", include("expatcare.pension.urls")),
     path("compliance/", include("expatcare.compliance.urls")),
 ]
-
-# The bare-Django reference page of the web benchmark exists only when the benchmark asks for
-# it (tests/bench/bench_web.py sets the variable for the server it starts).
-from expatcare.core import bench_views  # noqa: E402  # kept beside its conditional route
-
-if bench_views.reference_enabled():
-    urlpatterns.append(path("bench/bare/", bench_views.bare_people, name="bench_bare"))

@@ -20,7 +20,7 @@ from expatcare.accounts.services import (
     invitation_revoke,
 )
 from expatcare.audit.models import AuditEntry
-from expatcare.core.errors import ServiceError
+from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.people.models import Person
 from tests.conftest import Tenant
 from tests.factories import PersonFactory
@@ -188,7 +188,7 @@ class TestInvitationRules:
         "role", [Role.MANAGER, Role.EMPLOYEE, Role.AUDITOR, Role.PROVIDER_AGENT]
     )
     def test_non_admins_cannot_invite(self, tenant: Tenant, client_for, role: Role) -> None:
-        with pytest.raises(ServiceError):
+        with pytest.raises(PermissionDenied):
             invitation_create(actor=tenant.actor(role), email="n@mail.test", role="employee")
         client = client_for(role)
         response = client.post(
@@ -204,7 +204,10 @@ class TestInvitationRules:
         foreign: Person = other_tenant.other_person
         with pytest.raises(ServiceError):
             invitation_create(
-                actor=tenant.actor(Role.HR), email="f@mail.test", role="employee", person=foreign
+                actor=tenant.actor(Role.HR),
+                email="f@mail.test",
+                role="employee",
+                person_id=foreign.pk,
             )
         response = client_for(Role.HR).post(
             reverse("accounts:invitation_create"),
@@ -242,7 +245,7 @@ class TestRevokeAndExpiry:
         invitation = invitation_create(
             actor=tenant.actor(Role.HR), email="t@mail.test", role="manager"
         )
-        with pytest.raises(ServiceError):
+        with pytest.raises(PermissionDenied):
             invitation_revoke(actor=other_tenant.actor(Role.HR), invitation=invitation)
         foreign = client_for(Role.HR, of=other_tenant)
         url = reverse("accounts:invitation_revoke", args=[invitation.pk])

@@ -8,6 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from expatcare.accounts.http import ACTIVE_ORGANIZATION_SESSION_KEY
 from expatcare.accounts.models import Membership, Organization
 from expatcare.accounts.roles import Role
 from expatcare.accounts.services import (
@@ -16,8 +17,7 @@ from expatcare.accounts.services import (
     organization_update,
 )
 from expatcare.audit.models import AuditEntry
-from expatcare.core.errors import ServiceError
-from expatcare.core.middleware import ACTIVE_ORGANIZATION_SESSION_KEY
+from expatcare.core.errors import PermissionDenied, ServiceError
 from tests.conftest import Tenant
 from tests.factories import MembershipFactory, UserFactory
 
@@ -86,7 +86,7 @@ class TestSettingsPage:
             reverse("accounts:settings"), {"name": "Hijacked", "state": "HE"}
         )
         assert response.status_code == 403
-        with pytest.raises(ServiceError):
+        with pytest.raises(PermissionDenied):
             organization_update(actor=tenant.actor(Role.HR), name="Hijacked", state="")
         assert Organization.objects.filter(name="Hijacked").count() == 0
 
@@ -130,7 +130,7 @@ class TestRoles:
     def test_hr_cannot_touch_owners_or_grant_ownership(self, tenant: Tenant) -> None:
         MembershipFactory(organization=tenant.organization, role=Role.OWNER)
         hr = tenant.actor(Role.HR)
-        with pytest.raises(ServiceError):
+        with pytest.raises(PermissionDenied):
             membership_change_role(actor=hr, membership=_membership(tenant, Role.OWNER), role="hr")
         with pytest.raises(ServiceError):
             membership_change_role(

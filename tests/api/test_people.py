@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from expatcare.accounts.roles import Role
 from expatcare.api.schemas import PersonListItem, PersonPage, PersonSummary
 from expatcare.audit.models import AuditEntry
-from expatcare.people import selectors
+from expatcare.core import pagination
 from expatcare.people.models import Person, PersonNationality
 from tests.factories import FamilyMemberFactory, PersonFactory
 
@@ -129,8 +129,8 @@ class TestListing:
     def test_a_large_result_has_a_bounded_count_and_still_pages_on(
         self, tenant, client_for, monkeypatch
     ):
-        monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 1)
-        monkeypatch.setattr(selectors, "COUNT_PAGES_AHEAD", 0)
+        monkeypatch.setattr(pagination, "EXACT_COUNT_LIMIT", 1)
+        monkeypatch.setattr(pagination, "COUNT_PAGES_AHEAD", 0)
         client = client_for(Role.HR)
         first = client.get("/api/v1/people", {"page_size": 1}).json()
         assert (first["count"], first["count_is_exact"]) == (1, False)

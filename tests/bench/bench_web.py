@@ -268,9 +268,8 @@ def base_env(database_url: str, password: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "expatcare.settings.dev",
+            "DJANGO_SETTINGS_MODULE": "expatcare.settings.bench",
             "DATABASE_URL": database_url,
-            "EXPATCARE_BENCH_REFERENCE": "1",
             "EXPATCARE_DEMO_PASSWORD": password,
             "DEBUG": "0",
         }
@@ -683,7 +682,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         [
             "shell",
             "-c",
-            "from expatcare.core.management.commands.serve import collect_static_if_changed;"
+            "from expatcare.demo.management.commands.serve import collect_static_if_changed;"
             " collect_static_if_changed()",
         ],
         {**os.environ, "DJANGO_SETTINGS_MODULE": "expatcare.settings.dev"},

@@ -13,10 +13,10 @@ from django.test import Client
 from django.urls import reverse
 
 from expatcare.accounts.models import Organization, User
-from expatcare.compliance.demo import build_bench_duties
 from expatcare.compliance.leadtimes import DEFAULT_PERMIT_LEAD_DAYS
 from expatcare.compliance.models import PENDING_STATUSES, Duty, DutyStatus, Finding
-from expatcare.core import demo
+from expatcare.demo import tenant as demo
+from expatcare.demo.duties import build_bench_duties
 from expatcare.people.choices import PersonStatus
 from expatcare.people.models import DocumentVersion, Person
 
@@ -140,8 +140,8 @@ def test_demo_command_gives_the_bench_tenant_its_dashboard() -> None:
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
 def test_dashboard_reads_follow_the_partial_indexes(organization: Organization) -> None:
     """The duty list, a kind and a page's lights are read from the indexes of open duties."""
+    from expatcare.accounts.actor import Actor
     from expatcare.compliance import selectors
-    from expatcare.core.actor import Actor
 
     build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
     hr = User.objects.get(email="hr@bench-duties.example")

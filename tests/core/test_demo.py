@@ -13,7 +13,7 @@ from django.utils import timezone
 from expatcare.accounts.models import Membership, Organization, User
 from expatcare.accounts.roles import Role
 from expatcare.compliance.models import Duty, DutyStatus
-from expatcare.core import demo
+from expatcare.demo import tenant as demo
 from expatcare.mobility.models import Case
 from expatcare.people.choices import DocumentKind, PersonStatus
 from expatcare.people.models import (

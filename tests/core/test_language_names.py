@@ -23,3 +23,8 @@ def test_names_follow_the_active_language() -> None:
 def test_an_unknown_code_or_language_falls_back() -> None:
     assert language_names.language_name("xx", "de") == "xx"
     assert language_names.language_name("de", "fr") == "German"
+
+
+def test_accepted_codes_are_babels_but_read_from_the_table() -> None:
+    """Validation accepts exactly Babel's two-letter codes without loading Babel."""
+    assert language_names.language_codes() == language_names.babel_language_codes()

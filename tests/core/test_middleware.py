@@ -6,11 +6,11 @@ import re
 
 import pytest
 from django.http import HttpResponse
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.urls import NoReverseMatch, reverse
 
-from expatcare.core.bench_views import bare_people, reference_enabled
 from expatcare.core.middleware import ServerTimingMiddleware
+from expatcare.demo.bench_views import bare_people
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,17 +41,21 @@ def test_existing_server_timing_entries_are_kept() -> None:
     assert TIMING.match(second)
 
 
-def test_reference_page_is_not_routed_without_the_benchmark_variable(monkeypatch) -> None:
-    monkeypatch.delenv("EXPATCARE_BENCH_REFERENCE", raising=False)
-    assert not reference_enabled()
+def test_reference_page_is_not_routed_by_the_product_urls(monkeypatch) -> None:
+    """Only the benchmark's settings route the page; no environment variable brings it back."""
+    monkeypatch.setenv("EXPATCARE_BENCH_REFERENCE", "1")
     with pytest.raises(NoReverseMatch):
         reverse("bench_bare")
     assert Client().get("/bench/bare/").status_code in {302, 404}
 
 
-def test_reference_page_renders_fifty_rows(monkeypatch) -> None:
-    monkeypatch.setenv("EXPATCARE_BENCH_REFERENCE", "1")
-    assert reference_enabled()
+@override_settings(ROOT_URLCONF="expatcare.demo.bench_urls")
+def test_benchmark_urls_route_the_reference_page_beside_the_product() -> None:
+    assert reverse("bench_bare") == "/bench/bare/"
+    assert reverse("health") == "/health/"
+
+
+def test_reference_page_renders_fifty_rows() -> None:
     for index in range(55):
         PersonFactory(last_name=f"Row{index:02d}", nationalities=[])
     response = bare_people(RequestFactory().get("/bench/bare/"))

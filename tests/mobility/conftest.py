@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 from expatcare.accounts.roles import Role
+from expatcare.engine.facts import run_assessment
 from expatcare.mobility import services
 from expatcare.mobility.models import Case
-from expatcare.mobility.rules_adapter import run_assessment
 from expatcare.rules.examples import ASSESSMENT_EXAMPLE
 from tests.conftest import Tenant
 

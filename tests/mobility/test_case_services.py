@@ -9,9 +9,9 @@ import pytest
 from expatcare.accounts.roles import Role
 from expatcare.audit.models import AuditEntry
 from expatcare.core.errors import PermissionDenied, ServiceError
+from expatcare.engine.facts import add_time_limit
 from expatcare.mobility import services
 from expatcare.mobility.models import Case, ChecklistItem, Milestone
-from expatcare.mobility.rules_adapter import add_time_limit
 from expatcare.mobility.selectors import is_overdue
 from tests.factories import FamilyMemberFactory
 from tests.mobility.conftest import START, start_case

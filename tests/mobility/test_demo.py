@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from expatcare.core.demo import build_demo_tenant
-from expatcare.mobility.demo import DEMO_CASES, build_demo_cases
+from expatcare.demo.cases import DEMO_CASES, build_demo_cases
+from expatcare.demo.tenant import build_demo_tenant
 from expatcare.mobility.models import Case
 from expatcare.mobility.selectors import current_milestone, is_overdue
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from expatcare.mobility import labels
+from expatcare.engine import labels
 from expatcare.rules.io import assess_json
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "rules" / "scenarios" / "assess"

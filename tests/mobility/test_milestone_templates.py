@@ -7,7 +7,7 @@ import copy
 import pytest
 from django.utils import translation
 
-from expatcare.mobility.labels import MILESTONES
+from expatcare.engine.labels import MILESTONES
 from expatcare.mobility.milestone_templates import (
     TemplateError,
     all_templates,

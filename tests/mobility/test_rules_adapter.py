@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from expatcare.mobility.rules_adapter import person_case_facts, person_pension_facts
+from expatcare.engine.facts import person_case_facts, person_pension_facts
 from expatcare.people.models import PersonLanguage
 from tests.factories import (
     DocumentFactory,
@@ -107,7 +107,7 @@ def test_current_residence_permit_gives_its_expiry():
 
 def test_facts_of_a_record_are_accepted_by_the_engine():
     """The adapter's output is valid §5a input once the job facts are complete."""
-    from expatcare.mobility.rules_adapter import run_assessment
+    from expatcare.engine.facts import run_assessment
 
     person = PersonFactory(nationalities=["IN"], residence_country="IN")
     QualificationFactory(person=person, completed_year=2015, training_years=4)
@@ -131,7 +131,7 @@ def test_facts_of_a_record_are_accepted_by_the_engine():
 
 def test_engine_refusal_names_the_field():
     from expatcare.core.errors import ServiceError
-    from expatcare.mobility.rules_adapter import run_pension
+    from expatcare.engine.facts import run_pension
 
     with pytest.raises(ServiceError) as refused:
         run_pension({"as_of": "2026-03-01", "person": {}, "plan": {}})

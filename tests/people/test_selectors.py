@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from expatcare.accounts.roles import Role
+from expatcare.core import pagination
 from expatcare.people import selectors
 from expatcare.people.models import Document, DocumentVersion, PersonNationality
 from tests.conftest import Tenant
@@ -110,21 +111,21 @@ class TestBoundedCount:
 
     def test_exact_up_to_the_limit(self, tenant: Tenant) -> None:
         people = self._people(tenant, 3)  # 6 with the tenant's own three
-        assert selectors.bounded_count(people, page=1, page_size=1, limit=6) == (
-            selectors.BoundedCount(6, exact=True)
+        assert pagination.bounded_count(people, page=1, page_size=1, limit=6) == (
+            pagination.BoundedCount(6, exact=True)
         )
 
     def test_a_lower_bound_above_the_limit(self, tenant: Tenant) -> None:
         people = self._people(tenant, 7)  # 10
-        count = selectors.bounded_count(people, page=1, page_size=1, limit=6)
-        assert count == selectors.BoundedCount(6, exact=False)
+        count = pagination.bounded_count(people, page=1, page_size=1, limit=6)
+        assert count == pagination.BoundedCount(6, exact=False)
 
     def test_always_covers_pages_past_the_one_asked_for(self, tenant: Tenant) -> None:
         people = self._people(tenant, 17)  # 20
-        deep = selectors.bounded_count(people, page=10, page_size=1, limit=6)
-        assert deep == selectors.BoundedCount(10 + selectors.COUNT_PAGES_AHEAD, exact=False)
-        last = selectors.bounded_count(people, page=16, page_size=1, limit=6)
-        assert last == selectors.BoundedCount(20, exact=True)
+        deep = pagination.bounded_count(people, page=10, page_size=1, limit=6)
+        assert deep == pagination.BoundedCount(10 + pagination.COUNT_PAGES_AHEAD, exact=False)
+        last = pagination.bounded_count(people, page=16, page_size=1, limit=6)
+        assert last == pagination.BoundedCount(20, exact=True)
 
 
 class TestDashboardCounts:

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from expatcare.accounts.roles import Role
 from expatcare.audit.models import AuditEntry
-from expatcare.people import selectors, services
+from expatcare.core import pagination
+from expatcare.people import services
 from expatcare.people.models import FamilyMember, Person, PersonLanguage, Qualification
 from tests.conftest import Tenant
 from tests.factories import (
@@ -134,8 +135,8 @@ class TestList:
         self, tenant: Tenant, client_for, settings, monkeypatch
     ) -> None:
         settings.EXPATCARE_PAGE_SIZE = 1
-        monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 1)
-        monkeypatch.setattr(selectors, "COUNT_PAGES_AHEAD", 1)
+        monkeypatch.setattr(pagination, "EXACT_COUNT_LIMIT", 1)
+        monkeypatch.setattr(pagination, "COUNT_PAGES_AHEAD", 1)
         client = client_for(Role.HR)
         client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
         first = client.get(reverse("people:list"))

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from expatcare.accounts import policies
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import Role
-from expatcare.core.actor import Actor
-from expatcare.people.choices import GermanState
+from expatcare.core.choices import GermanState
 
 
 def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:

@@ -1,8 +1,9 @@
-"""The MFA obligation: some roles may not use the product without a second factor."""
+"""Who acts in a request (the chosen membership) and the MFA obligation of some roles."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -12,7 +13,19 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from expatcare.core.actor import Actor
+from expatcare.accounts.http import ActorRequest, request_actor, resolve_actor
+
+
+class ActorMiddleware:
+    """Resolve the acting membership once per request (``ActorRequest.actor``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        cast(ActorRequest, request).actor = resolve_actor(request)
+        return self.get_response(request)
+
 
 # Pages a user without a second factor must still reach: everything allauth serves (login,
 # logout, password and MFA set-up), the language switch, the health probe and invitations.
@@ -44,7 +57,7 @@ class RequireMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        actor: Actor | None = getattr(request, "actor", None)
+        actor = request_actor(request)
         required = settings.EXPATCARE_MFA_REQUIRED_ROLES
         if (
             actor is not None

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from expatcare.accounts.roles import Role
-from expatcare.people.choices import GermanState
+from expatcare.core.choices import GermanState
 
 
 class UserManager(BaseUserManager["User"]):

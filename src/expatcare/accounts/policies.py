@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from expatcare.accounts.actor import Actor
+from expatcare.accounts.hooks import InvitationSubject, find_invitation_subject
 from expatcare.accounts.models import Invitation, Membership, OrganizationKind, PersonalAccessToken
 from expatcare.accounts.roles import EMPLOYER_ROLES, PROVIDER_ROLES, Role
-from expatcare.core.actor import Actor
-from expatcare.people.models import Person
 
 
 def admin_roles_for(kind: str) -> frozenset[Role]:
@@ -85,11 +85,11 @@ def access_token(actor: Actor, token_id: int) -> PersonalAccessToken:
     return token
 
 
-def access_invitable_person(actor: Actor, person_id: int) -> Person:
-    """A person of the actor's employer that has no login yet, to invite to the portal."""
+def access_invitable_person(actor: Actor, person_id: int) -> InvitationSubject:
+    """A person of the actor's employer, to invite to the portal (404 for anything else)."""
     if not can_manage_members(actor) or actor.is_provider:
         raise Http404
-    person = Person.objects.filter(pk=person_id, organization_id=actor.organization_id).first()
-    if person is None:
+    subject = find_invitation_subject(actor, person_id)
+    if subject is None:
         raise Http404
-    return person
+    return subject

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.models import Invitation, Membership, PersonalAccessToken, User
-from expatcare.core.actor import Actor
 
 
 def membership_page(*, actor: Actor, page: int | str | None = 1) -> Page[Membership]:

@@ -17,6 +17,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from expatcare.accounts import policies
+from expatcare.accounts.actor import Actor
+from expatcare.accounts.hooks import (
+    InvitationAccepted,
+    find_invitation_subject,
+    invitation_accepted,
+)
 from expatcare.accounts.models import (
     Invitation,
     Membership,
@@ -32,9 +38,7 @@ from expatcare.accounts.tokens import (
     token_hash,
 )
 from expatcare.audit.services import audit_record, diff, snapshot
-from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied, ServiceError
-from expatcare.people.models import Person
 
 INVITATION_VALIDITY = dt.timedelta(days=14)
 # Invitation e-mails go out in the organisation's language first, English below.
@@ -138,7 +142,7 @@ class InvitationSignup:
 
 
 def invitation_create(
-    *, actor: Actor, email: str, role: str, person: Person | None = None
+    *, actor: Actor, email: str, role: str, person_id: int | None = None
 ) -> Invitation:
     """Invite someone by e-mail; the link is mailed after commit and its token never stored."""
     email = email.strip().lower()
@@ -151,14 +155,15 @@ def invitation_create(
         )
     if not policies.can_grant_role(actor, role):
         raise ServiceError(_("Only an owner may invite another owner."), field="role")
-    if person is not None:
-        if person.organization_id != actor.organization_id:
+    if person_id is not None:
+        subject = find_invitation_subject(actor, person_id)
+        if subject is None:
             raise ServiceError(_("This person is not part of your organisation."), field="person")
         if role != Role.EMPLOYEE:
             raise ServiceError(
                 _("A person record can only be linked to an employee login."), field="role"
             )
-        if person.user_id is not None:
+        if subject.has_login:
             raise ServiceError(_("This person already has a login."), field="person")
     if Membership.objects.filter(
         organization_id=actor.organization_id, user__email__iexact=email
@@ -188,7 +193,7 @@ def invitation_create(
                 organization=organization,
                 email=email,
                 role=role,
-                person=person,
+                person_id=person_id,
                 token_hash=token_hash(raw),
                 invited_by=actor.user,
                 expires_at=timezone.now() + INVITATION_VALIDITY,
@@ -197,7 +202,7 @@ def invitation_create(
                 actor=actor,
                 action="invitation.create",
                 obj=invitation,
-                person_id=person.pk if person is not None else None,
+                person_id=person_id,
                 changes={"email": [None, email], "role": [None, role]},
             )
             transaction.on_commit(lambda: _send_invitation_email(invitation.pk, raw))
@@ -326,7 +331,7 @@ def invitation_accept(*, token: str, user_or_signup_data: User | InvitationSignu
             changes={"role": [None, membership.role]},
         )
         if invitation.person_id is not None:
-            _link_person(actor=actor, person_id=invitation.person_id)
+            invitation_accepted.send(InvitationAccepted(actor=actor, invitation=invitation))
     return membership
 
 
@@ -347,28 +352,6 @@ def _user_from_signup(email: str, data: InvitationSignup) -> User:
     user.set_password(data.password)
     user.save()
     return user
-
-
-def _link_person(*, actor: Actor, person_id: int) -> None:
-    person = (
-        Person.objects.select_for_update()
-        .filter(pk=person_id, organization_id=actor.organization_id)
-        .first()
-    )
-    if person is None:
-        return
-    if person.user_id is not None and person.user_id != actor.user.pk:
-        raise ServiceError(_("This person record is already linked to another login."))
-    before = snapshot(person, ["user"])
-    person.user = actor.user
-    person.save(update_fields=["user", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="person.link_user",
-        obj=person,
-        person_id=person.pk,
-        changes=diff(before, snapshot(person, ["user"])),
-    )
 
 
 # --- organisation and memberships -------------------------------------------------------------

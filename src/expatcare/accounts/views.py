@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from expatcare.accounts import policies, selectors, services
-from expatcare.accounts.decorators import actor_required, get_actor
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.forms import (
     InvitationForm,
     InvitationSignupForm,
@@ -27,10 +27,9 @@ from expatcare.accounts.forms import (
     ProfileForm,
     TokenForm,
 )
+from expatcare.accounts.http import ACTIVE_ORGANIZATION_SESSION_KEY, tenant_view
 from expatcare.accounts.models import User
-from expatcare.core.actor import Actor
 from expatcare.core.errors import ServiceError
-from expatcare.core.middleware import ACTIVE_ORGANIZATION_SESSION_KEY
 
 LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -94,10 +93,9 @@ def _settings_context(request: HttpRequest, actor: Actor, **forms: Any) -> dict[
 
 
 @never_cache
-@actor_required
+@tenant_view()
 @require_http_methods(["GET", "POST"])
-def organization_settings(request: HttpRequest) -> HttpResponse:
-    actor = get_actor(request)
+def organization_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
     _require_admin(actor)
     if request.method == "POST":
         if not policies.can_edit_organization(actor):
@@ -118,10 +116,9 @@ def organization_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/settings.html", _settings_context(request, actor))
 
 
-@actor_required
+@tenant_view()
 @require_POST
-def organization_switch(request: HttpRequest) -> HttpResponse:
-    actor = get_actor(request)
+def organization_switch(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = OrganizationSwitchForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose an organisation."))
@@ -140,10 +137,9 @@ def organization_switch(request: HttpRequest) -> HttpResponse:
     return redirect("web:home")
 
 
-@actor_required
+@tenant_view()
 @require_POST
-def membership_role(request: HttpRequest, membership_id: int) -> HttpResponse:
-    actor = get_actor(request)
+def membership_role(request: HttpRequest, actor: Actor, membership_id: int) -> HttpResponse:
     membership = policies.access_membership(actor, membership_id)
     form = MembershipRoleForm(request.POST, actor=actor)
     if not form.is_valid():
@@ -162,10 +158,9 @@ def membership_role(request: HttpRequest, membership_id: int) -> HttpResponse:
     return redirect("accounts:settings")
 
 
-@actor_required
+@tenant_view()
 @require_http_methods(["GET", "POST"])
-def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
-    actor = get_actor(request)
+def membership_remove(request: HttpRequest, actor: Actor, membership_id: int) -> HttpResponse:
     membership = policies.access_membership(actor, membership_id)
     leaving = membership.user_id == actor.user.pk
     return _confirm_then_act(
@@ -179,10 +174,9 @@ def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 
 @never_cache
-@actor_required
+@tenant_view()
 @require_http_methods(["GET", "POST"])
-def invitation_create(request: HttpRequest) -> HttpResponse:
-    actor = get_actor(request)
+def invitation_create(request: HttpRequest, actor: Actor) -> HttpResponse:
     _require_admin(actor)
     if request.method == "POST":
         form = InvitationForm(request.POST, actor=actor)
@@ -201,7 +195,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
                 actor=actor,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
-                person=person,
+                person_id=person.person_id if person is not None else None,
             )
         except ServiceError as error:
             _form_error(form, error)
@@ -216,10 +210,9 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@actor_required
+@tenant_view()
 @require_http_methods(["GET", "POST"])
-def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    actor = get_actor(request)
+def invitation_revoke(request: HttpRequest, actor: Actor, invitation_id: int) -> HttpResponse:
     invitation = policies.access_invitation(actor, invitation_id)
     return _confirm_then_act(
         request,
@@ -279,10 +272,9 @@ def _joined(request: HttpRequest, organization_id: int, name: str) -> HttpRespon
 
 
 @never_cache
-@actor_required
+@tenant_view()
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
-    actor = get_actor(request)
+def profile(request: HttpRequest, actor: Actor) -> HttpResponse:
     language_choices = services.language_choices_for(actor)
     user = actor.user
     if request.method == "POST":
@@ -329,10 +321,9 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@actor_required
+@tenant_view()
 @require_http_methods(["GET", "POST"])
-def tokens(request: HttpRequest) -> HttpResponse:
-    actor = get_actor(request)
+def tokens(request: HttpRequest, actor: Actor) -> HttpResponse:
     new_token: str | None = None
     status = 200
     if request.method == "POST":
@@ -358,10 +349,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/tokens.html", context, status=status)
 
 
-@actor_required
+@tenant_view()
 @require_http_methods(["GET", "POST"])
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    actor = get_actor(request)
+def token_revoke(request: HttpRequest, actor: Actor, token_id: int) -> HttpResponse:
     token = policies.access_token(actor, token_id)
     return _confirm_then_act(
         request,

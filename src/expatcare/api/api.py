@@ -13,11 +13,12 @@ from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
 from expatcare.api import me, people, rules
-from expatcare.api.auth import BearerTokenAuth, SessionActorAuth
 from expatcare.api.docs import LocalSwagger
-from expatcare.api.errors import install_error_handlers
 from expatcare.api.rules_schemas import AssessmentInput, PensionInput
+from expatcare.apikit.auth import BearerTokenAuth, SessionActorAuth
+from expatcare.apikit.errors import engine_input_error, install_error_handlers
 from expatcare.compliance import api as compliance_api
+from expatcare.engine.contracts import InputError
 from expatcare.mobility import api as mobility_api
 
 
@@ -46,6 +47,10 @@ api = ExpatcareAPI(
     docs=LocalSwagger(),
 )
 install_error_handlers(api)
+api.add_exception_handler(
+    InputError,
+    lambda request, exc: engine_input_error(request, exc.field, exc.message, api=api),
+)
 api.add_router("/", me.router)
 api.add_router("/", people.router)
 api.add_router("/", rules.router)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
-from expatcare.api.auth import actor_of
 from expatcare.api.schemas import MeOut, OrganizationOut
+from expatcare.apikit.auth import actor_of
 from expatcare.compliance.feeds import active_feed_url
 from expatcare.people.policies import visible_people
 

@@ -9,22 +9,22 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
-from expatcare.api.auth import actor_of
-from expatcare.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page_body, paginate_with
+from expatcare.accounts.actor import Actor
 from expatcare.api.schemas import (
     DocumentOut,
     FamilyMemberOut,
     FamilyMemberSummary,
-    FieldProblems,
     LanguageSkill,
     PersonDetail,
     PersonDetailSummary,
     PersonPage,
     PersonPatch,
-    Problem,
     QualificationOut,
 )
-from expatcare.core.actor import Actor
+from expatcare.apikit.auth import actor_of
+from expatcare.apikit.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page_body, paginate_with
+from expatcare.apikit.schemas import FieldProblems, Problem
+from expatcare.core.pagination import bounded_count
 from expatcare.people import selectors, services
 from expatcare.people.models import Person
 from expatcare.people.policies import access_person, can_see_sensitive
@@ -77,7 +77,7 @@ JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 
 
 def _bounded_count(people: QuerySet[Person], filters: PersonFilters) -> tuple[int, bool]:
-    count = selectors.bounded_count(people, page=filters.page, page_size=filters.page_size)
+    count = bounded_count(people, page=filters.page, page_size=filters.page_size)
     return count.value, count.exact
 
 

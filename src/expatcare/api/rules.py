@@ -14,16 +14,19 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from expatcare.api.auth import actor_of
-from expatcare.api.errors import field_error
 from expatcare.api.rules_schemas import (
     AssessmentOutput,
     PensionOutput,
 )
-from expatcare.api.schemas import FieldProblems
-from expatcare.rules.examples import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
-from expatcare.rules.io import assess_json
-from expatcare.rules.pension import evaluate_json
+from expatcare.apikit.auth import actor_of
+from expatcare.apikit.errors import field_error
+from expatcare.apikit.schemas import FieldProblems
+from expatcare.engine.contracts import (
+    ASSESSMENT_EXAMPLE,
+    PENSION_EXAMPLE,
+    assess_json,
+    evaluate_json,
+)
 
 router = Router(tags=["rules"])
 

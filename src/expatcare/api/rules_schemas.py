@@ -12,8 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from expatcare.rules.examples import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
-from expatcare.rules.model import INDUSTRIES
+from expatcare.engine.contracts import ASSESSMENT_EXAMPLE, INDUSTRIES, PENSION_EXAMPLE
 
 CEFR = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 Money = str | int | float

@@ -14,20 +14,6 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 
-class Problem(Schema):
-    detail: str
-
-
-class FieldProblem(Schema):
-    loc: list[str | int]
-    msg: str
-    type: str
-
-
-class FieldProblems(Schema):
-    detail: list[FieldProblem]
-
-
 class OrganizationOut(Schema):
     id: int
     name: str

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import models
 
 from expatcare.audit.models import AuditEntry
-from expatcare.core.actor import Actor
+from expatcare.core.principal import Principal
 
 
 def _jsonable(value: Any) -> Any:
@@ -41,7 +41,7 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
 
 def audit_record(
     *,
-    actor: Actor | None,
+    actor: Principal | None,
     action: str,
     obj: models.Model | None = None,
     organization_id: int | None = None,
@@ -52,7 +52,7 @@ def audit_record(
         organization_id = actor.organization_id
     return AuditEntry.objects.create(
         organization_id=organization_id,
-        actor=actor.user if actor is not None else None,
+        actor_id=actor.user.pk if actor is not None else None,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",

@@ -11,8 +11,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from expatcare.api.auth import actor_of
-from expatcare.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate
+from expatcare.apikit.auth import actor_of
+from expatcare.apikit.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate
 from expatcare.compliance import feeds, selectors, services
 from expatcare.compliance.leadtimes import berlin_today
 from expatcare.compliance.models import DutyStatus

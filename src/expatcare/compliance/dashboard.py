@@ -16,12 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any, TypedDict, cast
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import formats
@@ -29,10 +28,11 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from expatcare.accounts.actor import Actor
 from expatcare.compliance import selectors
 from expatcare.compliance.labels import duty_label, finding_label
 from expatcare.compliance.models import DutyStatus, Responsible, Severity
-from expatcare.core.actor import Actor
+from expatcare.core.pagination import CountedPaginator
 
 DUTIES_PER_PAGE = 50
 PEOPLE_PER_PAGE = 25
@@ -109,18 +109,6 @@ class FindingRow(TypedDict):
     detail: str
     legal_basis: str
     source: str
-
-
-class _KnownCountPaginator(Paginator):  # type: ignore[type-arg]  # not generic at run time
-    """A paginator told its count, so that it sends no COUNT query of its own."""
-
-    def __init__(self, object_list: Any, per_page: int, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self._known_count
 
 
 def _memo(compute: Callable[[str], str]) -> Callable[[str], str]:
@@ -308,7 +296,7 @@ def duty_page(
         )
         capped = count > COUNT_LIMIT
         count = min(count, COUNT_LIMIT)
-    page = _KnownCountPaginator(duties, DUTIES_PER_PAGE, count).get_page(number)
+    page = CountedPaginator(duties, DUTIES_PER_PAGE, count=count).get_page(number)
     page.object_list = duty_rows(page.object_list)
     return DutyPage(page=page, capped=capped)
 
@@ -324,7 +312,7 @@ def people_page(
 ) -> Page[Any]:
     """One page of people with their lights, counted by the figures."""
     people = selectors.people_with_lights(actor=actor, today=today, light=light)
-    page = _KnownCountPaginator(people, PEOPLE_PER_PAGE, aggregates.people_count(light)).get_page(
+    page = CountedPaginator(people, PEOPLE_PER_PAGE, count=aggregates.people_count(light)).get_page(
         number
     )
     lights = selectors.lights_for_page(actor=actor, people=list(page.object_list), today=today)

@@ -12,13 +12,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.models import Membership
 from expatcare.compliance.emails import site_url
 from expatcare.compliance.labels import duty_label
 from expatcare.compliance.models import CalendarFeed, Duty
 from expatcare.compliance.selectors import duties_for_feed
 from expatcare.compliance.services import hash_feed_token
-from expatcare.core.actor import Actor
 from expatcare.core.crypto import DecryptionError, decrypt_text
 
 MAX_TOKEN_LENGTH = 128

@@ -1,13 +1,20 @@
-"""Entry point for other apps: call after a write to a person, inside the same transaction."""
+"""How compliance follows other apps' writes: subscribed to their hooks in ``ready()``.
+
+``people.hooks.person_changed`` recomputes a person's duties; ``mobility.hooks.own_duties``
+lists the employee's pending duties on their case page.
+"""
 
 from __future__ import annotations
 
+from expatcare.accounts.actor import Actor
+from expatcare.compliance.selectors import DutyFilters, duty_list
 from expatcare.compliance.services import (
     RecomputeResult,
     duties_recompute_for_person,
     relevant_changes,
 )
-from expatcare.core.actor import Actor
+from expatcare.mobility.hooks import OwnDutiesRequest, OwnDuty
+from expatcare.people.hooks import PersonChanged
 from expatcare.people.models import Person
 
 
@@ -26,3 +33,21 @@ def on_person_changed(
     return duties_recompute_for_person(
         actor=actor, person=person, reason="changed: " + ", ".join(sorted(relevant))
     )
+
+
+def recompute_on_person_changed(event: PersonChanged) -> RecomputeResult | None:
+    """The subscriber of ``people.hooks.person_changed``."""
+    return on_person_changed(
+        actor=event.actor, person=event.person, changed_fields=set(event.changed_fields)
+    )
+
+
+def own_pending_duties(request: OwnDutiesRequest) -> list[OwnDuty]:
+    """The subscriber of ``mobility.hooks.own_duties``: the employee's pending duties."""
+    duties = duty_list(
+        actor=request.actor, filters=DutyFilters(state="pending"), today=request.today
+    )
+    return [
+        OwnDuty(code=duty.code, due=duty.due, legal_basis=duty.legal_basis, source=duty.source)
+        for duty in duties[: request.limit]
+    ]

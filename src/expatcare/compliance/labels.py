@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from expatcare.mobility.labels import OBLIGATIONS, label
+from expatcare.engine.labels import OBLIGATIONS, label
 
 OWN_DUTIES: dict[str, Promise] = {
     "PERMIT_RENEWAL": _("Renew the residence title or passport"),

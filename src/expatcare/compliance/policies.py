@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import PEOPLE_WRITER_ROLES, Role
 from expatcare.compliance.models import Duty, Finding, Responsible
-from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Case, CharField, Count, F, Min, Q, QuerySet, Value, When
 
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.models import Membership, User
 from expatcare.accounts.roles import Role
 from expatcare.compliance.labels import known_duty_codes
@@ -26,7 +27,6 @@ from expatcare.compliance.models import (
     Severity,
 )
 from expatcare.compliance.policies import visible_duties, visible_findings
-from expatcare.core.actor import Actor
 from expatcare.people.models import Person
 from expatcare.people.policies import visible_people
 

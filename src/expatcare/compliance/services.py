@@ -23,6 +23,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
 from expatcare.compliance.emails import send_digest
 from expatcare.compliance.leadtimes import LeadTimes, berlin_today, lead_times_for
@@ -39,15 +40,14 @@ from expatcare.compliance.models import (
     Severity,
 )
 from expatcare.compliance.policies import can_manage_duties, can_use_calendar
-from expatcare.compliance.rules_adapter import assess_person
 from expatcare.compliance.selectors import (
     PlannedReminder,
     bump_dashboard_version,
     reminder_plan,
 )
-from expatcare.core.actor import Actor
 from expatcare.core.crypto import encrypt_text
 from expatcare.core.errors import PermissionDenied, ServiceError
+from expatcare.engine.assessments import assess_person
 from expatcare.people.choices import DocumentKind, PersonStatus
 from expatcare.people.models import DocumentVersion, Person
 

@@ -6,12 +6,7 @@ and render. The ICS feed is the one page without login: its secret token is the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import (
     Http404,
@@ -27,38 +22,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from expatcare.accounts.actor import Actor
+from expatcare.accounts.http import tenant_view
 from expatcare.compliance import dashboard as pages
 from expatcare.compliance import exports, feeds, policies, selectors, services
 from expatcare.compliance.forms import DutyDoneForm, DutyFilterForm, DutyStatusForm
 from expatcare.compliance.labels import duty_label
 from expatcare.compliance.leadtimes import berlin_today
-from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied, ServiceError
+from expatcare.core.http import FORM_ERROR_STATUS
 from expatcare.people.models import DocumentVersion
-
-FORM_ERROR_STATUS = 422
-
-
-def compliance_view(
-    view: Callable[..., HttpResponse | StreamingHttpResponse],
-) -> Callable[..., HttpResponse | StreamingHttpResponse]:
-    """Login (redirect), a membership that may see compliance (403), refused writes as 403."""
-
-    @wraps(view)
-    def wrapper(
-        request: HttpRequest, *args: Any, **kwargs: Any
-    ) -> HttpResponse | StreamingHttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        actor: Actor | None = getattr(request, "actor", None)
-        if actor is None or not policies.can_view_compliance(actor):
-            raise DjangoPermissionDenied
-        try:
-            return view(request, actor, *args, **kwargs)
-        except PermissionDenied as error:
-            raise DjangoPermissionDenied(error.message) from error
-
-    return wrapper
 
 
 def _filter_form(
@@ -77,7 +50,7 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 
 
 @require_GET
-@compliance_view
+@tenant_view(policies.can_view_compliance)
 def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     today = berlin_today()
     aggregates = selectors.dashboard_aggregates(actor=actor, today=today)
@@ -129,7 +102,7 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 @require_GET
-@compliance_view
+@tenant_view(policies.can_view_compliance)
 def export(request: HttpRequest, actor: Actor) -> HttpResponse | StreamingHttpResponse:
     today = berlin_today()
     filters = _filter_form(request, actor).filters()
@@ -151,7 +124,7 @@ def _evidence_choices(actor: Actor, person_id: int) -> list[tuple[int, str]]:
 
 
 @require_http_methods(["GET", "POST"])
-@compliance_view
+@tenant_view(policies.can_view_compliance)
 def duty_detail(request: HttpRequest, actor: Actor, duty_id: int) -> HttpResponse:
     duty = policies.access_duty(actor, duty_id)
     can_complete = policies.can_complete_duty(actor, duty)
@@ -193,7 +166,7 @@ def duty_detail(request: HttpRequest, actor: Actor, duty_id: int) -> HttpRespons
 
 
 @require_POST
-@compliance_view
+@tenant_view(policies.can_view_compliance)
 def duty_status(request: HttpRequest, actor: Actor, duty_id: int) -> HttpResponse:
     duty = policies.access_duty(actor, duty_id)
     if not policies.can_manage_duties(actor):
@@ -208,7 +181,7 @@ def duty_status(request: HttpRequest, actor: Actor, duty_id: int) -> HttpRespons
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@compliance_view
+@tenant_view(policies.can_view_compliance)
 def calendar(request: HttpRequest, actor: Actor) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")

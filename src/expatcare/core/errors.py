@@ -1,4 +1,9 @@
-"""Domain errors raised by services and shown to users as clear messages."""
+"""Domain errors raised by services and shown to users as clear messages.
+
+``ServiceError`` (bad input: 422 with the field) and ``PermissionDenied`` (the actor may not:
+403) are separate classes, so a form handler that catches ``ServiceError`` to show a message
+beside a field never swallows a refusal, and nobody has to re-raise one by hand.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,10 @@ class ServiceError(Exception):
         self.code = code
 
 
-class PermissionDenied(ServiceError):  # noqa: N818 - mirrors Django's PermissionDenied
+class PermissionDenied(Exception):  # noqa: N818 - mirrors Django's PermissionDenied
+    """The actor may not do this; ``message`` is safe to show (403 page or API response)."""
+
     def __init__(self, message: str = "You may not do this.") -> None:
-        super().__init__(message, code="forbidden")
+        super().__init__(message)
+        self.message = message
+        self.code = "forbidden"

@@ -18,14 +18,21 @@ from django.conf import settings
 TABLE = Path(__file__).with_name("language_names.json")
 
 
+def babel_language_codes() -> frozenset[str]:
+    """ISO 639-1 codes known to Babel's CLDR data: the source the table is generated from."""
+    from babel import Locale
+
+    return frozenset(
+        str(code) for code in Locale("en").languages if isinstance(code, str) and len(code) == 2
+    )
+
+
 def build() -> dict[str, dict[str, str]]:
     """``{site language: {code: name}}`` for every code a person's language may have."""
     from babel import Locale
     from django.utils.translation import to_locale
 
-    from expatcare.people.validation import language_codes
-
-    codes = sorted(language_codes())
+    codes = sorted(babel_language_codes())
     table: dict[str, dict[str, str]] = {}
     for site_language, _name in settings.LANGUAGES:
         names = Locale.parse(to_locale(site_language)).languages
@@ -37,6 +44,15 @@ def build() -> dict[str, dict[str, str]]:
 def load() -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = json.loads(TABLE.read_text(encoding="utf-8"))
     return table
+
+
+@functools.cache
+def language_codes() -> frozenset[str]:
+    """The ISO 639-1 codes a person's language may have: those the table names in English.
+
+    Read from the generated table, so validating a code never loads Babel in a web worker.
+    """
+    return frozenset(load()["en"])
 
 
 def language_name(code: str, site_language: str) -> str:

@@ -1,4 +1,4 @@
-"""Request plumbing: the acting membership, the user's time zone, and the CSP header."""
+"""Request plumbing: the user's time zone, the CSP header and the server-timing figure."""
 
 from __future__ import annotations
 
@@ -9,38 +9,6 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
-
-from expatcare.core.actor import Actor
-
-ACTIVE_ORGANIZATION_SESSION_KEY = "expatcare_organization_id"
-
-
-def resolve_actor(request: HttpRequest) -> Actor | None:
-    """The membership the user acts through: the one chosen in the session, else the first."""
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    from expatcare.accounts.models import Membership
-
-    memberships = Membership.objects.select_related("organization").filter(user=user)
-    chosen = request.session.get(ACTIVE_ORGANIZATION_SESSION_KEY)
-    membership = None
-    if chosen is not None:
-        membership = memberships.filter(organization_id=chosen).first()
-    if membership is None:
-        membership = memberships.order_by("id").first()
-    if membership is None:
-        return None
-    return Actor(user=user, membership=membership)
-
-
-class ActorMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.actor = resolve_actor(request)  # type: ignore[attr-defined]
-        return self.get_response(request)
 
 
 class UserTimezoneMiddleware:

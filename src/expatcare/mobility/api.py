@@ -15,10 +15,10 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict
 
-from expatcare.api.auth import actor_of
-from expatcare.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate
-from expatcare.api.schemas import FieldProblems, Problem
-from expatcare.core.actor import Actor
+from expatcare.accounts.actor import Actor
+from expatcare.apikit.auth import actor_of
+from expatcare.apikit.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate
+from expatcare.apikit.schemas import FieldProblems, Problem
 from expatcare.mobility import selectors, services
 from expatcare.mobility.models import Case
 from expatcare.mobility.policies import access_case, access_milestone, can_see_case_documents

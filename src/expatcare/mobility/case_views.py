@@ -7,14 +7,11 @@ render. Every page needs a logged-in user acting through a membership.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -25,10 +22,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from expatcare.accounts.actor import Actor
+from expatcare.accounts.http import tenant_view
 from expatcare.accounts.models import Membership
 from expatcare.accounts.roles import PEOPLE_WRITER_ROLES, Role
-from expatcare.core.actor import Actor
-from expatcare.core.errors import PermissionDenied, ServiceError
+from expatcare.core.errors import ServiceError
+from expatcare.core.http import FORM_ERROR_STATUS, is_htmx
+from expatcare.engine.facts import run_assessment
+from expatcare.engine.labels import label
 from expatcare.mobility import selectors, services
 from expatcare.mobility.forms import (
     CaseCloseForm,
@@ -38,7 +39,7 @@ from expatcare.mobility.forms import (
     MilestoneForm,
     StartCaseForm,
 )
-from expatcare.mobility.labels import label
+from expatcare.mobility.hooks import collect_own_duties
 from expatcare.mobility.models import Case
 from expatcare.mobility.policies import (
     access_case,
@@ -47,7 +48,6 @@ from expatcare.mobility.policies import (
     can_manage_cases,
     can_see_case_documents,
 )
-from expatcare.mobility.rules_adapter import run_assessment
 from expatcare.people.forms import DocumentRenewForm
 from expatcare.people.models import ProviderAssignment
 from expatcare.people.policies import (
@@ -55,38 +55,15 @@ from expatcare.people.policies import (
     access_person,
     can_upload_document,
     is_own_record,
-    visible_people,
+    own_person_id,
 )
 
-FORM_ERROR_STATUS = 422
 MY_CASE_DUTIES = 20
-
-
-def case_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Login (redirect), a membership (403), and refused writes turned into 403 pages."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        actor: Actor | None = getattr(request, "actor", None)
-        if actor is None:
-            raise DjangoPermissionDenied
-        try:
-            return view(request, actor, *args, **kwargs)
-        except PermissionDenied as error:
-            raise DjangoPermissionDenied(error.message) from error
-
-    return wrapper
 
 
 def _require_manager(actor: Actor) -> None:
     if not can_manage_cases(actor):
         raise DjangoPermissionDenied
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _case_url(actor: Actor, case: Case) -> str:
@@ -100,7 +77,7 @@ def _case_url(actor: Actor, case: Case) -> str:
 
 @never_cache
 @require_GET
-@case_view
+@tenant_view()
 def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     if actor.role == Role.EMPLOYEE:
         return redirect("mobility:my_case")
@@ -154,7 +131,7 @@ def _detail_context(actor: Actor, case: Case) -> dict[str, Any]:
 
 @never_cache
 @require_GET
-@case_view
+@tenant_view()
 def case_detail(request: HttpRequest, actor: Actor, case_id: int) -> HttpResponse:
     case = access_case(actor, case_id)
     if is_own_record(actor, case.person):
@@ -167,7 +144,7 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: int) -> HttpRespons
 
 @never_cache
 @require_POST
-@case_view
+@tenant_view()
 def case_start(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Re-run the assessment from the posted facts; a posted result is never trusted."""
     _require_manager(actor)
@@ -197,8 +174,6 @@ def case_start(request: HttpRequest, actor: Actor) -> HttpResponse:
             pathway_code=start.cleaned_data["pathway_code"],
         )
     except ServiceError as error:
-        if isinstance(error, PermissionDenied):
-            raise
         messages.error(request, error.message)
         return redirect(back)
     messages.success(request, _("The case was started."))
@@ -210,7 +185,7 @@ def case_start(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @never_cache
 @require_POST
-@case_view
+@tenant_view()
 def milestone_update(
     request: HttpRequest, actor: Actor, case_id: int, milestone_id: int
 ) -> HttpResponse:
@@ -222,13 +197,11 @@ def milestone_update(
         try:
             services.milestone_update(actor=actor, milestone=milestone, changes=form.changes())
         except ServiceError as error:
-            if isinstance(error, PermissionDenied):
-                raise
             error_message = error.message
     else:
         error_message = _("Check the dates and try again.")
     case = access_case(actor, case.pk)
-    if _is_htmx(request):
+    if is_htmx(request):
         context = _detail_context(actor, case) | {
             "error_message": error_message,
             "error_milestone": milestone.pk,
@@ -247,7 +220,7 @@ def milestone_update(
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@case_view
+@tenant_view()
 def checklist_upload(
     request: HttpRequest, actor: Actor, case_id: int, item_id: int
 ) -> HttpResponse:
@@ -279,8 +252,6 @@ def checklist_upload(
                     valid_until=data.get("valid_until"),
                 )
             except ServiceError as error:
-                if isinstance(error, PermissionDenied):
-                    raise
                 form.add_service_error(error)
             else:
                 messages.success(request, _("The document was uploaded."))
@@ -294,7 +265,7 @@ def checklist_upload(
 
 @never_cache
 @require_POST
-@case_view
+@tenant_view()
 def case_attach_family(request: HttpRequest, actor: Actor, case_id: int) -> HttpResponse:
     case = access_case(actor, case_id, for_write=True)
     form = FamilyAttachForm(request.POST)
@@ -305,8 +276,6 @@ def case_attach_family(request: HttpRequest, actor: Actor, case_id: int) -> Http
     try:
         services.case_attach_family_member(actor=actor, case=case, family_member=member)
     except ServiceError as error:
-        if isinstance(error, PermissionDenied):
-            raise
         messages.error(request, error.message)
     else:
         messages.success(request, _("The family member was added to the case."))
@@ -315,7 +284,7 @@ def case_attach_family(request: HttpRequest, actor: Actor, case_id: int) -> Http
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@case_view
+@tenant_view()
 def case_close(request: HttpRequest, actor: Actor, case_id: int) -> HttpResponse:
     case = access_case(actor, case_id, for_write=True)
     form = CaseCloseForm(request.POST or None)
@@ -323,8 +292,6 @@ def case_close(request: HttpRequest, actor: Actor, case_id: int) -> HttpResponse
         try:
             services.case_close(actor=actor, case=case, status=form.cleaned_data["status"])
         except ServiceError as error:
-            if isinstance(error, PermissionDenied):
-                raise
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The case was closed."))
@@ -334,18 +301,6 @@ def case_close(request: HttpRequest, actor: Actor, case_id: int) -> HttpResponse
 
 
 # --- the employee's own case ------------------------------------------------------------------
-
-
-def _own_duties(actor: Actor) -> list[Any] | None:
-    """The employee's pending duties from the compliance app, or None while it has none."""
-    try:
-        from expatcare.compliance.selectors import DutyFilters, duty_list
-    except ImportError:  # the compliance app is optional for this page
-        return None
-    duties = duty_list(
-        actor=actor, filters=DutyFilters(state="pending"), today=timezone.localdate()
-    )
-    return list(duties[:MY_CASE_DUTIES])
 
 
 def _contacts(actor: Actor, person_id: int) -> dict[str, list[str]]:
@@ -374,7 +329,7 @@ def _contacts(actor: Actor, person_id: int) -> dict[str, list[str]]:
 
 @never_cache
 @require_GET
-@case_view
+@tenant_view()
 def my_case(request: HttpRequest, actor: Actor) -> HttpResponse:
     if actor.role != Role.EMPLOYEE:
         raise DjangoPermissionDenied
@@ -383,7 +338,7 @@ def my_case(request: HttpRequest, actor: Actor) -> HttpResponse:
     views = [selectors.case_view(actor=actor, case=case, today=today) for case in cases[:3]]
     person = cases[0].person if cases else None
     if person is None:
-        own = access_own_person_id(actor)
+        own = own_person_id(actor)
         contacts = _contacts(actor, own) if own is not None else {"hr": [], "providers": []}
     else:
         contacts = _contacts(actor, person.pk)
@@ -393,15 +348,8 @@ def my_case(request: HttpRequest, actor: Actor) -> HttpResponse:
         {
             "views": views,
             "uploadable": set().union(*(_uploadable(actor, v.case, v) for v in views)),
-            "duties": _own_duties(actor),
+            "duties": collect_own_duties(actor=actor, today=today, limit=MY_CASE_DUTIES),
             "contacts": contacts,
             "person": person,
         },
     )
-
-
-def access_own_person_id(actor: Actor) -> int | None:
-    person_id: int | None = (
-        visible_people(actor).filter(user=actor.user).values_list("pk", flat=True).first()
-    )
-    return person_id

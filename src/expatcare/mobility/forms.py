@@ -18,8 +18,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from expatcare.core.choices import GermanState
 from expatcare.mobility.choices import CaseGoal, CaseStatus, DecisionOutcome, MilestoneStatus
-from expatcare.people.choices import GermanState, QualificationKind
+from expatcare.people.choices import QualificationKind
 
 StrOrPromise = str | Promise
 

@@ -12,8 +12,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import PEOPLE_WRITER_ROLES, Role
-from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied
 from expatcare.mobility.models import Case, ChecklistItem, Milestone
 from expatcare.people.policies import visible_people
@@ -74,3 +74,8 @@ def access_checklist_item(actor: Actor, item_id: int, *, case_id: int) -> Checkl
     if item is None:
         raise Http404(_("No such document."))
     return item
+
+
+def can_check_eligibility(actor: Actor) -> bool:
+    """The eligibility check is an employer's planning tool: owner, HR, manager, auditor."""
+    return actor.is_employer_staff

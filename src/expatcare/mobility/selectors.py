@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import translation
 
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import Role
-from expatcare.core.actor import Actor
+from expatcare.engine.labels import MILESTONES, label
 from expatcare.mobility.choices import (
     FINISHED_MILESTONE_STATUSES,
     CaseStatus,
     MilestoneOwner,
     MilestoneStatus,
 )
-from expatcare.mobility.labels import MILESTONES, label
 from expatcare.mobility.milestone_templates import PathwayTemplate, TimeLimit, template_for
 from expatcare.mobility.models import Case, ChecklistItem, Milestone
 from expatcare.mobility.policies import can_manage_cases, can_see_case_documents, visible_cases

@@ -15,10 +15,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
-from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied, ServiceError
-from expatcare.mobility import labels
+from expatcare.engine import labels
+from expatcare.engine.facts import add_time_limit, document_kind_for
 from expatcare.mobility.choices import (
     FINISHED_MILESTONE_STATUSES,
     CaseGoal,
@@ -34,7 +35,6 @@ from expatcare.mobility.milestone_templates import (
 )
 from expatcare.mobility.models import Case, ChecklistItem, Milestone
 from expatcare.mobility.policies import can_manage_cases
-from expatcare.mobility.rules_adapter import add_time_limit, document_kind_for
 from expatcare.people import services as people_services
 from expatcare.people.choices import DocumentKind
 from expatcare.people.models import DocumentVersion, FamilyMember, Person

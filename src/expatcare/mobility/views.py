@@ -7,33 +7,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from expatcare.core.actor import Actor
+from expatcare.accounts.actor import Actor
+from expatcare.accounts.http import tenant_view
 from expatcare.core.errors import ServiceError
+from expatcare.engine.facts import person_case_facts, run_assessment
 from expatcare.mobility.choices import CaseGoal
 from expatcare.mobility.forms import EligibilityForm, PersonPickForm
 from expatcare.mobility.milestone_templates import all_templates
-from expatcare.mobility.policies import can_manage_cases
-from expatcare.mobility.rules_adapter import person_case_facts, run_assessment
+from expatcare.mobility.policies import can_check_eligibility, can_manage_cases
 from expatcare.mobility.selectors import person_picker
 from expatcare.people.models import Person
 from expatcare.people.policies import access_person
 
 ASSESS_STEP = "assess"
-
-
-def employer_staff(request: HttpRequest) -> Actor:
-    """Owner, HR, manager and auditor of an employer; everybody else gets 403."""
-    actor: Actor | None = getattr(request, "actor", None)
-    if actor is None or not actor.is_employer_staff:
-        raise PermissionDenied
-    return actor
 
 
 def picked_person(actor: Actor, pick: PersonPickForm) -> Person | None:
@@ -89,10 +80,9 @@ def findings_by_severity(result: dict[str, Any] | None) -> list[tuple[str, list[
     return [(severity, groups[severity]) for severity in order]
 
 
-@login_required
+@tenant_view(can_check_eligibility)
 @require_GET
-def eligibility(request: HttpRequest) -> HttpResponse:
-    actor = employer_staff(request)
+def eligibility(request: HttpRequest, actor: Actor) -> HttpResponse:
     pick = PersonPickForm(request.GET)
     person = picked_person(actor, pick)
     form, result = _evaluate(request, person)
@@ -117,11 +107,10 @@ def eligibility(request: HttpRequest) -> HttpResponse:
     return render(request, "mobility/eligibility.html", context)
 
 
-@login_required
+@tenant_view(can_check_eligibility)
 @require_GET
-def person_options(request: HttpRequest) -> HttpResponse:
+def person_options(request: HttpRequest, actor: Actor) -> HttpResponse:
     """The picker's <select> for a search term (htmx swaps it in while the user types)."""
-    actor = employer_staff(request)
     pick = PersonPickForm(request.GET)
     query = pick.cleaned_data.get("q", "") if pick.is_valid() else ""
     selected = pick.cleaned_data.get("person") if pick.is_valid() else None
@@ -129,11 +118,10 @@ def person_options(request: HttpRequest) -> HttpResponse:
     return render(request, "mobility/_person_select.html", context)
 
 
-@login_required
+@tenant_view(can_check_eligibility)
 @require_GET
-def assessment_json(request: HttpRequest) -> JsonResponse:
+def assessment_json(request: HttpRequest, actor: Actor) -> JsonResponse:
     """The raw §5a result for the same query as the page; 422 with field errors when invalid."""
-    actor = employer_staff(request)
     picked_person(actor, PersonPickForm(request.GET))
     form = EligibilityForm(request.GET)
     if form.is_valid():

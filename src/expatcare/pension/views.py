@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from expatcare.accounts.actor import Actor
+from expatcare.accounts.http import tenant_view
 from expatcare.accounts.roles import Role
-from expatcare.core.actor import Actor
 from expatcare.core.errors import ServiceError
+from expatcare.engine.facts import person_pension_facts, run_pension
 from expatcare.mobility.forms import PersonPickForm
-from expatcare.mobility.rules_adapter import person_pension_facts, run_pension
 from expatcare.mobility.selectors import person_picker
 from expatcare.pension.forms import PensionForm
+from expatcare.pension.policies import can_use_calculator
 from expatcare.people.models import Person
-from expatcare.people.policies import access_person, visible_people
+from expatcare.people.policies import access_person, own_person_id
 
 CALCULATE_STEP = "calculate"
 VESTING_KINDS = (
@@ -29,30 +29,21 @@ VESTING_KINDS = (
 )
 
 
-def pension_actor(request: HttpRequest) -> Actor:
-    """Employer staff and employees; providers and users without membership get 403."""
-    actor: Actor | None = getattr(request, "actor", None)
-    if actor is None or not (actor.is_employer_staff or actor.role == Role.EMPLOYEE):
-        raise PermissionDenied
-    return actor
-
-
 def _person(actor: Actor, pick: PersonPickForm) -> Person | None:
     """The person asked for (through the access policy), else an employee's own record."""
     if pick.is_valid() and pick.cleaned_data.get("person"):
         return access_person(actor, pick.cleaned_data["person"])
     if actor.role == Role.EMPLOYEE:
-        own = visible_people(actor).first()
+        own = own_person_id(actor)
         if own is None:
             raise Http404(_("No personal record is linked to your account."))
-        return own
+        return access_person(actor, own)
     return None
 
 
-@login_required
+@tenant_view(can_use_calculator)
 @require_GET
-def calculator(request: HttpRequest) -> HttpResponse:
-    actor = pension_actor(request)
+def calculator(request: HttpRequest, actor: Actor) -> HttpResponse:
     pick = PersonPickForm(request.GET)
     person = _person(actor, pick)
     result: dict[str, Any] | None = None

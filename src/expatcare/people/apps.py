@@ -6,3 +6,11 @@ class PeopleConfig(AppConfig):
     name = "expatcare.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        """Answer the accounts app's invitation hooks (accounts never imports people)."""
+        from expatcare.accounts import hooks
+        from expatcare.people import invitations
+
+        hooks.invitation_subject.subscribe(invitations.invitation_subject)
+        hooks.invitation_accepted.subscribe(invitations.person_link_user)

@@ -19,25 +19,6 @@ class PersonStatus(models.TextChoices):
     LEFT = "left", _("Left")
 
 
-class GermanState(models.TextChoices):
-    BW = "BW", "Baden-Württemberg"
-    BY = "BY", "Bayern"
-    BE = "BE", "Berlin"
-    BB = "BB", "Brandenburg"
-    HB = "HB", "Bremen"
-    HH = "HH", "Hamburg"
-    HE = "HE", "Hessen"
-    MV = "MV", "Mecklenburg-Vorpommern"
-    NI = "NI", "Niedersachsen"
-    NW = "NW", "Nordrhein-Westfalen"
-    RP = "RP", "Rheinland-Pfalz"
-    SL = "SL", "Saarland"
-    SN = "SN", "Sachsen"
-    ST = "ST", "Sachsen-Anhalt"
-    SH = "SH", "Schleswig-Holstein"
-    TH = "TH", "Thüringen"
-
-
 class CEFRLevel(models.TextChoices):
     A1 = "A1", "A1"
     A2 = "A2", "A2"

@@ -14,10 +14,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from expatcare.core.choices import GermanState
 from expatcare.core.errors import ServiceError
 from expatcare.people import services
 from expatcare.people import validation as v
-from expatcare.people.choices import DocumentKind, GermanState, PersonKind, PersonStatus
+from expatcare.people.choices import DocumentKind, PersonKind, PersonStatus
 from expatcare.people.models import (
     DocumentVersion,
     FamilyMember,

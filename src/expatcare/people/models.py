@@ -11,13 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from expatcare.core.choices import GermanState
 from expatcare.core.formatting import language_name
 from expatcare.core.models import TenantModel
 from expatcare.people.choices import (
     CEFRLevel,
     DocumentKind,
     FamilyRelation,
-    GermanState,
     PersonKind,
     PersonStatus,
     QualificationKind,

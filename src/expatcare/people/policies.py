@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import PEOPLE_WRITER_ROLES, Role
-from expatcare.core.actor import Actor
 from expatcare.core.errors import PermissionDenied
 from expatcare.people.choices import DocumentKind
 from expatcare.people.models import (
@@ -47,6 +47,20 @@ def visible_people(actor: Actor) -> QuerySet[Person]:
 
 def can_write_people(actor: Actor) -> bool:
     return actor.role in PEOPLE_WRITER_ROLES
+
+
+def own_person_id(actor: Actor) -> int | None:
+    """The id of the employee's own record (None for other roles or without a linked record).
+
+    The one "own person" query: the portal pages (my record, my case, the pension calculator)
+    all start from it.
+    """
+    if actor.role != Role.EMPLOYEE:
+        return None
+    person_id: int | None = (
+        visible_people(actor).filter(user=actor.user).values_list("pk", flat=True).first()
+    )
+    return person_id
 
 
 def is_own_record(actor: Actor, person: Person) -> bool:

@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_obje
 from django.utils import timezone
 from django_countries import countries
 
-from expatcare.core.actor import Actor
+from expatcare.accounts.actor import Actor
 from expatcare.people.choices import DocumentKind, PersonStatus
 from expatcare.people.models import (
     Document,
@@ -79,39 +79,6 @@ def person_list(
     if actor.is_provider:
         people = people.defer("annual_salary_eur", "birth_date", "address", "phone")
     return people.order_by(ordering, *tie_breakers).prefetch_related(_nationalities_prefetch())
-
-
-# Lists count their rows exactly up to this many; above it they say "more than" instead.
-EXACT_COUNT_LIMIT = 10_000
-# Pages beyond the current one that a bounded count always covers, so "next" keeps working.
-COUNT_PAGES_AHEAD = 5
-
-
-@dataclass(frozen=True, slots=True)
-class BoundedCount:
-    """The number of rows of a list, exact unless ``exact`` is False (then a lower bound)."""
-
-    value: int
-    exact: bool
-
-
-def bounded_count(
-    rows: QuerySet[Any], *, page: int, page_size: int, limit: int | None = None
-) -> BoundedCount:
-    """Count ``rows`` exactly up to ``limit`` and at least a few pages past ``page``.
-
-    ``COUNT(*)`` reads every matching index entry, so an exact count grows with the tenant
-    while everything else on a list page does not. Stopping at the limit (or just past the
-    page asked for) keeps the cost of a page the same at 10,000 and 100,000 people; the
-    rows themselves are always exact.
-    """
-    if limit is None:
-        limit = EXACT_COUNT_LIMIT
-    upto = max(limit, (max(page, 1) + COUNT_PAGES_AHEAD) * page_size)
-    counted = rows.order_by()[: upto + 1].count()
-    if counted <= upto:
-        return BoundedCount(counted, exact=True)
-    return BoundedCount(upto, exact=False)
 
 
 @dataclass(frozen=True, slots=True)

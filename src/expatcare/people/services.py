@@ -18,20 +18,20 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
-from expatcare.compliance.hooks import on_person_changed
-from expatcare.core.actor import Actor
+from expatcare.core.choices import GermanState
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.people import validation as v
 from expatcare.people.choices import (
     DocumentKind,
     FamilyRelation,
-    GermanState,
     PersonKind,
     PersonStatus,
     QualificationKind,
     RecognitionStatus,
 )
+from expatcare.people.hooks import send_person_changed
 from expatcare.people.models import (
     Document,
     DocumentVersion,
@@ -208,7 +208,7 @@ def person_create(
             person_id=person.pk,
             changes=diff({}, {k: val for k, val in after.items() if val not in (None, "", [])}),
         )
-        on_person_changed(actor=actor, person=person, changed_fields=set(after))
+        send_person_changed(actor=actor, person=person, changed_fields=set(after))
     return person
 
 
@@ -249,7 +249,7 @@ def person_update(*, actor: Actor, person: Person, changes: Mapping[str, Any]) -
             actor=actor, action="person.update", obj=person, person_id=person.pk, changes=changed
         )
         # Duties that depend on a changed fact move with it, in this same transaction.
-        on_person_changed(actor=actor, person=person, changed_fields=set(changed))
+        send_person_changed(actor=actor, person=person, changed_fields=set(changed))
     return person
 
 
@@ -373,7 +373,7 @@ def _child_delete(record: _ChildRecord, *, actor: Actor, row: FamilyMember | Qua
 
 def _after_child_change(record: _ChildRecord, *, actor: Actor, person: Person) -> None:
     if record.duty_fact is not None:
-        on_person_changed(actor=actor, person=person, changed_fields={record.duty_fact})
+        send_person_changed(actor=actor, person=person, changed_fields={record.duty_fact})
 
 
 # --- family -----------------------------------------------------------------------------------
@@ -520,7 +520,7 @@ def document_upload(
                 person_id=person.pk,
                 changes=diff({}, snapshot(version, VERSION_AUDIT_FIELDS)) | {"kind": [None, kind]},
             )
-            on_person_changed(actor=actor, person=person, changed_fields={"documents"})
+            send_person_changed(actor=actor, person=person, changed_fields={"documents"})
     except BaseException:
         if stored_name:
             version.file.storage.delete(stored_name)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from expatcare.core.errors import ServiceError
+from expatcare.core.language_names import language_codes
 from expatcare.people.choices import CEFRLevel
 
 OLDEST_AGE_YEARS = 100
@@ -176,15 +177,6 @@ def clean_text(value: Any, *, field: str, max_length: int | None = None) -> str:
 
 
 @functools.cache
-def language_codes() -> frozenset[str]:
-    """ISO 639-1 codes known to Babel's CLDR data."""
-    from babel import Locale
-
-    return frozenset(
-        str(code) for code in Locale("en").languages if isinstance(code, str) and len(code) == 2
-    )
-
-
 def clean_language_code(value: Any, *, field: str = "languages") -> str:
     code = str(value or "").strip().lower()
     if code not in language_codes():

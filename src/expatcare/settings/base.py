@@ -46,11 +46,13 @@ INSTALLED_APPS = [
     "expatcare.accounts",
     "expatcare.audit",
     "expatcare.people",
+    "expatcare.engine",
     "expatcare.mobility",
     "expatcare.pension",
     "expatcare.compliance",
     "expatcare.web",
     "expatcare.api",
+    "expatcare.demo",
 ]
 
 MIDDLEWARE = [
@@ -65,7 +67,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "expatcare.core.middleware.ActorMiddleware",
+    "expatcare.accounts.middleware.ActorMiddleware",
     "expatcare.accounts.middleware.RequireMFAMiddleware",
     "expatcare.core.middleware.UserTimezoneMiddleware",
     "expatcare.core.middleware.ContentSecurityPolicyMiddleware",
@@ -86,7 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "expatcare.core.context_processors.actor",
+                "expatcare.accounts.context_processors.actor",
             ],
         },
     },

@@ -1,6 +1,6 @@
 """The compliance app's door to the rules engine: a person's facts in, §5a output out.
 
-The facts come from ``expatcare.mobility.rules_adapter`` (the one models-to-facts mapping);
+The facts come from ``expatcare.engine.facts`` (the one models-to-facts mapping);
 here we only add what compliance knows about the person's employment having ended early.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from expatcare.core.errors import ServiceError
-from expatcare.mobility.rules_adapter import person_case_facts, run_assessment
+from expatcare.engine.facts import person_case_facts, run_assessment
 from expatcare.people.choices import PersonStatus
 from expatcare.people.models import Person
 

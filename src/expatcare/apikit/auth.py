@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from expatcare.accounts.actor import Actor
+from expatcare.accounts.http import request_actor
 from expatcare.accounts.services import token_authenticate
-from expatcare.core.actor import Actor
-from expatcare.core.middleware import resolve_actor
 
 
 class NoMembership(Exception):  # noqa: N818 - reads as a state, like Http404
@@ -48,7 +48,7 @@ class SessionActorAuth(APIKeyCookie):
     def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
         if not request.user.is_authenticated:
             return None
-        actor: Actor | None = getattr(request, "actor", None) or resolve_actor(request)
+        actor = request_actor(request)
         if actor is None:
             raise NoMembership
         return actor

@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-from expatcare.api.auth import NoMembership
-from expatcare.core.errors import ServiceError
-from expatcare.rules.errors import InputError
+from expatcare.apikit.auth import NoMembership
+from expatcare.core.errors import PermissionDenied, ServiceError
 
 # Every operation names its body parameter so; see ``_validation_error``.
 BODY_PARAM = "payload"
@@ -29,17 +28,28 @@ def field_error(loc: list[str | int], message: str, code: str) -> dict[str, Any]
 
 
 def _service_error(request: HttpRequest, exc: ServiceError, *, api: NinjaAPI) -> HttpResponse:
-    if exc.code == "forbidden":
+    if exc.code == "forbidden":  # a refusal about the input itself (someone else's token)
         return api.create_response(request, {"detail": str(exc.message)}, status=403)
     loc: list[str | int] = ["body", exc.field] if exc.field else ["body"]
     return api.create_response(request, field_error(loc, str(exc.message), exc.code), status=422)
 
 
-def _input_error(request: HttpRequest, exc: InputError, *, api: NinjaAPI) -> HttpResponse:
-    """The rules engine names a dotted path (``person.birth_date``); keep it whole and split."""
-    parts: list[str | int] = [part for part in exc.field.split(".") if part]
-    body = field_error(["body", *parts], exc.message, "invalid")
-    body["detail"][0]["field"] = exc.field
+def _refused(request: HttpRequest, exc: PermissionDenied, *, api: NinjaAPI) -> HttpResponse:
+    """A service's refusal: 403 with its message, which is written to be shown."""
+    return api.create_response(request, {"detail": str(exc.message)}, status=403)
+
+
+def engine_input_error(
+    request: HttpRequest, field: str, message: str, *, api: NinjaAPI
+) -> HttpResponse:
+    """The rules engine names a dotted path (``person.birth_date``); keep it whole and split.
+
+    Registered for the engine's ``InputError`` by the API module (``expatcare.api``), because
+    only ``expatcare.engine`` may import the rules package.
+    """
+    parts: list[str | int] = [part for part in field.split(".") if part]
+    body = field_error(["body", *parts], message, "invalid")
+    body["detail"][0]["field"] = field
     return api.create_response(request, body, status=422)
 
 
@@ -83,7 +93,7 @@ def _unauthenticated(
 
 def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(ServiceError, partial(_service_error, api=api))
-    api.add_exception_handler(InputError, partial(_input_error, api=api))
+    api.add_exception_handler(PermissionDenied, partial(_refused, api=api))
     api.add_exception_handler(ValidationError, partial(_validation_error, api=api))
     api.add_exception_handler(Http404, partial(_not_found, api=api))
     api.add_exception_handler(DjangoPermissionDenied, partial(_forbidden, api=api))

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from expatcare.compliance.demo import build_bench_duties
-from expatcare.core.demo import (
+from expatcare.demo.duties import build_bench_duties
+from expatcare.demo.tenant import (
     DemoPassword,
     build_bench_tenant,
     build_demo_tenant,

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandParser, OutputWrappe
 from django.db import connections
 
 from expatcare.accounts.models import Organization
-from expatcare.core.demo import (
+from expatcare.demo.tenant import (
     DemoPassword,
     build_demo_tenant,
     demo_tenant_exists,

@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
-from expatcare.mobility.labels import label
+from expatcare.engine.labels import label
 
 register = template.Library()
 

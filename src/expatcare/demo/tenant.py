@@ -31,12 +31,12 @@ from expatcare.accounts.models import Membership, Organization, OrganizationKind
 from expatcare.accounts.roles import Role
 from expatcare.compliance.models import Duty, DutyStatus
 from expatcare.compliance.services import duties_recompute_for_organization
-from expatcare.mobility.demo import build_demo_cases
+from expatcare.core.choices import GermanState
+from expatcare.demo.cases import build_demo_cases
 from expatcare.people.choices import (
     CEFRLevel,
     DocumentKind,
     FamilyRelation,
-    GermanState,
     PersonKind,
     PersonStatus,
     QualificationKind,

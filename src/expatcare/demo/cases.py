@@ -1,6 +1,6 @@
 """Seed data: cases of the demo tenant at different milestones, some of them overdue.
 
-Like the rest of the demo (``expatcare.core.demo``) this is seed data, not a user action: rows
+Like the rest of the demo (``expatcare.demo.tenant``) this is seed data, not a user action: rows
 are written through the ORM without audit entries, and dates are placed relative to ``today``
 so that "overdue" and "due soon" stay true whenever the demo is built. Each case keeps a real
 assessment of the person when the engine can assess the seeded facts.
@@ -18,10 +18,10 @@ from django.utils import timezone
 from expatcare.accounts.models import Membership, Organization
 from expatcare.accounts.roles import Role
 from expatcare.core.errors import ServiceError
+from expatcare.engine.facts import person_case_facts, run_assessment
 from expatcare.mobility.choices import CaseGoal, CaseStatus, MilestoneStatus
 from expatcare.mobility.milestone_templates import template_for
 from expatcare.mobility.models import Case, ChecklistItem, Milestone
-from expatcare.mobility.rules_adapter import person_case_facts, run_assessment
 from expatcare.mobility.services import apply_expected_dates, checklist_items
 from expatcare.people.models import FamilyMember, Person
 

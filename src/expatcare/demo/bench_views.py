@@ -2,13 +2,11 @@
 
 It renders the first 50 rows of the people table with no tenancy, no policy and a minimal
 template: the floor of this stack on this machine, measured in the same run as the real
-pages. It is routed only when ``EXPATCARE_BENCH_REFERENCE=1`` (see ``expatcare.urls``), so it
-never exists in a normal installation and exposes nothing there.
+pages. It is routed only by the benchmark's own URL configuration (``demo/bench_urls.py``,
+selected by ``expatcare.settings.bench``), so the production URLs never contain it.
 """
 
 from __future__ import annotations
-
-import os
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -22,9 +20,4 @@ BARE_PAGE_ROWS = 50
 @require_GET
 def bare_people(request: HttpRequest) -> HttpResponse:
     people = Person.objects.order_by("id")[:BARE_PAGE_ROWS]
-    return render(request, "core/bench_bare.html", {"people": people})
-
-
-def reference_enabled() -> bool:
-    """Whether the reference page is routed: only for a server started by the benchmark."""
-    return os.environ.get("EXPATCARE_BENCH_REFERENCE") == "1"
+    return render(request, "demo/bench_bare.html", {"people": people})

@@ -1,0 +1,1 @@
+"""API plumbing every app's router uses: authentication, error responses, pagination."""

@@ -1,0 +1,1 @@
+"""The one door between the Django apps and the rules engine (``expatcare.rules``)."""

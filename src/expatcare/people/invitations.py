@@ -1,0 +1,54 @@
+"""The people side of portal invitations: which record an invitation names, and linking it.
+
+Subscribed to ``accounts.hooks`` in ``PeopleConfig.ready()`` (accounts sits below people).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from expatcare.accounts.hooks import InvitationAccepted, InvitationSubject, InvitationSubjectQuery
+from expatcare.audit.services import audit_record, diff, snapshot
+from expatcare.core.errors import ServiceError
+from expatcare.people.models import Person
+
+
+def invitation_subject(query: InvitationSubjectQuery) -> InvitationSubject | None:
+    """A person of the actor's organisation, named for the invitation page (one query)."""
+    row = (
+        Person.objects.filter(pk=query.person_id, organization_id=query.actor.organization_id)
+        .values_list("pk", "first_name", "last_name", "user_id")
+        .first()
+    )
+    if row is None:
+        return None
+    pk, first_name, last_name, user_id = row
+    return InvitationSubject(
+        person_id=pk, full_name=f"{first_name} {last_name}".strip(), has_login=user_id is not None
+    )
+
+
+def person_link_user(event: InvitationAccepted) -> None:
+    """The accepted invitation named a person record: it now belongs to the new login."""
+    actor = event.actor
+    if event.invitation.person_id is None:
+        return
+    person = (
+        Person.objects.select_for_update()
+        .filter(pk=event.invitation.person_id, organization_id=actor.organization_id)
+        .first()
+    )
+    if person is None:
+        return
+    if person.user_id is not None and person.user_id != actor.user.pk:
+        raise ServiceError(_("This person record is already linked to another login."))
+    before = snapshot(person, ["user"])
+    person.user = actor.user
+    person.save(update_fields=["user", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="person.link_user",
+        obj=person,
+        person_id=person.pk,
+        changes=diff(before, snapshot(person, ["user"])),
+    )

@@ -1,0 +1,113 @@
+"""The people dashboard and the people list (employer staff and providers)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import cast
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from expatcare.accounts.actor import Actor
+from expatcare.accounts.http import tenant_view
+from expatcare.accounts.roles import Role
+from expatcare.core.http import is_htmx
+from expatcare.core.pagination import CountedPaginator, bounded_count, page_number
+from expatcare.people import policies, presenters, selectors
+from expatcare.people.forms import PersonFilterForm
+from expatcare.people.models import Person
+
+
+@never_cache
+@require_GET
+@tenant_view()
+def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if actor.role == Role.EMPLOYEE:
+        return redirect("people:me")
+    figures = selectors.dashboard_figures(actor=actor)
+    return render(
+        request,
+        "people/dashboard.html",
+        {
+            "figures": figures,
+            "expiring_rows": presenters.expiring_rows(figures.expiring_documents),
+            "list_url": reverse("people:list"),
+            "can_write": policies.can_write_people(actor),
+            "shows_documents": not actor.is_provider,
+        },
+    )
+
+
+@never_cache
+@require_GET
+@tenant_view()
+def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if actor.role == Role.EMPLOYEE:
+        return redirect("people:me")
+    form = PersonFilterForm(
+        request.GET or None, nationality_choices=selectors.nationality_options(actor=actor)
+    )
+    filters = form.filters()
+    people = selectors.person_list(actor=actor, **filters)
+    requested = request.GET.get("page")
+    count = bounded_count(
+        people, page=page_number(requested), page_size=settings.EXPATCARE_PAGE_SIZE
+    )
+    paginator = CountedPaginator(people, settings.EXPATCARE_PAGE_SIZE, count=count.value)
+    page = paginator.get_page(requested)
+    rows = presenters.person_rows(selectors.person_rows(cast(QuerySet[Person], page.object_list)))
+    base = {
+        key: value
+        for key, value in {
+            "q": filters["search"],
+            "status": filters["status"],
+            "kind": filters["kind"],
+            "nationality": filters["nationality"],
+            "work_state": filters["work_state"],
+        }.items()
+        if value
+    }
+    context = {
+        "form": form,
+        # Plain selects rendered by one loop each: the form widgets' per-option templates
+        # cost more than the whole table of results.
+        "filter_selects": [
+            {
+                "name": name,
+                "label": form.fields[name].label,
+                "options": presenters.options_markup(
+                    cast(
+                        "Iterable[tuple[object, object]]",
+                        cast(forms.ChoiceField, form.fields[name]).choices,
+                    ),
+                    filters[key],
+                ),
+            }
+            for name, key in (
+                ("status", "status"),
+                ("kind", "kind"),
+                ("nationality", "nationality"),
+                ("work_state", "work_state"),
+            )
+        ],
+        "current_sort": filters["ordering"],
+        "page": page,
+        "count_is_exact": count.exact,
+        "rows": rows,
+        "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
+        "list_url": reverse("people:list"),
+        "filter_query": urlencode({**base, "sort": filters["ordering"]}),
+        "sort_links": presenters.sort_links(filters, base),
+        "is_filtered": bool(base),
+        "can_write": policies.can_write_people(actor),
+        "is_provider": actor.is_provider,
+    }
+    template = "people/_table.html" if is_htmx(request) else "people/list.html"
+    return render(request, template, context)

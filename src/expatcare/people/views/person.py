@@ -1,0 +1,138 @@
+"""The person record: the page (staff and the employee's own), its audit trail, create and edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from expatcare.accounts.actor import Actor
+from expatcare.accounts.http import tenant_view
+from expatcare.accounts.roles import Role
+from expatcare.audit.selectors import audit_trail_for_person
+from expatcare.core.errors import ServiceError
+from expatcare.core.http import render_invalid
+from expatcare.people import policies, presenters, selectors, services
+from expatcare.people.forms import PersonForm
+from expatcare.people.models import Person
+
+AUDIT_TRAIL_ON_PAGE = 50
+
+
+def _detail_context(request: HttpRequest, actor: Actor, person: Person) -> dict[str, Any]:
+    sensitive = policies.can_see_sensitive(actor, person)
+    context: dict[str, Any] = {
+        "person": person,
+        "is_own": policies.is_own_record(actor, person),
+        "can_write": policies.can_write_people(actor),
+        "sensitive": sensitive,
+        "show_salary": sensitive and person.annual_salary_eur is not None,
+        "can_upload": sensitive
+        and (policies.can_write_people(actor) or policies.is_own_record(actor, person)),
+        "trail": None,
+        "self_service_kinds": sorted(policies.SELF_SERVICE_DOCUMENT_KINDS),
+    }
+    if context["show_salary"]:
+        services.person_salary_read(actor=actor, person=person)
+    if policies.can_see_audit_trail(actor, person):
+        entries = list(
+            audit_trail_for_person(actor=actor, person_id=person.pk)[: AUDIT_TRAIL_ON_PAGE + 1]
+        )
+        context["trail"] = presenters.trail_rows(entries[:AUDIT_TRAIL_ON_PAGE])
+        context["trail_has_more"] = len(entries) > AUDIT_TRAIL_ON_PAGE
+    return context
+
+
+@never_cache
+@require_GET
+@tenant_view()
+def person_detail(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    person = selectors.person_detail(actor=actor, person_id=person_id)
+    if policies.is_own_record(actor, person):
+        return redirect("people:me")
+    return render(request, "people/detail.html", _detail_context(request, actor, person))
+
+
+@never_cache
+@require_GET
+@tenant_view()
+def me(request: HttpRequest, actor: Actor) -> HttpResponse:
+    person_id = policies.own_person_id(actor) if actor.role == Role.EMPLOYEE else None
+    if person_id is None:
+        raise Http404(_("There is no personal record linked to your account."))
+    person = selectors.person_detail(actor=actor, person_id=person_id)
+    return render(request, "people/detail.html", _detail_context(request, actor, person))
+
+
+@never_cache
+@require_GET
+@tenant_view()
+def person_audit(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    person = policies.access_person(actor, person_id)
+    if not policies.can_see_audit_trail(actor, person):
+        raise DjangoPermissionDenied
+    paginator = Paginator(
+        audit_trail_for_person(actor=actor, person_id=person.pk), settings.EXPATCARE_PAGE_SIZE
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "people/audit_trail.html",
+        {
+            "person": person,
+            "page": page,
+            "entries": presenters.trail_rows(page.object_list),
+            "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@tenant_view(policies.can_write_people)
+def person_create(request: HttpRequest, actor: Actor) -> HttpResponse:
+    form = PersonForm(request.POST or None, initial={"work_country": "DE", "status": "candidate"})
+    context = {"form": form, "person": None}
+    if request.method == "POST":
+        if form.is_valid():
+            values = form.service_values()
+            try:
+                person = services.person_create(actor=actor, **values)
+            except ServiceError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
+                return redirect("people:detail", person_id=person.pk)
+        return render_invalid(request, "people/person_form.html", context)
+    return render(request, "people/person_form.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@tenant_view()
+def person_edit(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    person = policies.access_person(actor, person_id, for_write=True)
+    form = PersonForm(
+        request.POST or None,
+        initial=PersonForm.initial_for(selectors.person_detail(actor=actor, person_id=person.pk)),
+    )
+    context = {"form": form, "person": person}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.person_update(actor=actor, person=person, changes=form.service_values())
+            except ServiceError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, _("The changes were saved."))
+                return redirect("people:detail", person_id=person.pk)
+        return render_invalid(request, "people/person_form.html", context)
+    return render(request, "people/person_form.html", context)
