@@ -1,4 +1,7 @@
-"""Duties of a generated benchmark tenant: the rows a recomputation would store, in bulk."""
+"""Duties of a generated benchmark tenant: the rows a recomputation would store, in bulk.
+
+The generator asks the engine (no texts, bases or due dates of its own), so its rows match a
+recomputation of the same person field for field, status and done date aside."""
 
 from __future__ import annotations
 
@@ -13,8 +16,8 @@ from django.test import Client
 from django.urls import reverse
 
 from expatcare.accounts.models import Organization, User
-from expatcare.compliance.leadtimes import DEFAULT_PERMIT_LEAD_DAYS
 from expatcare.compliance.models import PENDING_STATUSES, Duty, DutyStatus, Finding
+from expatcare.compliance.services import duties_recompute_for_person
 from expatcare.demo import tenant as demo
 from expatcare.demo.duties import build_bench_duties
 from expatcare.people.choices import PersonStatus
@@ -37,32 +40,59 @@ def organization() -> Organization:
 
 def test_every_employed_person_gets_the_assessment_duties(organization: Organization) -> None:
     result = build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
-    assert result.people == PEOPLE
+    with_duties = Duty.objects.filter(organization=organization).values("person").distinct()
+    assert result.people == with_duties.count() > PEOPLE // 2
     assert result.duties == Duty.objects.filter(organization=organization).count()
     employed = Person.objects.filter(organization=organization, start_date__isnull=False)
+    title_checks = 0
     for person in employed[:50]:
         codes = set(person.duties.values_list("code", flat=True))
-        assert {"RESIDENCE_TITLE_CHECK", "DEUEV_REGISTRATION"} <= codes
+        assert "DEUEV_REGISTRATION" in codes
+        title_checks += "RESIDENCE_TITLE_CHECK" in codes
         if person.status == PersonStatus.LEFT:
             assert "DEUEV_DEREGISTRATION" in codes
+    assert title_checks > 10  # third-country nationals, most of the generated staff
     candidates = Person.objects.filter(organization=organization, start_date__isnull=True)
     assert not Duty.objects.filter(person__in=candidates, origin="assessment").exists()
 
 
-def test_renewals_follow_the_document_register(organization: Organization) -> None:
+def test_rows_are_those_a_recomputation_stores(organization: Organization) -> None:
     build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
-    versions = DocumentVersion.objects.filter(organization=organization, is_current=True)
-    renewals = {
-        d.origin_key: d for d in Duty.objects.filter(organization=organization, origin="permit")
-    }
-    assert len(renewals) == versions.count()
-    for version in versions.select_related("document")[:100]:
-        duty = renewals[f"document:{version.document_id}"]
-        lead = DEFAULT_PERMIT_LEAD_DAYS[version.document.kind]
-        assert version.valid_until is not None
-        assert duty.due == version.valid_until - dt.timedelta(days=lead)
-        assert duty.code == "PERMIT_RENEWAL" and duty.responsible == "employee"
-        assert duty.trace["document_version_id"] == version.pk
+    fields = ("code", "origin", "origin_key", "due", "responsible", "legal_basis", "source")
+    fields += ("explanation", "explanation_de", "ruleset_version", "trace")
+    people = Person.objects.filter(organization=organization, start_date__isnull=False)
+    renewals = 0
+    for person in people.order_by("pk")[:40]:
+        generated = sorted(person.duties.values_list(*fields))
+        renewals += sum(1 for row in generated if row[0].endswith("_RENEWAL"))
+        found = sorted(person.compliance_findings.values_list("code", "severity", "legal_basis"))
+        Duty.objects.filter(person=person).delete()
+        Finding.objects.filter(person=person).delete()
+        duties_recompute_for_person(actor=None, person=person, reason="t", today=TODAY)
+        assert sorted(person.duties.values_list(*fields)) == generated, person.pk
+        stored = person.compliance_findings.exclude(severity="info")
+        assert sorted(stored.values_list("code", "severity", "legal_basis")) == found
+    assert renewals > 0
+
+
+def test_renewals_follow_the_documents(organization: Organization) -> None:
+    build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
+    renewals = Duty.objects.filter(
+        organization=organization, code__in=["PERMIT_RENEWAL", "PASSPORT_RENEWAL"]
+    )
+    assert renewals.exists()
+    for duty in renewals[:100]:
+        kind, valid_until = duty.origin_key.split(":")
+        assert DocumentVersion.objects.filter(
+            document__person_id=duty.person_id,
+            document__kind=kind,
+            valid_until=valid_until,
+            is_current=True,
+        ).exists()
+        assert duty.code == ("PASSPORT_RENEWAL" if kind == "passport" else "PERMIT_RENEWAL")
+        assert duty.responsible == "employee" and duty.due is not None
+        assert duty.due < dt.date.fromisoformat(valid_until)
+        assert duty.trace["parameters"]
 
 
 def test_states_look_like_a_working_team(organization: Organization) -> None:
@@ -83,20 +113,22 @@ def test_states_look_like_a_working_team(organization: Organization) -> None:
     assert 0.01 <= share_overdue_people <= 0.3
 
 
-def test_expired_titles_of_active_people_are_findings(organization: Organization) -> None:
-    result = build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
+def test_expired_permits_are_findings(organization: Organization) -> None:
+    build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
     expired = set(
         DocumentVersion.objects.filter(
             organization=organization,
+            is_current=True,
             document__kind="residence_permit",
-            document__person__status=PersonStatus.ACTIVE,
+            document__family_member__isnull=True,
             valid_until__lt=TODAY,
         ).values_list("document__person_id", flat=True)
     )
-    findings = Finding.objects.filter(organization=organization)
-    assert set(findings.values_list("person_id", flat=True)) == expired
-    assert result.findings == len(expired)
-    assert all(f.code == "WORKS_ON_EXPIRED_TITLE" and f.active for f in findings)
+    findings = Finding.objects.filter(organization=organization, code="PERMIT_EXPIRED")
+    assert findings.exists()
+    assert set(findings.values_list("person_id", flat=True)) <= expired
+    assert all(f.severity == "error" and f.active for f in findings)
+    assert not Finding.objects.filter(organization=organization, severity="info").exists()
 
 
 def test_running_again_adds_nothing_and_extends_new_people(organization: Organization) -> None:
@@ -108,7 +140,7 @@ def test_running_again_adds_nothing_and_extends_new_people(organization: Organiz
         people=PEOPLE + 30, password=PASSWORD, slug="bench-duties", today=TODAY, progress=False
     )
     again = build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY, batch_size=7)
-    assert again.people == 30
+    assert 0 < again.people <= 30
     assert Duty.objects.count() == before + again.duties
 
 

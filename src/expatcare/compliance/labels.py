@@ -1,4 +1,9 @@
-"""Names of duty and finding codes: the engine's (from the mobility catalogue) plus our own."""
+"""Names of duty and finding codes: the engine's (``engine.labels``) plus our own.
+
+Every duty comes from the engine; the findings below are the product's own notes (and
+``WORKS_ON_EXPIRED_TITLE``, kept for rows written before the engine's ``PERMIT_EXPIRED``
+replaced it).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from expatcare.engine.labels import OBLIGATIONS, label
 
-OWN_DUTIES: dict[str, Promise] = {
-    "PERMIT_RENEWAL": _("Renew the residence title or passport"),
-}
+OWN_DUTIES: dict[str, Promise] = {}
 
 OWN_FINDINGS: dict[str, Promise] = {
     "WORKS_ON_EXPIRED_TITLE": _("Works on an expired residence title"),

@@ -19,14 +19,14 @@ from operator import or_
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
 from expatcare.compliance.emails import send_digest
-from expatcare.compliance.leadtimes import LeadTimes, berlin_today, lead_times_for
+from expatcare.compliance.leadtimes import berlin_today, lead_times_for
 from expatcare.compliance.models import (
     PENDING_STATUSES,
     CalendarFeed,
@@ -51,29 +51,8 @@ from expatcare.engine.assessments import assess_person
 from expatcare.people.choices import DocumentKind, PersonStatus
 from expatcare.people.models import DocumentVersion, Person
 
-# The permit register computes renewals with the organisation's lead times per document kind;
-# the engine's own PERMIT_RENEWAL (one fixed lead for the residence title) is not stored twice.
-ENGINE_CODES_REPLACED = frozenset({"PERMIT_RENEWAL"})
-PERMIT_KINDS = (DocumentKind.RESIDENCE_PERMIT, DocumentKind.VISA, DocumentKind.PASSPORT)
-
-
-def renewable_permit_versions(organization_id: int) -> QuerySet[DocumentVersion]:
-    """The versions renewal duties follow: current, dated passports, visas and residence
-    permits of the people themselves (a family member's passport is not the employer's duty).
-    The single definition for the per-person recomputation and the bulk benchmark tenant."""
-    return DocumentVersion.objects.filter(
-        organization_id=organization_id,
-        document__family_member__isnull=True,
-        document__kind__in=PERMIT_KINDS,
-        is_current=True,
-        valid_until__isnull=False,
-    )
-
-
-TITLE_KINDS = (DocumentKind.RESIDENCE_PERMIT.value, DocumentKind.VISA.value)
-AUFENTHG_81 = "https://www.gesetze-im-internet.de/aufenthg_2004/__81.html"
-AUFENTHG_4A = "https://www.gesetze-im-internet.de/aufenthg_2004/__4a.html"
-AUFENTHV_56 = "https://www.gesetze-im-internet.de/aufenthv/__56.html"
+# The engine's finding for a person working on an expired residence permit.
+EXPIRED_PERMIT_FINDING = "PERMIT_EXPIRED"
 DUTY_FIELDS = (
     "due",
     "responsible",
@@ -141,7 +120,7 @@ class RecomputeResult:
 
 
 @dataclass(frozen=True, slots=True)
-class _Want:
+class DutyWant:
     """A duty as the rules want it now."""
 
     code: str
@@ -162,7 +141,7 @@ class _Want:
 
 
 @dataclass(frozen=True, slots=True)
-class _WantFinding:
+class FindingWant:
     code: str
     origin: str
     origin_key: str
@@ -186,15 +165,26 @@ def _pending_status(due: dt.date | None, today: dt.date) -> str:
     return DutyStatus.OVERDUE if due is not None and due < today else DutyStatus.OPEN
 
 
-def _assessment_wants(
+def _origin_key(item: dict[str, Any]) -> str:
+    """Renewal duties are told apart by their document (kind and expiry), the rest by code.
+
+    A renewed document (a new expiry) is a new duty: the duty done for the old one stays done.
+    """
+    document = item.get("document")
+    if not isinstance(document, dict):
+        return ""
+    return f"{document.get('kind', '')}:{document.get('valid_until', '')}"[:64]
+
+
+def assessment_wants(
     result: dict[str, Any], as_of: dt.date
-) -> tuple[list[_Want], list[_WantFinding]]:
+) -> tuple[list[DutyWant], list[FindingWant]]:
     version = str(result.get("ruleset_version", ""))
     duties = [
-        _Want(
+        DutyWant(
             code=str(item["code"]),
             origin=DutyOrigin.ASSESSMENT,
-            origin_key="",
+            origin_key=_origin_key(item),
             due=_date(item.get("due")),
             responsible=str(item.get("responsible") or Responsible.EMPLOYER),
             legal_basis=str(item.get("legal_basis") or "")[:300],
@@ -202,18 +192,21 @@ def _assessment_wants(
             explanation=str(item.get("explanation") or ""),
             explanation_de=str(item.get("explanation_de") or ""),
             ruleset_version=version[:64],
-            trace={"as_of": as_of.isoformat(), "moved_from": item.get("moved_from")},
+            trace={
+                "as_of": as_of.isoformat(),
+                "moved_from": item.get("moved_from"),
+                "parameters": list(item.get("parameters") or []),
+            },
         )
         for item in result.get("obligations", [])
-        if item.get("code") not in ENGINE_CODES_REPLACED
     ]
-    findings: list[_WantFinding] = []
+    findings: list[FindingWant] = []
     seen: dict[str, int] = {}
     for item in result.get("findings", []):
         code = str(item["code"])
         seen[code] = seen.get(code, 0) + 1
         findings.append(
-            _WantFinding(
+            FindingWant(
                 code=code,
                 origin=DutyOrigin.ASSESSMENT,
                 origin_key="" if seen[code] == 1 else str(seen[code]),
@@ -228,80 +221,6 @@ def _assessment_wants(
     return duties, findings
 
 
-def _permit_wants(
-    person: Person, lead: LeadTimes, today: dt.date
-) -> tuple[list[_Want], list[_WantFinding]]:
-    """Renewal duties from the current versions of identity and residence documents."""
-    versions = list(
-        renewable_permit_versions(person.organization_id)
-        .filter(document__person=person)
-        .select_related("document")
-        .order_by("document_id")
-    )
-    duties: list[_Want] = []
-    title_expiry: dt.date | None = None
-    for version in versions:
-        kind = version.document.kind
-        valid_until = version.valid_until
-        if valid_until is None:  # excluded by the filter; narrows the type
-            continue
-        days = lead.permit_lead_days.get(kind, 90)
-        is_title = kind in TITLE_KINDS
-        if is_title:
-            title_expiry = valid_until if title_expiry is None else max(title_expiry, valid_until)
-        duties.append(
-            _Want(
-                code="PERMIT_RENEWAL",
-                origin=DutyOrigin.PERMIT,
-                origin_key=f"document:{version.document_id}",
-                due=valid_until - dt.timedelta(days=days),
-                responsible=Responsible.EMPLOYEE,
-                legal_basis="§ 81 Abs. 4 AufenthG" if is_title else "§ 56 Abs. 1 Nr. 1 AufenthV",
-                source=AUFENTHG_81 if is_title else AUFENTHV_56,
-                explanation=(
-                    f"The {kind.replace('_', ' ')} expires on {valid_until.isoformat()}: apply for "
-                    f"its renewal now ({days} days ahead). An application for a residence title "
-                    "filed before expiry keeps the title in force until the decision."
-                ),
-                explanation_de=(
-                    f"Das Dokument ({kind}) läuft am {valid_until.isoformat()} ab: jetzt die "
-                    f"Verlängerung beantragen ({days} Tage vorher). Ein vor Ablauf gestellter "
-                    "Antrag auf einen Aufenthaltstitel lässt den Titel bis zur Entscheidung "
-                    "fortgelten."
-                ),
-                ruleset_version="",
-                trace={
-                    "document_version_id": version.pk,
-                    "valid_until": valid_until.isoformat(),
-                    "lead_days": days,
-                },
-            )
-        )
-    findings: list[_WantFinding] = []
-    if person.status == PersonStatus.ACTIVE and title_expiry is not None and title_expiry < today:
-        findings.append(
-            _WantFinding(
-                code="WORKS_ON_EXPIRED_TITLE",
-                origin=DutyOrigin.PERMIT,
-                origin_key="",
-                severity=Severity.ERROR,
-                legal_basis="§ 4a Abs. 5 AufenthG",
-                source=AUFENTHG_4A,
-                detail=(
-                    f"The person is active but their residence title expired on "
-                    f"{title_expiry.isoformat()}. Unless a timely renewal application keeps it "
-                    "in force (§ 81 Abs. 4 AufenthG), they may not be employed."
-                ),
-                detail_de=(
-                    f"Die Person ist aktiv, ihr Aufenthaltstitel ist aber am "
-                    f"{title_expiry.isoformat()} abgelaufen. Ohne rechtzeitigen "
-                    "Verlängerungsantrag (§ 81 Abs. 4 AufenthG) darf sie nicht beschäftigt werden."
-                ),
-            )
-        )
-    return duties, findings
-
-
 def _default_responsible_user(person: Person, responsible: str) -> int | None:
     """Employee duties go to the employee's login; everything else to the HR team (None)."""
     if responsible == Responsible.EMPLOYEE:
@@ -311,7 +230,7 @@ def _default_responsible_user(person: Person, responsible: str) -> int | None:
 
 def _sync_duties(
     person: Person,
-    wants: list[_Want],
+    wants: list[DutyWant],
     managed_origins: set[str],
     today: dt.date,
     result: RecomputeResult,
@@ -381,7 +300,7 @@ def _sync_duties(
 
 def _sync_findings(
     person: Person,
-    wants: list[_WantFinding],
+    wants: list[FindingWant],
     managed_origins: set[str],
     result: RecomputeResult,
 ) -> None:
@@ -447,24 +366,24 @@ def duties_recompute_for_person(
     with transaction.atomic():
         # Lock the person so two recomputations of the same person run one after the other.
         locked = Person.objects.select_for_update().get(pk=person.pk)
-        outcome = assess_person(locked, as_of=today)
         lead = lead_times_for(locked.organization_id)
-        duty_wants, finding_wants = _permit_wants(locked, lead, today)
-        managed = {DutyOrigin.PERMIT.value}
-        finding_managed = {DutyOrigin.PERMIT.value}
+        outcome = assess_person(locked, as_of=today, renewal_lead_weeks=lead.renewal_lead_weeks)
+        duty_wants: list[DutyWant] = []
+        finding_wants: list[FindingWant] = []
+        managed: set[str] = set()
+        finding_managed: set[str] = set()
         if outcome.result is not None:
-            more_duties, more_findings = _assessment_wants(outcome.result, today)
-            duty_wants += more_duties
-            finding_wants += more_findings
-            managed.add(DutyOrigin.ASSESSMENT.value)
-            finding_managed.add(DutyOrigin.ASSESSMENT.value)
+            duty_wants, finding_wants = assessment_wants(outcome.result, today)
+            # Rows of the former document register: the engine's renewals replace them.
+            managed = {DutyOrigin.ASSESSMENT.value, DutyOrigin.PERMIT.value}
+            finding_managed = {DutyOrigin.ASSESSMENT.value, DutyOrigin.PERMIT.value}
         else:
             result.assessment_error = ": ".join(
                 part for part in (outcome.error_field, outcome.error_message) if part
             )
             # Keep the engine's findings; only the "incomplete" note is ours to manage here.
             finding_wants.append(
-                _WantFinding(
+                FindingWant(
                     code="ASSESSMENT_INCOMPLETE",
                     origin="manual",
                     origin_key="",
@@ -793,22 +712,22 @@ def reminders_send(*, today: dt.date | None = None, dry_run: bool = False) -> Re
 
 
 def permits_refresh(*, today: dt.date | None = None) -> int:
-    """Recompute the people whose residence title expired without the finding saying so.
+    """Recompute the people whose residence permit expired without the finding saying so.
 
     Renewals are recomputed when the document is written; this daily pass catches the day a
-    title runs out, which no write announces.
+    permit runs out (the engine's ``PERMIT_EXPIRED``), which no write announces.
     """
     today = today or berlin_today()
     expired = (
         DocumentVersion.objects.filter(
             is_current=True,
             valid_until__lt=today,
-            document__kind__in=TITLE_KINDS,
+            document__kind=DocumentKind.RESIDENCE_PERMIT,
             document__family_member__isnull=True,
             document__person__status=PersonStatus.ACTIVE,
         )
         .exclude(
-            document__person__compliance_findings__code="WORKS_ON_EXPIRED_TITLE",
+            document__person__compliance_findings__code=EXPIRED_PERMIT_FINDING,
             document__person__compliance_findings__active=True,
         )
         .values_list("document__person_id", flat=True)

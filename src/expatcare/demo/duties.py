@@ -1,16 +1,20 @@
 """Duties and findings for a generated benchmark tenant, written in bulk.
 
-``expatcare demo --people N`` creates people and their documents with ``bulk_create``; running
-the rules engine and the document register per person (``duties_recompute_for_person``) would
-cost minutes at 100,000 people. This module writes the rows a recomputation would store for
-those people, with the state a working HR team leaves behind: most past duties done, a few
-overdue, registrations of new hires and renewals of expiring documents coming up. The
-compliance pages and their benchmark then see a tenant of realistic shape and size.
+``expatcare demo --people N`` creates people and their documents with ``bulk_create``;
+recomputing them one by one (``duties_recompute_for_person``: a locked transaction, four
+queries and an audit entry per person) would cost minutes at 100,000 people. This module loads
+a batch of people with their nationalities and documents in three queries, asks the rules
+engine for each of them (the same facts as the recomputation, through
+``engine.facts.record_case_facts``, and the same mapping to rows,
+``compliance.services.assessment_wants``), and writes the rows in bulk, with the state a
+working HR team leaves behind: most past duties done, a few overdue, registrations of new hires
+and renewals of expiring documents coming up. Texts, legal bases and due dates (holiday-aware,
+per state) are therefore the engine's own; nothing here restates the law.
 
-The rows follow ``services._sync_duties``: the same identity ``(person, code, origin,
-origin_key)``, the same renewal due dates from the organisation's lead times, the same
-responsible party. People who already have duties are skipped, so the generator can extend a
-tenant (as ``build_bench_tenant`` does) or be run again after an interruption.
+Findings of severity ``info`` (notes that a parameter is not yet verified, which every person
+shares) are left out to keep the tables at the size a team sees in practice. People who already
+have duties are skipped, so the generator can extend a tenant (as ``build_bench_tenant`` does)
+or be run again after an interruption.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -30,19 +34,19 @@ from django.utils import timezone
 from expatcare.compliance.leadtimes import berlin_today, lead_times_for
 from expatcare.compliance.models import (
     Duty,
-    DutyOrigin,
     DutyStatus,
     Finding,
     Responsible,
     Severity,
 )
 from expatcare.compliance.selectors import bump_dashboard_version
-from expatcare.compliance.services import (
-    AUFENTHG_4A,
-    AUFENTHG_81,
-    AUFENTHV_56,
-    TITLE_KINDS,
-    renewable_permit_versions,
+from expatcare.compliance.services import DutyWant, FindingWant, assessment_wants
+from expatcare.core.errors import ServiceError
+from expatcare.engine.facts import (
+    newest_qualification,
+    record_case_facts,
+    renewable_document_versions,
+    run_assessment,
 )
 from expatcare.people.choices import PersonStatus
 from expatcare.people.models import (
@@ -56,126 +60,68 @@ from expatcare.people.models import (
 )
 
 BATCH_SIZE = 2_000
-_GII = "https://www.gesetze-im-internet.de/"
 # Share of past duties an HR team has not closed yet (they show as overdue).
 MISSED_SHARE = 0.02
 # Share of renewals past their lead date that were already applied for.
 RENEWED_SHARE = 0.35
-# Share of people who left whose title was tied to the job (they need an end notice).
-END_NOTICE_SHARE = 0.5
-SGB_X_26 = "§ 26 Abs. 3 SGB X"
-
-
-@dataclass(frozen=True, slots=True)
-class _Kind:
-    """One assessment duty: who answers for it, its basis and its texts (no dates in them)."""
-
-    code: str
-    responsible: str
-    legal_basis: str
-    source: str
-    explanation: str
-    explanation_de: str
-
-
-_TITLE_CHECK = _Kind(
-    "RESIDENCE_TITLE_CHECK",
-    Responsible.EMPLOYER.value,
-    "§ 4a Abs. 5 Satz 1, Satz 3 Nr. 1 AufenthG",
-    AUFENTHG_4A,
-    "Before the employee starts work, check that their residence title permits this "
-    "employment (no prohibition or restriction).",
-    "Vor Arbeitsbeginn prüfen, dass der Aufenthaltstitel diese Beschäftigung erlaubt "
-    "(kein Verbot, keine Beschränkung).",
-)
-_TITLE_COPY = _Kind(
-    "RESIDENCE_TITLE_COPY",
-    Responsible.EMPLOYER.value,
-    "§ 4a Abs. 5 Satz 3 Nr. 2 AufenthG",
-    AUFENTHG_4A,
-    "Keep a copy (paper or electronic) of the residence title for the whole duration of the "
-    "employment, from the first working day.",
-    "Eine Kopie (Papier oder elektronisch) des Aufenthaltstitels für die gesamte Dauer der "
-    "Beschäftigung aufbewahren, ab dem ersten Arbeitstag.",
-)
-_DEUEV_REGISTRATION = _Kind(
-    "DEUEV_REGISTRATION",
-    Responsible.EMPLOYER.value,
-    "§ 6 DEÜV; § 28a Abs. 1 Nr. 1 SGB IV",
-    _GII + "de_v/__6.html",
-    "Register the employee with the health insurance fund with the first payroll run, at the "
-    "latest 6 weeks after the start of employment.",
-    "Anmeldung bei der Krankenkasse mit der ersten Entgeltabrechnung, spätestens 6 Wochen "
-    "nach Beschäftigungsbeginn.",
-)
-_HEALTH_INSURANCE = _Kind(
-    "HEALTH_INSURANCE_REGISTRATION",
-    Responsible.EMPLOYEE.value,
-    "§ 175 Abs. 3 SGB V",
-    _GII + "sgb_5/__175.html",
-    "The employee chooses a statutory health insurance fund within 2 weeks of the start of "
-    "compulsory insurance and tells the employer; otherwise the employer registers them with a "
-    "fund and informs them in text form.",
-    "Die beschäftigte Person wählt binnen 2 Wochen nach Beginn der Versicherungspflicht eine "
-    "Krankenkasse und teilt sie dem Arbeitgeber mit; sonst meldet der Arbeitgeber sie bei einer "
-    "Kasse an und informiert sie in Textform.",
-)
-_RESIDENCE_REGISTRATION = _Kind(
-    "RESIDENCE_REGISTRATION",
-    Responsible.EMPLOYEE.value,
-    "§ 17 Abs. 1 BMG",
-    _GII + "bmg/__17.html",
-    "Register the new address with the registration office (Meldebehörde) within 2 weeks of "
-    "moving in.",
-    "Die Wohnung binnen 2 Wochen nach dem Einzug bei der Meldebehörde anmelden.",
-)
-_DEUEV_DEREGISTRATION = _Kind(
-    "DEUEV_DEREGISTRATION",
-    Responsible.EMPLOYER.value,
-    "§ 8 DEÜV",
-    _GII + "de_v/__8.html",
-    "Deregister the employee with the next payroll run, at the latest 6 weeks after the end of "
-    "employment.",
-    "Abmeldung mit der nächsten Entgeltabrechnung, spätestens 6 Wochen nach Beschäftigungsende.",
-)
-_END_NOTICE = _Kind(
-    "EMPLOYMENT_END_NOTICE",
-    Responsible.EMPLOYER.value,
-    "§ 4a Abs. 5 Satz 3 Nr. 3 AufenthG",
-    AUFENTHG_4A,
-    "The employment ended early: tell the foreigners authority within 4 weeks of learning of it.",
-    "Die Beschäftigung endete vorzeitig: Die Ausländerbehörde binnen 4 Wochen ab Kenntnis "
-    "informieren.",
+# Share of duties around a departure that are done once past due (they are the ones most
+# often still open).
+LEAVING_DONE_SHARE = 0.85
+RENEWAL_CODES = frozenset({"PERMIT_RENEWAL", "PASSPORT_RENEWAL"})
+LEAVING_CODES = frozenset({"DEUEV_DEREGISTRATION", "EMPLOYMENT_END_NOTICE"})
+_PERSON_FIELDS = (
+    "pk",
+    "organization_id",
+    "status",
+    "user_id",
+    "birth_date",
+    "residence_country",
+    "work_country",
+    "work_state",
+    "start_date",
+    "end_date",
+    "move_in_date",
+    "annual_salary_eur",
+    "weekly_hours",
 )
 
 
 @dataclass(frozen=True, slots=True)
 class BenchDutiesResult:
+    #: People who were given duties (candidates, not yet employed, get none).
     people: int
     duties: int
     findings: int
     seconds: float
 
 
-class _Person(NamedTuple):
-    pk: int
-    status: str
-    start_date: dt.date | None
-    end_date: dt.date | None
-    move_in_date: dt.date | None
-    user_id: int | None
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """The collections of a batch of people, by person id (one query each)."""
 
+    nationalities: dict[int, list[str]]
+    documents: dict[int, list[tuple[str, dt.date]]]
+    languages: dict[int, list[PersonLanguage]]
+    qualifications: dict[int, list[Qualification]]
 
-class _Permit(NamedTuple):
-    version_id: int
-    document_id: int
-    kind: str
-    valid_until: dt.date
-
-
-def _next_working_day(end: dt.date) -> dt.date:
-    """A period ending on a weekend moves to the Monday (public holidays are left out here)."""
-    return end + dt.timedelta(days=max(0, 7 - end.weekday())) if end.weekday() >= 5 else end
+    @classmethod
+    def load(cls, organization_id: int, person_ids: list[int]) -> _Facts:
+        languages: dict[int, list[PersonLanguage]] = defaultdict(list)
+        for language in PersonLanguage.objects.filter(
+            organization_id=organization_id, person_id__in=person_ids
+        ).order_by("pk"):
+            languages[language.person_id].append(language)
+        qualifications: dict[int, list[Qualification]] = defaultdict(list)
+        for qualification in Qualification.objects.filter(
+            organization_id=organization_id, person_id__in=person_ids
+        ).order_by("pk"):
+            qualifications[qualification.person_id].append(qualification)
+        return cls(
+            nationalities=_nationalities_of(organization_id, person_ids),
+            documents=_documents_of(organization_id, person_ids),
+            languages=languages,
+            qualifications=qualifications,
+        )
 
 
 class _Writer:
@@ -185,164 +131,97 @@ class _Writer:
         self.organization_id = organization_id
         self.today = today
         self.seed = seed
-        self.lead_days = lead_times_for(organization_id).permit_lead_days
+        self.lead_weeks = lead_times_for(organization_id).renewal_lead_weeks
         self.duties: list[dict[str, Any]] = []
         self.findings: list[dict[str, Any]] = []
 
     def _state(
-        self, rng: random.Random, due: dt.date, *, done_share: float
+        self, rng: random.Random, due: dt.date | None, *, done_share: float
     ) -> tuple[str, dt.date | None]:
         """Status and done date of a duty: past ones are mostly done, future ones open."""
-        if due < self.today:
+        if due is not None and due < self.today:
             if rng.random() < done_share:
                 return DutyStatus.DONE.value, min(
-                    due - dt.timedelta(days=rng.randint(0, 10)), self.today
+                    due + dt.timedelta(days=rng.randint(-10, 0)), self.today
                 )
             return DutyStatus.OVERDUE.value, None
         return DutyStatus.OPEN.value, None
 
-    def _add(
-        self,
-        person: _Person,
-        rng: random.Random,
-        kind: _Kind,
-        event: dt.date,
-        *,
-        period: bool,
-        done_share: float = 1 - MISSED_SHARE,
-    ) -> None:
-        due = _next_working_day(event) if period else event
-        moved = due != event
-        status, done_on = self._state(rng, due, done_share=done_share)
+    def _duty(self, person: Person, rng: random.Random, want: DutyWant) -> None:
+        if want.code in RENEWAL_CODES:
+            done_share = RENEWED_SHARE
+        elif want.code in LEAVING_CODES:
+            done_share = LEAVING_DONE_SHARE
+        else:
+            done_share = 1 - MISSED_SHARE
+        status, done_on = self._state(rng, want.due, done_share=done_share)
         self.duties.append(
             {
                 "organization_id": self.organization_id,
                 "person_id": person.pk,
-                "code": kind.code,
-                "origin": DutyOrigin.ASSESSMENT.value,
-                "due": due,
-                "responsible": kind.responsible,
+                "code": want.code,
+                "origin": want.origin,
+                "origin_key": want.origin_key,
+                "due": want.due,
+                "responsible": want.responsible,
                 "responsible_user_id": (
-                    person.user_id if kind.responsible == Responsible.EMPLOYEE.value else None
+                    person.user_id if want.responsible == Responsible.EMPLOYEE.value else None
                 ),
-                "legal_basis": f"{kind.legal_basis}; {SGB_X_26}" if moved else kind.legal_basis,
-                "source": kind.source,
-                "explanation": kind.explanation,
-                "explanation_de": kind.explanation_de,
+                "legal_basis": want.legal_basis,
+                "source": want.source,
+                "explanation": want.explanation,
+                "explanation_de": want.explanation_de,
                 "status": status,
                 "done_on": done_on,
-                "trace": {
-                    "as_of": self.today.isoformat(),
-                    "moved_from": event.isoformat() if moved else None,
-                },
+                "ruleset_version": want.ruleset_version,
+                "trace": want.trace,
             }
         )
 
-    def _assessment(self, person: _Person, rng: random.Random) -> None:
-        start = person.start_date
-        if start is None:  # candidates: no employment yet, nothing to assess
+    def _finding(self, person: Person, want: FindingWant) -> None:
+        self.findings.append(
+            {
+                "organization_id": self.organization_id,
+                "person_id": person.pk,
+                "code": want.code,
+                "origin": want.origin,
+                "origin_key": want.origin_key,
+                "severity": want.severity,
+                "legal_basis": want.legal_basis,
+                "source": want.source,
+                "detail": want.detail,
+                "detail_de": want.detail_de,
+                "ruleset_version": want.ruleset_version,
+            }
+        )
+
+    def person(self, person: Person, facts: _Facts) -> None:
+        if person.start_date is None:  # candidates: no employment yet, nothing to assess
             return
-        self._add(person, rng, _TITLE_CHECK, start, period=False)
-        self._add(person, rng, _TITLE_COPY, start, period=False)
-        self._add(person, rng, _DEUEV_REGISTRATION, start + dt.timedelta(weeks=6), period=True)
-        self._add(person, rng, _HEALTH_INSURANCE, start + dt.timedelta(weeks=2), period=True)
-        if person.move_in_date is not None:
-            moved_in = person.move_in_date + dt.timedelta(weeks=2)
-            self._add(person, rng, _RESIDENCE_REGISTRATION, moved_in, period=True)
-        if person.status == PersonStatus.LEFT and person.end_date is not None:
-            # Recent leavers: deregistrations are the duties most often still open.
-            end = person.end_date
-            self._add(
-                person,
-                rng,
-                _DEUEV_DEREGISTRATION,
-                end + dt.timedelta(weeks=6),
-                period=True,
-                done_share=0.85,
-            )
-            if rng.random() < END_NOTICE_SHARE:
-                notice = end + dt.timedelta(weeks=4)
-                self._add(person, rng, _END_NOTICE, notice, period=True, done_share=0.85)
-
-    def _permits(self, person: _Person, rng: random.Random, permits: list[_Permit]) -> None:
-        """Renewals as ``services._permit_wants`` computes them, and the expired-title finding."""
-        title_expiry: dt.date | None = None
-        for permit in permits:
-            days = self.lead_days.get(permit.kind, 90)
-            is_title = permit.kind in TITLE_KINDS
-            if is_title:
-                title_expiry = max(title_expiry or permit.valid_until, permit.valid_until)
-            due = permit.valid_until - dt.timedelta(days=days)
-            status, done_on = self._state(rng, due, done_share=RENEWED_SHARE)
-            if done_on is not None:
-                done_on = min(due + dt.timedelta(days=rng.randint(0, 30)), self.today)
-            until = permit.valid_until.isoformat()
-            self.duties.append(
-                {
-                    "organization_id": self.organization_id,
-                    "person_id": person.pk,
-                    "code": "PERMIT_RENEWAL",
-                    "origin": DutyOrigin.PERMIT.value,
-                    "origin_key": f"document:{permit.document_id}",
-                    "due": due,
-                    "responsible": Responsible.EMPLOYEE.value,
-                    "responsible_user_id": person.user_id,
-                    "legal_basis": (
-                        "§ 81 Abs. 4 AufenthG" if is_title else "§ 56 Abs. 1 Nr. 1 AufenthV"
-                    ),
-                    "source": AUFENTHG_81 if is_title else AUFENTHV_56,
-                    "explanation": (
-                        f"The {permit.kind.replace('_', ' ')} expires on {until}: apply for its "
-                        f"renewal now ({days} days ahead). An application for a residence title "
-                        "filed before expiry keeps the title in force until the decision."
-                    ),
-                    "explanation_de": (
-                        f"Das Dokument ({permit.kind}) läuft am {until} ab: jetzt die "
-                        f"Verlängerung beantragen ({days} Tage vorher). Ein vor Ablauf "
-                        "gestellter Antrag auf einen Aufenthaltstitel lässt den Titel bis zur "
-                        "Entscheidung fortgelten."
-                    ),
-                    "status": status,
-                    "done_on": done_on,
-                    "trace": {
-                        "document_version_id": permit.version_id,
-                        "valid_until": until,
-                        "lead_days": days,
-                    },
-                }
-            )
-        if (
-            person.status == PersonStatus.ACTIVE
-            and title_expiry is not None
-            and title_expiry < self.today
-        ):
-            self.findings.append(
-                {
-                    "organization_id": self.organization_id,
-                    "person_id": person.pk,
-                    "code": "WORKS_ON_EXPIRED_TITLE",
-                    "origin": DutyOrigin.PERMIT.value,
-                    "severity": Severity.ERROR.value,
-                    "legal_basis": "§ 4a Abs. 5 AufenthG",
-                    "source": AUFENTHG_4A,
-                    "detail": (
-                        "The person is active but their residence title expired on "
-                        f"{title_expiry.isoformat()}. Unless a timely renewal application keeps "
-                        "it in force (§ 81 Abs. 4 AufenthG), they may not be employed."
-                    ),
-                    "detail_de": (
-                        "Die Person ist aktiv, ihr Aufenthaltstitel ist aber am "
-                        f"{title_expiry.isoformat()} abgelaufen. Ohne rechtzeitigen "
-                        "Verlängerungsantrag (§ 81 Abs. 4 AufenthG) darf sie nicht beschäftigt "
-                        "werden."
-                    ),
-                }
-            )
-
-    def person(self, person: _Person, permits: list[_Permit]) -> None:
+        overrides: dict[str, Any] | None = None
+        if person.status == PersonStatus.LEFT:
+            overrides = {"ended_early_on": (person.end_date or self.today).isoformat()}
+        case = record_case_facts(
+            person,
+            as_of=self.today,
+            nationalities=facts.nationalities.get(person.pk, []),
+            documents=facts.documents.get(person.pk, []),
+            languages=facts.languages.get(person.pk, []),
+            qualification=newest_qualification(facts.qualifications.get(person.pk, [])),
+            job_overrides=overrides,
+            renewal_lead_weeks=self.lead_weeks,
+        )
+        try:
+            result = run_assessment(case)
+        except ServiceError:  # a record the engine cannot assess gets no duties, as on recompute
+            return
+        duties, findings = assessment_wants(result, self.today)
         rng = random.Random(self.seed * 1_000_003 + person.pk)  # noqa: S311  # seed data
-        self._assessment(person, rng)
-        self._permits(person, rng, permits)
+        for duty in duties:
+            self._duty(person, rng, duty)
+        for finding in findings:
+            if finding.severity != Severity.INFO:
+                self._finding(person, finding)
 
     def flush(self) -> tuple[int, int]:
         _insert(Duty, self.duties)
@@ -418,37 +297,45 @@ def _analyze(*tables: type[models.Model]) -> None:
             cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
 
 
-def _people_batches(organization_id: int, batch_size: int) -> Iterator[list[_Person]]:
+def _people_batches(organization_id: int, batch_size: int) -> Iterator[list[Person]]:
     """The tenant's people in id order, one keyset page at a time (never the whole table)."""
     last = 0
     while True:
         rows = list(
             Person.objects.filter(organization_id=organization_id, pk__gt=last)
             .order_by("pk")
-            .values_list("pk", "status", "start_date", "end_date", "move_in_date", "user_id")[
-                :batch_size
-            ]
+            .only(*_PERSON_FIELDS)[:batch_size]
         )
         if not rows:
             return
-        last = rows[-1][0]
-        yield [_Person(*row) for row in rows]
+        last = rows[-1].pk
+        yield rows
 
 
-def _permits_of(organization_id: int, person_ids: list[int]) -> dict[int, list[_Permit]]:
+def _nationalities_of(organization_id: int, person_ids: list[int]) -> dict[int, list[str]]:
+    rows = PersonNationality.objects.filter(
+        organization_id=organization_id, person_id__in=person_ids
+    ).values_list("person_id", "country")
+    found: dict[int, list[str]] = defaultdict(list)
+    for person_id, country in rows:
+        found[person_id].append(str(country))
+    return found
+
+
+def _documents_of(
+    organization_id: int, person_ids: list[int]
+) -> dict[int, list[tuple[str, dt.date]]]:
     """Current, dated identity and residence documents of the people themselves (no family)."""
     rows = (
-        renewable_permit_versions(organization_id)
+        renewable_document_versions(organization_id)
         .filter(document__person_id__in=person_ids)
-        .order_by("document_id")
-        .values_list("document__person_id", "pk", "document_id", "document__kind", "valid_until")
+        .values_list("document__person_id", "document__kind", "valid_until")
     )
-    permits: dict[int, list[_Permit]] = defaultdict(list)
-    for person_id, version_id, document_id, kind, valid_until in rows:
-        if valid_until is None:  # excluded by the filter; narrows the type
-            continue
-        permits[person_id].append(_Permit(version_id, document_id, kind, valid_until))
-    return permits
+    found: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
+    for person_id, kind, valid_until in rows:
+        if valid_until is not None:  # excluded by the filter; narrows the type
+            found[person_id].append((kind, valid_until))
+    return found
 
 
 def build_bench_duties(
@@ -478,11 +365,11 @@ def build_bench_duties(
             todo = [person for person in batch if person.pk not in done]
             if not todo:
                 continue
-            permits = _permits_of(organization_id, [person.pk for person in todo])
+            facts = _Facts.load(organization_id, [person.pk for person in todo])
             for person in todo:
-                writer.person(person, permits.get(person.pk, []))
+                writer.person(person, facts)
+            people += len({row["person_id"] for row in writer.duties})
             new_duties, new_findings = writer.flush()
-        people += len(todo)
         duties += new_duties
         findings += new_findings
     if duties or findings:

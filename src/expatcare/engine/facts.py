@@ -8,12 +8,12 @@ change.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import QuerySet
 
 from expatcare.core.errors import ServiceError
 from expatcare.people.choices import CEFRLevel, DocumentKind, RecognitionStatus
@@ -49,7 +49,7 @@ def _cefr(languages: list[PersonLanguage], code: str) -> str | None:
     return None
 
 
-def _newest(qualifications: list[Qualification]) -> Qualification | None:
+def newest_qualification(qualifications: list[Qualification]) -> Qualification | None:
     """The latest completed qualification; undated ones count as older, ties by entry order."""
     if not qualifications:
         return None
@@ -73,27 +73,96 @@ def _qualification_facts(qualification: Qualification | None) -> dict[str, Any] 
     }
 
 
-def _permit_valid_until(person: Person) -> date | None:
-    """Expiry of the person's current residence permit, if one is on file."""
-    latest: date | None = DocumentVersion.objects.filter(
-        organization_id=person.organization_id,
-        document__person=person,
-        document__kind=DocumentKind.RESIDENCE_PERMIT,
+#: Document kinds whose expiry the engine plans renewal duties for (``person.documents``).
+RENEWAL_DOCUMENT_KINDS: tuple[str, ...] = (
+    DocumentKind.RESIDENCE_PERMIT.value,
+    DocumentKind.VISA.value,
+    DocumentKind.PASSPORT.value,
+)
+#: The engine accepts at most this many documents per case (the earliest expiries are kept).
+MAX_DOCUMENTS = 20
+
+
+def renewable_document_versions(organization_id: int) -> QuerySet[DocumentVersion]:
+    """The versions renewal duties follow: current, dated passports, visas and residence
+    permits of the people themselves (a family member's passport is not the employer's duty).
+    The single definition for the per-person facts and the bulk benchmark tenant."""
+    return DocumentVersion.objects.filter(
+        organization_id=organization_id,
+        document__family_member__isnull=True,
+        document__kind__in=RENEWAL_DOCUMENT_KINDS,
         is_current=True,
-    ).aggregate(latest=Max("valid_until"))["latest"]
-    return latest
+        valid_until__isnull=False,
+    )
+
+
+def document_facts(documents: Iterable[tuple[str, date]]) -> list[dict[str, str]]:
+    """``person.documents`` from (kind, valid until) pairs: sorted, without repeats, capped."""
+    unique = sorted(set(documents), key=lambda item: (item[1], item[0]))[:MAX_DOCUMENTS]
+    return [{"kind": kind, "valid_until": until.isoformat()} for kind, until in unique]
+
+
+def _documents(person: Person) -> list[tuple[str, date]]:
+    """(kind, valid until) of the person's own current identity and residence documents."""
+    rows = renewable_document_versions(person.organization_id).filter(document__person=person)
+    return [
+        (kind, until)
+        for kind, until in rows.values_list("document__kind", "valid_until")
+        if until is not None
+    ]
+
+
+def organisation_facts(renewal_lead_weeks: Mapping[str, int] | None) -> dict[str, Any] | None:
+    """``organisation``: the organisation's own renewal lead times (weeks per document kind)."""
+    leads = {k: v for k, v in (renewal_lead_weeks or {}).items() if k in RENEWAL_DOCUMENT_KINDS}
+    return {"renewal_lead_weeks": leads} if leads else None
 
 
 def person_case_facts(
-    person: Person, *, as_of: date, job_overrides: Mapping[str, Any] | None = None
+    person: Person,
+    *,
+    as_of: date,
+    job_overrides: Mapping[str, Any] | None = None,
+    renewal_lead_weeks: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """The §5a input for one person; facts the record does not hold are ``None``.
 
-    Four queries (nationalities, languages, qualifications, permit), whatever the person holds.
+    The person's passports, visas and residence permits go in as ``person.documents``, so the
+    engine plans their renewals (``renewal_lead_weeks``: the organisation's own lead times,
+    which can only make a renewal due earlier). Four queries (nationalities, languages,
+    qualifications, documents), whatever the person holds.
     """
-    nationalities = sorted(str(n.country) for n in person.nationalities.all())
-    languages = list(person.languages.all())
-    qualification = _newest(list(person.qualifications.all()))
+    return record_case_facts(
+        person,
+        as_of=as_of,
+        nationalities=[str(n.country) for n in person.nationalities.all()],
+        documents=_documents(person),
+        languages=list(person.languages.all()),
+        qualification=newest_qualification(list(person.qualifications.all())),
+        job_overrides=job_overrides,
+        renewal_lead_weeks=renewal_lead_weeks,
+    )
+
+
+def record_case_facts(
+    person: Person,
+    *,
+    as_of: date,
+    nationalities: Iterable[str],
+    documents: Iterable[tuple[str, date]],
+    languages: list[PersonLanguage] | None = None,
+    qualification: Qualification | None = None,
+    job_overrides: Mapping[str, Any] | None = None,
+    renewal_lead_weeks: Mapping[str, int] | None = None,
+) -> dict[str, Any]:
+    """The §5a input from a person's row and collections loaded by the caller (no queries).
+
+    ``person_case_facts`` loads the collections of one person; the benchmark tenant loads them
+    for a batch of people at once and passes them here, so both give the engine the same facts.
+    """
+    documents = list(documents)
+    languages = languages or []
+    permits = [until for kind, until in documents if kind == DocumentKind.RESIDENCE_PERMIT]
     job: dict[str, Any] = {
         "work_country": str(person.work_country) or None,
         "state": person.work_state or None,
@@ -112,24 +181,29 @@ def person_case_facts(
     }
     if job_overrides:
         job.update(job_overrides)
-    return {
+    facts: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "person": {
-            "nationalities": nationalities,
+            "nationalities": sorted(nationalities),
             "birth_date": _iso(person.birth_date),
             "residence_country": str(person.residence_country) or None,
             "german_residence_title": None,
             "move_in_date": _iso(person.move_in_date),
-            "permit_valid_until": _iso(_permit_valid_until(person)),
+            "permit_valid_until": _iso(max(permits) if permits else None),
             "qualification": _qualification_facts(qualification),
             "it_experience_years_last_7": None,
             "german_level": _cefr(languages, "de"),
             "english_level": _cefr(languages, "en"),
             "stay_in_germany_months_last_5": None,
             "spouse_eligible_for_opportunity_card": None,
+            "documents": document_facts(documents),
         },
         "job": job,
     }
+    organisation = organisation_facts(renewal_lead_weeks)
+    if organisation is not None:
+        facts["organisation"] = organisation
+    return facts
 
 
 def person_pension_facts(person: Person) -> dict[str, Any]:

@@ -267,6 +267,9 @@ class Obligation:
     moved_from: date | None = None
     #: The parameters the due date and the text were computed from.
     parameters: tuple[TraceEntry, ...] = ()
+    #: The document a renewal duty is planned for (``None`` for every other duty), so that a
+    #: caller storing duties can tell two renewals of the same code apart.
+    document: Document | None = None
 
 
 @dataclass(frozen=True, slots=True)

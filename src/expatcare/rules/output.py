@@ -178,6 +178,11 @@ def _obligation_json(o: Obligation) -> dict[str, Any]:
         "moved_from": _iso(o.moved_from),
         "message": message_json(o.message),
         "parameters": _parameters_json(o.parameters),
+        "document": (
+            None
+            if o.document is None
+            else {"kind": o.document.kind, "valid_until": o.document.valid_until.isoformat()}
+        ),
     }
 
 

@@ -27,7 +27,7 @@ from expatcare.rules.calendar import previous_working_day
 from expatcare.rules.citations import parameter_citation
 from expatcare.rules.context import Context, trace_entry
 from expatcare.rules.messages import Text, text
-from expatcare.rules.model import PERMANENT_TITLES, Obligation, new_obligation
+from expatcare.rules.model import PERMANENT_TITLES, Document, Obligation, new_obligation
 
 __all__ = ["RENEWALS", "renewal_duties"]
 
@@ -109,6 +109,7 @@ def renewal_duties(ctx: Context) -> list[Obligation]:
                 detail.message,
                 moved_from,
                 (trace_entry(parameter),),
+                Document(kind, valid_until),
             )
         out.append(duty)
     return out
