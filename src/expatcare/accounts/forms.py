@@ -16,6 +16,7 @@ from expatcare.accounts import policies
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import Role
 from expatcare.core.choices import GermanState
+from expatcare.core.widgets import IsoDateInput
 
 
 def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
@@ -110,7 +111,7 @@ class TokenForm(forms.Form):
     expires_on = forms.DateField(
         label=_("Expires on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
         help_text=_("Leave empty for a token that works until you revoke it."),
     )
 

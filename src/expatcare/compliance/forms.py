@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from expatcare.compliance.selectors import DutyFilters
+from expatcare.core.widgets import IsoDateInput
 
 OWNER_CHOICES = [
     ("", _("Anyone")),
@@ -34,12 +35,8 @@ class DutyFilterForm(forms.Form):
     owner = forms.ChoiceField(label=_("Owner"), choices=OWNER_CHOICES, required=False)
     code = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds"))], required=False)
     state = forms.ChoiceField(label=_("Status"), choices=STATE_CHOICES, required=False)
-    due_after = forms.DateField(
-        label=_("Due from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    due_before = forms.DateField(
-        label=_("Due until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_after = forms.DateField(label=_("Due from"), required=False, widget=IsoDateInput())
+    due_before = forms.DateField(label=_("Due until"), required=False, widget=IsoDateInput())
     person = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     light = forms.ChoiceField(label=_("People"), choices=LIGHT_CHOICES, required=False)
 
@@ -67,7 +64,7 @@ class DutyFilterForm(forms.Form):
 
 
 class DutyDoneForm(forms.Form):
-    done_on = forms.DateField(label=_("Done on"), widget=forms.DateInput(attrs={"type": "date"}))
+    done_on = forms.DateField(label=_("Done on"), widget=IsoDateInput())
     note = forms.CharField(
         label=_("Evidence note"),
         required=False,
