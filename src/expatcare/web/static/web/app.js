@@ -11,3 +11,13 @@ document.addEventListener("submit", (event) => {
     if (!window.confirm(form.dataset.confirm)) event.preventDefault();
   }
 });
+// The phone menu: the button opens and closes the navigation and says which it is.
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element ? event.target.closest(".menu-toggle") : null;
+  if (!button) return;
+  const menu = document.getElementById(button.getAttribute("aria-controls") || "");
+  if (!menu) return;
+  const open = button.getAttribute("aria-expanded") !== "true";
+  button.setAttribute("aria-expanded", String(open));
+  menu.classList.toggle("open", open);
+});
