@@ -21,3 +21,16 @@ document.addEventListener("click", (event) => {
   button.setAttribute("aria-expanded", String(open));
   menu.classList.toggle("open", open);
 });
+// A table wider than its box scrolls inside it; keyboard users must be able to reach it.
+function markScrollableTables(root) {
+  for (const box of root.querySelectorAll(".table-scroll, .table-wrap, main table")) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+    } else if (box.getAttribute("tabindex") === "0" && box.dataset.keepTabindex === undefined) {
+      box.removeAttribute("tabindex");
+    }
+  }
+}
+markScrollableTables(document);
+window.addEventListener("resize", () => markScrollableTables(document));
+document.addEventListener("htmx:afterSwap", () => markScrollableTables(document));
