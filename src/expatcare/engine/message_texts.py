@@ -69,6 +69,7 @@ TEMPLATES: dict[str, Promise] = {
     ),
     "finding.telework_framework_agreement": pgettext_lazy(
         "finding.telework_framework_agreement",
+        # xgettext:no-python-format
         "Telework of {share} % from {home} is below {threshold} %: the law of {seat} applies only if the employer requests it under the framework agreement (Art. 16 exception); otherwise the residence state applies.",
     ),
     "finding.telework_outside_eu_coordination": pgettext_lazy(
@@ -77,6 +78,7 @@ TEMPLATES: dict[str, Promise] = {
     ),
     "finding.telework_residence_state_law": pgettext_lazy(
         "finding.telework_residence_state_law",
+        # xgettext:no-python-format
         "Telework of {share} % from {home} is substantial: the law of {home} applies to the whole employment; the employer must register and pay contributions in {home}.",
     ),
     "finding.unverified_parameter": pgettext_lazy(
@@ -661,10 +663,12 @@ TEMPLATES: dict[str, Promise] = {
     ),
     "social_security.telework.framework_agreement": pgettext_lazy(
         "social_security.telework.framework_agreement",
+        # xgettext:no-python-format
         "Cross-border telework {share} % from {home} (< {threshold} %, both states signed the framework agreement): law of {seat} on request; A1 from {seat}.",
     ),
     "social_security.telework.not_substantial": pgettext_lazy(
         "social_security.telework.not_substantial",
+        # xgettext:no-python-format
         "Telework from {home} of {share} % (< {substantial} %) is not a substantial part: the law of the employer's state {seat} applies; A1 from {seat}.",
     ),
     "social_security.telework.outside_coordination": pgettext_lazy(
@@ -673,6 +677,7 @@ TEMPLATES: dict[str, Promise] = {
     ),
     "social_security.telework.substantial": pgettext_lazy(
         "social_security.telework.substantial",
+        # xgettext:no-python-format
         "Substantial part ({share} %) of the work in the residence state {home}: its law applies to the whole employment.",
     ),
 }

@@ -43,7 +43,7 @@ def get_item(mapping: Any, key: str) -> Any:
 
 
 @register.filter
-def message(item: Any, fallback_key: str = "") -> str:
+def engine_message(item: Any, fallback_key: str = "") -> str:
     """The engine message of ``item`` (a result part or a stored row) in the reader's language.
 
     ``item`` is a mapping or object with a ``message`` (``{code, params}``); ``fallback_key``
