@@ -16,7 +16,13 @@ from django.utils import translation
 
 import expatcare
 from expatcare.accounts.roles import Role
-from expatcare.audit.labels import ACTIONS, action_label, field_label, recompute_reason
+from expatcare.audit.labels import (
+    ACTION_ENUMS,
+    ACTIONS,
+    action_label,
+    field_label,
+    recompute_reason,
+)
 from expatcare.audit.models import AuditEntry
 from expatcare.audit.services import audit_record
 from expatcare.compliance.labels import duty_label, finding_label
@@ -27,9 +33,16 @@ PACKAGE_DIR = Path(expatcare.__file__).resolve().parent
 
 
 def _constants(node: ast.expr) -> list[str]:
-    """The strings an ``action=`` argument can take: a literal or a choice of two."""
+    """The strings an ``action=`` argument can take: a literal, a member of a registered
+    action enum (``CareAuditAction.MODULE_CREATE``) or a choice of two."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [node.value]
+    if (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in ACTION_ENUMS
+    ):
+        return [ACTION_ENUMS[node.value.id][node.attr].value]
     if isinstance(node, ast.IfExp):
         return _constants(node.body) + _constants(node.orelse)
     raise AssertionError(f"an audit action the test cannot read: {ast.unparse(node)}")
@@ -49,12 +62,17 @@ def _actions_in(tree: ast.Module) -> set[str]:
         for call in calls
         if _callee(call) not in {"audit_record", "add_argument"}
         for keyword in call.keywords
-        if keyword.arg == "action"
+        if keyword.arg == "action" and not isinstance(keyword.value, ast.Name)
         for text in _constants(keyword.value)
     ]
     actions: set[str] = set()
+    enums_used = {
+        node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id in ACTION_ENUMS
+    }
     for call in audited:
         value = next(k.value for k in call.keywords if k.arg == "action")
+        if isinstance(value, ast.Name) and enums_used:
+            continue  # typed as the module's action enum, whose every member is named
         if isinstance(value, ast.JoinedStr):
             *head, tail = value.values
             assert len(head) == 1 and isinstance(head[0], ast.FormattedValue), ast.unparse(value)

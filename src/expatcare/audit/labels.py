@@ -8,9 +8,11 @@ action never breaks a page; a test keeps every action the services write named h
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import cast
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +59,23 @@ ACTIONS: dict[str, Promise] = {
     "token.create": _("Access token created"),
     "token.revoke": _("Access token revoked"),
 }
+
+
+# Enums of action codes registered by apps above ``audit`` (``AppConfig.ready()``), by class
+# name; the audit-label test reads ``action=SomeEnum.MEMBER`` in services through this.
+ACTION_ENUMS: dict[str, type[models.TextChoices]] = {}
+
+
+def register_actions(actions: type[models.TextChoices]) -> None:
+    """Name every member of an app's audit-action enum (its label) for the trail.
+
+    New apps declare their actions as a ``TextChoices`` enum (``<app>/audit_actions.py``) and
+    register it here instead of adding strings to ``ACTIONS``, which would need ``audit`` to
+    know the apps above it.
+    """
+    ACTION_ENUMS[actions.__name__] = actions
+    for member in actions:
+        ACTIONS[member.value] = cast(Promise, member.label)  # the lazy label, typed as str
 
 
 def action_label(action: str) -> str:
