@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
+from expatcare.compliance.actions import ComplianceAction
 from expatcare.compliance.emails import send_digest
 from expatcare.compliance.leadtimes import berlin_today, lead_times_for
 from expatcare.compliance.models import (
@@ -402,7 +403,7 @@ def duties_recompute_for_person(
             transaction.on_commit(lambda: bump_dashboard_version(organization_id))
             audit_record(
                 actor=actor,
-                action="compliance.duties_recompute",
+                action=ComplianceAction.DUTIES_RECOMPUTE,
                 obj=locked,
                 organization_id=locked.organization_id,
                 person_id=locked.pk,
@@ -463,7 +464,7 @@ def findings_flag_recheck(*, person: Person, result: RecomputeResult, year: int)
         )
         audit_record(
             actor=None,
-            action="compliance.recheck_flagged",
+            action=ComplianceAction.RECHECK_FLAGGED,
             obj=finding,
             organization_id=person.organization_id,
             person_id=person.pk,
@@ -519,7 +520,7 @@ def duty_mark_done(
         transaction.on_commit(lambda: bump_dashboard_version(row.organization_id))
         audit_record(
             actor=actor,
-            action="compliance.duty_done",
+            action=ComplianceAction.DUTY_DONE,
             obj=row,
             person_id=row.person_id,
             changes=diff(
@@ -546,7 +547,7 @@ def duty_set_status(*, actor: Actor, duty: Duty, status: str) -> Duty:
         transaction.on_commit(lambda: bump_dashboard_version(row.organization_id))
         audit_record(
             actor=actor,
-            action="compliance.duty_status",
+            action=ComplianceAction.DUTY_STATUS,
             obj=row,
             person_id=row.person_id,
             changes=diff(before, snapshot(row, ("status",))),
@@ -579,7 +580,7 @@ def calendar_feed_create(*, actor: Actor) -> tuple[CalendarFeed, str]:
         )
         audit_record(
             actor=actor,
-            action="compliance.calendar_feed_created",
+            action=ComplianceAction.CALENDAR_FEED_CREATED,
             obj=feed,
             changes={"rotated": bool(revoked)},
         )
@@ -597,7 +598,7 @@ def calendar_feed_revoke(*, actor: Actor) -> bool:
         for feed in feeds:
             feed.revoked_at = now
             feed.save(update_fields=["revoked_at", "updated_at"])
-            audit_record(actor=actor, action="compliance.calendar_feed_revoked", obj=feed)
+            audit_record(actor=actor, action=ComplianceAction.CALENDAR_FEED_REVOKED, obj=feed)
     return bool(feeds)
 
 
