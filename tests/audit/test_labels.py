@@ -121,7 +121,7 @@ def test_the_person_page_shows_the_german_name_with_the_code_kept(
 
 
 def test_the_trail_names_fields_and_what_a_recomputation_did(tenant: Tenant, client_for) -> None:
-    from expatcare.compliance.services import duties_recompute_for_person
+    from expatcare.compliance.recompute import duties_recompute_for_person
 
     hr = tenant.actor(Role.HR)
     person = tenant.other_person

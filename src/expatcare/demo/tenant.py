@@ -30,7 +30,7 @@ from django.utils import timezone
 from expatcare.accounts.models import Membership, Organization, OrganizationKind, User
 from expatcare.accounts.roles import Role
 from expatcare.compliance.models import Duty, DutyStatus
-from expatcare.compliance.services import duties_recompute_for_organization
+from expatcare.compliance.recompute import duties_recompute_for_organization
 from expatcare.core.choices import GermanState
 from expatcare.demo.cases import build_demo_cases
 from expatcare.people.choices import (
