@@ -13,9 +13,9 @@ from django.utils import translation
 from expatcare.accounts.roles import Role
 from expatcare.audit.models import AuditEntry
 from expatcare.care import confidential, policies, services
-from expatcare.care.audit_actions import CareAuditAction
+from expatcare.care.actions import CareAction
 from expatcare.care.choices import EnrolmentStatus, FamilyTier, PriceModel
-from expatcare.care.error_codes import CareError
+from expatcare.care.errors import CareErrorCode
 from expatcare.care.models import CareModule, Enrolment, EnrolmentComment
 from expatcare.core.crypto import decrypt_text
 from expatcare.core.errors import PermissionDenied, ServiceError
@@ -62,7 +62,7 @@ class TestCatalog:
         assert module.organization_id == tenant.provider.pk == module.provider_id
         assert module.provider_name == tenant.provider.name and module.is_published
         assert module.delivery_languages == ["en", "de"]
-        entry = AuditEntry.objects.get(action=CareAuditAction.MODULE_CREATE)
+        entry = AuditEntry.objects.get(action=CareAction.MODULE_CREATE)
         assert entry.changes["price_family"] == [None, "310.00"]
         # Every employer sees published modules; its own off-platform ones stay its own.
         assert policies.visible_modules(tenant.actor(Role.HR)).filter(pk=module.pk).exists()
@@ -83,7 +83,7 @@ class TestCatalog:
                 actor=actor, values={**MODULE_VALUES, "price_family": ""}
             )
         )
-        assert (error.field, error.code) == ("price_family", CareError.PRICE_MISSING)
+        assert (error.field, error.code) == ("price_family", CareErrorCode.PRICE_MISSING)
         values = {**MODULE_VALUES, "price_model": "per_person_month", "vat_treatment": "exempt"}
         values["vat_rate"] = "19"
         values["price"] = "2.50"
@@ -105,7 +105,7 @@ class TestCatalog:
                 actor=actor, values={**MODULE_VALUES, "code": "x", "core_module": dental.pk}
             )
         )
-        assert error.code == CareError.CORE_MODULE_INVALID
+        assert error.code == CareErrorCode.CORE_MODULE_INVALID
 
     def test_agents_and_managers_may_not_change_the_catalog(self, tenant: Tenant) -> None:
         for role in (Role.PROVIDER_AGENT, Role.MANAGER, Role.EMPLOYEE, Role.AUDITOR):
@@ -119,7 +119,7 @@ class TestCatalog:
         error = _error(
             lambda: services.module_delete(actor=tenant.actor(Role.PROVIDER_ADMIN), module=module)
         )
-        assert error.code == CareError.MODULE_IN_USE
+        assert error.code == CareErrorCode.MODULE_IN_USE
         assert CareModule.objects.filter(pk=module.pk).exists()
 
 
@@ -184,7 +184,7 @@ class TestPackageAssignment:
         assert {e.status for e in result.created} == {EnrolmentStatus.REQUESTED}
         assert (
             AuditEntry.objects.filter(
-                action=CareAuditAction.ENROLMENT_REQUEST, person_id=person.pk
+                action=CareAction.ENROLMENT_REQUEST, person_id=person.pk
             ).count()
             == 6
         )
@@ -193,7 +193,7 @@ class TestPackageAssignment:
             services.package_assign(
                 actor=hr, package=package, person=person, start_date=dt.date(2026, 4, 1)
             )
-        assert info.value.code == CareError.NOTHING_TO_ASSIGN
+        assert info.value.code == CareErrorCode.NOTHING_TO_ASSIGN
 
     def test_an_add_on_without_its_core_is_refused_in_a_package(self, tenant: Tenant) -> None:
         core = _tier_module(tenant)
@@ -203,7 +203,7 @@ class TestPackageAssignment:
                 actor=tenant.actor(Role.HR), values={"name": "Teeth"}, module_ids=[dental.pk]
             )
         )
-        assert error.code == CareError.CORE_MODULE_MISSING
+        assert error.code == CareErrorCode.CORE_MODULE_MISSING
 
     def test_a_module_of_another_employer_cannot_be_packaged(
         self, tenant: Tenant, other_tenant: Tenant
@@ -216,7 +216,7 @@ class TestPackageAssignment:
                 actor=tenant.actor(Role.HR), values={"name": "P"}, module_ids=[theirs.pk]
             )
         )
-        assert error.code == CareError.MODULE_NOT_AVAILABLE
+        assert error.code == CareErrorCode.MODULE_NOT_AVAILABLE
 
 
 class TestLifecycle:
@@ -251,11 +251,11 @@ class TestLifecycle:
             .values_list("action", "organization_id")
         )
         assert actions == [
-            (CareAuditAction.ENROLMENT_REQUEST, tenant.organization.pk),
+            (CareAction.ENROLMENT_REQUEST, tenant.organization.pk),
             # Provider actions land in the employer's trail of the person.
-            (CareAuditAction.ENROLMENT_CONFIRM, tenant.organization.pk),
-            (CareAuditAction.ENROLMENT_ACTIVATE, tenant.organization.pk),
-            (CareAuditAction.ENROLMENT_END, tenant.organization.pk),
+            (CareAction.ENROLMENT_CONFIRM, tenant.organization.pk),
+            (CareAction.ENROLMENT_ACTIVATE, tenant.organization.pk),
+            (CareAction.ENROLMENT_END, tenant.organization.pk),
         ]
 
     def test_an_end_before_the_minimum_term_names_the_earliest_date(self, tenant: Tenant) -> None:
@@ -268,7 +268,7 @@ class TestLifecycle:
                     actor=provider, enrolment=enrolment, end_date=dt.date(2026, 6, 30), today=TODAY
                 )
             )
-        assert (error.field, error.code) == ("end_date", CareError.END_TOO_EARLY)
+        assert (error.field, error.code) == ("end_date", CareErrorCode.END_TOO_EARLY)
         assert "Dec. 31, 2026" in error.message
         assert Enrolment.objects.get(pk=enrolment.pk).status == EnrolmentStatus.CONFIRMED
 
@@ -296,7 +296,7 @@ class TestLifecycle:
         ).field == ("reason")
         enrolment = services.enrolment_reject(actor=provider, enrolment=enrolment, reason="Full")
         error = _error(lambda: services.enrolment_confirm(actor=provider, enrolment=enrolment))
-        assert error.code == CareError.TRANSITION_NOT_ALLOWED
+        assert error.code == CareErrorCode.TRANSITION_NOT_ALLOWED
 
     def test_an_enrolment_starts_no_earlier_than_its_start_date(self, tenant: Tenant) -> None:
         enrolment = self._requested(tenant, CareModuleFactory(organization=tenant.provider))
@@ -307,7 +307,7 @@ class TestLifecycle:
                 actor=provider, enrolment=enrolment, today=dt.date(2025, 12, 31)
             )
         )
-        assert error.code == CareError.NOT_STARTED
+        assert error.code == CareErrorCode.NOT_STARTED
 
     def test_another_provider_cannot_see_or_confirm(
         self, tenant: Tenant, other_tenant: Tenant

@@ -8,8 +8,5 @@ class CareConfig(AppConfig):
     verbose_name = _("Care")
 
     def ready(self) -> None:
-        """Name the care audit actions for the trail (``audit`` never imports ``care``)."""
-        from expatcare.audit.labels import register_actions
-        from expatcare.care.audit_actions import CareAuditAction
-
-        register_actions(CareAuditAction)
+        """Declare the care audit actions (``audit`` finds them without importing ``care``)."""
+        from expatcare.care import actions  # noqa: F401 - declares the actions

@@ -13,8 +13,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from expatcare.care.choices import CareCategory, PriceModel, ProviderField, VatTreatment
-from expatcare.care.error_codes import CareError
-from expatcare.core.errors import ServiceError
+from expatcare.care.errors import CareErrorCode
+from expatcare.core.errors import CoreErrorCode, ServiceError
 from expatcare.people import validation as v
 
 Cleaner = Callable[[Any], Any]
@@ -151,7 +151,7 @@ def clean_fields(values: Mapping[str, Any], cleaners: Mapping[str, Cleaner]) -> 
             raise ServiceError(
                 _("Unknown field “%(name)s”.") % {"name": name[:50]},
                 field=name,
-                code=CareError.INVALID,
+                code=CoreErrorCode.INVALID,
             )
         cleaned[name] = cleaner(value)
     return cleaned
@@ -166,21 +166,21 @@ def check_module_consistency(values: Mapping[str, Any]) -> None:
                 raise ServiceError(
                     _("A family-tier price needs a price for every tier."),
                     field=name,
-                    code=CareError.PRICE_MISSING,
+                    code=CareErrorCode.PRICE_MISSING,
                 )
         if not values.get("covers_employee"):
             raise ServiceError(
                 _("A family-tier price needs the employee to be covered."),
                 field="covers_employee",
-                code=CareError.INVALID,
+                code=CoreErrorCode.INVALID,
             )
     elif values.get("price") is None:
-        raise ServiceError(_("Enter the price."), field="price", code=CareError.PRICE_MISSING)
+        raise ServiceError(_("Enter the price."), field="price", code=CareErrorCode.PRICE_MISSING)
     if values.get("vat_treatment") == VatTreatment.EXEMPT and values.get("vat_rate"):
         raise ServiceError(
             _("A module exempt from VAT has a VAT rate of 0."),
             field="vat_rate",
-            code=CareError.INVALID,
+            code=CoreErrorCode.INVALID,
         )
     if not (
         values.get("covers_employee")
@@ -188,5 +188,5 @@ def check_module_consistency(values: Mapping[str, Any]) -> None:
         or values.get("covers_children")
     ):
         raise ServiceError(
-            _("Choose who the module covers."), field="covers_employee", code=CareError.REQUIRED
+            _("Choose who the module covers."), field="covers_employee", code=CareErrorCode.REQUIRED
         )

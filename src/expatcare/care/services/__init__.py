@@ -1,8 +1,8 @@
 """Every write of the care domain: the catalog, packages and the enrolment lifecycle.
 
 Each function checks permission and input first (``PermissionDenied``, ``ServiceError`` with
-a field and a ``CareError`` code) and then writes inside one transaction together with its
-audit entry (``CareAuditAction``). Entries of confidential enrolments name no person and no
+a field and a ``CareErrorCode`` code) and then writes inside one transaction together with its
+audit entry (``CareAction``). Entries of confidential enrolments name no person and no
 text: the trail is readable by HR and auditors. Callers import from this package; the modules
 behind it split the catalog from the enrolments only to stay readable.
 """

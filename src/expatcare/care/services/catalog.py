@@ -13,15 +13,15 @@ from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
 from expatcare.care import policies
 from expatcare.care import validation as cv
-from expatcare.care.audit_actions import CareAuditAction
-from expatcare.care.error_codes import CareError
+from expatcare.care.actions import CareAction
+from expatcare.care.errors import CareErrorCode
 from expatcare.care.models import (
     CareModule,
     Enrolment,
     PackageItem,
     PackageTemplate,
 )
-from expatcare.core.errors import PermissionDenied, ServiceError
+from expatcare.core.errors import CoreErrorCode, PermissionDenied, ServiceError
 
 MODULE_AUDITED = (*(n for n in cv.MODULE_FIELDS if n != "core_module"), "core_module_id")
 
@@ -37,13 +37,13 @@ def _core_module(actor: Actor, module_id: Any, *, this: CareModule | None) -> Ca
         raise ServiceError(
             _("Choose a core module of the catalog."),
             field="core_module",
-            code=CareError.CORE_MODULE_INVALID,
+            code=CareErrorCode.CORE_MODULE_INVALID,
         )
     if core.core_module_id is not None:
         raise ServiceError(
             _("An add-on cannot be the core of another add-on."),
             field="core_module",
-            code=CareError.CORE_MODULE_INVALID,
+            code=CareErrorCode.CORE_MODULE_INVALID,
         )
     return core
 
@@ -70,7 +70,9 @@ def module_create(*, actor: Actor, values: Mapping[str, Any]) -> CareModule:
     if actor.is_provider:
         cleaned["provider_name"] = actor.organization.name
     elif not cleaned.get("provider_name"):
-        raise ServiceError(_("Name the provider."), field="provider_name", code=CareError.REQUIRED)
+        raise ServiceError(
+            _("Name the provider."), field="provider_name", code=CareErrorCode.REQUIRED
+        )
     merged = {
         "covers_employee": True,
         "vat_treatment": "exempt",
@@ -87,7 +89,7 @@ def module_create(*, actor: Actor, values: Mapping[str, Any]) -> CareModule:
         _save_unique_code(module)
         audit_record(
             actor=actor,
-            action=CareAuditAction.MODULE_CREATE,
+            action=CareAction.MODULE_CREATE,
             obj=module,
             changes={
                 name: [None, value] for name, value in snapshot(module, MODULE_AUDITED).items()
@@ -102,7 +104,7 @@ def _save_unique_code(module: CareModule) -> None:
             module.save()
     except IntegrityError:
         raise ServiceError(
-            _("A module with this code exists already."), field="code", code=CareError.INVALID
+            _("A module with this code exists already."), field="code", code=CoreErrorCode.INVALID
         ) from None
 
 
@@ -123,9 +125,7 @@ def module_update(*, actor: Actor, module: CareModule, values: Mapping[str, Any]
         _save_unique_code(module)
         changes = diff(before, snapshot(module, MODULE_AUDITED))
         if changes:
-            audit_record(
-                actor=actor, action=CareAuditAction.MODULE_UPDATE, obj=module, changes=changes
-            )
+            audit_record(actor=actor, action=CareAction.MODULE_UPDATE, obj=module, changes=changes)
     return module
 
 
@@ -146,12 +146,12 @@ def module_delete(*, actor: Actor, module: CareModule) -> None:
                 "mark it unavailable instead."
             ),
             field="module",
-            code=CareError.MODULE_IN_USE,
+            code=CareErrorCode.MODULE_IN_USE,
         )
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action=CareAuditAction.MODULE_DELETE,
+            action=CareAction.MODULE_DELETE,
             obj=module,
             changes={"code": [module.code, None]},
         )
@@ -168,11 +168,11 @@ def _package_modules(actor: Actor, module_ids: Iterable[Any]) -> list[CareModule
         raise ServiceError(
             _("Choose available modules of the catalog."),
             field="modules",
-            code=CareError.MODULE_NOT_AVAILABLE,
+            code=CareErrorCode.MODULE_NOT_AVAILABLE,
         )
     if not modules:
         raise ServiceError(
-            _("Choose at least one module."), field="modules", code=CareError.PACKAGE_EMPTY
+            _("Choose at least one module."), field="modules", code=CareErrorCode.PACKAGE_EMPTY
         )
     for module in modules.values():
         if module.core_module_id is not None and module.core_module_id not in modules:
@@ -180,7 +180,7 @@ def _package_modules(actor: Actor, module_ids: Iterable[Any]) -> list[CareModule
                 _("The add-on “%(module)s” needs its core module in the package.")
                 % {"module": module.name_en},
                 field="modules",
-                code=CareError.CORE_MODULE_MISSING,
+                code=CareErrorCode.CORE_MODULE_MISSING,
             )
     # Cores before their add-ons, so an assignment can enrol in that order.
     return sorted(modules.values(), key=lambda m: (m.core_module_id is not None, m.name_en, m.pk))
@@ -200,7 +200,7 @@ def _save_package(package: PackageTemplate) -> None:
             package.save()
     except IntegrityError:
         raise ServiceError(
-            _("A package with this name exists already."), field="name", code=CareError.INVALID
+            _("A package with this name exists already."), field="name", code=CoreErrorCode.INVALID
         ) from None
 
 
@@ -217,7 +217,7 @@ def package_create(
         _set_items(package, modules)
         audit_record(
             actor=actor,
-            action=CareAuditAction.PACKAGE_CREATE,
+            action=CareAction.PACKAGE_CREATE,
             obj=package,
             changes={
                 **{k: [None, v] for k, v in snapshot(package, cv.PACKAGE_FIELD_CLEANERS).items()},
@@ -254,7 +254,7 @@ def package_update(
                 changes["modules"] = [old_codes, new_codes]
         if changes:
             audit_record(
-                actor=actor, action=CareAuditAction.PACKAGE_UPDATE, obj=package, changes=changes
+                actor=actor, action=CareAction.PACKAGE_UPDATE, obj=package, changes=changes
             )
     return package
 
@@ -266,7 +266,7 @@ def package_delete(*, actor: Actor, package: PackageTemplate) -> None:
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action=CareAuditAction.PACKAGE_DELETE,
+            action=CareAction.PACKAGE_DELETE,
             obj=package,
             changes={"name": [package.name, None]},
         )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
 from expatcare.care import confidential, policies
-from expatcare.care.audit_actions import CareAuditAction
+from expatcare.care.actions import CareAction
 from expatcare.care.choices import (
     OPEN_STATUSES,
     TRANSITIONS,
@@ -25,7 +25,7 @@ from expatcare.care.choices import (
     FamilyTier,
     PriceModel,
 )
-from expatcare.care.error_codes import CareError
+from expatcare.care.errors import CareErrorCode
 from expatcare.care.models import (
     CareModule,
     Enrolment,
@@ -105,7 +105,7 @@ def _check_request(
         raise ServiceError(
             _("“%(module)s” is not available any more.") % {"module": module.name_en},
             field="module",
-            code=CareError.MODULE_INACTIVE,
+            code=CareErrorCode.MODULE_INACTIVE,
         )
     if member is not None and member.person_id != person.pk:
         raise ServiceError(_("Choose a family member of this person."), field="family_member")
@@ -113,7 +113,7 @@ def _check_request(
         raise ServiceError(
             _("“%(module)s” does not cover this family member.") % {"module": module.name_en},
             field="family_member",
-            code=CareError.MEMBER_NOT_COVERED,
+            code=CareErrorCode.MEMBER_NOT_COVERED,
         )
     member_id = member.pk if member is not None else None
     if module.core_module_id is not None and (module.core_module_id, member_id) not in enrolling:
@@ -128,7 +128,7 @@ def _check_request(
                 _("“%(module)s” is an add-on: enrol in its core module first.")
                 % {"module": module.name_en},
                 field="module",
-                code=CareError.CORE_MODULE_MISSING,
+                code=CareErrorCode.CORE_MODULE_MISSING,
             )
 
 
@@ -179,11 +179,11 @@ def _new_enrolment(
         raise ServiceError(
             _("Already enrolled in “%(module)s”.") % {"module": module.name_en},
             field="module",
-            code=CareError.ALREADY_ENROLLED,
+            code=CareErrorCode.ALREADY_ENROLLED,
         ) from None
     audit_record(
         actor=actor,
-        action=CareAuditAction.ENROLMENT_REQUEST,
+        action=CareAction.ENROLMENT_REQUEST,
         obj=enrolment,
         person_id=None if enrolment.confidential else person.pk,
         changes=_enrolment_changes(enrolment, before=None),
@@ -219,7 +219,9 @@ def _require_writer(actor: Actor, person: Person) -> None:
 
 def _check_start(start_date: dt.date | None) -> dt.date:
     if start_date is None:
-        raise ServiceError(_("Enter the start date."), field="start_date", code=CareError.REQUIRED)
+        raise ServiceError(
+            _("Enter the start date."), field="start_date", code=CareErrorCode.REQUIRED
+        )
     return start_date
 
 
@@ -242,7 +244,7 @@ def enrolment_request(
         raise ServiceError(
             _("Choose a module of the catalog."),
             field="module",
-            code=CareError.MODULE_NOT_AVAILABLE,
+            code=CareErrorCode.MODULE_NOT_AVAILABLE,
         )
     if tier and tier not in FamilyTier.values:
         raise ServiceError(_("Choose one of the offered values."), field="tier")
@@ -326,11 +328,11 @@ def package_assign(
             raise ServiceError(
                 _("Nothing to assign: %(reasons)s") % {"reasons": " ".join(skipped) or "-"},
                 field="package",
-                code=CareError.NOTHING_TO_ASSIGN,
+                code=CareErrorCode.NOTHING_TO_ASSIGN,
             )
         audit_record(
             actor=actor,
-            action=CareAuditAction.PACKAGE_ASSIGN,
+            action=CareAction.PACKAGE_ASSIGN,
             obj=package,
             person_id=person.pk,
             changes={"enrolments": [None, len([e for e in created if not e.confidential])]},
@@ -342,7 +344,7 @@ def _transition(
     actor: Actor,
     enrolment: Enrolment,
     status: str,
-    action: CareAuditAction,
+    action: CareAction,
     **values: Any,
 ) -> Enrolment:
     if status not in TRANSITIONS[enrolment.status]:
@@ -350,7 +352,7 @@ def _transition(
             _("An enrolment that is “%(status)s” cannot change this way.")
             % {"status": enrolment.get_status_display()},
             field="status",
-            code=CareError.TRANSITION_NOT_ALLOWED,
+            code=CareErrorCode.TRANSITION_NOT_ALLOWED,
         )
     with transaction.atomic():
         locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
@@ -358,7 +360,7 @@ def _transition(
             raise ServiceError(
                 _("The enrolment was changed meanwhile; reload the page."),
                 field="status",
-                code=CareError.TRANSITION_NOT_ALLOWED,
+                code=CareErrorCode.TRANSITION_NOT_ALLOWED,
             )
         private: dict[str, str] = {
             k: values.pop(k) for k in ("reason", "provider_reference") if k in values
@@ -416,7 +418,7 @@ def enrolment_confirm(
         actor,
         enrolment,
         EnrolmentStatus.CONFIRMED,
-        CareAuditAction.ENROLMENT_CONFIRM,
+        CareAction.ENROLMENT_CONFIRM,
         decided_on=today or timezone.localdate(),
         provider_reference=reference,
     )
@@ -431,7 +433,7 @@ def enrolment_reject(
         actor,
         enrolment,
         EnrolmentStatus.REJECTED,
-        CareAuditAction.ENROLMENT_REJECT,
+        CareAction.ENROLMENT_REJECT,
         decided_on=today or timezone.localdate(),
         reason=text,
     )
@@ -449,9 +451,9 @@ def enrolment_activate(
             _("The enrolment starts on %(date)s; it can become active from then.")
             % {"date": date_format(enrolment.start_date)},
             field="status",
-            code=CareError.NOT_STARTED,
+            code=CareErrorCode.NOT_STARTED,
         )
-    return _transition(actor, enrolment, EnrolmentStatus.ACTIVE, CareAuditAction.ENROLMENT_ACTIVATE)
+    return _transition(actor, enrolment, EnrolmentStatus.ACTIVE, CareAction.ENROLMENT_ACTIVATE)
 
 
 def enrolment_end(
@@ -470,7 +472,7 @@ def enrolment_end(
         raise PermissionDenied(_("You may not change this enrolment."))
     today = today or timezone.localdate()
     if end_date is None:
-        raise ServiceError(_("Enter the end date."), field="end_date", code=CareError.REQUIRED)
+        raise ServiceError(_("Enter the end date."), field="end_date", code=CareErrorCode.REQUIRED)
     module = enrolment.module
     earliest = earliest_end(
         start=enrolment.start_date,
@@ -491,14 +493,14 @@ def enrolment_end(
                 "days": module.notice_period_days,
             },
             field="end_date",
-            code=CareError.END_TOO_EARLY,
+            code=CareErrorCode.END_TOO_EARLY,
         )
     text = v.clean_text(reason, field="reason", max_length=2000)
     return _transition(
         actor,
         enrolment,
         EnrolmentStatus.ENDED,
-        CareAuditAction.ENROLMENT_END,
+        CareAction.ENROLMENT_END,
         end_date=end_date,
         **({"reason": text} if text else {}),
     )
@@ -522,7 +524,7 @@ def enrolment_comment_add(*, actor: Actor, enrolment: Enrolment, body: str) -> E
         comment.save()
         audit_record(
             actor=actor,
-            action=CareAuditAction.ENROLMENT_COMMENT,
+            action=CareAction.ENROLMENT_COMMENT,
             obj=enrolment,
             organization_id=enrolment.organization_id,
             person_id=None if enrolment.confidential else enrolment.person_id,

@@ -1,16 +1,11 @@
-"""Stable codes of the care services' refusals (``ServiceError.code``).
-
-The message is for people and translated; the code is for programs: API clients and tests
-branch on it, so a code is never renamed once released.
-"""
+"""The codes of the care services' errors (see ``expatcare.core.errors.ErrorCode``)."""
 
 from __future__ import annotations
 
-from enum import StrEnum
+from expatcare.core.errors import ErrorCode
 
 
-class CareError(StrEnum):
-    INVALID = "invalid"
+class CareErrorCode(ErrorCode):
     REQUIRED = "required"
     PRICE_MISSING = "price_missing"
     CORE_MODULE_INVALID = "core_module_invalid"

@@ -1,17 +1,13 @@
-"""Every action the care services record in the audit log, with its readable name.
-
-Services pass these members to ``audit_record``; ``CareConfig.ready()`` registers the enum with
-``audit.labels`` so the trail names each action in the reader's language, and the audit-label
-test reads the members used from the source.
-"""
+"""The audit actions the care services record (see ``expatcare.audit.actions``)."""
 
 from __future__ import annotations
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from expatcare.audit.actions import AuditAction
 
-class CareAuditAction(models.TextChoices):
+
+class CareAction(AuditAction):
     MODULE_CREATE = "care.module_create", _("Care module created")
     MODULE_UPDATE = "care.module_update", _("Care module changed")
     MODULE_DELETE = "care.module_delete", _("Care module deleted")
