@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
+from expatcare.compliance.actions import ComplianceAction
 from expatcare.compliance.leadtimes import berlin_today, lead_times_for
 from expatcare.compliance.models import (
     PENDING_STATUSES,
@@ -386,7 +387,7 @@ def duties_recompute_for_person(
             transaction.on_commit(lambda: bump_dashboard_version(organization_id))
             audit_record(
                 actor=actor,
-                action="compliance.duties_recompute",
+                action=ComplianceAction.DUTIES_RECOMPUTE,
                 obj=locked,
                 organization_id=locked.organization_id,
                 person_id=locked.pk,
@@ -447,7 +448,7 @@ def findings_flag_recheck(*, person: Person, result: RecomputeResult, year: int)
         )
         audit_record(
             actor=None,
-            action="compliance.recheck_flagged",
+            action=ComplianceAction.RECHECK_FLAGGED,
             obj=finding,
             organization_id=person.organization_id,
             person_id=person.pk,

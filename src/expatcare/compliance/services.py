@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
+from expatcare.compliance.actions import ComplianceAction
 from expatcare.compliance.leadtimes import berlin_today
 from expatcare.compliance.models import (
     CalendarFeed,
@@ -79,7 +80,7 @@ def duty_mark_done(
         transaction.on_commit(lambda: bump_dashboard_version(row.organization_id))
         audit_record(
             actor=actor,
-            action="compliance.duty_done",
+            action=ComplianceAction.DUTY_DONE,
             obj=row,
             person_id=row.person_id,
             changes=diff(
@@ -106,7 +107,7 @@ def duty_set_status(*, actor: Actor, duty: Duty, status: str) -> Duty:
         transaction.on_commit(lambda: bump_dashboard_version(row.organization_id))
         audit_record(
             actor=actor,
-            action="compliance.duty_status",
+            action=ComplianceAction.DUTY_STATUS,
             obj=row,
             person_id=row.person_id,
             changes=diff(before, snapshot(row, ("status",))),
@@ -139,7 +140,7 @@ def calendar_feed_create(*, actor: Actor) -> tuple[CalendarFeed, str]:
         )
         audit_record(
             actor=actor,
-            action="compliance.calendar_feed_created",
+            action=ComplianceAction.CALENDAR_FEED_CREATED,
             obj=feed,
             changes={"rotated": bool(revoked)},
         )
@@ -157,5 +158,5 @@ def calendar_feed_revoke(*, actor: Actor) -> bool:
         for feed in feeds:
             feed.revoked_at = now
             feed.save(update_fields=["revoked_at", "updated_at"])
-            audit_record(actor=actor, action="compliance.calendar_feed_revoked", obj=feed)
+            audit_record(actor=actor, action=ComplianceAction.CALENDAR_FEED_REVOKED, obj=feed)
     return bool(feeds)

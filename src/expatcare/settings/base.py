@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "expatcare.mobility",
     "expatcare.pension",
     "expatcare.compliance",
+    "expatcare.care",
     "expatcare.web",
     "expatcare.api",
     "expatcare.demo",
