@@ -17,4 +17,5 @@ urlpatterns = [
     path("eligibility/", include("expatcare.mobility.urls")),
     path("pension/", include("expatcare.pension.urls")),
     path("compliance/", include("expatcare.compliance.urls")),
+    path("care/", include("expatcare.care.urls")),
 ]
