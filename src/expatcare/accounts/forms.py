@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from functools import cache
 from typing import Any, cast
 
@@ -16,6 +15,7 @@ from expatcare.accounts import policies
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import Role
 from expatcare.core.choices import GermanState
+from expatcare.core.timezones import canonical_time_zones
 
 
 def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
@@ -24,7 +24,7 @@ def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
 
 @cache
 def _time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+    return [(name, name.replace("_", " ")) for name in sorted(canonical_time_zones())]
 
 
 class InvitationForm(forms.Form):
