@@ -52,11 +52,6 @@ def bounded_count(
     return BoundedCount(upto, exact=False)
 
 
-def page_number(requested: str | None) -> int:
-    """The page a query string asks for; anything that is not a positive number is page 1."""
-    return int(requested) if requested and requested.isdigit() and int(requested) > 0 else 1
-
-
 class CountedPaginator(_PaginatorBase):
     """A Django paginator told its count (exact or bounded), so it sends no COUNT of its own."""
 

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.http import tenant_view
 from expatcare.accounts.roles import Role
+from expatcare.core.bounds import page_number
 from expatcare.core.http import is_htmx
-from expatcare.core.pagination import CountedPaginator, bounded_count, page_number
+from expatcare.core.pagination import CountedPaginator, bounded_count
 from expatcare.people import policies, presenters, selectors
 from expatcare.people.forms import PersonFilterForm
 from expatcare.people.models import Person
