@@ -16,7 +16,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from expatcare.accounts import mfa, policies
+from expatcare.accounts.actions import AccountsAction
 from expatcare.accounts.actor import Actor
+from expatcare.accounts.errors import AccountsErrorCode
 from expatcare.accounts.hooks import (
     InvitationAccepted,
     find_invitation_subject,
@@ -69,7 +71,7 @@ def token_create(
         raise ServiceError(
             _("Confirm your second factor before you create a token."),
             field="second_factor",
-            code="mfa_required",
+            code=AccountsErrorCode.MFA_REQUIRED,
         )
     name = name.strip()
     if not name:
@@ -88,7 +90,7 @@ def token_create(
         )
         audit_record(
             actor=actor,
-            action="token.create",
+            action=AccountsAction.TOKEN_CREATE,
             obj=token,
             changes={"name": [None, name], "expires_at": [None, _iso(expires_at)]},
         )
@@ -97,7 +99,9 @@ def token_create(
 
 def token_revoke(*, actor: Actor, token: PersonalAccessToken) -> PersonalAccessToken:
     if token.user_id != actor.user.pk or token.organization_id != actor.organization_id:
-        raise ServiceError(_("You may only revoke your own tokens."), code="forbidden")
+        raise ServiceError(
+            _("You may only revoke your own tokens."), code=AccountsErrorCode.NOT_YOURS
+        )
     if token.revoked_at is not None:
         raise ServiceError(_("This token has already been revoked."))
     with transaction.atomic():
@@ -105,7 +109,7 @@ def token_revoke(*, actor: Actor, token: PersonalAccessToken) -> PersonalAccessT
         token.save(update_fields=["revoked_at"])
         audit_record(
             actor=actor,
-            action="token.revoke",
+            action=AccountsAction.TOKEN_REVOKE,
             obj=token,
             changes={"revoked_at": [None, _iso(token.revoked_at)]},
         )
@@ -169,7 +173,7 @@ def tokens_revoke_all(
             token.save(update_fields=["revoked_at"])
             audit_record(
                 actor=actor,
-                action="token.revoke",
+                action=AccountsAction.TOKEN_REVOKE,
                 obj=token,
                 organization_id=token.organization_id,
                 changes={"revoked_at": [None, _iso(now)], "reason": [None, reason]},
@@ -260,7 +264,7 @@ def invitation_create(
                 # An expired invitation still holds the one-open-per-address index: close it.
                 pending.revoked_at = timezone.now()
                 pending.save(update_fields=["revoked_at"])
-                audit_record(actor=actor, action="invitation.expire", obj=pending)
+                audit_record(actor=actor, action=AccountsAction.INVITATION_EXPIRE, obj=pending)
             invitation = Invitation.objects.create(
                 organization=organization,
                 email=email,
@@ -272,7 +276,7 @@ def invitation_create(
             )
             audit_record(
                 actor=actor,
-                action="invitation.create",
+                action=AccountsAction.INVITATION_CREATE,
                 obj=invitation,
                 person_id=person_id,
                 changes={"email": [None, email], "role": [None, role]},
@@ -348,7 +352,7 @@ def invitation_revoke(*, actor: Actor, invitation: Invitation) -> Invitation:
         invitation.save(update_fields=["revoked_at"])
         audit_record(
             actor=actor,
-            action="invitation.revoke",
+            action=AccountsAction.INVITATION_REVOKE,
             obj=invitation,
             changes={"revoked_at": [None, _iso(invitation.revoked_at)]},
         )
@@ -366,12 +370,15 @@ def invitation_accept(*, token: str, user_or_signup_data: User | InvitationSignu
             Invitation.objects.select_for_update().filter(token_hash=token_hash(token)).first()
         )
         if invitation is None or not invitation.is_open:
-            raise ServiceError(_("This invitation is no longer valid."), code="gone")
+            raise ServiceError(
+                _("This invitation is no longer valid."), code=AccountsErrorCode.INVITATION_GONE
+            )
         if isinstance(user_or_signup_data, User):
             user = user_or_signup_data
             if user.email.lower() != invitation.email.lower():
                 raise ServiceError(
-                    _("This invitation was sent to another e-mail address."), code="forbidden"
+                    _("This invitation was sent to another e-mail address."),
+                    code=AccountsErrorCode.NOT_YOURS,
                 )
             created = False
         else:
@@ -388,17 +395,17 @@ def invitation_accept(*, token: str, user_or_signup_data: User | InvitationSignu
         invitation.save(update_fields=["accepted_at"])
         actor = Actor(user=user, membership=membership)
         if created:
-            audit_record(actor=actor, action="user.create", obj=user)
+            audit_record(actor=actor, action=AccountsAction.USER_CREATE, obj=user)
         audit_record(
             actor=actor,
-            action="invitation.accept",
+            action=AccountsAction.INVITATION_ACCEPT,
             obj=invitation,
             person_id=invitation.person_id,
             changes={"accepted_at": [None, _iso(invitation.accepted_at)]},
         )
         audit_record(
             actor=actor,
-            action="membership.create",
+            action=AccountsAction.MEMBERSHIP_CREATE,
             obj=membership,
             changes={"role": [None, membership.role]},
         )
@@ -445,7 +452,10 @@ def organization_update(*, actor: Actor, name: str, state: str) -> Organization:
         changes = diff(before, snapshot(organization, fields))
         if changes:
             audit_record(
-                actor=actor, action="organization.update", obj=organization, changes=changes
+                actor=actor,
+                action=AccountsAction.ORGANIZATION_UPDATE,
+                obj=organization,
+                changes=changes,
             )
     return organization
 
@@ -479,7 +489,10 @@ def membership_change_role(*, actor: Actor, membership: Membership, role: str) -
         changes = diff(before, snapshot(membership, ["role"]))
         if changes:
             audit_record(
-                actor=actor, action="membership.change_role", obj=membership, changes=changes
+                actor=actor,
+                action=AccountsAction.MEMBERSHIP_CHANGE_ROLE,
+                obj=membership,
+                changes=changes,
             )
         if changes and mfa.role_requires_mfa(role) and not mfa.role_requires_mfa(before["role"]):
             # Tokens made without a second factor must not carry the new rights.
@@ -499,7 +512,7 @@ def membership_remove(*, actor: Actor, membership: Membership) -> None:
         _ensure_top_role_remains(membership, losing=True)
         audit_record(
             actor=actor,
-            action="membership.remove",
+            action=AccountsAction.MEMBERSHIP_REMOVE,
             obj=membership,
             changes={"role": [membership.role, None], "user": [membership.user_id, None]},
         )
@@ -546,5 +559,7 @@ def user_update_profile(*, actor: Actor, full_name: str, language: str, time_zon
         user.save(update_fields=fields)
         changes = diff(before, snapshot(user, fields))
         if changes:
-            audit_record(actor=actor, action="user.update_profile", obj=user, changes=changes)
+            audit_record(
+                actor=actor, action=AccountsAction.USER_UPDATE_PROFILE, obj=user, changes=changes
+            )
     return user

@@ -24,7 +24,7 @@ from expatcare.api.schemas import (
 from expatcare.apikit.auth import actor_of
 from expatcare.apikit.pagination import page_body, paginate_with
 from expatcare.apikit.schemas import FieldProblems, PageQuery, Problem
-from expatcare.core.pagination import bounded_count
+from expatcare.core.pagination import BoundedCount, bounded_count
 from expatcare.people import selectors, services
 from expatcare.people.models import Person
 from expatcare.people.policies import access_person, can_see_sensitive
@@ -74,9 +74,8 @@ LIST_ITEM_FIELDS = (*SUMMARY_FIELDS, "email", "birth_date", "start_date", "end_d
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 
 
-def _bounded_count(people: QuerySet[Person], filters: PersonFilters) -> tuple[int, bool]:
-    count = bounded_count(people, page=filters.page, page_size=filters.page_size)
-    return count.value, count.exact
+def _bounded_count(people: QuerySet[Person], filters: PersonFilters) -> BoundedCount:
+    return bounded_count(people, page=filters.page, page_size=filters.page_size)
 
 
 def _list_row(values: dict[str, Any]) -> dict[str, Any]:
