@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "expatcare.mobility",
     "expatcare.pension",
     "expatcare.compliance",
+    "expatcare.care",
     "expatcare.web",
     "expatcare.api",
     "expatcare.demo",
