@@ -19,3 +19,5 @@ urlpatterns = [
     path("compliance/", include("expatcare.compliance.urls")),
     path("care/", include("expatcare.care.urls")),
 ]
+
+handler404 = "expatcare.web.views.not_found"
