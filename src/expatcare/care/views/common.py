@@ -1,4 +1,4 @@
-"""What the care pages share: one page of a list, counted with a bound."""
+"""What the care list pages share: one page of rows with the links that keep filters."""
 
 from __future__ import annotations
 
@@ -11,35 +11,28 @@ from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from expatcare.core.pagination import CountedPaginator, bounded_count, page_number
+from expatcare.core.pagination import list_page as core_list_page
+from expatcare.core.pagination import page_range
 
 
 @dataclass(frozen=True, slots=True)
 class ListPage:
     page: Page[Any]
-    count_is_exact: bool
-    page_range: list[Any]
     filter_query: str
 
     def context(self) -> dict[str, Any]:
         return {
             "page": self.page,
-            "count_is_exact": self.count_is_exact,
-            "page_range": self.page_range,
+            "count_is_exact": getattr(self.page.paginator, "count_is_exact", True),
+            "page_range": page_range(self.page),
             "filter_query": self.filter_query,
         }
 
 
 def list_page(request: HttpRequest, rows: QuerySet[Any], *, query: dict[str, str]) -> ListPage:
-    """The requested page of ``rows``; ``query`` (filters and sort) is kept in page links."""
-    requested = request.GET.get("page")
-    size = settings.EXPATCARE_PAGE_SIZE
-    count = bounded_count(rows, page=page_number(requested), page_size=size)
-    paginator = CountedPaginator(rows, size, count=count.value)
-    page = paginator.get_page(requested)
-    return ListPage(
-        page=page,
-        count_is_exact=count.exact,
-        page_range=list(paginator.get_elided_page_range(page.number, on_each_side=2)),
-        filter_query=urlencode({k: v for k, v in query.items() if v}),
+    """The requested page of ``rows``, counted with a bound (``core.pagination``); ``query``
+    (filters and sort) is kept in the page links."""
+    page = core_list_page(
+        rows, requested=request.GET.get("page"), per_page=settings.EXPATCARE_PAGE_SIZE
     )
+    return ListPage(page=page, filter_query=urlencode({k: v for k, v in query.items() if v}))

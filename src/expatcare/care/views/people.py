@@ -16,6 +16,7 @@ from expatcare.accounts.actor import Actor
 from expatcare.accounts.http import tenant_view
 from expatcare.care import policies, presenters, selectors, services
 from expatcare.care.forms import EnrolmentRequestForm
+from expatcare.core.bounds import parse_id
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.core.http import add_service_error, render_invalid
 from expatcare.people.models import FamilyMember, Person
@@ -64,10 +65,10 @@ def person_assign(request: HttpRequest, actor: Actor, person_id: int) -> HttpRes
     """Assign a package (chosen on the person's care page) from a start date."""
     person = _staff_person(actor, person_id, for_write=True)
     back = reverse("care:person_care", args=[person.pk])
-    package_id = request.POST.get("package", "")
+    package_id = parse_id(request.POST.get("package"))
     package = (
-        policies.access_package(actor, int(package_id), for_write=True)
-        if package_id.isdigit()
+        policies.access_package(actor, package_id, for_write=True)
+        if package_id is not None
         else None
     )
     try:
