@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from expatcare.accounts.actor import Actor
@@ -20,6 +22,15 @@ from tests.factories import (
     ProviderOrganizationFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Cached figures are keyed by organisation id, which tests reuse, and factories write
+    people past the services that would move the figures on."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @dataclass

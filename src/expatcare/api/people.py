@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from expatcare.accounts.actor import Actor
 from expatcare.api.schemas import (
@@ -22,9 +22,9 @@ from expatcare.api.schemas import (
     QualificationOut,
 )
 from expatcare.apikit.auth import actor_of
-from expatcare.apikit.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page_body, paginate_with
-from expatcare.apikit.schemas import FieldProblems, Problem
-from expatcare.core.pagination import bounded_count
+from expatcare.apikit.pagination import page_body, paginate_with
+from expatcare.apikit.schemas import FieldProblems, PageQuery, Problem
+from expatcare.core.pagination import BoundedCount, bounded_count
 from expatcare.people import selectors, services
 from expatcare.people.models import Person
 from expatcare.people.policies import access_person, can_see_sensitive
@@ -32,7 +32,7 @@ from expatcare.people.policies import access_person, can_see_sensitive
 router = Router(tags=["people"])
 
 
-class PersonFilters(Schema):
+class PersonFilters(PageQuery):
     search: str = Field("", description="Words matched against names and e-mail.")
     status: str = Field("", description="candidate, offer, hired, active or left")
     kind: str = Field("", description="employee or candidate")
@@ -42,8 +42,6 @@ class PersonFilters(Schema):
         selectors.DEFAULT_ORDERING,
         description="One of " + ", ".join(sorted(selectors.ALLOWED_ORDERINGS)) + ".",
     )
-    page: int = Field(1, ge=1)
-    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
 def _summary(person: Person) -> dict[str, Any]:
@@ -76,9 +74,8 @@ LIST_ITEM_FIELDS = (*SUMMARY_FIELDS, "email", "birth_date", "start_date", "end_d
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 
 
-def _bounded_count(people: QuerySet[Person], filters: PersonFilters) -> tuple[int, bool]:
-    count = bounded_count(people, page=filters.page, page_size=filters.page_size)
-    return count.value, count.exact
+def _bounded_count(people: QuerySet[Person], filters: PersonFilters) -> BoundedCount:
+    return bounded_count(people, page=filters.page, page_size=filters.page_size)
 
 
 def _list_row(values: dict[str, Any]) -> dict[str, Any]:
@@ -213,7 +210,7 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> HttpResp
 
 
 @router.get(
-    "/people/{person_id}",
+    "/people/{id:person_id}",
     operation_id="person_read",
     response={200: PersonDetail | PersonDetailSummary, 404: Problem},
     summary="Read one person",
@@ -223,7 +220,7 @@ def person_read(request: HttpRequest, person_id: int) -> PersonDetail | PersonDe
 
 
 @router.patch(
-    "/people/{person_id}",
+    "/people/{id:person_id}",
     operation_id="person_update",
     response={
         200: PersonDetail | PersonDetailSummary,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from expatcare.core.choices import GermanState
 from expatcare.core.errors import ServiceError
+from expatcare.core.http import add_service_error
 from expatcare.people import services
 from expatcare.people import validation as v
 from expatcare.people.choices import DocumentKind, PersonKind, PersonStatus
@@ -69,8 +70,7 @@ class ServiceForm(forms.Form):
         """Rules that involve several fields; raise ``ServiceError``."""
 
     def add_service_error(self, error: ServiceError, *, default_field: str | None = None) -> None:
-        field = error.field if error.field in self.fields else default_field
-        self.add_error(field, error.message)
+        add_service_error(self, error, default_field=default_field)
 
 
 def _languages_text(pairs: Iterable[tuple[str, str]]) -> str:

@@ -15,13 +15,13 @@ from django_countries import countries
 
 from expatcare.accounts.actor import Actor
 from expatcare.people.choices import DocumentKind, PersonStatus
+from expatcare.people.figures import people_figures_version
 from expatcare.people.models import (
     Document,
     DocumentVersion,
     Person,
     PersonLanguage,
     PersonNationality,
-    people_figures_version,
 )
 from expatcare.people.policies import access_person, can_see_sensitive, visible_people
 
