@@ -43,6 +43,12 @@ def visible_modules(actor: Actor) -> QuerySet[CareModule]:
     return modules.none()
 
 
+def can_browse_care(actor: Actor) -> bool:
+    """The catalog and enrolment pages: employer staff and providers (employees get their own
+    view of what they have)."""
+    return actor.is_employer_staff or actor.is_provider
+
+
 def can_see_costs(actor: Actor) -> bool:
     """Prices of the employer's own enrolments: employer staff (not employees, not providers)."""
     return actor.is_employer_staff

@@ -166,6 +166,22 @@ CASE_DOCUMENTS: dict[str, Promise] = {
     "local_employment_contract": _("Local employment contract"),
 }
 
+# Open questions of unverified legal values (the ``question.*`` messages of the engine), so that
+# an UNVERIFIED_PARAMETER finding names its question in the reader's language; a test keeps each
+# equal to the engine's English template and its German translation to the engine's German.
+OPEN_QUESTIONS: dict[str, Promise] = {
+    "question.telework_lithuania_start": _(
+        "Only one source gives 1 May 2024 as the date from which the telework framework "
+        "agreement applies in Lithuania; check it on the depositary's list (Belgian social "
+        "security administration)."
+    ),
+    "question.uk_voluntary_insurance_refund": _(
+        "It is open whether a UK national living in the UK may insure voluntarily in the German "
+        "pension scheme; if so, contributions cannot be refunded (§ 210 Abs. 1 Nr. 1 SGB VI). "
+        "Ask the Deutsche Rentenversicherung."
+    ),
+}
+
 CATALOGUES: dict[str, dict[str, Promise]] = {
     "pathway": PATHWAYS,
     "status": STATUSES,
@@ -177,6 +193,7 @@ CATALOGUES: dict[str, dict[str, Promise]] = {
     "leaving": LEAVING,
     "branch": BRANCHES,
     "responsible": RESPONSIBLE,
+    "question": OPEN_QUESTIONS,
 }
 
 
