@@ -266,6 +266,8 @@ PAGES: dict[str, Expectation] = {
     "care:package_edit": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
     "care:package_delete": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
     "care:person_care": Page(read=EMPLOYER_STAFF),
+    "care:cost_report": Page(read=EMPLOYER_STAFF),
+    "care:cost_export": Page(read=EMPLOYER_STAFF),
     "care:person_assign": Page(write=PEOPLE_WRITERS, get=False),
     "care:person_enrol": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
 }

@@ -17,6 +17,7 @@ from expatcare.rules.assessment import assess
 from expatcare.rules.countries import COUNTRY_CODES, GERMAN_STATES
 from expatcare.rules.engine import ParameterSet, load_parameters
 from expatcare.rules.errors import InputError
+from expatcare.rules.limits import check_date, check_number_size
 from expatcare.rules.model import (
     CEFR_LEVELS,
     DOCUMENT_KINDS,
@@ -142,13 +143,15 @@ def _date(raw: object, field: str, *, required: bool = False) -> date | None:
     if isinstance(raw, datetime):
         raise InputError(field, "expected a date, not a timestamp")
     if isinstance(raw, date):
-        return raw
+        return check_date(raw, field)
     if isinstance(raw, str) and len(raw) == 10:
         try:
-            return date.fromisoformat(raw)
+            parsed = date.fromisoformat(raw)
         except ValueError:
             pass
-    raise InputError(field, f"expected an ISO date YYYY-MM-DD, got {raw!r}")
+        else:
+            return check_date(parsed, field)
+    raise InputError(field, f"expected an ISO date YYYY-MM-DD, got {str(raw)[:40]!r}")
 
 
 def _req_date(raw: object, field: str) -> date:
@@ -179,6 +182,7 @@ def _decimal(
         return default
     if isinstance(raw, bool):
         raise InputError(field, f"expected a number, got {raw!r}")
+    check_number_size(raw, field)
     try:
         if isinstance(raw, Decimal):
             value = raw
@@ -211,7 +215,8 @@ def _int(
             raise InputError(field, "is required (an integer)")
         return default
     if isinstance(raw, bool) or not isinstance(raw, int | Decimal | float):
-        raise InputError(field, f"expected an integer, got {raw!r}")
+        raise InputError(field, f"expected an integer, got {str(raw)[:40]!r}")
+    check_number_size(raw, field)
     if not isinstance(raw, int):
         if raw != raw or raw in (float("inf"), float("-inf")) or int(raw) != raw:
             raise InputError(field, f"expected an integer, got {raw!r}")
