@@ -16,6 +16,7 @@ from expatcare.api import me, people, rules
 from expatcare.api.docs import LocalSwagger
 from expatcare.api.rules_schemas import AssessmentInput, PensionInput
 from expatcare.apikit.auth import BearerTokenAuth, SessionActorAuth
+from expatcare.apikit.body import LimitedJSONParser
 from expatcare.apikit.errors import engine_input_error, install_error_handlers
 from expatcare.compliance import api as compliance_api
 from expatcare.engine.contracts import InputError
@@ -44,6 +45,7 @@ api = ExpatcareAPI(
     ),
     urls_namespace="api",
     auth=[BearerTokenAuth(), SessionActorAuth()],
+    parser=LimitedJSONParser(),
     docs=LocalSwagger(),
 )
 install_error_handlers(api)

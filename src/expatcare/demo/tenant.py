@@ -28,7 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from expatcare.accounts.models import Membership, Organization, OrganizationKind, User
-from expatcare.accounts.roles import Role
+from expatcare.accounts.roles import PROVIDER_ROLES, Role
 from expatcare.compliance.models import Duty, DutyStatus
 from expatcare.compliance.recompute import duties_recompute_for_organization
 from expatcare.core.choices import GermanState
@@ -75,6 +75,7 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("manager@demo.example", Role.MANAGER, "Andreas Bauer"),
     DemoLogin("employee@demo.example", Role.EMPLOYEE, "Priya Nair"),
     DemoLogin("provider@demo.example", Role.PROVIDER_ADMIN, "Julia Hofmann"),
+    DemoLogin("agent@demo.example", Role.PROVIDER_AGENT, "Lukas Wagner"),
     DemoLogin("auditor@demo.example", Role.AUDITOR, "Monika Schmid"),
 )
 
@@ -598,7 +599,7 @@ def build_demo_tenant(
                     "password": password_hash,
                 },
             )
-            org = provider if login.role == Role.PROVIDER_ADMIN else organization
+            org = provider if login.role in PROVIDER_ROLES else organization
             Membership.objects.get_or_create(
                 user=user, organization=org, defaults={"role": login.role}
             )

@@ -63,6 +63,10 @@ TEMPLATES: dict[str, Promise] = {
         "finding.remedy.art_16_exception",
         "an exception agreement under Art. 16 VO (EG) 883/2004 may be requested",
     ),
+    "finding.repeated_posting_not_covered": pgettext_lazy(
+        "finding.repeated_posting_not_covered",
+        "This posting follows an earlier one to {partner} ({earlier_start} to {earlier_end}). A further posting keeps the sending state's law only if it ends within {window} months of the first posting's start or starts at least {gap} months after the earlier one ended; neither holds, so the agreement's posting rule does not apply.",
+    ),
     "finding.social_security_out_of_scope": pgettext_lazy(
         "finding.social_security_out_of_scope",
         "Posting between {origin} and {host}: German law is not involved; the law of {host} is assumed unless an agreement between the two states says otherwise.",
@@ -143,11 +147,11 @@ TEMPLATES: dict[str, Promise] = {
     ),
     "obligation.permit_renewal": pgettext_lazy(
         "obligation.permit_renewal",
-        "Apply for the extension of the residence title about {weeks} weeks before it expires; an application filed before expiry keeps the title in force until the decision. The expiry date itself does not move.",
+        "Apply for the extension of the residence title about {weeks} weeks before it expires (a planning recommendation; no statute sets a lead time). An application filed before expiry keeps the title in force until the decision (§ 81 Abs. 4 AufenthG). The expiry date itself does not move.",
     ),
     "obligation.permit_renewal.own_lead_time": pgettext_lazy(
         "obligation.permit_renewal.own_lead_time",
-        "Apply for the extension of the residence title {weeks} weeks before it expires (the organisation's lead time; at least {recommended_weeks} weeks are recommended); an application filed before expiry keeps the title in force until the decision. The expiry date itself does not move.",
+        "Apply for the extension of the residence title {weeks} weeks before it expires (the organisation's lead time; at least {recommended_weeks} weeks are recommended, no statute sets a lead time). An application filed before expiry keeps the title in force until the decision (§ 81 Abs. 4 AufenthG). The expiry date itself does not move.",
     ),
     "obligation.posting_certificate": pgettext_lazy(
         "obligation.posting_certificate",
@@ -179,11 +183,19 @@ TEMPLATES: dict[str, Promise] = {
     ),
     "obligation.visa_renewal": pgettext_lazy(
         "obligation.visa_renewal",
-        "Apply for the residence permit that follows the visa (or for its extension) about {weeks} weeks before the visa expires; an application filed before expiry keeps the right of residence in force until the decision.",
+        "Apply for the residence permit that follows the visa (or for its extension) about {weeks} weeks before the visa expires (a planning recommendation; no statute sets a lead time). For a national visa, an application filed before expiry keeps the right of residence in force until the decision (§ 81 Abs. 4 AufenthG; not for a Schengen visa).",
     ),
     "obligation.visa_renewal.own_lead_time": pgettext_lazy(
         "obligation.visa_renewal.own_lead_time",
-        "Apply for the residence permit that follows the visa (or for its extension) {weeks} weeks before the visa expires (the organisation's lead time; at least {recommended_weeks} weeks are recommended); an application filed before expiry keeps the right of residence in force until the decision.",
+        "Apply for the residence permit that follows the visa (or for its extension) {weeks} weeks before the visa expires (the organisation's lead time; at least {recommended_weeks} weeks are recommended, no statute sets a lead time). For a national visa, an application filed before expiry keeps the right of residence in force until the decision (§ 81 Abs. 4 AufenthG; not for a Schengen visa).",
+    ),
+    "question.telework_lithuania_start": pgettext_lazy(
+        "question.telework_lithuania_start",
+        "Only one source gives 1 May 2024 as the date from which the telework framework agreement applies in Lithuania; check it on the depositary's list (Belgian social security administration).",
+    ),
+    "question.uk_voluntary_insurance_refund": pgettext_lazy(
+        "question.uk_voluntary_insurance_refund",
+        "It is open whether a UK national living in the UK may insure voluntarily in the German pension scheme; if so, contributions cannot be refunded (§ 210 Abs. 1 Nr. 1 SGB VI). Ask the Deutsche Rentenversicherung.",
     ),
     "residence.academic_degree.met": pgettext_lazy(
         "residence.academic_degree.met",
@@ -660,6 +672,10 @@ TEMPLATES: dict[str, Promise] = {
     "social_security.posting.out_of_scope": pgettext_lazy(
         "social_security.posting.out_of_scope",
         "Posting between two states other than Germany: law of {host} assumed.",
+    ),
+    "social_security.posting.with_repeat_rule": pgettext_lazy(
+        "social_security.posting.with_repeat_rule",
+        "{posting} The limit applies to the length expected at the start; a further posting qualifies only within {window} months of the first posting's start or at least {gap} months after the earlier one ended.",
     ),
     "social_security.telework.framework_agreement": pgettext_lazy(
         "social_security.telework.framework_agreement",

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
-from expatcare.care import confidential, policies
+from expatcare.care import confidential, policies, versions
 from expatcare.care.actions import CareAction
 from expatcare.care.choices import (
     OPEN_STATUSES,
@@ -181,6 +181,7 @@ def _new_enrolment(
             field="module",
             code=CareErrorCode.ALREADY_ENROLLED,
         ) from None
+    versions.enrolments_changed(enrolment.organization_id)
     audit_record(
         actor=actor,
         action=CareAction.ENROLMENT_REQUEST,
@@ -372,6 +373,7 @@ def _transition(
         if private:
             _store_private(locked, private)
         locked.save()
+        versions.enrolments_changed(locked.organization_id)
         audit_record(
             actor=actor,
             action=action,
