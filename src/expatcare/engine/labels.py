@@ -52,6 +52,7 @@ FINDINGS: dict[str, Promise] = {
     "RECOGNITION_REQUIRED": _("Recognition of the qualification required"),
     "REGULATED_PROFESSION_LICENCE": _("Licence for the regulated profession required"),
     "POSTING_EXCEEDS_MAXIMUM": _("Posting exceeds the maximum length"),
+    "REPEATED_POSTING_NOT_COVERED": _("Repeated posting not covered by the agreement"),
     "UNVERIFIED_PARAMETER": _("A value used is not yet verified at its source"),
     "PERMIT_EXPIRED": _("Residence title expired"),
     "VISA_REQUIRED_FOR_EMPLOYMENT": _("Visa required before taking up employment"),
