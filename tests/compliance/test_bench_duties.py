@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from expatcare.accounts.models import Organization, User
 from expatcare.compliance.models import PENDING_STATUSES, Duty, DutyStatus, Finding
-from expatcare.compliance.services import duties_recompute_for_person
+from expatcare.compliance.recompute import duties_recompute_for_person
 from expatcare.demo import tenant as demo
 from expatcare.demo.duties import build_bench_duties
 from expatcare.people.choices import PersonStatus

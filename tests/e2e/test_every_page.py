@@ -72,7 +72,7 @@ PAGE_CHECKS = """() => {
 
 @pytest.fixture
 def demo_users(transactional_db: None) -> dict[Role, User]:
-    build_demo_tenant(password="demo-password-for-browser-tests")  # noqa: S106
+    build_demo_tenant(password="demo-password-for-browser-tests")
     return {login.role: User.objects.get(email=login.email) for login in DEMO_LOGINS}
 
 
@@ -131,7 +131,9 @@ def _check_page(page: Any, path: str, errors: list[str]) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize(("role", "language"), CASES, ids=[f"{r.value}-{lang}" for r, lang in CASES])
+@pytest.mark.parametrize(
+    ("role", "language"), CASES, ids=[f"{r.value}-{lang}" for r, lang in CASES]
+)
 def test_every_navigation_page_fits_and_passes_axe(
     page: Any,
     login_as: Any,

@@ -57,9 +57,7 @@ def test_the_product_has_date_fields_to_check() -> None:
 
 
 def test_every_date_field_uses_the_iso_widget() -> None:
-    wrong = [
-        name for name, field in _date_fields() if not isinstance(field.widget, IsoDateInput)
-    ]
+    wrong = [name for name, field in _date_fields() if not isinstance(field.widget, IsoDateInput)]
     assert wrong == []
 
 

@@ -11,12 +11,13 @@ from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from expatcare.accounts import policies, selectors, services
+from expatcare.accounts import mfa, policies, selectors, services
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.forms import (
     InvitationForm,
@@ -30,13 +31,9 @@ from expatcare.accounts.forms import (
 from expatcare.accounts.http import ACTIVE_ORGANIZATION_SESSION_KEY, tenant_view
 from expatcare.accounts.models import User
 from expatcare.core.errors import ServiceError
+from expatcare.core.http import FORM_ERROR_STATUS, add_service_error, form_status, render_invalid
 
 LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _form_error(form: Any, error: ServiceError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 def _confirm_then_act(
@@ -107,12 +104,12 @@ def organization_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
                     actor=actor, name=form.cleaned_data["name"], state=form.cleaned_data["state"]
                 )
             except ServiceError as error:
-                _form_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The organisation was saved."))
                 return redirect("accounts:settings")
         context = _settings_context(request, actor, organization_form=form)
-        return render(request, "accounts/settings.html", context, status=422)
+        return render_invalid(request, "accounts/settings.html", context)
     return render(request, "accounts/settings.html", _settings_context(request, actor))
 
 
@@ -198,13 +195,13 @@ def invitation_create(request: HttpRequest, actor: Actor) -> HttpResponse:
                 person_id=person.person_id if person is not None else None,
             )
         except ServiceError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
             )
             return redirect("accounts:settings")
-    status = 422 if request.method == "POST" else 200
+    status = form_status(request)
     return render(
         request, "accounts/invitation_form.html", {"form": form, "person": person}, status=status
     )
@@ -254,11 +251,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         try:
             membership = services.invitation_accept(token=token, user_or_signup_data=signup)
         except ServiceError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             login(request, membership.user, backend=LOGIN_BACKEND)
             return _joined(request, membership.organization_id, membership.organization.name)
-    status = 422 if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "accounts/invitation_accept.html", context, status=status)
 
 
@@ -283,7 +280,7 @@ def profile(request: HttpRequest, actor: Actor) -> HttpResponse:
             try:
                 user = services.user_update_profile(actor=actor, **form.cleaned_data)
             except ServiceError as error:
-                _form_error(form, error)
+                add_service_error(form, error)
             else:
                 translation.activate(user.language)
                 messages.success(request, _("Your profile was saved."))
@@ -299,7 +296,7 @@ def profile(request: HttpRequest, actor: Actor) -> HttpResponse:
                     samesite=settings.LANGUAGE_COOKIE_SAMESITE,
                 )
                 return response
-        status = 422
+        status = FORM_ERROR_STATUS
     else:
         form = ProfileForm(
             language_choices=language_choices,
@@ -326,25 +323,35 @@ def profile(request: HttpRequest, actor: Actor) -> HttpResponse:
 def tokens(request: HttpRequest, actor: Actor) -> HttpResponse:
     new_token: str | None = None
     status = 200
+    needs_second_factor = mfa.role_requires_mfa(actor.role)
+    confirmed = needs_second_factor and mfa.second_factor_confirmed_recently(request)
+    if request.method == "POST" and needs_second_factor and not confirmed:
+        # A token outlives the session: confirm the second factor first, then come back.
+        messages.info(request, _("Confirm your second factor, then create the token."))
+        return redirect(f"{reverse('mfa_reauthenticate')}?next={reverse('accounts:tokens')}")
     if request.method == "POST":
         form = TokenForm(request.POST)
         if form.is_valid():
             try:
                 _token, new_token = services.token_create(
-                    actor=actor, name=form.cleaned_data["name"], expires_at=form.expires_at()
+                    actor=actor,
+                    name=form.cleaned_data["name"],
+                    expires_at=form.expires_at(),
+                    second_factor_confirmed=confirmed,
                 )
             except ServiceError as error:
-                _form_error(form, error)
+                add_service_error(form, error)
             else:
                 form = TokenForm()
         if new_token is None:
-            status = 422
+            status = FORM_ERROR_STATUS
     else:
         form = TokenForm()
     context = {
         "form": form,
         "tokens": selectors.token_list(actor=actor),
         "new_token": new_token,
+        "needs_second_factor": needs_second_factor and not confirmed,
     }
     return render(request, "accounts/tokens.html", context, status=status)
 

@@ -6,6 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from expatcare.compliance.selectors import DutyFilters
+from expatcare.core import dates
+from expatcare.core.bounds import IdField
+from expatcare.core.dates import WindowedDateField
 from expatcare.core.widgets import IsoDateInput
 
 OWNER_CHOICES = [
@@ -37,7 +40,7 @@ class DutyFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("Status"), choices=STATE_CHOICES, required=False)
     due_after = forms.DateField(label=_("Due from"), required=False, widget=IsoDateInput())
     due_before = forms.DateField(label=_("Due until"), required=False, widget=IsoDateInput())
-    person = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    person = IdField(required=False, widget=forms.HiddenInput)
     light = forms.ChoiceField(label=_("People"), choices=LIGHT_CHOICES, required=False)
 
     def __init__(
@@ -64,7 +67,7 @@ class DutyFilterForm(forms.Form):
 
 
 class DutyDoneForm(forms.Form):
-    done_on = forms.DateField(label=_("Done on"), widget=IsoDateInput())
+    done_on = WindowedDateField(window=dates.EVENT, label=_("Done on"), widget=IsoDateInput())
     note = forms.CharField(
         label=_("Evidence note"),
         required=False,

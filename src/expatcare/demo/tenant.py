@@ -28,9 +28,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from expatcare.accounts.models import Membership, Organization, OrganizationKind, User
-from expatcare.accounts.roles import Role
+from expatcare.accounts.roles import PROVIDER_ROLES, Role
 from expatcare.compliance.models import Duty, DutyStatus
-from expatcare.compliance.services import duties_recompute_for_organization
+from expatcare.compliance.recompute import duties_recompute_for_organization
 from expatcare.core.choices import GermanState
 from expatcare.demo.cases import build_demo_cases
 from expatcare.people.choices import (
@@ -42,6 +42,7 @@ from expatcare.people.choices import (
     QualificationKind,
     RecognitionStatus,
 )
+from expatcare.people.figures import people_figures_changed
 from expatcare.people.models import (
     Document,
     DocumentVersion,
@@ -74,6 +75,7 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("manager@demo.example", Role.MANAGER, "Andreas Bauer"),
     DemoLogin("employee@demo.example", Role.EMPLOYEE, "Priya Nair"),
     DemoLogin("provider@demo.example", Role.PROVIDER_ADMIN, "Julia Hofmann"),
+    DemoLogin("agent@demo.example", Role.PROVIDER_AGENT, "Lukas Wagner"),
     DemoLogin("auditor@demo.example", Role.AUDITOR, "Monika Schmid"),
 )
 
@@ -597,7 +599,7 @@ def build_demo_tenant(
                     "password": password_hash,
                 },
             )
-            org = provider if login.role == Role.PROVIDER_ADMIN else organization
+            org = provider if login.role in PROVIDER_ROLES else organization
             Membership.objects.get_or_create(
                 user=user, organization=org, defaults={"role": login.role}
             )
@@ -630,6 +632,7 @@ def build_demo_tenant(
             actor=None, organization_id=organization.pk, reason="demo data", today=today
         )
         _settle_old_duties(organization, today=today, hr=users[Role.HR])
+        people_figures_changed(organization.pk)  # people written past the services
     return DemoResult(
         created=True,
         organization=organization,
@@ -974,6 +977,8 @@ def build_bench_tenant(
             for document, version in zip(rows.documents, rows.versions, strict=True):
                 version.document_id = document.pk
             DocumentVersion.objects.bulk_create(rows.versions, batch_size=batch_size)
+            # Rows written in bulk, past the services: move the cached figures on here.
+            people_figures_changed(organization.pk)
         bar.update(len(indexes))
     bar.close()
     total = Person.objects.filter(organization=organization).count()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from expatcare.core.choices import GermanState
 from expatcare.core.errors import ServiceError
+from expatcare.core.http import add_service_error
 from expatcare.core.widgets import IsoDateInput
 from expatcare.people import services
 from expatcare.people import validation as v
@@ -26,7 +27,7 @@ from expatcare.people.models import (
     Person,
     Qualification,
 )
-from expatcare.people.selectors import ORDERING_FIELDS
+from expatcare.people.selectors import ORDERING_FIELDS, SEARCH_MAX_LENGTH
 from expatcare.people.uploads import accepted_extensions, check_upload
 
 
@@ -63,8 +64,7 @@ class ServiceForm(forms.Form):
         """Rules that involve several fields; raise ``ServiceError``."""
 
     def add_service_error(self, error: ServiceError, *, default_field: str | None = None) -> None:
-        field = error.field if error.field in self.fields else default_field
-        self.add_error(field, error.message)
+        add_service_error(self, error, default_field=default_field)
 
 
 def _languages_text(pairs: Iterable[tuple[str, str]]) -> str:
@@ -259,7 +259,7 @@ class DocumentRenewForm(_UploadFormBase):
 class PersonFilterForm(forms.Form):
     """The GET parameters of the people list; invalid values are ignored, never an error page."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_MAX_LENGTH)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *PersonStatus.choices]
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from expatcare.accounts.hooks import InvitationAccepted, InvitationSubject, InvitationSubjectQuery
 from expatcare.audit.services import audit_record, diff, snapshot
 from expatcare.core.errors import ServiceError
+from expatcare.people.actions import PeopleAction
 from expatcare.people.models import Person
 
 
@@ -47,7 +48,7 @@ def person_link_user(event: InvitationAccepted) -> None:
     person.save(update_fields=["user", "updated_at"])
     audit_record(
         actor=actor,
-        action="person.link_user",
+        action=PeopleAction.PERSON_LINK_USER,
         obj=person,
         person_id=person.pk,
         changes=diff(before, snapshot(person, ["user"])),

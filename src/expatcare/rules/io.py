@@ -17,6 +17,7 @@ from expatcare.rules.assessment import assess
 from expatcare.rules.countries import COUNTRY_CODES, GERMAN_STATES
 from expatcare.rules.engine import ParameterSet, load_parameters
 from expatcare.rules.errors import InputError
+from expatcare.rules.limits import check_date, check_number_size
 from expatcare.rules.model import (
     CEFR_LEVELS,
     DOCUMENT_KINDS,
@@ -96,7 +97,16 @@ _JOB_KEYS = frozenset(
     }
 )
 _ICT_KEYS = frozenset({"months_with_group", "planned_months", "role"})
-_POSTING_KEYS = frozenset({"from_country", "to_country", "start_date", "months"})
+_POSTING_KEYS = frozenset(
+    {
+        "from_country",
+        "to_country",
+        "start_date",
+        "months",
+        "earlier_posting",
+    }
+)
+_EARLIER_POSTING_KEYS = frozenset({"start_date", "end_date"})
 _TELEWORK_KEYS = frozenset({"country", "share_percent"})
 _NO_QUALIFICATION: Mapping[str, Any] = {"kind": "none", "recognition": "not_assessed"}
 
@@ -133,13 +143,15 @@ def _date(raw: object, field: str, *, required: bool = False) -> date | None:
     if isinstance(raw, datetime):
         raise InputError(field, "expected a date, not a timestamp")
     if isinstance(raw, date):
-        return raw
+        return check_date(raw, field)
     if isinstance(raw, str) and len(raw) == 10:
         try:
-            return date.fromisoformat(raw)
+            parsed = date.fromisoformat(raw)
         except ValueError:
             pass
-    raise InputError(field, f"expected an ISO date YYYY-MM-DD, got {raw!r}")
+        else:
+            return check_date(parsed, field)
+    raise InputError(field, f"expected an ISO date YYYY-MM-DD, got {str(raw)[:40]!r}")
 
 
 def _req_date(raw: object, field: str) -> date:
@@ -170,6 +182,7 @@ def _decimal(
         return default
     if isinstance(raw, bool):
         raise InputError(field, f"expected a number, got {raw!r}")
+    check_number_size(raw, field)
     try:
         if isinstance(raw, Decimal):
             value = raw
@@ -202,7 +215,8 @@ def _int(
             raise InputError(field, "is required (an integer)")
         return default
     if isinstance(raw, bool) or not isinstance(raw, int | Decimal | float):
-        raise InputError(field, f"expected an integer, got {raw!r}")
+        raise InputError(field, f"expected an integer, got {str(raw)[:40]!r}")
+    check_number_size(raw, field)
     if not isinstance(raw, int):
         if raw != raw or raw in (float("inf"), float("-inf")) or int(raw) != raw:
             raise InputError(field, f"expected an integer, got {raw!r}")
@@ -421,16 +435,36 @@ def _posting(raw: object) -> Posting | None:
     host = _country(_get(data, "to_country", prefix, required=True), prefix + "to_country")
     if origin == host:
         raise InputError(prefix + "to_country", "must differ from from_country")
+    start = _req_date(_get(data, "start_date", prefix, required=True), prefix + "start_date")
+    earlier_start, earlier_end = _earlier_posting(
+        _get(data, "earlier_posting", prefix, required=False), start
+    )
     return Posting(
         from_country=origin,
         to_country=host,
-        start_date=_req_date(
-            _get(data, "start_date", prefix, required=True), prefix + "start_date"
-        ),
+        start_date=start,
         months=_int(
             _get(data, "months", prefix, required=True), prefix + "months", minimum=1, maximum=600
         ),
+        earlier_start_date=earlier_start,
+        earlier_end_date=earlier_end,
     )
+
+
+def _earlier_posting(raw: object, start: date) -> tuple[date | None, date | None]:
+    """Start and end of an earlier posting to the same state, both before ``start``."""
+    if raw is None:
+        return None, None
+    prefix = "job.posting.earlier_posting."
+    data = _mapping(raw, "job.posting.earlier_posting")
+    _keys(data, _EARLIER_POSTING_KEYS, prefix)
+    first = _req_date(_get(data, "start_date", prefix, required=True), prefix + "start_date")
+    last = _req_date(_get(data, "end_date", prefix, required=True), prefix + "end_date")
+    if last < first:
+        raise InputError(prefix + "end_date", "must not be before its start_date")
+    if last >= start:
+        raise InputError(prefix + "end_date", "must be before the posting's start_date")
+    return first, last
 
 
 def _telework(raw: object) -> TeleworkAbroad | None:

@@ -151,6 +151,7 @@ class Reader:
                 legal_basis=param.reference.legal_basis,
                 source=param.reference.href,
                 verified=param.verified,
+                open_question_message=param.open_question_message,
             )
         return param.value
 

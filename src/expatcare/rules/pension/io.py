@@ -11,8 +11,10 @@ from typing import Any, Final
 from expatcare.rules.countries import is_country_code
 from expatcare.rules.engine import (
     ParameterSet,
+    load_parameters,
 )
 from expatcare.rules.errors import InputError
+from expatcare.rules.limits import check_date, check_number_size
 from expatcare.rules.pension.calculation import (
     calculate,
 )
@@ -216,15 +218,17 @@ def _date(value: object, field: str) -> date:
     if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
         raise InputError(field, "must be a date in the form YYYY-MM-DD")
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise InputError(field, f"{value!r} is not a valid calendar date") from None
+    return check_date(parsed, field)
 
 
 def _decimal(value: object, field: str) -> Decimal:
     """A decimal from a string or a JSON number; booleans, exponents, NaN are refused."""
     if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
         raise InputError(field, 'must be a decimal number written as a string, e.g. "200.00"')
+    check_number_size(value, field)
     text = value.strip() if isinstance(value, str) else str(value)
     if not _DECIMAL_RE.fullmatch(text):
         raise InputError(field, f"{value!r} is not a plain decimal number")
@@ -251,11 +255,14 @@ def _country(value: object, field: str) -> str:
     return value
 
 
-def parse_case(data: Mapping[str, Any]) -> PensionCase:
+def parse_case(data: Mapping[str, Any], parameters: ParameterSet | None = None) -> PensionCase:
     """Parse the §5b input strictly; every error names the dotted field it concerns."""
     root = _mapping(data, "")
     _check_keys(root, "", _TOP_KEYS)
     as_of = _date(root["as_of"], "as_of")
+    # A date no parameters are known for is the as_of's fault, not the birth date's (which
+    # would otherwise be found "over 100" first): refuse it before anything else.
+    (parameters or load_parameters()).at(as_of)
 
     person_raw = _mapping(root["person"], "person")
     _check_keys(person_raw, "person", _PERSON_KEYS)
@@ -351,4 +358,4 @@ def evaluate_json(
     data: Mapping[str, Any], parameters: ParameterSet | None = None
 ) -> dict[str, Any]:
     """Parse the §5b input, calculate and return the §5b output as plain JSON types."""
-    return result_to_json(calculate(parse_case(data), parameters))
+    return result_to_json(calculate(parse_case(data, parameters), parameters))

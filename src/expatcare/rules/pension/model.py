@@ -100,6 +100,8 @@ class TraceEntry:
     legal_basis: str
     source: str
     verified: bool
+    #: Message code of the open question of an unverified value (not part of the JSON trace).
+    open_question_message: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
