@@ -36,7 +36,10 @@ class NodeFileFinder(BaseFinder):
     def check(self, **kwargs: Any) -> list[Any]:
         return []
 
-    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> str | list[str]:
+    # The stubs declare overloads; Django's own finders use this single signature too.
+    def find(  # type: ignore[override]
+        self, path: str, find_all: bool = False, **kwargs: Any
+    ) -> str | list[str]:
         matches: list[str] = []
         for prefix, storage, names in self._storages():
             name = path.removeprefix(prefix + "/")
