@@ -206,13 +206,19 @@ class Case:
 
 @dataclass(frozen=True, slots=True)
 class TraceEntry:
-    """A parameter the decision relied on, so it can be explained and replayed."""
+    """A parameter a result relied on, so it can be explained and replayed.
+
+    The one trace entry of the engine: assessments and pension calculations build it with
+    ``context.trace_entry`` from the parameter itself (value as loaded, its provision, source
+    and whether it was verified).
+    """
 
     parameter: str
     value: Any
     valid_from: date
     source: str
     verified: bool
+    legal_basis: str
 
 
 @dataclass(frozen=True, slots=True)

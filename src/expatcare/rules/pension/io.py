@@ -26,6 +26,7 @@ from expatcare.rules.pension.common import (
     TWELVE,
     anniversary,
     fmt,
+    trace_value,
 )
 from expatcare.rules.pension.model import (
     LeavingPlan,
@@ -155,7 +156,7 @@ def result_to_json(result: PensionResult) -> dict[str, Any]:
         "trace": [
             {
                 "parameter": t.parameter,
-                "value": t.value,
+                "value": trace_value(t.value),
                 "valid_from": t.valid_from.isoformat(),
                 "legal_basis": t.legal_basis,
                 "source": t.source,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from expatcare.rules.context import ParameterReader
 from expatcare.rules.engine import (
     ParameterSet,
     ParameterSnapshot,
@@ -22,7 +23,6 @@ from expatcare.rules.pension.common import (
     SRC_1B,
     TWELVE,
     ZERO,
-    Reader,
     add_months,
     de_amount,
     de_date,
@@ -58,7 +58,7 @@ def leaving_items(
     case: PensionCase,
     params: ParameterSet,
     snap: ParameterSnapshot,
-    reader: Reader,
+    reader: ParameterReader,
     vesting: Vesting,
     projection: Projection,
     destination: Destination | None,
