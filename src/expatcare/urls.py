@@ -18,3 +18,5 @@ urlpatterns = [
     path("pension/", include("expatcare.pension.urls")),
     path("compliance/", include("expatcare.compliance.urls")),
 ]
+
+handler404 = "expatcare.web.views.not_found"

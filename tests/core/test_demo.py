@@ -92,6 +92,7 @@ class TestDemoTenant:
             "employee@demo.example": (org, Role.EMPLOYEE),
             "auditor@demo.example": (org, Role.AUDITOR),
             "provider@demo.example": (provider, Role.PROVIDER_ADMIN),
+            "agent@demo.example": (provider, Role.PROVIDER_AGENT),
         }
         for email, (organization, role) in expected.items():
             user = User.objects.get(email=email)

@@ -386,6 +386,7 @@ class TenantObjects:
     invitations: dict[bool, Invitation]  # keyed by "is the provider's"
     tokens: dict[Role, PersonalAccessToken]
     by_person: dict[int, dict[str, int]]
+    raw_tokens: dict[Role, str]
 
 
 @dataclass
@@ -448,8 +449,10 @@ def _build(prefix: str) -> tuple[TenantObjects, str]:
             expires_at=timezone.now() + dt.timedelta(days=7),
         )
     tokens = {}
+    raw_tokens = {}
     for role, user in tenant.users.items():
         raw = new_access_token()
+        raw_tokens[role] = raw
         tokens[role] = PersonalAccessToken.objects.create(
             user=user,
             organization=tenant.provider if role in PROVIDERS else tenant.organization,
@@ -457,7 +460,7 @@ def _build(prefix: str) -> tuple[TenantObjects, str]:
             prefix=raw[:10],
             token_hash=token_hash(raw),
         )
-    return TenantObjects(tenant, invitations, tokens, by_person), raw_invitation
+    return TenantObjects(tenant, invitations, tokens, by_person, raw_tokens), raw_invitation
 
 
 def _session_for(user: User) -> str:
@@ -758,3 +761,71 @@ def test_api_operation(
 
 def _json(body: dict[str, Any] | None) -> str:
     return json.dumps(body or {})
+
+
+# Roles that must use a second factor in these cases (production's default).
+MFA_ROLES = frozenset({Role.OWNER, Role.HR})
+
+
+def _token_cases() -> Iterator[Any]:
+    for operation_id, method, path in API_OPERATIONS:
+        for role in Role:
+            for has_factor in (False, True):
+                yield pytest.param(
+                    operation_id,
+                    method,
+                    path,
+                    role,
+                    has_factor,
+                    id=f"{operation_id}-{role.value}-{'factor' if has_factor else 'nofactor'}",
+                )
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "method", "path", "role", "has_factor"), list(_token_cases())
+)
+def test_api_operation_with_a_token_under_mfa(
+    world: World,
+    shared_client: Client,
+    db: None,
+    settings: Any,
+    operation_id: str,
+    method: str,
+    path: str,
+    role: Role,
+    has_factor: bool,
+) -> None:
+    """A token never gets past the second factor its membership's role requires."""
+    from allauth.mfa.models import Authenticator
+
+    settings.EXPATCARE_MFA_REQUIRED_ROLES = [r.value for r in MFA_ROLES]
+    user = world.alpha.tenant.users[role]
+    if has_factor:
+        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    expectation = API[operation_id]
+    values = _object_kwargs(world, tuple(re.findall(r"{(\w+)}", path)), role.value, OWN)
+    url = path.format(**values)
+    client = _client(shared_client, world, ANONYMOUS)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {world.alpha.raw_tokens[role]}"}
+    before = None if method == "GET" else _fingerprint()
+    if method == "GET":
+        response = client.get(url, **headers)
+    else:
+        response = client.generic(
+            method,
+            url,
+            data=_json(expectation.body),
+            content_type="application/json",
+            **headers,
+        )
+    where = f"{method} {url} ({operation_id}) by token as {role} -> {response.status_code}"
+    blocked = role in MFA_ROLES and not has_factor
+    if blocked:
+        assert response.status_code == 403, where
+        assert response.json()["code"] == "mfa_required", where
+        if before is not None:
+            assert _fingerprint() == before, f"refused {where} changed data"
+    elif role in expectation.roles_for(OWN):
+        assert 200 <= response.status_code < 300, f"{where}: {response.content[:300]!r}"
+    else:
+        assert response.status_code in REFUSED, where

@@ -9,3 +9,5 @@ class AccountsErrorCode(ErrorCode):
     INVITATION_GONE = "gone"
     # The input names something of another user (a token, an invitation to another address).
     NOT_YOURS = "forbidden"
+    # The role requires a second factor, not set up or not confirmed moments ago.
+    MFA_REQUIRED = "mfa_required"

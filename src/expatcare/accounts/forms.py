@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from functools import cache
 from typing import Any, cast
 
@@ -15,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from expatcare.accounts import policies
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import Role
+from expatcare.core.bounds import IdField
 from expatcare.core.choices import GermanState
+from expatcare.core.timezones import canonical_time_zones
 
 
 def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
@@ -24,13 +25,13 @@ def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
 
 @cache
 def _time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+    return [(name, name.replace("_", " ")) for name in sorted(canonical_time_zones())]
 
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     role = forms.ChoiceField(label=_("Role"))
-    person = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    person = IdField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,7 +85,7 @@ class MembershipRoleForm(forms.Form):
 
 
 class OrganizationSwitchForm(forms.Form):
-    organization = forms.IntegerField(widget=forms.HiddenInput)
+    organization = IdField(widget=forms.HiddenInput)
 
 
 class ProfileForm(forms.Form):

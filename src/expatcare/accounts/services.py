@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from expatcare.accounts import policies
+from expatcare.accounts import mfa, policies
 from expatcare.accounts.actions import AccountsAction
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.errors import AccountsErrorCode
@@ -41,6 +40,7 @@ from expatcare.accounts.tokens import (
 )
 from expatcare.audit.services import audit_record, diff, snapshot
 from expatcare.core.errors import PermissionDenied, ServiceError
+from expatcare.core.timezones import is_canonical_time_zone
 
 INVITATION_VALIDITY = dt.timedelta(days=14)
 # Invitation e-mails go out in the organisation's language first, English below.
@@ -53,9 +53,26 @@ TOKEN_LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
 
 def token_create(
-    *, actor: Actor, name: str, expires_at: dt.datetime | None = None
+    *,
+    actor: Actor,
+    name: str,
+    expires_at: dt.datetime | None = None,
+    second_factor_confirmed: bool = False,
 ) -> tuple[PersonalAccessToken, str]:
-    """Create a token for the actor's membership; the raw token is returned once, never stored."""
+    """Create a token for the actor's membership; the raw token is returned once, never stored.
+
+    Where the role requires a second factor, the caller must have confirmed one moments ago
+    (``mfa.second_factor_confirmed_recently``): a token outlives the session, so it must not be
+    obtainable with a session cookie alone.
+    """
+    if mfa.role_requires_mfa(actor.role) and (
+        not second_factor_confirmed or not mfa.has_second_factor(actor.user.pk)
+    ):
+        raise ServiceError(
+            _("Confirm your second factor before you create a token."),
+            field="second_factor",
+            code=AccountsErrorCode.MFA_REQUIRED,
+        )
     name = name.strip()
     if not name:
         raise ServiceError(_("Give the token a name."), field="name")
@@ -103,7 +120,9 @@ def token_authenticate(raw_token: str) -> Actor | None:
     """The actor a bearer token stands for, or None when it is unknown, revoked or expired.
 
     The token acts through the membership it was created for; when that membership is gone
-    (the user left the organisation) the token stops working without being revoked.
+    (the user left the organisation) the token stops working without being revoked. While the
+    membership's role requires a second factor the user has not set up, the token is refused
+    with ``SecondFactorRequired``, exactly as the browser would be.
     """
     if not raw_token or not raw_token.startswith("ec_"):
         return None
@@ -124,10 +143,63 @@ def token_authenticate(raw_token: str) -> Actor | None:
     )
     if membership is None:
         return None
+    if mfa.lacks_required_second_factor(role=membership.role, user_id=token.user_id):
+        raise mfa.SecondFactorRequired
     if token.last_used_at is None or now - token.last_used_at >= TOKEN_LAST_USED_RESOLUTION:
         PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
     membership.user = token.user
     return Actor(user=token.user, membership=membership)
+
+
+def tokens_revoke_all(
+    *, user: User, reason: str, actor: Actor | None = None, organization_id: int | None = None
+) -> int:
+    """Revoke every live token of a user (of one organisation, if given) and tell them by e-mail.
+
+    Called when the password is set anew (a reset may mean the account was taken over) and when
+    a promotion makes the role require a second factor (the token was made without one). Each
+    revocation is audited in the token's organisation; returns how many were revoked.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        live = PersonalAccessToken.objects.select_for_update().filter(
+            user=user, revoked_at__isnull=True
+        )
+        if organization_id is not None:
+            live = live.filter(organization_id=organization_id)
+        revoked = list(live)
+        for token in revoked:
+            token.revoked_at = now
+            token.save(update_fields=["revoked_at"])
+            audit_record(
+                actor=actor,
+                action=AccountsAction.TOKEN_REVOKE,
+                obj=token,
+                organization_id=token.organization_id,
+                changes={"revoked_at": [None, _iso(now)], "reason": [None, reason]},
+            )
+        if revoked:
+            names = [token.name for token in revoked]
+            transaction.on_commit(lambda: _send_tokens_revoked_email(user.pk, names, reason))
+    return len(revoked)
+
+
+def _revoke_reason_text(reason: str) -> str:
+    if reason == "password":
+        return _("your password was set anew")
+    return _("your new role requires two-factor authentication")
+
+
+def _send_tokens_revoked_email(user_id: int, names: list[str], reason: str) -> None:
+    user = User.objects.filter(pk=user_id).first()
+    if user is None or not user.email:
+        return
+    language = user.language if user.language in dict(settings.LANGUAGES) else "en"
+    with translation.override(language):
+        context = {"user": user, "names": names, "reason": _revoke_reason_text(reason)}
+        subject = render_to_string("accounts/emails/tokens_revoked_subject.txt", context).strip()
+        body = render_to_string("accounts/emails/tokens_revoked_body.txt", context)
+    EmailMultiAlternatives(subject=subject, body=body, to=[user.email]).send()
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -422,6 +494,14 @@ def membership_change_role(*, actor: Actor, membership: Membership, role: str) -
                 obj=membership,
                 changes=changes,
             )
+        if changes and mfa.role_requires_mfa(role) and not mfa.role_requires_mfa(before["role"]):
+            # Tokens made without a second factor must not carry the new rights.
+            tokens_revoke_all(
+                user=membership.user,
+                reason="mfa_role",
+                actor=actor,
+                organization_id=membership.organization_id,
+            )
     return membership
 
 
@@ -467,7 +547,7 @@ def user_update_profile(*, actor: Actor, full_name: str, language: str, time_zon
     full_name = full_name.strip()
     if language not in {code for code, _name in language_choices_for(actor)}:
         raise ServiceError(_("This language is not available for your role."), field="language")
-    if time_zone not in zoneinfo.available_timezones():
+    if not is_canonical_time_zone(time_zone):
         raise ServiceError(_("Unknown time zone."), field="time_zone")
     fields = ["full_name", "language", "time_zone"]
     with transaction.atomic():

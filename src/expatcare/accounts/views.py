@@ -11,12 +11,13 @@ from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from expatcare.accounts import policies, selectors, services
+from expatcare.accounts import mfa, policies, selectors, services
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.forms import (
     InvitationForm,
@@ -322,12 +323,21 @@ def profile(request: HttpRequest, actor: Actor) -> HttpResponse:
 def tokens(request: HttpRequest, actor: Actor) -> HttpResponse:
     new_token: str | None = None
     status = 200
+    needs_second_factor = mfa.role_requires_mfa(actor.role)
+    confirmed = needs_second_factor and mfa.second_factor_confirmed_recently(request)
+    if request.method == "POST" and needs_second_factor and not confirmed:
+        # A token outlives the session: confirm the second factor first, then come back.
+        messages.info(request, _("Confirm your second factor, then create the token."))
+        return redirect(f"{reverse('mfa_reauthenticate')}?next={reverse('accounts:tokens')}")
     if request.method == "POST":
         form = TokenForm(request.POST)
         if form.is_valid():
             try:
                 _token, new_token = services.token_create(
-                    actor=actor, name=form.cleaned_data["name"], expires_at=form.expires_at()
+                    actor=actor,
+                    name=form.cleaned_data["name"],
+                    expires_at=form.expires_at(),
+                    second_factor_confirmed=confirmed,
                 )
             except ServiceError as error:
                 add_service_error(form, error)
@@ -341,6 +351,7 @@ def tokens(request: HttpRequest, actor: Actor) -> HttpResponse:
         "form": form,
         "tokens": selectors.token_list(actor=actor),
         "new_token": new_token,
+        "needs_second_factor": needs_second_factor and not confirmed,
     }
     return render(request, "accounts/tokens.html", context, status=status)
 

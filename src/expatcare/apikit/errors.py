@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from expatcare.accounts.mfa import SecondFactorRequired
 from expatcare.apikit.auth import NoMembership
 from expatcare.core.errors import PermissionDenied, ServiceError
 
@@ -83,6 +84,13 @@ def _no_membership(request: HttpRequest, exc: NoMembership, *, api: NinjaAPI) ->
     return api.create_response(request, {"detail": str(exc.message)}, status=403)
 
 
+def _second_factor_required(
+    request: HttpRequest, exc: SecondFactorRequired, *, api: NinjaAPI
+) -> HttpResponse:
+    """The same answer the middleware gives a browser session without the required factor."""
+    return api.create_response(request, {"detail": str(exc.message), "code": exc.code}, status=403)
+
+
 def _unauthenticated(
     request: HttpRequest, exc: AuthenticationError, *, api: NinjaAPI
 ) -> HttpResponse:
@@ -98,4 +106,5 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(Http404, partial(_not_found, api=api))
     api.add_exception_handler(DjangoPermissionDenied, partial(_forbidden, api=api))
     api.add_exception_handler(NoMembership, partial(_no_membership, api=api))
+    api.add_exception_handler(SecondFactorRequired, partial(_second_factor_required, api=api))
     api.add_exception_handler(AuthenticationError, partial(_unauthenticated, api=api))

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from expatcare.compliance.selectors import DutyFilters
+from expatcare.core.bounds import IdField
 
 OWNER_CHOICES = [
     ("", _("Anyone")),
@@ -40,7 +41,7 @@ class DutyFilterForm(forms.Form):
     due_before = forms.DateField(
         label=_("Due until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    person = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    person = IdField(required=False, widget=forms.HiddenInput)
     light = forms.ChoiceField(label=_("People"), choices=LIGHT_CHOICES, required=False)
 
     def __init__(

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
+from expatcare.core.bounds import page_number
+
 # Lists count their rows exactly up to this many; above it they say "more than" instead.
 EXACT_COUNT_LIMIT = 10_000
 # Pages beyond the current one that a bounded count always covers, so "next" keeps working.
@@ -51,11 +53,6 @@ def bounded_count(
     if counted <= upto:
         return BoundedCount(counted, exact=True)
     return BoundedCount(upto, exact=False)
-
-
-def page_number(requested: str | None) -> int:
-    """The page a query string asks for; anything that is not a positive number is page 1."""
-    return int(requested) if requested and requested.isdigit() and int(requested) > 0 else 1
 
 
 class CountedPaginator(_PaginatorBase):

@@ -30,6 +30,7 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("manager@demo.example", Role.MANAGER, "Andreas Bauer"),
     DemoLogin("employee@demo.example", Role.EMPLOYEE, "Priya Nair"),
     DemoLogin("provider@demo.example", Role.PROVIDER_ADMIN, "Julia Hofmann"),
+    DemoLogin("agent@demo.example", Role.PROVIDER_AGENT, "Lukas Wagner"),
     DemoLogin("auditor@demo.example", Role.AUDITOR, "Monika Schmid"),
 )
 

@@ -25,7 +25,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from expatcare.accounts.models import Membership, Organization, OrganizationKind, User
-from expatcare.accounts.roles import Role
+from expatcare.accounts.roles import PROVIDER_ROLES, Role
 from expatcare.compliance.models import Duty, DutyStatus
 from expatcare.compliance.recompute import duties_recompute_for_organization
 from expatcare.core.choices import GermanState
@@ -507,7 +507,7 @@ def build_demo_tenant(
                     "password": password_hash,
                 },
             )
-            org = provider if login.role == Role.PROVIDER_ADMIN else organization
+            org = provider if login.role in PROVIDER_ROLES else organization
             Membership.objects.get_or_create(
                 user=user, organization=org, defaults={"role": login.role}
             )

@@ -61,7 +61,7 @@ PERSON_FIELD_CLEANERS: dict[str, Cleaner] = {
     "phone": lambda x: v.clean_text(x, field="phone", max_length=40),
     "birth_date": v.clean_person_birth_date,
     "preferred_language": lambda x: v.clean_language_code(x or "en", field="preferred_language"),
-    "time_zone": lambda x: v.clean_text(x, field="time_zone", max_length=64) or "Europe/Berlin",
+    "time_zone": lambda x: v.clean_time_zone(x, default="Europe/Berlin"),
     "residence_country": lambda x: v.clean_country(x, field="residence_country"),
     "address": lambda x: v.clean_text(x, field="address", max_length=2000),
     "job_title": lambda x: v.clean_text(x, field="job_title", max_length=200),

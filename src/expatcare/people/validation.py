@@ -17,6 +17,7 @@ from django_countries import countries
 
 from expatcare.core.errors import ServiceError
 from expatcare.core.language_names import language_codes
+from expatcare.core.timezones import is_canonical_time_zone
 from expatcare.people.choices import CEFRLevel
 
 OLDEST_AGE_YEARS = 100
@@ -174,6 +175,18 @@ def clean_text(value: Any, *, field: str, max_length: int | None = None) -> str:
             _("At most %(n)s characters are allowed.") % {"n": max_length}, field=field
         )
     return text
+
+
+def clean_time_zone(value: Any, *, field: str = "time_zone", default: str = "") -> str:
+    """A canonical IANA zone (``Europe/Berlin``); aliases and invented names are refused."""
+    name = str(value or "").strip() or default
+    if name and not is_canonical_time_zone(name):
+        raise ServiceError(
+            _("“%(zone)s” is not a time zone; choose a zone such as Europe/Berlin or Asia/Kolkata.")
+            % {"zone": name[:64]},
+            field=field,
+        )
+    return name
 
 
 @functools.cache
