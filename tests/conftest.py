@@ -108,3 +108,15 @@ def bearer_for(tenant: Tenant):
         return Client(headers={"authorization": f"Bearer {raw}"})
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """After a run that includes the rules tests, print how many legal values are unverified."""
+    args = [str(a) for a in terminalreporter.config.args]
+    if args and not any("tests/rules" in a or a.rstrip("/") in ("tests", ".") for a in args):
+        return
+    from tests.rules.parameter_report import summary_lines
+
+    terminalreporter.section("legal parameters")
+    for line in summary_lines():
+        terminalreporter.write_line(line)

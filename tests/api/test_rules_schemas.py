@@ -33,7 +33,13 @@ FULL_ASSESSMENT["job"] |= {
     "end_date": "2028-05-31",
     "ended_early_on": "2027-12-31",
     "intra_corporate_transfer": {"months_with_group": 12, "planned_months": 24, "role": "manager"},
-    "posting": {"from_country": "IN", "to_country": "DE", "start_date": "2026-03-01", "months": 6},
+    "posting": {
+        "from_country": "IN",
+        "to_country": "DE",
+        "start_date": "2026-03-01",
+        "months": 6,
+        "earlier_posting": {"start_date": "2024-01-01", "end_date": "2024-06-30"},
+    },
     "telework_abroad": {"country": "AT", "share_percent": 20},
 }
 FULL_PENSION: dict[str, Any] = copy.deepcopy(PENSION_EXAMPLE)
@@ -72,6 +78,13 @@ CASES: list[tuple[Engine, dict[str, Any], tuple[str, ...], type[BaseModel], froz
         io._ICT_KEYS,
     ),
     (io.parse_case, FULL_ASSESSMENT, ("job", "posting"), schemas.PostingIn, io._POSTING_KEYS),
+    (
+        io.parse_case,
+        FULL_ASSESSMENT,
+        ("job", "posting", "earlier_posting"),
+        schemas.EarlierPostingIn,
+        io._EARLIER_POSTING_KEYS,
+    ),
     (
         io.parse_case,
         FULL_ASSESSMENT,

@@ -207,3 +207,34 @@ def test_both_contracts_read_dates_alike() -> None:
         with pytest.raises(InputError) as refused_by_pension:
             parse_pension(pension)
         assert refused_by_assessment.value.message == refused_by_pension.value.message
+
+
+_POSTING = {"from_country": "DE", "to_country": "US", "start_date": "2026-07-01", "months": 36}
+
+
+@pytest.mark.parametrize(
+    ("earlier", "field", "message"),
+    [
+        ({"start_date": "2023-01-01"}, "end_date", "is required"),
+        ({"end_date": "2025-12-31"}, "start_date", "is required"),
+        ({"start_date": "2025-01-01", "end_date": "2024-12-31"}, "end_date", "not be before"),
+        ({"start_date": "2025-01-01", "end_date": "2026-07-01"}, "end_date", "before the posting"),
+    ],
+)
+def test_an_earlier_posting_needs_both_dates_before_the_new_start(
+    earlier: dict[str, str], field: str, message: str
+) -> None:
+    with pytest.raises(InputError) as raised:
+        parse_case(_with("job.posting", {**_POSTING, "earlier_posting": earlier}))
+    assert raised.value.field == "job.posting.earlier_posting." + field
+    assert message in raised.value.message
+
+
+def test_an_earlier_posting_is_read_into_the_case() -> None:
+    earlier = {"start_date": "2023-01-01", "end_date": "2025-12-31"}
+    posting = parse_case(_with("job.posting", {**_POSTING, "earlier_posting": earlier})).job.posting
+    assert posting is not None
+    assert (posting.earlier_start_date, posting.earlier_end_date) == (
+        date(2023, 1, 1),
+        date(2025, 12, 31),
+    )

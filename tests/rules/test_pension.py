@@ -121,10 +121,17 @@ class TestContractShape:
         with pytest.raises(dataclasses.FrozenInstanceError):
             result.as_of = date(2020, 1, 1)  # type: ignore[misc]
 
-    def test_unverified_values_are_flagged(self) -> None:
+    def test_unverified_values_are_flagged_with_their_question_in_both_languages(self) -> None:
+        data = case(**{"leaving.to_country": "GB"})
+        data["person"]["nationalities"] = ["GB"]
+        note = next(n for n in evaluate_json(data)["notes"] if n["code"] == "UNVERIFIED_PARAMETER")
+        assert "de.pension.totalisation.tca_pension_states" in note["explanation"]
+        assert "may insure voluntarily in the German pension scheme" in note["explanation"]
+        assert "sich freiwillig" in note["explanation_de"]
+
+    def test_verified_values_raise_no_note(self) -> None:
         result = evaluate_json(case(as_of="2024-06-01", **{"plan.commitment_start": "2024-01-01"}))
-        note = next(n for n in result["notes"] if n["code"] == "UNVERIFIED_PARAMETER")
-        assert "de.pension.subsidy.employer_share_care" in note["explanation"]
+        assert "UNVERIFIED_PARAMETER" not in [n["code"] for n in result["notes"]]
 
 
 class TestDatesAndWindow:

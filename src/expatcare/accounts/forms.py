@@ -14,8 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from expatcare.accounts import policies
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import Role
+from expatcare.core import dates
 from expatcare.core.bounds import IdField
 from expatcare.core.choices import GermanState
+from expatcare.core.dates import WindowedDateField
 from expatcare.core.timezones import canonical_time_zones
 
 
@@ -108,7 +110,8 @@ class TokenForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, e.g. “payroll export”."),
     )
-    expires_on = forms.DateField(
+    expires_on = WindowedDateField(
+        window=dates.NEAR_FUTURE,
         label=_("Expires on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -39,6 +39,7 @@ from expatcare.accounts.tokens import (
     token_hash,
 )
 from expatcare.audit.services import audit_record, diff, snapshot
+from expatcare.core import dates
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.core.timezones import is_canonical_time_zone
 
@@ -78,6 +79,8 @@ def token_create(
         raise ServiceError(_("Give the token a name."), field="name")
     if expires_at is not None and expires_at <= timezone.now():
         raise ServiceError(_("The expiry must be in the future."), field="expires_at")
+    if expires_at is not None:
+        dates.check_window(expires_at.date(), field="expires_at", window=dates.NEAR_FUTURE)
     raw = new_access_token()
     with transaction.atomic():
         token = PersonalAccessToken.objects.create(

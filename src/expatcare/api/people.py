@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router
+from pydantic import field_validator
 
 from expatcare.accounts.actor import Actor
 from expatcare.api.schemas import (
@@ -32,8 +33,15 @@ from expatcare.people.policies import access_person, can_see_sensitive
 router = Router(tags=["people"])
 
 
+_ORDERINGS: list[Any] = sorted(selectors.ALLOWED_ORDERINGS)
+
+
 class PersonFilters(PageQuery):
-    search: str = Field("", description="Words matched against names and e-mail.")
+    search: str = Field(
+        "",
+        max_length=selectors.SEARCH_MAX_LENGTH,
+        description="Words matched against names and e-mail (the first five words count).",
+    )
     status: str = Field("", description="candidate, offer, hired, active or left")
     kind: str = Field("", description="employee or candidate")
     nationality: str = Field("", description="ISO 3166-1 alpha-2 code, e.g. IN")
@@ -41,7 +49,18 @@ class PersonFilters(PageQuery):
     ordering: str = Field(
         selectors.DEFAULT_ORDERING,
         description="One of " + ", ".join(sorted(selectors.ALLOWED_ORDERINGS)) + ".",
+        json_schema_extra={"enum": _ORDERINGS},
     )
+
+    @field_validator("ordering")
+    @classmethod
+    def _known_ordering(cls, value: str) -> str:
+        """The document says "one of": anything else is refused, not silently ignored."""
+        if value not in selectors.ALLOWED_ORDERINGS:
+            raise ValueError(
+                "Unknown ordering; use one of " + ", ".join(sorted(selectors.ALLOWED_ORDERINGS))
+            )
+        return value
 
 
 def _summary(person: Person) -> dict[str, Any]:

@@ -99,11 +99,17 @@ class IntraCorporateTransferIn(_In):
     role: ICTRole
 
 
+class EarlierPostingIn(_In):
+    start_date: str
+    end_date: str
+
+
 class PostingIn(_In):
     from_country: str
     to_country: str
     start_date: str
     months: int
+    earlier_posting: EarlierPostingIn | None = None
 
 
 class TeleworkAbroadIn(_In):

@@ -8,6 +8,7 @@ about them live only in ``subject_encrypted`` (``core.crypto``, rotatable keys).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -161,13 +162,14 @@ class CareModule(TenantModel):
             return self.description_de
         return self.description_en
 
-    def tier_price(self, tier: str) -> object:
-        return {
+    def tier_price(self, tier: str) -> Decimal | None:
+        prices: dict[str, Decimal | None] = {
             FamilyTier.EMPLOYEE: self.price_employee,
             FamilyTier.EMPLOYEE_PARTNER: self.price_employee_partner,
             FamilyTier.EMPLOYEE_CHILDREN: self.price_employee_children,
             FamilyTier.FAMILY: self.price_family,
-        }[FamilyTier(tier)]
+        }
+        return prices[FamilyTier(tier)]
 
 
 class PackageTemplate(TenantModel):

@@ -43,9 +43,23 @@ def visible_modules(actor: Actor) -> QuerySet[CareModule]:
     return modules.none()
 
 
+def can_browse_care(actor: Actor) -> bool:
+    """The catalog and enrolment pages: employer staff and providers (employees get their own
+    view of what they have)."""
+    return actor.is_employer_staff or actor.is_provider
+
+
 def can_see_costs(actor: Actor) -> bool:
     """Prices of the employer's own enrolments: employer staff (not employees, not providers)."""
     return actor.is_employer_staff
+
+
+def billable_enrolments(actor: Actor) -> QuerySet[Enrolment]:
+    """Every enrolment the employer pays for, confidential ones included, for sums only:
+    the cost report and its exports never list a confidential enrolment on its own."""
+    if not can_see_costs(actor):
+        return Enrolment.objects.none()
+    return Enrolment.objects.filter(organization_id=actor.organization_id)
 
 
 def can_manage_catalog(actor: Actor) -> bool:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
+from expatcare.core import dates
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.engine import labels
 from expatcare.engine.facts import add_time_limit, document_kind_for
@@ -291,14 +292,9 @@ def case_attach_family_member(*, actor: Actor, case: Case, family_member: Family
 
 
 def _clean_date(value: Any, field: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ServiceError(_("Enter a valid date."), field=field) from None
+    # Later steps' expected dates are computed from these: a plausible window keeps the
+    # arithmetic inside the calendar and tells the user which dates are accepted.
+    return dates.clean_date(value, field=field, window=dates.EVENT)
 
 
 def _clean_text(value: Any, field: str, max_length: int) -> str:

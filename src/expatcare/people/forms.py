@@ -26,7 +26,7 @@ from expatcare.people.models import (
     Person,
     Qualification,
 )
-from expatcare.people.selectors import ORDERING_FIELDS
+from expatcare.people.selectors import ORDERING_FIELDS, SEARCH_MAX_LENGTH
 from expatcare.people.uploads import accepted_extensions, check_upload
 
 
@@ -265,7 +265,7 @@ class DocumentRenewForm(_UploadFormBase):
 class PersonFilterForm(forms.Form):
     """The GET parameters of the people list; invalid values are ignored, never an error page."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_MAX_LENGTH)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *PersonStatus.choices]
     )

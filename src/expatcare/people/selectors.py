@@ -28,6 +28,8 @@ from expatcare.people.policies import access_person, can_see_sensitive, visible_
 ORDERING_FIELDS = ("last_name", "first_name", "status", "start_date", "created_at")
 ALLOWED_ORDERINGS = frozenset(ORDERING_FIELDS) | {f"-{name}" for name in ORDERING_FIELDS}
 DEFAULT_ORDERING = "last_name"
+# Longest search text a list accepts (the page's search field and the API's ``search``).
+SEARCH_MAX_LENGTH = 100
 # Expiry within this many days is shown as urgent.
 URGENT_DAYS = 30
 TOP_NATIONALITIES = 15

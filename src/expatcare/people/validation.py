@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from expatcare.core import dates
 from expatcare.core.errors import ServiceError
 from expatcare.core.language_names import language_codes
 from expatcare.core.timezones import is_canonical_time_zone
@@ -55,23 +56,27 @@ def clean_nationalities(values: Any, *, field: str = "nationalities") -> list[st
     return codes
 
 
+# The plausible window of each date field of the people domain (see ``core.dates``).
+DATE_WINDOWS: dict[str, dates.DateWindow] = {
+    "start_date": dates.PAST_OR_NEAR_FUTURE,
+    "end_date": dates.PAST_OR_NEAR_FUTURE,
+    "move_in_date": dates.PAST_OR_NEAR_FUTURE,
+    "valid_from": dates.DOCUMENT_VALIDITY,
+    "valid_until": dates.DOCUMENT_VALIDITY,
+}
+
+
 def clean_date(value: Any, *, field: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ServiceError(_("Enter a valid date (YYYY-MM-DD)."), field=field) from None
+    """A date within the field's plausible window; the message states the window."""
+    return dates.clean_date(
+        value, field=field, window=DATE_WINDOWS.get(field, dates.PAST_OR_NEAR_FUTURE)
+    )
 
 
 def clean_birth_date(
     value: Any, *, field: str = "birth_date", today: dt.date | None = None
 ) -> dt.date | None:
-    birth_date = clean_date(value, field=field)
+    birth_date = dates.parse_date(value, field=field)  # its own window below
     if birth_date is None:
         return None
     today = today or timezone.localdate()

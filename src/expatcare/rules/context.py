@@ -59,6 +59,7 @@ def trace_entry(parameter: Parameter) -> TraceEntry:
         parameter.reference.href,
         parameter.verified,
         parameter.reference.legal_basis,
+        parameter.open_question_message,
     )
 
 

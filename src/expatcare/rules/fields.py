@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from expatcare.rules.countries import COUNTRY_CODES
 from expatcare.rules.errors import InputError
+from expatcare.rules.limits import check_date, check_number_size
 
 __all__ = [
     "amount",
@@ -79,15 +80,15 @@ def iso_date(raw: object, field: str, *, required: bool = False) -> date | None:
     if isinstance(raw, datetime):
         raise InputError(field, "expected a date, not a timestamp")
     if isinstance(raw, date):
-        return raw
+        return check_date(raw, field)
     if isinstance(raw, str) and _ISO_DATE.fullmatch(raw):
         try:
-            return date.fromisoformat(raw)
+            return check_date(date.fromisoformat(raw), field)
         except ValueError:
             raise InputError(
                 field, f"{raw!r} is not a calendar date (ISO date YYYY-MM-DD)"
             ) from None
-    raise InputError(field, f"expected an ISO date YYYY-MM-DD, got {raw!r}")
+    raise InputError(field, f"expected an ISO date YYYY-MM-DD, got {str(raw)[:40]!r}")
 
 
 def required_date(raw: object, field: str) -> date:
@@ -118,7 +119,8 @@ def decimal(
             raise InputError(field, "is required (a decimal number)")
         return default
     if isinstance(raw, bool) or not isinstance(raw, str | int | float | Decimal):
-        raise InputError(field, f"expected a number or a decimal string, got {raw!r}")
+        raise InputError(field, f"expected a number or a decimal string, got {str(raw)[:40]!r}")
+    check_number_size(raw, field)
     # repr keeps a float's shortest spelling (0.1, not 0.1000000000000000055...).
     text = (
         raw.strip() if isinstance(raw, str) else repr(raw) if isinstance(raw, float) else str(raw)
@@ -151,7 +153,8 @@ def integer(
             raise InputError(field, "is required (an integer)")
         return default
     if isinstance(raw, bool) or not isinstance(raw, int | Decimal | float):
-        raise InputError(field, f"expected an integer, got {raw!r}")
+        raise InputError(field, f"expected an integer, got {str(raw)[:40]!r}")
+    check_number_size(raw, field)
     if not isinstance(raw, int):
         if raw != raw or raw in (float("inf"), float("-inf")) or int(raw) != raw:
             raise InputError(field, f"expected an integer, got {raw!r}")

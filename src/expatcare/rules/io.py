@@ -107,7 +107,16 @@ _JOB_KEYS = frozenset(
     }
 )
 _ICT_KEYS = frozenset({"months_with_group", "planned_months", "role"})
-_POSTING_KEYS = frozenset({"from_country", "to_country", "start_date", "months"})
+_POSTING_KEYS = frozenset(
+    {
+        "from_country",
+        "to_country",
+        "start_date",
+        "months",
+        "earlier_posting",
+    }
+)
+_EARLIER_POSTING_KEYS = frozenset({"start_date", "end_date"})
 _TELEWORK_KEYS = frozenset({"country", "share_percent"})
 _NO_QUALIFICATION: Mapping[str, Any] = {"kind": "none", "recognition": "not_assessed"}
 
@@ -313,16 +322,36 @@ def _posting(raw: object) -> Posting | None:
     host = country(member(data, "to_country", prefix, required=True), prefix + "to_country")
     if origin == host:
         raise InputError(prefix + "to_country", "must differ from from_country")
+    start = required_date(member(data, "start_date", prefix, required=True), prefix + "start_date")
+    earlier_start, earlier_end = _earlier_posting(
+        member(data, "earlier_posting", prefix, required=False), start
+    )
     return Posting(
         from_country=origin,
         to_country=host,
-        start_date=required_date(
-            member(data, "start_date", prefix, required=True), prefix + "start_date"
-        ),
+        start_date=start,
         months=integer(
             member(data, "months", prefix, required=True), prefix + "months", minimum=1, maximum=600
         ),
+        earlier_start_date=earlier_start,
+        earlier_end_date=earlier_end,
     )
+
+
+def _earlier_posting(raw: object, start: date) -> tuple[date | None, date | None]:
+    """Start and end of an earlier posting to the same state, both before ``start``."""
+    if raw is None:
+        return None, None
+    prefix = "job.posting.earlier_posting."
+    data = mapping(raw, "job.posting.earlier_posting")
+    check_keys(data, prefix, _EARLIER_POSTING_KEYS)
+    first = required_date(member(data, "start_date", prefix, required=True), prefix + "start_date")
+    last = required_date(member(data, "end_date", prefix, required=True), prefix + "end_date")
+    if last < first:
+        raise InputError(prefix + "end_date", "must not be before its start_date")
+    if last >= start:
+        raise InputError(prefix + "end_date", "must be before the posting's start_date")
+    return first, last
 
 
 def _telework(raw: object) -> TeleworkAbroad | None:

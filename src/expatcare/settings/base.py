@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "expatcare.accounts.middleware.ActorMiddleware",
     "expatcare.accounts.middleware.RequireMFAMiddleware",
     "expatcare.apikit.middleware.PrivateAPIAnswersMiddleware",
+    "expatcare.apikit.middleware.APIRequestLimitsMiddleware",
     "expatcare.core.middleware.UserTimezoneMiddleware",
     "expatcare.core.middleware.ContentSecurityPolicyMiddleware",
 ]

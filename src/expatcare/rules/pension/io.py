@@ -8,6 +8,7 @@ from typing import Any, Final
 
 from expatcare.rules.engine import (
     ParameterSet,
+    load_parameters,
 )
 from expatcare.rules.errors import InputError
 from expatcare.rules.fields import (
@@ -203,11 +204,14 @@ def _amount(value: object, field: str) -> Decimal:
     return amount(value, field, maximum=MAX_AMOUNT)
 
 
-def parse_case(data: Mapping[str, Any]) -> PensionCase:
+def parse_case(data: Mapping[str, Any], parameters: ParameterSet | None = None) -> PensionCase:
     """Parse the §5b input strictly; every error names the dotted field it concerns."""
     root = mapping(data, "")
     _check_keys(root, "", _TOP_KEYS)
     as_of = required_date(root["as_of"], "as_of")
+    # A date no parameters are known for is the as_of's fault, not the birth date's (which
+    # would otherwise be found "over 100" first): refuse it before anything else.
+    (parameters or load_parameters()).at(as_of)
 
     person_raw = mapping(root["person"], "person")
     _check_keys(person_raw, "person", _PERSON_KEYS)
@@ -303,4 +307,4 @@ def evaluate_json(
     data: Mapping[str, Any], parameters: ParameterSet | None = None
 ) -> dict[str, Any]:
     """Parse the §5b input, calculate and return the §5b output as plain JSON types."""
-    return result_to_json(calculate(parse_case(data), parameters))
+    return result_to_json(calculate(parse_case(data, parameters), parameters))
