@@ -18,6 +18,7 @@ from expatcare.api.rules_schemas import AssessmentInput, PensionInput
 from expatcare.apikit.auth import BearerTokenAuth, SessionActorAuth
 from expatcare.apikit.body import LimitedJSONParser
 from expatcare.apikit.errors import engine_input_error, install_error_handlers
+from expatcare.care import api as care_api
 from expatcare.compliance import api as compliance_api
 from expatcare.engine.contracts import InputError
 from expatcare.mobility import api as mobility_api
@@ -58,3 +59,4 @@ api.add_router("/", people.router)
 api.add_router("/", rules.router)
 api.add_router("/", mobility_api.router)
 api.add_router("/", compliance_api.router)
+api.add_router("/", care_api.router)

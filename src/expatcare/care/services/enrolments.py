@@ -35,6 +35,7 @@ from expatcare.care.models import (
 )
 from expatcare.care.terms import earliest_end
 from expatcare.core.crypto import encrypt_text
+from expatcare.core.dates import PAST_OR_NEAR_FUTURE, check_window
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.people import validation as v
 from expatcare.people.choices import FamilyRelation
@@ -219,6 +220,8 @@ def _require_writer(actor: Actor, person: Person) -> None:
 
 
 def _check_start(start_date: dt.date | None) -> dt.date:
+    if start_date is not None:
+        check_window(start_date, field="start_date", window=PAST_OR_NEAR_FUTURE)
     if start_date is None:
         raise ServiceError(
             _("Enter the start date."), field="start_date", code=CareErrorCode.REQUIRED
@@ -475,6 +478,7 @@ def enrolment_end(
     today = today or timezone.localdate()
     if end_date is None:
         raise ServiceError(_("Enter the end date."), field="end_date", code=CareErrorCode.REQUIRED)
+    check_window(end_date, field="end_date", window=PAST_OR_NEAR_FUTURE)
     module = enrolment.module
     earliest = earliest_end(
         start=enrolment.start_date,
