@@ -56,7 +56,7 @@ class Person(TenantModel):
         _("weekly hours"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     telework_share_percent = models.PositiveSmallIntegerField(
-        _("telework from the country of residence (% of working time)"),
+        _("telework from the country of residence (per cent of working time)"),
         null=True,
         blank=True,
         help_text=_(

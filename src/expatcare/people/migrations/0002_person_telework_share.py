@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='person',
             name='telework_share_percent',
-            field=models.PositiveSmallIntegerField(blank=True, help_text="Share of the working time worked from home in the country of residence, when that is not the country of work; it decides which state's social-security law applies.", null=True, verbose_name='telework from the country of residence (% of working time)'),
+            field=models.PositiveSmallIntegerField(blank=True, help_text="Share of the working time worked from home in the country of residence, when that is not the country of work; it decides which state's social-security law applies.", null=True, verbose_name='telework from the country of residence (per cent of working time)'),
         ),
         migrations.AddConstraint(
             model_name='person',
