@@ -12,8 +12,9 @@ from expatcare.accounts.models import Membership
 from expatcare.care.choices import CareCategory, EnrolmentStatus, PriceModel
 from expatcare.care.cost_report import compute_cost_report
 from expatcare.care.models import CareModule, Enrolment, PackageTemplate
+from expatcare.demo.bench_tenant import build_bench_tenant
 from expatcare.demo.care import build_bench_care
-from expatcare.demo.tenant import DEMO_ORGANIZATION_SLUG, build_bench_tenant, build_demo_tenant
+from expatcare.demo.tenant import DEMO_ORGANIZATION_SLUG, build_demo_tenant
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "demo-password-for-tests"
