@@ -14,8 +14,9 @@ ASSESSMENT_INCOMPLETE = "compliance.assessment_incomplete"
 RULES_RECHECK = "compliance.rules_recheck"
 
 OWN_MESSAGES: dict[str, Promise] = {
+    # The contexts are written out: xgettext reads literals only.
     ASSESSMENT_INCOMPLETE: pgettext_lazy(
-        ASSESSMENT_INCOMPLETE, "Facts are missing for the assessment: {problem}"
+        "compliance.assessment_incomplete", "Facts are missing for the assessment: {problem}"
     ),
-    RULES_RECHECK: pgettext_lazy(RULES_RECHECK, "Re-check for {year}: {changes}"),
+    RULES_RECHECK: pgettext_lazy("compliance.rules_recheck", "Re-check for {year}: {changes}"),
 }
