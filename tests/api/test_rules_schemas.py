@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from pydantic import BaseModel
 
 from expatcare.api import rules_schemas as schemas
+from expatcare.engine import vocabulary_build
 from expatcare.rules import io, pension
 from expatcare.rules.errors import InputError
 from expatcare.rules.examples import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
-from expatcare.rules.model import DOCUMENT_KINDS
+from expatcare.rules.model import DOCUMENT_KINDS, Severity, Status
 from expatcare.rules.pension import io as pension_io
 
 # The contract examples, completed with every optional object, so that each field of each
@@ -133,3 +134,79 @@ def test_required_exactly_where_the_engine_requires(engine, full, path, model, k
             assert error.value.field == dotted
         else:
             engine(case)  # accepted without it
+
+
+def test_the_generated_vocabulary_is_the_engines() -> None:
+    """``engine/vocabulary.py`` is regenerated whenever an enumeration of the engine changes."""
+    assert vocabulary_build.TARGET.read_text(encoding="utf-8") == vocabulary_build.render()
+
+
+# Every request field whose values are enumerated: the model's field, where it sits in a case,
+# and the engine's own enumeration.
+ENUMERATED: list[tuple[Engine, dict[str, Any], tuple[str, ...], type[BaseModel], str]] = [
+    (io.parse_case, FULL_ASSESSMENT, ("person", "qualification"), schemas.QualificationIn, "kind"),
+    (
+        io.parse_case,
+        FULL_ASSESSMENT,
+        ("person", "qualification"),
+        schemas.QualificationIn,
+        "recognition",
+    ),
+    (io.parse_case, FULL_ASSESSMENT, ("person",), schemas.AssessmentPersonIn, "german_level"),
+    (io.parse_case, FULL_ASSESSMENT, ("person",), schemas.AssessmentPersonIn, "english_level"),
+    (
+        io.parse_case,
+        FULL_ASSESSMENT,
+        ("person",),
+        schemas.AssessmentPersonIn,
+        "german_residence_title",
+    ),
+    (io.parse_case, FULL_ASSESSMENT, ("job",), schemas.JobIn, "industry"),
+    (io.parse_case, FULL_ASSESSMENT, ("job",), schemas.JobIn, "state"),
+    (
+        io.parse_case,
+        FULL_ASSESSMENT,
+        ("job", "intra_corporate_transfer"),
+        schemas.IntraCorporateTransferIn,
+        "role",
+    ),
+    (pension.parse_case, FULL_PENSION, ("plan",), schemas.PensionPlanIn, "vehicle"),
+]
+
+
+def _allowed(model: type[BaseModel], name: str) -> set[str]:
+    """The values the model's JSON schema lists for a field (``null`` aside)."""
+    schema = model.model_json_schema()["properties"][name]
+    options = schema.get("anyOf", [schema])
+    return {value for option in options for value in option.get("enum", [])}
+
+
+@pytest.mark.parametrize(
+    ("engine", "full", "path", "model", "name"),
+    ENUMERATED,
+    ids=[f"{model.__name__}.{name}" for _e, _f, _p, model, name in ENUMERATED],
+)
+def test_enumerated_values_are_exactly_what_the_engine_accepts(
+    engine: Engine,
+    full: dict[str, Any],
+    path: tuple[str, ...],
+    model: type[BaseModel],
+    name: str,
+) -> None:
+    allowed = _allowed(model, name)
+    assert allowed, f"{model.__name__}.{name} lists no values"
+    for value in sorted(allowed):
+        case = copy.deepcopy(full)
+        _at(case, path)[name] = value
+        engine(case)  # every documented value is accepted
+    case = copy.deepcopy(full)
+    _at(case, path)[name] = "not-a-listed-value"
+    with pytest.raises(InputError) as error:
+        engine(case)
+    assert error.value.field == ".".join((*path, name))
+
+
+def test_output_enumerations_are_the_engines() -> None:
+    assert _allowed(schemas.PathwayOut, "status") == set(get_args(Status))
+    assert _allowed(schemas.FindingOut, "severity") == set(get_args(Severity))
+    assert _allowed(schemas.DocumentIn, "kind") == set(DOCUMENT_KINDS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from expatcare.rules.context import ParameterReader
 from expatcare.rules.engine import (
     ParameterSet,
     ParameterSnapshot,
@@ -13,7 +14,6 @@ from expatcare.rules.pension.common import (
     P_VESTING_YEARS,
     SRC_1B,
     ZERO,
-    Reader,
     add_months,
     de_amount,
     de_date,
@@ -38,7 +38,7 @@ def leaving_items(
     case: PensionCase,
     params: ParameterSet,
     snap: ParameterSnapshot,
-    reader: Reader,
+    reader: ParameterReader,
     vesting: Vesting,
     projection: Projection,
     destination: Destination | None,

@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Final
 
+from expatcare.rules.context import ParameterReader
 from expatcare.rules.engine import ParameterSet, ParameterSnapshot, money
 from expatcare.rules.errors import OutOfRange
 from expatcare.rules.pension.common import (
@@ -26,7 +27,6 @@ from expatcare.rules.pension.common import (
     P_SETTLEMENT_FACTOR,
     P_SETTLEMENT_SHARE,
     TWELVE,
-    Reader,
     add_months,
     de_amount,
     de_date,
@@ -70,7 +70,7 @@ def _tenths(factor: Decimal) -> str:
 
 
 def _consent_limits(
-    reader: Reader, snap: ParameterSnapshot, monthly_reference: Decimal
+    reader: ParameterReader, snap: ParameterSnapshot, monthly_reference: Decimal
 ) -> tuple[Decimal, Decimal] | None:
     """(monthly pension, capital) limits of § 3 Abs. 2a, or None before it existed."""
     flag = reader.optional(snap, P_CONSENT_IN_FORCE)
@@ -85,7 +85,7 @@ def settlement_item(
     *,
     params: ParameterSet,
     snap: ParameterSnapshot,
-    reader: Reader,
+    reader: ParameterReader,
     leaving_date: date,
     as_of: date,
     vested_capital: Decimal,
