@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class MobilityConfig(AppConfig):
     name = "expatcare.mobility"
     label = "mobility"
+
+    def ready(self) -> None:
+        """Add the case and eligibility section to the person page (people never imports us)."""
+        from expatcare.mobility import person_section
+        from expatcare.people.hooks import person_page_sections
+
+        person_page_sections.subscribe(person_section.case_section)
