@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from expatcare.accounts.actor import Actor
@@ -20,6 +22,15 @@ from tests.factories import (
     ProviderOrganizationFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Cached figures are keyed by organisation id, which tests reuse, and factories write
+    people past the services that would move the figures on."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @dataclass
@@ -97,3 +108,15 @@ def bearer_for(tenant: Tenant):
         return Client(headers={"authorization": f"Bearer {raw}"})
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """After a run that includes the rules tests, print how many legal values are unverified."""
+    args = [str(a) for a in terminalreporter.config.args]
+    if args and not any("tests/rules" in a or a.rstrip("/") in ("tests", ".") for a in args):
+        return
+    from tests.rules.parameter_report import summary_lines
+
+    terminalreporter.section("legal parameters")
+    for line in summary_lines():
+        terminalreporter.write_line(line)

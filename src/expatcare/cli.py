@@ -20,8 +20,16 @@ def main(argv: list[str] | None = None) -> int:
 
         return engine_main(args)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "expatcare.settings.dev")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - load the settings to report errors plainly
+    except ImproperlyConfigured as error:
+        # A configuration mistake is the operator's to fix: say what, without a traceback.
+        print(f"expatcare: configuration error: {error}", file=sys.stderr)
+        return 2
     execute_from_command_line(["expatcare", *args] if args else ["expatcare", "help"])
     return 0
 

@@ -17,4 +17,7 @@ urlpatterns = [
     path("eligibility/", include("expatcare.mobility.urls")),
     path("pension/", include("expatcare.pension.urls")),
     path("compliance/", include("expatcare.compliance.urls")),
+    path("care/", include("expatcare.care.urls")),
 ]
+
+handler404 = "expatcare.web.views.not_found"

@@ -89,3 +89,13 @@ class TestSessions:
         )
         assert response.status_code == 200
         assert response.json()["job_title"] == "Welder"
+
+
+def test_api_answers_are_not_cached(client_for) -> None:
+    """Salaries travel in API answers: no browser or proxy cache may keep them."""
+    client = client_for(Role.HR)
+    listing = client.get("/api/v1/people")
+    person_id = listing.json()["results"][0]["id"]
+    for response in (listing, client.get(f"/api/v1/people/{person_id}")):
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]

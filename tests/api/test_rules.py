@@ -36,6 +36,22 @@ class TestAssessments:
         assert blue_card["status"] == "eligible"
         assert body["social_security"]["applicable_legislation"] == "DE"
 
+    def test_italian_teleworker_keeps_german_law_with_an_a1_duty(self, tenant, client_for):
+        """Italy applies the telework framework agreement since 2024-01-01: 40 % from home in
+        Italy keeps German law on request, so the A1 certificate is a duty from the start."""
+        body = copy.deepcopy(ASSESSMENT_EXAMPLE)
+        body["person"].update(nationalities=["IT"], residence_country="IT")
+        body["job"]["telework_abroad"] = {"country": "IT", "share_percent": 40}
+        response = _post(client_for(Role.HR), self.url, body)
+        assert response.status_code == 200, response.content
+        result = response.json()
+        assert result["social_security"]["applicable_legislation"] == "DE"
+        a1 = next(o for o in result["obligations"] if o["code"] == "A1_CERTIFICATE")
+        assert a1["due"] == body["job"]["start_date"] == "2026-06-01"
+        findings = {f["code"] for f in result["findings"]}
+        assert "TELEWORK_FRAMEWORK_AGREEMENT" in findings
+        assert "TELEWORK_RESIDENCE_STATE_LAW" not in findings
+
     @pytest.mark.parametrize("role", [Role.EMPLOYEE, Role.PROVIDER_AGENT, Role.AUDITOR])
     def test_any_member_may_assess(self, tenant, client_for, role):
         assert _post(client_for(role), self.url, ASSESSMENT_EXAMPLE).status_code == 200

@@ -12,18 +12,9 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.core.cache import cache
 
 from expatcare.compliance.models import Duty, DutyStatus, Responsible
 from expatcare.people.models import Person
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
-    """Cached dashboard figures are keyed by organisation id, which tests reuse."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def make_duty(

@@ -21,7 +21,7 @@ def main() -> None:
     django.setup()
     from django.test.utils import override_settings
 
-    from expatcare.compliance.services import reminders_send
+    from expatcare.compliance.reminders import reminders_send
 
     host, port, start_at, today, runs = sys.argv[1:6]
     sent = 0

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from icalendar import Calendar
+from icalendar import Calendar, Event
 from openpyxl import load_workbook
 
 from expatcare.accounts.roles import Role
@@ -98,3 +98,23 @@ def test_xlsx_is_streamed_from_a_file(tenant: Tenant, client_for) -> None:
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][2] == "DEUEV_REGISTRATION"
     assert str(rows[1][-1]).endswith(reverse("compliance:duty_detail", args=[duty.pk]))
+
+
+def test_each_row_is_one_icalendar_event(tenant: Tenant, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library writes every event (escaping, folding), one object per row, let go at once."""
+    built: list[Event] = []
+
+    class CountedEvent(Event):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            built.append(self)
+
+    monkeypatch.setattr(feeds, "Event", CountedEvent)
+    today = berlin_today()
+    for offset in range(3):
+        make_duty(tenant.other_person, "DEUEV_REGISTRATION", today, origin_key=str(offset))
+    body, _chunks = _feed(tenant)
+    assert len(built) == 3
+    assert [event.to_ical(sorted=False) for event in built] == [
+        b"BEGIN:VEVENT" + part for part in body.split(b"BEGIN:VEVENT")[1:-1]
+    ] + [b"BEGIN:VEVENT" + body.split(b"BEGIN:VEVENT")[-1].removesuffix(b"END:VCALENDAR\r\n")]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from expatcare.compliance.models import ComplianceSettings, Duty, Finding
-from expatcare.compliance.services import duties_recompute_for_person, permits_refresh
+from expatcare.compliance.recompute import duties_recompute_for_person, permits_refresh
 from expatcare.rules import engine as rules_engine
 from expatcare.rules.calendar import previous_working_day
 from expatcare.rules.engine import DEFAULT_ROOT, load_parameters

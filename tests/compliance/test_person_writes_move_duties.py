@@ -14,9 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from expatcare.accounts.roles import Role
 from expatcare.audit.models import AuditEntry
-from expatcare.compliance import services as compliance_services
+from expatcare.compliance import recompute as compliance_recompute
 from expatcare.compliance.models import Duty
-from expatcare.compliance.services import duties_recompute_for_person
+from expatcare.compliance.recompute import duties_recompute_for_person
 from expatcare.people import services as people_services
 from tests.conftest import Tenant
 
@@ -58,7 +58,7 @@ def test_an_unrelated_field_recomputes_nothing(tenant: Tenant) -> None:
     duty = Duty.objects.get(person=person, code="DEUEV_REGISTRATION")
     recomputations = AuditEntry.objects.filter(action="compliance.duties_recompute").count()
     with mock.patch.object(
-        compliance_services, "assess_person", wraps=compliance_services.assess_person
+        compliance_recompute, "assess_person", wraps=compliance_recompute.assess_person
     ) as assess:
         people_services.person_update(
             actor=actor, person=person, changes={"job_title": "Welder", "phone": "+49 89 1"}
@@ -76,7 +76,7 @@ def test_a_failed_recomputation_rolls_back_the_person_change(tenant: Tenant) -> 
     duties_recompute_for_person(actor=actor, person=person, reason="initial")
     start, due = person.start_date, _deuev_due(person)
     with (
-        mock.patch.object(compliance_services, "_sync_duties", side_effect=RuntimeError("boom")),
+        mock.patch.object(compliance_recompute, "_sync_duties", side_effect=RuntimeError("boom")),
         pytest.raises(RuntimeError),
     ):
         people_services.person_update(
@@ -94,7 +94,7 @@ def test_a_new_qualification_or_document_recomputes_the_duties(tenant: Tenant) -
     actor = tenant.actor(Role.HR)
     person = tenant.other_person
     with mock.patch.object(
-        compliance_services, "assess_person", wraps=compliance_services.assess_person
+        compliance_recompute, "assess_person", wraps=compliance_recompute.assess_person
     ) as assess:
         people_services.qualification_create(
             actor=actor, person=person, kind="academic", title="BSc Mechatronics", country="IN"

@@ -11,7 +11,8 @@ from expatcare.accounts.roles import Role
 from expatcare.audit.models import AuditEntry
 from expatcare.compliance.hooks import on_person_changed
 from expatcare.compliance.models import Duty, DutyStatus, Finding
-from expatcare.compliance.services import duties_recompute_for_person, duty_mark_done
+from expatcare.compliance.recompute import duties_recompute_for_person
+from expatcare.compliance.services import duty_mark_done
 from tests.conftest import Tenant
 from tests.factories import PersonFactory, QualificationFactory
 

@@ -18,8 +18,8 @@ from django.test.utils import override_settings
 
 from expatcare.accounts.roles import Role
 from expatcare.compliance.models import DeliveryStatus, ReminderDelivery
+from expatcare.compliance.reminders import reminders_send
 from expatcare.compliance.selectors import reminder_bucket
-from expatcare.compliance.services import reminders_send
 from tests.compliance.conftest import SmtpSink, free_port, make_duty
 from tests.conftest import Tenant
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -119,14 +121,25 @@ class TestCasePages:
         assert milestone.status == "done" and milestone.completed_on is not None
 
     def test_refused_milestone_update_shows_the_reason(self, client_for, case):
+        next_year = (dt.date.today() + dt.timedelta(days=365)).isoformat()
         milestone = case.milestones.get(code="entry")
         response = client_for(Role.HR).post(
             reverse("mobility:milestone_update", args=[case.pk, milestone.pk]),
-            {"status": "done", "completed_on": "2999-01-01"},
+            {"status": "done", "completed_on": next_year},
             headers={"HX-Request": "true"},
         )
         assert response.status_code == 422
         assert "cannot be completed in the future" in response.content.decode()
+
+    def test_a_date_outside_the_window_is_refused_with_the_window(self, client_for, case):
+        milestone = case.milestones.get(code="entry")
+        response = client_for(Role.HR).post(
+            reverse("mobility:milestone_update", args=[case.pk, milestone.pk]),
+            {"status": "done", "completed_on": "9999-12-31"},
+            headers={"HX-Request": "true"},
+        )
+        assert response.status_code == 422
+        assert "Enter a date between" in response.content.decode()
 
     def test_checklist_upload_ticks_the_item(self, client_for, case):
         item = case.checklist.get(code="employment_contract")

@@ -34,3 +34,27 @@ def test_every_code_in_the_scenario_outputs_has_a_label() -> None:
     assert seen["pathways"] - set(labels.PATHWAYS) == set()
     assert seen["obligations"] - set(labels.OBLIGATIONS) == set()
     assert seen["findings"] - set(labels.FINDINGS) == set()
+
+
+def test_every_open_question_has_a_label_equal_to_the_engine_text() -> None:
+    """The open questions of unverified values are in the gettext catalogues word for word, and
+    the German catalogue says what the engine says in German."""
+    from django.utils import translation
+
+    from expatcare.rules.engine import load_parameters
+    from expatcare.rules.messages import TEMPLATES
+
+    parameters = load_parameters()
+    codes = {
+        p.open_question_message
+        for name in parameters.names
+        for _, p in parameters.history(name)
+        if p is not None and p.open_question_message is not None
+    }
+    assert codes and codes == {c for c in TEMPLATES if c.startswith("question.")}
+    assert set(labels.OPEN_QUESTIONS) == codes
+    for code in codes:
+        with translation.override("en"):
+            assert str(labels.OPEN_QUESTIONS[code]) == TEMPLATES[code].en
+        with translation.override("de"):
+            assert str(labels.OPEN_QUESTIONS[code]) == TEMPLATES[code].de

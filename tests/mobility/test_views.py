@@ -203,6 +203,29 @@ class TestResult:
         assert response.context["pathways"][0]["code"] == "DE_BLUE_CARD"
         assert shown == sorted(shown, key=["eligible", "conditional", "not_eligible"].index)
 
+    def test_italian_teleworker_sees_the_a1_duty_with_its_due_date(self, client_for, tenant):
+        """The person's assessment page lists the A1 certificate due on the first working day
+        (Italy applies the telework framework agreement since 2024-01-01)."""
+        person = PersonFactory(
+            organization=tenant.organization, nationalities=["IT"], residence_country="IT"
+        )
+        query = {
+            **JOB_QUERY,
+            "person": person.pk,
+            "nationalities": "IT",
+            "residence_country": "IT",
+            "telework_country": "IT",
+            "telework_share_percent": "40",
+        }
+        response = client_for(Role.HR).get(URL, query, HTTP_ACCEPT_LANGUAGE="en")
+        result = response.context["result"]
+        assert result is not None, response.context["form"].errors
+        a1 = next(o for o in result["obligations"] if o["code"] == "A1_CERTIFICATE")
+        assert a1["due"] == "2026-06-01"
+        html = response.content.decode()
+        row = html[html.index('<th scope="row">Apply for the A1 certificate</th>') :]
+        assert "<td>2026-06-01</td>" in row[: row.index("</tr>")]
+
     def test_json_twin_returns_the_same_result(self, client_for):
         response = client_for(Role.AUDITOR).get(JSON_URL, JOB_QUERY)
 

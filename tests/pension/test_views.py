@@ -118,3 +118,22 @@ class TestErrors:
         assert facts["leaving"] is None
         assert facts["plan"]["retirement_age"] == 67
         assert facts["person"]["annual_gross_salary_eur"] == "60000"
+
+
+class TestOutOfRangeInput:
+    """Far-future dates and huge amounts are field errors, never a server error (issue 12)."""
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("as_of", "9999-12-31"),
+            ("leaving_date", "9999-12-31"),
+            ("commitment_start", "9999-12-31"),
+            ("annual_gross_salary_eur", "9" * 27),
+            ("employer_contribution_monthly_eur", "1" + "0" * 30),
+        ],
+    )
+    def test_the_form_shows_an_error_on_the_field(self, client_for, field, value):
+        response = client_for(Role.EMPLOYEE).get(URL, {**PLAN_QUERY, field: value})
+        assert response.status_code == 200
+        assert 'aria-invalid="true"' in response.content.decode()

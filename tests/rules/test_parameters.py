@@ -11,6 +11,7 @@ import pytest
 
 from expatcare.rules.engine import DEFAULT_ROOT, Citation, load_parameters, money
 from expatcare.rules.errors import OutOfRange, ParameterFileError, ParameterMissing
+from expatcare.rules.messages import TEMPLATES
 
 #: Parameters of provisions that took effect inside the covered window, each with the flag that
 #: tells the rules whether the provision exists on a date (OpenFisca's dated-formula idea).
@@ -21,6 +22,12 @@ LATER_PROVISIONS = {
     "de.residence.opportunity_card_max_weekly_hours": "de.residence.opportunity_card_in_force",
     "de.residence.recognition_partnership_min_german": (
         "de.residence.recognition_partnership_in_force"
+    ),
+    "de.pension.small_amount_settlement.consent_pension_share": (
+        "de.pension.small_amount_settlement.consent_route_in_force"
+    ),
+    "de.pension.small_amount_settlement.consent_capital_factor": (
+        "de.pension.small_amount_settlement.consent_route_in_force"
     ),
 }
 STABLE_NAMES = ("de.social_security.bbg_pension", "de.social_security.bezugsgroesse")
@@ -62,6 +69,8 @@ def test_unverified_values_say_what_to_check() -> None:
         for _, parameter in parameters.history(name):
             if parameter is not None and not parameter.verified:
                 assert parameter.open_question, name
+                assert parameter.open_question_message in TEMPLATES, name
+                assert parameter.searched, name
 
 
 def test_known_values() -> None:
@@ -168,6 +177,41 @@ def test_valid_file_loads(tmp_path: Path) -> None:
     assert parameter.reference == Citation("T", "https://example.org/x", "§ 1 X")
 
 
+UNVERIFIED = (
+    "verified: false\n    open_question: Q\n    open_question_message: question.x\n"
+    "    searched: [a]"
+)
+
+
+def test_unverified_entries_carry_question_message_and_searched_sources(tmp_path: Path) -> None:
+    body = VALID.replace("verified: true", UNVERIFIED)
+    (parameter,) = [p for _, p in load_parameters(_root(tmp_path, body)).history("de.t.x")]
+    assert parameter is not None
+    assert (parameter.open_question, parameter.open_question_message) == ("Q", "question.x")
+    assert parameter.searched == ("a",)
+
+
+def test_verified_entries_name_what_they_were_checked_against(tmp_path: Path) -> None:
+    body = VALID.replace("verified: true", "verified: true\n    verified_against: [gh:x@1:a.md]")
+    (parameter,) = [p for _, p in load_parameters(_root(tmp_path, body)).history("de.t.x")]
+    assert parameter is not None and parameter.verified_against == ("gh:x@1:a.md",)
+
+
+def test_only_unresolved_questions_stay_unverified() -> None:
+    """The legal verification of 2026-12-04 left one question open (and one date rests on a
+    single source): every other dated value is verified."""
+    unverified = {
+        (name, parameter.valid_from.isoformat())
+        for name in load_parameters().names
+        for _, parameter in load_parameters().history(name)
+        if parameter is not None and not parameter.verified
+    }
+    assert unverified == {
+        ("de.pension.totalisation.tca_pension_states", "2024-01-01"),
+        ("de.social_security.telework_framework_signatories", "2024-05-01"),
+    }
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
@@ -181,6 +225,17 @@ def test_valid_file_loads(tmp_path: Path) -> None:
         (VALID.replace("https://example.org/x", "example.org/x"), "http(s) URL"),
         (VALID.replace("  2024-01-01:", "  someday:"), "ISO date"),
         (VALID.replace("verified: true", "verified: false"), "open_question"),
+        (
+            VALID.replace("verified: true", "verified: false\n    open_question: Which year?"),
+            "['open_question_message', 'searched']",
+        ),
+        (
+            VALID.replace("verified: true", UNVERIFIED.replace("question.x", "x")),
+            "expected question.<code>",
+        ),
+        (VALID.replace("verified: true", UNVERIFIED.replace("[a]", "[]")), "at least one source"),
+        (VALID.replace("verified: true", "verified: true\n    open_question: Q"), "cannot have"),
+        (VALID.replace("verified: true", "verified: true\n    verified_against: 3"), "list of"),
         (VALID.replace("verified: true", "verified: true\n    colour: red"), "unknown key"),
         (VALID + "  2025-01-01: null\n  2025-01-01: null\n", "duplicate key"),
         ("values: [1, 2]\n", "missing top-level key"),

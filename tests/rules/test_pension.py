@@ -121,10 +121,17 @@ class TestContractShape:
         with pytest.raises(dataclasses.FrozenInstanceError):
             result.as_of = date(2020, 1, 1)  # type: ignore[misc]
 
-    def test_unverified_values_are_flagged(self) -> None:
+    def test_unverified_values_are_flagged_with_their_question_in_both_languages(self) -> None:
+        data = case(**{"leaving.to_country": "GB"})
+        data["person"]["nationalities"] = ["GB"]
+        note = next(n for n in evaluate_json(data)["notes"] if n["code"] == "UNVERIFIED_PARAMETER")
+        assert "de.pension.totalisation.tca_pension_states" in note["explanation"]
+        assert "may insure voluntarily in the German pension scheme" in note["explanation"]
+        assert "sich freiwillig" in note["explanation_de"]
+
+    def test_verified_values_raise_no_note(self) -> None:
         result = evaluate_json(case(as_of="2024-06-01", **{"plan.commitment_start": "2024-01-01"}))
-        note = next(n for n in result["notes"] if n["code"] == "UNVERIFIED_PARAMETER")
-        assert "de.pension.subsidy.employer_share_care" in note["explanation"]
+        assert "UNVERIFIED_PARAMETER" not in [n["code"] for n in result["notes"]]
 
 
 class TestDatesAndWindow:
@@ -517,3 +524,21 @@ def test_junk_in_any_field_is_an_input_error_or_accepted(field: str, junk: Any) 
         # Cross-field checks may name another field (salary 0 -> the deferral is too high).
         assert error.field.split("[")[0].split(".")[0] in {"as_of", "person", "plan", "leaving"}
         assert str(error).startswith(error.field)
+
+
+def test_one_trace_entry_for_both_contracts() -> None:
+    """Pension and assessment record the same ``TraceEntry``, built from the parameter file."""
+    from expatcare.rules.assessment import assess
+    from expatcare.rules.examples import ASSESSMENT_EXAMPLE
+    from expatcare.rules.io import parse_case as parse_assessment
+    from expatcare.rules.model import TraceEntry
+
+    pension_trace = calculate(parse_case(PENSION_EXAMPLE)).trace
+    assessment_trace = assess(parse_assessment(ASSESSMENT_EXAMPLE)).trace
+    assert pension_trace and assessment_trace
+    for entry in (*pension_trace, *assessment_trace):
+        assert type(entry) is TraceEntry
+        assert entry.legal_basis and entry.source
+    assert {"legal_basis", "source", "verified"} <= evaluate_json(PENSION_EXAMPLE)["trace"][
+        0
+    ].keys()

@@ -10,19 +10,23 @@ holds ``title``, ``source``, ``input`` and a partial ``expect``:
 * anything else must be equal.
 
 Assess files may also say ``absent_obligations``/``absent_findings`` (codes that must not appear)
-and ``trace_includes`` (parameters that must appear in the trace).
+and ``trace_includes`` (parameters that must appear in the trace); pension files may say
+``absent_on_leaving``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from expatcare.rules.engine import load_parameters
 from expatcare.rules.io import assess_json
+from expatcare.rules.messages import TEMPLATES, Message, render
 from expatcare.rules.pension import evaluate_json
 
 SCENARIOS = Path(__file__).parent / "scenarios"
@@ -114,7 +118,12 @@ def test_assess_scenario(path: Path) -> None:
 @pytest.mark.parametrize("path", PENSION_FILES, ids=[p.stem for p in PENSION_FILES])
 def test_pension_scenario(path: Path) -> None:
     data = _load(path)
-    problems = mismatches(evaluate_json(data["input"]), data["expect"])
+    expect = dict(data["expect"])
+    absent_on_leaving = expect.pop("absent_on_leaving", [])
+    result = evaluate_json(data["input"])
+    problems = mismatches(result, expect)
+    leaving_codes = {item["code"] for item in result["on_leaving"]}
+    problems += [f"on_leaving {c} must not appear" for c in absent_on_leaving if c in leaving_codes]
     assert not problems, f"{path.name}:\n  " + "\n  ".join(problems)
 
 
@@ -158,3 +167,46 @@ def test_every_obligation_code_is_covered_by_scenarios() -> None:
         "DEUEV_DEREGISTRATION",
     }
     assert required <= seen, f"not covered: {sorted(required - seen)}"
+
+
+def _used_values(path: Path, pension: bool) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    data = _load(path)
+    result = evaluate_json(data["input"]) if pension else assess_json(data["input"])
+    return result, [(t["parameter"], t["valid_from"]) for t in result["trace"]]
+
+
+@pytest.mark.parametrize(
+    ("path", "pension"),
+    [(p, False) for p in ASSESS_FILES] + [(p, True) for p in PENSION_FILES],
+    ids=[p.stem for p in ASSESS_FILES + PENSION_FILES],
+)
+def test_every_unverified_value_a_scenario_uses_names_its_open_question(
+    path: Path, pension: bool
+) -> None:
+    """A value not checked against its source may only be used with its question stated.
+
+    The question needs its text, its message (so the reader sees it in their own language) and
+    the sources searched; the result itself must name that question to the reader.
+    """
+    parameters = load_parameters()
+    result, used = _used_values(path, pension)
+    for name, valid_from in used:
+        parameter = dict(parameters.history(name))[date.fromisoformat(valid_from)]
+        assert parameter is not None
+        if parameter.verified:
+            continue
+        assert parameter.open_question, f"{name} from {valid_from}: no open_question"
+        code = parameter.open_question_message
+        assert code in TEMPLATES, f"{name} from {valid_from}: no message for its question"
+        assert parameter.searched, f"{name} from {valid_from}: no source searched"
+        if pension:
+            note = next(n for n in result["notes"] if n["code"] == "UNVERIFIED_PARAMETER")
+            assert render(Message(code), "en") in note["explanation"]
+            assert render(Message(code), "de") in note["explanation_de"]
+        else:
+            assert any(
+                f["code"] == "UNVERIFIED_PARAMETER"
+                and f["message"]["params"]["parameter"] == name
+                and f["message"]["params"]["open_question"]["code"] == code
+                for f in result["findings"]
+            ), f"{path.name}: no finding names the open question of {name}"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from importlib import import_module
@@ -40,9 +40,16 @@ from expatcare.accounts.models import Invitation, Membership, PersonalAccessToke
 from expatcare.accounts.roles import Role
 from expatcare.accounts.tokens import new_access_token, new_invitation_token, token_hash
 from expatcare.api.api import api
+from expatcare.care.models import CareModule
 from expatcare.compliance.models import Duty
 from expatcare.people.models import Person
 from expatcare.rules.examples import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
+from tests.care.factories import (
+    CareModuleFactory,
+    EnrolmentFactory,
+    PackageItemFactory,
+    PackageTemplateFactory,
+)
 from tests.conftest import Tenant, build_tenant
 from tests.factories import (
     DocumentFactory,
@@ -131,7 +138,8 @@ class Operation:
 
     allowed: frozenset[Role]
     allowed_unassigned: frozenset[Role] | None = None
-    body: dict[str, Any] | None = None
+    # A body, or a function of the world for bodies that name its objects (ids differ per run).
+    body: dict[str, Any] | Callable[[World], dict[str, Any]] | None = None
 
     def roles_for(self, scope: str) -> frozenset[Role]:
         if scope == OTHER_TENANT:
@@ -239,6 +247,30 @@ PAGES: dict[str, Expectation] = {
     "compliance:duty_status": Page(write=PEOPLE_WRITERS, get=False),
     "compliance:duty_detail": Page(read=EMPLOYER, write=PEOPLE_WRITERS),
     "compliance:ics_feed": Public("the secret token is the credential; unknown tokens 404"),
+    # --- care ---------------------------------------------------------------------------------
+    # The matrix's own enrolments are requests in a module of the tenant's provider; the
+    # unassigned person's is in a module of a provider off the platform, which HR decides.
+    "care:enrolment_list": Page(read=EMPLOYER_STAFF | PROVIDERS),
+    "care:enrolment_detail": Page(read=EMPLOYER_STAFF | PROVIDERS),
+    "care:enrolment_confirm": Page(write=PROVIDERS, get=False, write_unassigned=PEOPLE_WRITERS),
+    "care:enrolment_reject": Page(write=PROVIDERS, get=False, write_unassigned=PEOPLE_WRITERS),
+    "care:enrolment_activate": Page(write=PEOPLE_WRITERS | PROVIDERS, get=False),
+    "care:enrolment_end": Page(write=PEOPLE_WRITERS | PROVIDERS, get=False),
+    "care:enrolment_comment": Page(write=PEOPLE_WRITERS | PROVIDERS, get=False),
+    "care:module_list": Page(read=EMPLOYER_STAFF | PROVIDERS),
+    "care:module_create": Page(read=ORG_ADMINS, write=ORG_ADMINS),
+    "care:module_detail": Page(read=EMPLOYER_STAFF | PROVIDERS),
+    "care:module_edit": Page(read=ORG_ADMINS, write=ORG_ADMINS),
+    "care:module_delete": Page(read=ORG_ADMINS, write=ORG_ADMINS),
+    "care:package_list": Page(read=EMPLOYER_STAFF),
+    "care:package_create": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
+    "care:package_edit": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
+    "care:package_delete": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
+    "care:person_care": Page(read=EMPLOYER_STAFF),
+    "care:cost_report": Page(read=EMPLOYER_STAFF),
+    "care:cost_export": Page(read=EMPLOYER_STAFF),
+    "care:person_assign": Page(write=PEOPLE_WRITERS, get=False),
+    "care:person_enrol": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
 }
 
 # Whole URL families declared at once: the admin generates URLs per registered model.
@@ -269,6 +301,23 @@ API: dict[str, Operation] = {
     "obligation_list": Operation(allowed=ALL),
     "calendar_feed_create": Operation(allowed=EMPLOYER),
     "calendar_feed_revoke": Operation(allowed=ALL),  # revoking one's own (or no) link
+    # Care: the matrix's own enrolments are requests in the tenant provider's module; the
+    # unassigned person's is in an off-platform module, which HR decides in the provider's place.
+    "care_module_list": Operation(allowed=EMPLOYER_STAFF | PROVIDERS),
+    "care_enrolment_list": Operation(allowed=ALL),  # employees: their own (an empty list)
+    "care_enrolment_create": Operation(
+        allowed=PEOPLE_WRITERS,
+        body=lambda world: {
+            "person_id": world.alpha.tenant.other_person.pk,
+            "module_id": world.alpha.care["provider_module"],
+            "start_date": "2026-02-01",
+        },
+    ),
+    "care_enrolment_read": Operation(allowed=ALL),
+    "care_enrolment_update": Operation(
+        allowed=PROVIDERS, allowed_unassigned=PEOPLE_WRITERS, body={"status": "confirmed"}
+    ),
+    "care_costs_read": Operation(allowed=EMPLOYER_STAFF),
 }
 
 # URL keyword arguments that name an object, with the scopes each can be tested in.
@@ -285,6 +334,10 @@ OBJECT_KWARGS: dict[str, tuple[str, ...]] = {
     "milestone_id": (OWN, UNASSIGNED, OTHER_TENANT),
     "item_id": (OWN, UNASSIGNED, OTHER_TENANT),
     "duty_id": (OWN, UNASSIGNED, OTHER_TENANT),
+    "enrolment_id": (OWN, UNASSIGNED, OTHER_TENANT),
+    # Catalog rows: a provider's own module, else the employer's own off-platform module.
+    "module_id": (OWN, OTHER_TENANT),
+    "package_id": (OWN, OTHER_TENANT),
 }
 # Values for the arguments of public and admin URLs, which name no tenant object.
 FIXED_KWARGS: dict[str, str] = {
@@ -386,6 +439,8 @@ class TenantObjects:
     invitations: dict[bool, Invitation]  # keyed by "is the provider's"
     tokens: dict[Role, PersonalAccessToken]
     by_person: dict[int, dict[str, int]]
+    raw_tokens: dict[Role, str]
+    care: dict[str, int]  # "provider_module", "employer_module", "package"
 
 
 @dataclass
@@ -394,6 +449,33 @@ class World:
     beta: TenantObjects
     sessions: dict[tuple[str, Role], str]
     invitation_token: str
+
+
+def _care_objects(tenant: Tenant) -> dict[str, int]:
+    provider_module = CareModuleFactory(organization=tenant.provider)
+    employer_module = CareModuleFactory(
+        organization=tenant.organization,
+        provider=None,
+        provider_name="Off-platform GmbH",
+        is_published=False,
+    )
+    package = PackageTemplateFactory(organization=tenant.organization)
+    PackageItemFactory(package=package, module=provider_module)
+    return {
+        "provider_module": provider_module.pk,
+        "employer_module": employer_module.pk,
+        "package": package.pk,
+    }
+
+
+def _enrolment(person: Person, module_id: int) -> int:
+    enrolment = EnrolmentFactory(
+        person=person,
+        module=CareModule.objects.get(pk=module_id),
+        status="requested",
+        start_date=dt.date(2026, 1, 1),
+    )
+    return enrolment.pk
 
 
 def _person_objects(person: Person) -> dict[str, int]:
@@ -432,6 +514,12 @@ def _build(prefix: str) -> tuple[TenantObjects, str]:
         person.pk: _person_objects(person)
         for person in (tenant.employee_person, tenant.assigned_person, tenant.other_person)
     }
+    care = _care_objects(tenant)
+    for person in (tenant.employee_person, tenant.assigned_person):
+        by_person[person.pk]["enrolment_id"] = _enrolment(person, care["provider_module"])
+    by_person[tenant.other_person.pk]["enrolment_id"] = _enrolment(
+        tenant.other_person, care["employer_module"]
+    )
     raw_invitation = new_invitation_token()
     invitations = {}
     for is_provider, organization, role, inviter in (
@@ -448,8 +536,10 @@ def _build(prefix: str) -> tuple[TenantObjects, str]:
             expires_at=timezone.now() + dt.timedelta(days=7),
         )
     tokens = {}
+    raw_tokens = {}
     for role, user in tenant.users.items():
         raw = new_access_token()
+        raw_tokens[role] = raw
         tokens[role] = PersonalAccessToken.objects.create(
             user=user,
             organization=tenant.provider if role in PROVIDERS else tenant.organization,
@@ -457,7 +547,10 @@ def _build(prefix: str) -> tuple[TenantObjects, str]:
             prefix=raw[:10],
             token_hash=token_hash(raw),
         )
-    return TenantObjects(tenant, invitations, tokens, by_person), raw_invitation
+    return (
+        TenantObjects(tenant, invitations, tokens, by_person, raw_tokens, care),
+        raw_invitation,
+    )
 
 
 def _session_for(user: User) -> str:
@@ -534,9 +627,15 @@ def _object_kwargs(
             "milestone_id",
             "item_id",
             "duty_id",
+            "enrolment_id",
         }:
             person = _person_for(objects, role, scope)
             values[name] = objects.by_person[person.pk][name]
+        elif name == "module_id":
+            key = "provider_module" if role in PROVIDERS else "employer_module"
+            values[name] = objects.care[key]
+        elif name == "package_id":
+            values[name] = objects.care["package"]
         elif name == "membership_id":
             values[name] = _membership_id(objects, role)
         elif name == "invitation_id":
@@ -741,7 +840,7 @@ def test_api_operation(
         response = client.get(url)
     else:
         response = client.generic(
-            method, url, data=_json(expectation.body), content_type="application/json"
+            method, url, data=_json(_body(expectation, world)), content_type="application/json"
         )
     where = f"{method} {url} ({operation_id}) as {role} ({scope}) -> {response.status_code}"
     if role == ANONYMOUS:
@@ -756,5 +855,78 @@ def test_api_operation(
         assert _fingerprint() == before, f"refused {where} changed data"
 
 
+def _body(expectation: Operation, world: World) -> dict[str, Any] | None:
+    body = expectation.body
+    return body(world) if callable(body) else body
+
+
 def _json(body: dict[str, Any] | None) -> str:
     return json.dumps(body or {})
+
+
+# Roles that must use a second factor in these cases (production's default).
+MFA_ROLES = frozenset({Role.OWNER, Role.HR})
+
+
+def _token_cases() -> Iterator[Any]:
+    for operation_id, method, path in API_OPERATIONS:
+        for role in Role:
+            for has_factor in (False, True):
+                yield pytest.param(
+                    operation_id,
+                    method,
+                    path,
+                    role,
+                    has_factor,
+                    id=f"{operation_id}-{role.value}-{'factor' if has_factor else 'nofactor'}",
+                )
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "method", "path", "role", "has_factor"), list(_token_cases())
+)
+def test_api_operation_with_a_token_under_mfa(
+    world: World,
+    shared_client: Client,
+    db: None,
+    settings: Any,
+    operation_id: str,
+    method: str,
+    path: str,
+    role: Role,
+    has_factor: bool,
+) -> None:
+    """A token never gets past the second factor its membership's role requires."""
+    from allauth.mfa.models import Authenticator
+
+    settings.EXPATCARE_MFA_REQUIRED_ROLES = [r.value for r in MFA_ROLES]
+    user = world.alpha.tenant.users[role]
+    if has_factor:
+        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    expectation = API[operation_id]
+    values = _object_kwargs(world, tuple(re.findall(r"{(\w+)}", path)), role.value, OWN)
+    url = path.format(**values)
+    client = _client(shared_client, world, ANONYMOUS)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {world.alpha.raw_tokens[role]}"}
+    before = None if method == "GET" else _fingerprint()
+    if method == "GET":
+        response = client.get(url, **headers)
+    else:
+        response = client.generic(
+            method,
+            url,
+            data=_json(_body(expectation, world)),
+            content_type="application/json",
+            **headers,
+        )
+    where = f"{method} {url} ({operation_id}) by token as {role} -> {response.status_code}"
+    blocked = role in MFA_ROLES and not has_factor
+    if blocked:
+        assert response.status_code == 403, where
+        assert response.json()["code"] == "mfa_required", where
+        if before is not None:
+            assert _fingerprint() == before, f"refused {where} changed data"
+    elif role in expectation.roles_for(OWN):
+        assert 200 <= response.status_code < 300, f"{where}: {response.content[:300]!r}"
+    else:
+        assert response.status_code in REFUSED, where

@@ -8,12 +8,23 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from expatcare.accounts.services import tokens_revoke_all
+
 INVITATION_SESSION_KEY = "expatcare_invitation_id"
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return INVITATION_SESSION_KEY in request.session
+
+    def set_password(self, user: Any, password: str) -> None:
+        """A password set anew (reset or change) revokes the user's API tokens.
+
+        A reset is how a taken-over account is won back; tokens made before it must not keep
+        working for whoever made them. The user is told by e-mail which tokens went.
+        """
+        super().set_password(user, password)
+        tokens_revoke_all(user=user, reason="password")
 
     def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
         """After login, pages follow the language saved in the profile (via the cookie)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from functools import cache
 from typing import Any, cast
 
@@ -17,7 +16,11 @@ from expatcare.accounts import policies
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.hooks import find_invitable_people
 from expatcare.accounts.roles import Role
+from expatcare.core import dates
+from expatcare.core.bounds import IdField
 from expatcare.core.choices import GermanState
+from expatcare.core.dates import WindowedDateField
+from expatcare.core.timezones import canonical_time_zones
 
 
 def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
@@ -26,7 +29,7 @@ def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
 
 @cache
 def _time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+    return [(name, name.replace("_", " ")) for name in sorted(canonical_time_zones())]
 
 
 class InvitationForm(forms.Form):
@@ -132,7 +135,7 @@ class MembershipRoleForm(forms.Form):
 
 
 class OrganizationSwitchForm(forms.Form):
-    organization = forms.IntegerField(widget=forms.HiddenInput)
+    organization = IdField(widget=forms.HiddenInput)
 
 
 class ProfileForm(forms.Form):
@@ -155,7 +158,8 @@ class TokenForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, e.g. “payroll export”."),
     )
-    expires_on = forms.DateField(
+    expires_on = WindowedDateField(
+        window=dates.NEAR_FUTURE,
         label=_("Expires on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

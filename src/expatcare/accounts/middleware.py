@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import cast
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
-from django.utils.translation import gettext as _
 
 from expatcare.accounts.http import ActorRequest, request_actor, resolve_actor
+from expatcare.accounts.mfa import SecondFactorRequired, lacks_required_second_factor
 
 
 class ActorMiddleware:
@@ -30,7 +29,6 @@ class ActorMiddleware:
 # Pages a user without a second factor must still reach: everything allauth serves (login,
 # logout, password and MFA set-up), the language switch, the health probe and invitations.
 EXEMPT_URL_NAMES = frozenset({"health", "set_language", "accounts:invitation_accept"})
-SECOND_FACTOR_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
 
 def _is_exempt(request: HttpRequest) -> bool:
@@ -58,21 +56,16 @@ class RequireMFAMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         actor = request_actor(request)
-        required = settings.EXPATCARE_MFA_REQUIRED_ROLES
         if (
             actor is not None
-            and actor.role in required
             and not _is_exempt(request)
-            and not Authenticator.objects.filter(
-                user_id=actor.user.pk, type__in=SECOND_FACTOR_TYPES
-            ).exists()
+            and lacks_required_second_factor(role=actor.role, user_id=actor.user.pk)
         ):
-            message = _(
-                "Your role requires two-factor authentication. Set up an authenticator app "
-                "to continue."
-            )
+            message = str(SecondFactorRequired.message)
             if _is_api(request):
-                return JsonResponse({"detail": message, "code": "mfa_required"}, status=403)
+                return JsonResponse(
+                    {"detail": message, "code": SecondFactorRequired.code}, status=403
+                )
             messages.warning(request, message)
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.models import Invitation, Membership, PersonalAccessToken, User
+from expatcare.core.pagination import list_page
 
 
 def membership_page(*, actor: Actor, page: int | str | None = 1) -> Page[Membership]:
@@ -17,7 +18,7 @@ def membership_page(*, actor: Actor, page: int | str | None = 1) -> Page[Members
         .filter(organization_id=actor.organization_id)
         .order_by("user__full_name", "user__email", "id")
     )
-    return Paginator(memberships, settings.EXPATCARE_PAGE_SIZE).get_page(page)
+    return list_page(memberships, requested=page, per_page=settings.EXPATCARE_PAGE_SIZE)
 
 
 def invitation_page(*, actor: Actor, page: int | str | None = 1) -> Page[Invitation]:
@@ -27,7 +28,7 @@ def invitation_page(*, actor: Actor, page: int | str | None = 1) -> Page[Invitat
         .filter(organization_id=actor.organization_id)
         .order_by("-created_at", "-id")
     )
-    return Paginator(invitations, settings.EXPATCARE_PAGE_SIZE).get_page(page)
+    return list_page(invitations, requested=page, per_page=settings.EXPATCARE_PAGE_SIZE)
 
 
 def token_list(*, actor: Actor) -> QuerySet[PersonalAccessToken]:

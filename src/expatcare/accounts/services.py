@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,8 +15,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from expatcare.accounts import policies
+from expatcare.accounts import mfa, policies
+from expatcare.accounts.actions import AccountsAction
 from expatcare.accounts.actor import Actor
+from expatcare.accounts.errors import AccountsErrorCode
 from expatcare.accounts.hooks import (
     InvitationAccepted,
     find_invitation_subject,
@@ -38,7 +39,9 @@ from expatcare.accounts.tokens import (
     token_hash,
 )
 from expatcare.audit.services import audit_record, diff, snapshot
+from expatcare.core import dates
 from expatcare.core.errors import PermissionDenied, ServiceError
+from expatcare.core.timezones import is_canonical_time_zone
 
 INVITATION_VALIDITY = dt.timedelta(days=14)
 # Invitation e-mails go out in the organisation's language first, English below.
@@ -51,14 +54,33 @@ TOKEN_LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
 
 def token_create(
-    *, actor: Actor, name: str, expires_at: dt.datetime | None = None
+    *,
+    actor: Actor,
+    name: str,
+    expires_at: dt.datetime | None = None,
+    second_factor_confirmed: bool = False,
 ) -> tuple[PersonalAccessToken, str]:
-    """Create a token for the actor's membership; the raw token is returned once, never stored."""
+    """Create a token for the actor's membership; the raw token is returned once, never stored.
+
+    Where the role requires a second factor, the caller must have confirmed one moments ago
+    (``mfa.second_factor_confirmed_recently``): a token outlives the session, so it must not be
+    obtainable with a session cookie alone.
+    """
+    if mfa.role_requires_mfa(actor.role) and (
+        not second_factor_confirmed or not mfa.has_second_factor(actor.user.pk)
+    ):
+        raise ServiceError(
+            _("Confirm your second factor before you create a token."),
+            field="second_factor",
+            code=AccountsErrorCode.MFA_REQUIRED,
+        )
     name = name.strip()
     if not name:
         raise ServiceError(_("Give the token a name."), field="name")
     if expires_at is not None and expires_at <= timezone.now():
         raise ServiceError(_("The expiry must be in the future."), field="expires_at")
+    if expires_at is not None:
+        dates.check_window(expires_at.date(), field="expires_at", window=dates.NEAR_FUTURE)
     raw = new_access_token()
     with transaction.atomic():
         token = PersonalAccessToken.objects.create(
@@ -71,7 +93,7 @@ def token_create(
         )
         audit_record(
             actor=actor,
-            action="token.create",
+            action=AccountsAction.TOKEN_CREATE,
             obj=token,
             changes={"name": [None, name], "expires_at": [None, _iso(expires_at)]},
         )
@@ -80,7 +102,9 @@ def token_create(
 
 def token_revoke(*, actor: Actor, token: PersonalAccessToken) -> PersonalAccessToken:
     if token.user_id != actor.user.pk or token.organization_id != actor.organization_id:
-        raise ServiceError(_("You may only revoke your own tokens."), code="forbidden")
+        raise ServiceError(
+            _("You may only revoke your own tokens."), code=AccountsErrorCode.NOT_YOURS
+        )
     if token.revoked_at is not None:
         raise ServiceError(_("This token has already been revoked."))
     with transaction.atomic():
@@ -88,7 +112,7 @@ def token_revoke(*, actor: Actor, token: PersonalAccessToken) -> PersonalAccessT
         token.save(update_fields=["revoked_at"])
         audit_record(
             actor=actor,
-            action="token.revoke",
+            action=AccountsAction.TOKEN_REVOKE,
             obj=token,
             changes={"revoked_at": [None, _iso(token.revoked_at)]},
         )
@@ -99,7 +123,9 @@ def token_authenticate(raw_token: str) -> Actor | None:
     """The actor a bearer token stands for, or None when it is unknown, revoked or expired.
 
     The token acts through the membership it was created for; when that membership is gone
-    (the user left the organisation) the token stops working without being revoked.
+    (the user left the organisation) the token stops working without being revoked. While the
+    membership's role requires a second factor the user has not set up, the token is refused
+    with ``SecondFactorRequired``, exactly as the browser would be.
     """
     if not raw_token or not raw_token.startswith("ec_"):
         return None
@@ -120,10 +146,63 @@ def token_authenticate(raw_token: str) -> Actor | None:
     )
     if membership is None:
         return None
+    if mfa.lacks_required_second_factor(role=membership.role, user_id=token.user_id):
+        raise mfa.SecondFactorRequired
     if token.last_used_at is None or now - token.last_used_at >= TOKEN_LAST_USED_RESOLUTION:
         PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
     membership.user = token.user
     return Actor(user=token.user, membership=membership)
+
+
+def tokens_revoke_all(
+    *, user: User, reason: str, actor: Actor | None = None, organization_id: int | None = None
+) -> int:
+    """Revoke every live token of a user (of one organisation, if given) and tell them by e-mail.
+
+    Called when the password is set anew (a reset may mean the account was taken over) and when
+    a promotion makes the role require a second factor (the token was made without one). Each
+    revocation is audited in the token's organisation; returns how many were revoked.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        live = PersonalAccessToken.objects.select_for_update().filter(
+            user=user, revoked_at__isnull=True
+        )
+        if organization_id is not None:
+            live = live.filter(organization_id=organization_id)
+        revoked = list(live)
+        for token in revoked:
+            token.revoked_at = now
+            token.save(update_fields=["revoked_at"])
+            audit_record(
+                actor=actor,
+                action=AccountsAction.TOKEN_REVOKE,
+                obj=token,
+                organization_id=token.organization_id,
+                changes={"revoked_at": [None, _iso(now)], "reason": [None, reason]},
+            )
+        if revoked:
+            names = [token.name for token in revoked]
+            transaction.on_commit(lambda: _send_tokens_revoked_email(user.pk, names, reason))
+    return len(revoked)
+
+
+def _revoke_reason_text(reason: str) -> str:
+    if reason == "password":
+        return _("your password was set anew")
+    return _("your new role requires two-factor authentication")
+
+
+def _send_tokens_revoked_email(user_id: int, names: list[str], reason: str) -> None:
+    user = User.objects.filter(pk=user_id).first()
+    if user is None or not user.email:
+        return
+    language = user.language if user.language in dict(settings.LANGUAGES) else "en"
+    with translation.override(language):
+        context = {"user": user, "names": names, "reason": _revoke_reason_text(reason)}
+        subject = render_to_string("accounts/emails/tokens_revoked_subject.txt", context).strip()
+        body = render_to_string("accounts/emails/tokens_revoked_body.txt", context)
+    EmailMultiAlternatives(subject=subject, body=body, to=[user.email]).send()
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -220,7 +299,7 @@ def invitation_create(
                 # An expired invitation still holds the one-open-per-address index: close it.
                 pending.revoked_at = timezone.now()
                 pending.save(update_fields=["revoked_at"])
-                audit_record(actor=actor, action="invitation.expire", obj=pending)
+                audit_record(actor=actor, action=AccountsAction.INVITATION_EXPIRE, obj=pending)
             invitation = Invitation.objects.create(
                 organization=organization,
                 email=email,
@@ -233,7 +312,7 @@ def invitation_create(
             )
             audit_record(
                 actor=actor,
-                action="invitation.create",
+                action=AccountsAction.INVITATION_CREATE,
                 obj=invitation,
                 person_id=person_id,
                 changes={"email": [None, email], "role": [None, role]},
@@ -309,7 +388,7 @@ def invitation_revoke(*, actor: Actor, invitation: Invitation) -> Invitation:
         invitation.save(update_fields=["revoked_at"])
         audit_record(
             actor=actor,
-            action="invitation.revoke",
+            action=AccountsAction.INVITATION_REVOKE,
             obj=invitation,
             changes={"revoked_at": [None, _iso(invitation.revoked_at)]},
         )
@@ -327,12 +406,15 @@ def invitation_accept(*, token: str, user_or_signup_data: User | InvitationSignu
             Invitation.objects.select_for_update().filter(token_hash=token_hash(token)).first()
         )
         if invitation is None or not invitation.is_open:
-            raise ServiceError(_("This invitation is no longer valid."), code="gone")
+            raise ServiceError(
+                _("This invitation is no longer valid."), code=AccountsErrorCode.INVITATION_GONE
+            )
         if isinstance(user_or_signup_data, User):
             user = user_or_signup_data
             if user.email.lower() != invitation.email.lower():
                 raise ServiceError(
-                    _("This invitation was sent to another e-mail address."), code="forbidden"
+                    _("This invitation was sent to another e-mail address."),
+                    code=AccountsErrorCode.NOT_YOURS,
                 )
             created = False
         else:
@@ -352,17 +434,17 @@ def invitation_accept(*, token: str, user_or_signup_data: User | InvitationSignu
         invitation.save(update_fields=["accepted_at"])
         actor = Actor(user=user, membership=membership)
         if created:
-            audit_record(actor=actor, action="user.create", obj=user)
+            audit_record(actor=actor, action=AccountsAction.USER_CREATE, obj=user)
         audit_record(
             actor=actor,
-            action="invitation.accept",
+            action=AccountsAction.INVITATION_ACCEPT,
             obj=invitation,
             person_id=invitation.person_id,
             changes={"accepted_at": [None, _iso(invitation.accepted_at)]},
         )
         audit_record(
             actor=actor,
-            action="membership.create",
+            action=AccountsAction.MEMBERSHIP_CREATE,
             obj=membership,
             changes={"role": [None, membership.role]},
         )
@@ -409,7 +491,10 @@ def organization_update(*, actor: Actor, name: str, state: str) -> Organization:
         changes = diff(before, snapshot(organization, fields))
         if changes:
             audit_record(
-                actor=actor, action="organization.update", obj=organization, changes=changes
+                actor=actor,
+                action=AccountsAction.ORGANIZATION_UPDATE,
+                obj=organization,
+                changes=changes,
             )
     return organization
 
@@ -443,7 +528,18 @@ def membership_change_role(*, actor: Actor, membership: Membership, role: str) -
         changes = diff(before, snapshot(membership, ["role"]))
         if changes:
             audit_record(
-                actor=actor, action="membership.change_role", obj=membership, changes=changes
+                actor=actor,
+                action=AccountsAction.MEMBERSHIP_CHANGE_ROLE,
+                obj=membership,
+                changes=changes,
+            )
+        if changes and mfa.role_requires_mfa(role) and not mfa.role_requires_mfa(before["role"]):
+            # Tokens made without a second factor must not carry the new rights.
+            tokens_revoke_all(
+                user=membership.user,
+                reason="mfa_role",
+                actor=actor,
+                organization_id=membership.organization_id,
             )
     return membership
 
@@ -455,7 +551,7 @@ def membership_remove(*, actor: Actor, membership: Membership) -> None:
         _ensure_top_role_remains(membership, losing=True)
         audit_record(
             actor=actor,
-            action="membership.remove",
+            action=AccountsAction.MEMBERSHIP_REMOVE,
             obj=membership,
             changes={"role": [membership.role, None], "user": [membership.user_id, None]},
         )
@@ -490,7 +586,7 @@ def user_update_profile(*, actor: Actor, full_name: str, language: str, time_zon
     full_name = full_name.strip()
     if language not in {code for code, _name in language_choices_for(actor)}:
         raise ServiceError(_("This language is not available for your role."), field="language")
-    if time_zone not in zoneinfo.available_timezones():
+    if not is_canonical_time_zone(time_zone):
         raise ServiceError(_("Unknown time zone."), field="time_zone")
     fields = ["full_name", "language", "time_zone"]
     with transaction.atomic():
@@ -502,5 +598,7 @@ def user_update_profile(*, actor: Actor, full_name: str, language: str, time_zon
         user.save(update_fields=fields)
         changes = diff(before, snapshot(user, fields))
         if changes:
-            audit_record(actor=actor, action="user.update_profile", obj=user, changes=changes)
+            audit_record(
+                actor=actor, action=AccountsAction.USER_UPDATE_PROFILE, obj=user, changes=changes
+            )
     return user

@@ -12,12 +12,13 @@ from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from expatcare.accounts import policies, selectors, services
+from expatcare.accounts import mfa, policies, selectors, services
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.forms import (
     InvitationForm,
@@ -31,14 +32,11 @@ from expatcare.accounts.forms import (
 from expatcare.accounts.http import ACTIVE_ORGANIZATION_SESSION_KEY, tenant_view
 from expatcare.accounts.models import User
 from expatcare.accounts.roles import Role
+from expatcare.core.bounds import parse_id
 from expatcare.core.errors import ServiceError
+from expatcare.core.http import FORM_ERROR_STATUS, add_service_error, form_status, render_invalid
 
 LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _form_error(form: Any, error: ServiceError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 def _confirm_then_act(
@@ -109,12 +107,12 @@ def organization_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
                     actor=actor, name=form.cleaned_data["name"], state=form.cleaned_data["state"]
                 )
             except ServiceError as error:
-                _form_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The organisation was saved."))
                 return redirect("accounts:settings")
         context = _settings_context(request, actor, organization_form=form)
-        return render(request, "accounts/settings.html", context, status=422)
+        return render_invalid(request, "accounts/settings.html", context)
     return render(request, "accounts/settings.html", _settings_context(request, actor))
 
 
@@ -185,10 +183,10 @@ def invitation_create(request: HttpRequest, actor: Actor) -> HttpResponse:
     raw_person = request.POST.get("person") if request.method == "POST" else None
     raw_person = raw_person or request.GET.get("person")
     if raw_person not in (None, ""):
-        try:
-            person = policies.access_invitable_person(actor, int(raw_person))
-        except ValueError:
-            raise Http404 from None
+        person_id = parse_id(raw_person)
+        if person_id is None:
+            raise Http404
+        person = policies.access_invitable_person(actor, person_id)
     initial: dict[str, Any] = {}
     if person is not None:
         initial = {"person": person.person_id, "email": person.email, "role": Role.EMPLOYEE}
@@ -207,7 +205,7 @@ def invitation_create(request: HttpRequest, actor: Actor) -> HttpResponse:
                 language=form.cleaned_data["language"],
             )
         except ServiceError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
@@ -215,7 +213,7 @@ def invitation_create(request: HttpRequest, actor: Actor) -> HttpResponse:
             if invitation.person_id is not None:
                 return redirect("people:detail", person_id=invitation.person_id)
             return redirect("accounts:settings")
-    status = 422 if request.method == "POST" else 200
+    status = form_status(request)
     return render(
         request, "accounts/invitation_form.html", {"form": form, "person": person}, status=status
     )
@@ -277,7 +275,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         try:
             membership = services.invitation_accept(token=token, user_or_signup_data=signup)
         except ServiceError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             login(request, membership.user, backend=LOGIN_BACKEND)
             return _joined(
@@ -286,7 +284,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 membership.organization.name,
                 membership.user.language,
             )
-    status = 422 if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "accounts/invitation_accept.html", context, status=status)
 
 
@@ -332,14 +330,14 @@ def profile(request: HttpRequest, actor: Actor) -> HttpResponse:
             try:
                 user = services.user_update_profile(actor=actor, **form.cleaned_data)
             except ServiceError as error:
-                _form_error(form, error)
+                add_service_error(form, error)
             else:
                 translation.activate(user.language)
                 messages.success(request, _("Your profile was saved."))
                 response = redirect("accounts:profile")
                 _set_language_cookie(response, user.language)
                 return response
-        status = 422
+        status = FORM_ERROR_STATUS
     else:
         form = ProfileForm(
             language_choices=language_choices,
@@ -366,25 +364,35 @@ def profile(request: HttpRequest, actor: Actor) -> HttpResponse:
 def tokens(request: HttpRequest, actor: Actor) -> HttpResponse:
     new_token: str | None = None
     status = 200
+    needs_second_factor = mfa.role_requires_mfa(actor.role)
+    confirmed = needs_second_factor and mfa.second_factor_confirmed_recently(request)
+    if request.method == "POST" and needs_second_factor and not confirmed:
+        # A token outlives the session: confirm the second factor first, then come back.
+        messages.info(request, _("Confirm your second factor, then create the token."))
+        return redirect(f"{reverse('mfa_reauthenticate')}?next={reverse('accounts:tokens')}")
     if request.method == "POST":
         form = TokenForm(request.POST)
         if form.is_valid():
             try:
                 _token, new_token = services.token_create(
-                    actor=actor, name=form.cleaned_data["name"], expires_at=form.expires_at()
+                    actor=actor,
+                    name=form.cleaned_data["name"],
+                    expires_at=form.expires_at(),
+                    second_factor_confirmed=confirmed,
                 )
             except ServiceError as error:
-                _form_error(form, error)
+                add_service_error(form, error)
             else:
                 form = TokenForm()
         if new_token is None:
-            status = 422
+            status = FORM_ERROR_STATUS
     else:
         form = TokenForm()
     context = {
         "form": form,
         "tokens": selectors.token_list(actor=actor),
         "new_token": new_token,
+        "needs_second_factor": needs_second_factor and not confirmed,
     }
     return render(request, "accounts/tokens.html", context, status=status)
 

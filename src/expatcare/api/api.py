@@ -16,7 +16,9 @@ from expatcare.api import me, people, rules
 from expatcare.api.docs import LocalSwagger
 from expatcare.api.rules_schemas import AssessmentInput, PensionInput
 from expatcare.apikit.auth import BearerTokenAuth, SessionActorAuth
+from expatcare.apikit.body import LimitedJSONParser
 from expatcare.apikit.errors import engine_input_error, install_error_handlers
+from expatcare.care import api as care_api
 from expatcare.compliance import api as compliance_api
 from expatcare.engine.contracts import InputError
 from expatcare.mobility import api as mobility_api
@@ -44,6 +46,7 @@ api = ExpatcareAPI(
     ),
     urls_namespace="api",
     auth=[BearerTokenAuth(), SessionActorAuth()],
+    parser=LimitedJSONParser(),
     docs=LocalSwagger(),
 )
 install_error_handlers(api)
@@ -56,3 +59,4 @@ api.add_router("/", people.router)
 api.add_router("/", rules.router)
 api.add_router("/", mobility_api.router)
 api.add_router("/", compliance_api.router)
+api.add_router("/", care_api.router)

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
+from pydantic import field_validator
 
 from expatcare.accounts.actor import Actor
 from expatcare.api.schemas import (
@@ -22,9 +23,9 @@ from expatcare.api.schemas import (
     QualificationOut,
 )
 from expatcare.apikit.auth import actor_of
-from expatcare.apikit.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page_body, paginate_with
-from expatcare.apikit.schemas import FieldProblems, Problem
-from expatcare.core.pagination import bounded_count
+from expatcare.apikit.pagination import page_body, paginate_with
+from expatcare.apikit.schemas import FieldProblems, PageQuery, Problem
+from expatcare.core.pagination import BoundedCount, bounded_count
 from expatcare.people import selectors, services
 from expatcare.people.models import Person
 from expatcare.people.policies import access_person, can_see_sensitive
@@ -32,8 +33,15 @@ from expatcare.people.policies import access_person, can_see_sensitive
 router = Router(tags=["people"])
 
 
-class PersonFilters(Schema):
-    search: str = Field("", description="Words matched against names and e-mail.")
+_ORDERINGS: list[Any] = sorted(selectors.ALLOWED_ORDERINGS)
+
+
+class PersonFilters(PageQuery):
+    search: str = Field(
+        "",
+        max_length=selectors.SEARCH_MAX_LENGTH,
+        description="Words matched against names and e-mail (the first five words count).",
+    )
     status: str = Field("", description="candidate, offer, hired, active or left")
     kind: str = Field("", description="employee or candidate")
     nationality: str = Field("", description="ISO 3166-1 alpha-2 code, e.g. IN")
@@ -41,9 +49,18 @@ class PersonFilters(Schema):
     ordering: str = Field(
         selectors.DEFAULT_ORDERING,
         description="One of " + ", ".join(sorted(selectors.ALLOWED_ORDERINGS)) + ".",
+        json_schema_extra={"enum": _ORDERINGS},
     )
-    page: int = Field(1, ge=1)
-    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+    @field_validator("ordering")
+    @classmethod
+    def _known_ordering(cls, value: str) -> str:
+        """The document says "one of": anything else is refused, not silently ignored."""
+        if value not in selectors.ALLOWED_ORDERINGS:
+            raise ValueError(
+                "Unknown ordering; use one of " + ", ".join(sorted(selectors.ALLOWED_ORDERINGS))
+            )
+        return value
 
 
 def _summary(person: Person) -> dict[str, Any]:
@@ -76,9 +93,8 @@ LIST_ITEM_FIELDS = (*SUMMARY_FIELDS, "email", "birth_date", "start_date", "end_d
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 
 
-def _bounded_count(people: QuerySet[Person], filters: PersonFilters) -> tuple[int, bool]:
-    count = bounded_count(people, page=filters.page, page_size=filters.page_size)
-    return count.value, count.exact
+def _bounded_count(people: QuerySet[Person], filters: PersonFilters) -> BoundedCount:
+    return bounded_count(people, page=filters.page, page_size=filters.page_size)
 
 
 def _list_row(values: dict[str, Any]) -> dict[str, Any]:
@@ -146,6 +162,7 @@ def _detail(actor: Actor, person_id: int) -> PersonDetail | PersonDetailSummary:
         move_in_date=person.move_in_date,
         annual_salary_eur=person.annual_salary_eur,
         weekly_hours=person.weekly_hours,
+        telework_share_percent=person.telework_share_percent,
         family_members=[
             FamilyMemberOut(
                 id=m.pk,
@@ -213,7 +230,7 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> HttpResp
 
 
 @router.get(
-    "/people/{person_id}",
+    "/people/{id:person_id}",
     operation_id="person_read",
     response={200: PersonDetail | PersonDetailSummary, 404: Problem},
     summary="Read one person",
@@ -223,7 +240,7 @@ def person_read(request: HttpRequest, person_id: int) -> PersonDetail | PersonDe
 
 
 @router.patch(
-    "/people/{person_id}",
+    "/people/{id:person_id}",
     operation_id="person_update",
     response={
         200: PersonDetail | PersonDetailSummary,

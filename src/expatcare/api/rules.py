@@ -6,7 +6,6 @@ the CLI and the web forms refuse the same input with the same message naming the
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -19,6 +18,7 @@ from expatcare.api.rules_schemas import (
     PensionOutput,
 )
 from expatcare.apikit.auth import actor_of
+from expatcare.apikit.body import load_json
 from expatcare.apikit.errors import field_error
 from expatcare.apikit.schemas import FieldProblems
 from expatcare.engine.contracts import (
@@ -50,13 +50,8 @@ def _request_body(model: str, example: Mapping[str, Any]) -> dict[str, Any]:
 
 def _run(request: HttpRequest, engine: Callable[[Mapping[str, Any]], dict[str, Any]]) -> Any:
     actor_of(request)  # authenticated member; every role may use the calculators
-    try:
-        data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        return JsonResponse(
-            field_error(["body"], _("The request body is not valid JSON."), "json_invalid"),
-            status=422,
-        )
+    # Size, nesting and syntax are checked before parsing (``BodyRejected``: 413 or 422).
+    data = load_json(request.body or b"null")
     if not isinstance(data, dict):
         return JsonResponse(
             field_error(["body"], _("The request body must be a JSON object."), "type_error"),

@@ -125,6 +125,9 @@ class PersonDetail(PersonListItem):
     move_in_date: dt.date | None
     annual_salary_eur: Decimal | None = Field(..., description="Decimal string, EUR per year.")
     weekly_hours: Decimal | None
+    telework_share_percent: int | None = Field(
+        ..., description="Per cent of the working time worked from home in the residence country."
+    )
     family_members: list[FamilyMemberOut]
     qualifications: list[QualificationOut]
     documents: list[DocumentOut]
@@ -158,6 +161,7 @@ class PersonPatch(Schema):
     move_in_date: dt.date | None = None
     annual_salary_eur: Decimal | None = Field(None, examples=["52000.00"])
     weekly_hours: Decimal | None = Field(None, examples=["40"])
+    telework_share_percent: int | None = Field(None, examples=[40])
     nationalities: list[str] | None = Field(
         None, description="ISO 3166-1 alpha-2 codes; replaces the list.", examples=[["IN"]]
     )

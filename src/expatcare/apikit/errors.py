@@ -14,9 +14,11 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from expatcare.accounts.mfa import SecondFactorRequired
 from expatcare.apikit.auth import NoMembership
+from expatcare.apikit.body import BodyRejected
 from expatcare.core.errors import PermissionDenied, ServiceError
 
 # Every operation names its body parameter so; see ``_validation_error``.
@@ -83,6 +85,13 @@ def _no_membership(request: HttpRequest, exc: NoMembership, *, api: NinjaAPI) ->
     return api.create_response(request, {"detail": str(exc.message)}, status=403)
 
 
+def _second_factor_required(
+    request: HttpRequest, exc: SecondFactorRequired, *, api: NinjaAPI
+) -> HttpResponse:
+    """The same answer the middleware gives a browser session without the required factor."""
+    return api.create_response(request, {"detail": str(exc.message), "code": exc.code}, status=403)
+
+
 def _unauthenticated(
     request: HttpRequest, exc: AuthenticationError, *, api: NinjaAPI
 ) -> HttpResponse:
@@ -91,11 +100,37 @@ def _unauthenticated(
     return response
 
 
+def _body_rejected(request: HttpRequest, exc: BodyRejected, *, api: NinjaAPI) -> HttpResponse:
+    return api.create_response(
+        request, field_error(["body"], exc.message, exc.code), status=exc.status
+    )
+
+
+def _http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> HttpResponse:
+    """ninja wraps a body its parser refused in a 400; answer what the parser decided.
+
+    The parser raises ``BodyRejected`` (413, or 422 with a field error on ``body``), which
+    ninja keeps as the cause. Any other ``HttpError`` keeps its status and message.
+    """
+    cause = exc.__cause__
+    if isinstance(cause, BodyRejected):
+        return _body_rejected(request, cause, api=api)
+    if exc.status_code == 400:  # a body ninja could not parse for another reason
+        message = _("The request body is not valid JSON.")
+        return api.create_response(
+            request, field_error(["body"], message, "json_invalid"), status=422
+        )
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
+    api.add_exception_handler(BodyRejected, partial(_body_rejected, api=api))
+    api.add_exception_handler(HttpError, partial(_http_error, api=api))
     api.add_exception_handler(ServiceError, partial(_service_error, api=api))
     api.add_exception_handler(PermissionDenied, partial(_refused, api=api))
     api.add_exception_handler(ValidationError, partial(_validation_error, api=api))
     api.add_exception_handler(Http404, partial(_not_found, api=api))
     api.add_exception_handler(DjangoPermissionDenied, partial(_forbidden, api=api))
     api.add_exception_handler(NoMembership, partial(_no_membership, api=api))
+    api.add_exception_handler(SecondFactorRequired, partial(_second_factor_required, api=api))
     api.add_exception_handler(AuthenticationError, partial(_unauthenticated, api=api))

@@ -1,13 +1,19 @@
-"""Page-number pagination with absolute next/previous links, counted in one SQL query."""
+"""The API's page envelope: absolute next/previous links around ``core.pagination.list_page``.
+
+Pages and the API page through the same function, so they count (exactly or bounded) and
+treat pages past the end the same way; only the envelope differs.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+
+from expatcare.core.pagination import BoundedCount, list_page
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -38,26 +44,30 @@ def paginate_with(
     page: int,
     page_size: int,
     load: Callable[[QuerySet[M]], list[R]],
-    counter: Callable[[QuerySet[M]], tuple[int, bool]] | None = None,
+    counter: Callable[[QuerySet[M]], BoundedCount] | None = None,
 ) -> Page[R]:
     """One page of ``queryset`` loaded by ``load`` (e.g. as plain values, not instances).
 
-    ``counter`` may replace the exact ``COUNT(*)`` with a bounded one: it answers the count
-    and whether it is exact (else a lower bound that still covers a few pages ahead, so
-    ``next`` keeps working). A page past the end is empty rather than an error.
+    ``counter`` may replace the exact ``COUNT(*)`` with a bounded one (a lower bound that
+    still covers a few pages ahead, so ``next`` keeps working). A page past the end is empty
+    rather than an error.
     """
-    count, exact = counter(queryset) if counter is not None else (queryset.count(), True)
-    offset = (page - 1) * page_size
-    rows = load(queryset[offset : offset + page_size]) if offset < count else []
-    has_next = offset + page_size < count or (not exact and offset < count)
+    count = counter(queryset) if counter is not None else BoundedCount(queryset.count(), True)
+    shown = list_page(
+        queryset, requested=page, per_page=page_size, count=count, past_end_is_empty=True
+    )
+    # Past the end the page holds a plain empty list; else an unevaluated slice for ``load``.
+    sliced = shown.object_list
+    rows = [] if isinstance(sliced, list) else load(cast(QuerySet[M], sliced))
+    last = max(1, shown.paginator.num_pages)
+    # Below a lower bound there may be more rows even on its last page.
+    has_next = shown.has_next() or (not count.exact and (page - 1) * page_size < count.value)
     return Page(
-        count=count,
+        count=count.value,
         next=_page_url(request, page + 1) if has_next else None,
-        previous=_page_url(request, min(page - 1, max(1, -(-count // page_size))))
-        if page > 1
-        else None,
+        previous=_page_url(request, min(page - 1, last)) if page > 1 else None,
         rows=rows,
-        count_is_exact=exact,
+        count_is_exact=count.exact,
     )
 
 

@@ -1,8 +1,32 @@
-"""Error bodies every operation may answer, in the shape of ninja's validation errors."""
+"""Shared pieces of request and response schemas: error bodies, ids and page parameters.
+
+Ids and page numbers are bounded by ``core.bounds`` (the database's integer range), so a filter
+or page beyond it is a 422 naming the parameter instead of an overflow in the database driver.
+Path ids use the ``{id:...}`` converter instead: an id out of range is simply not found (404).
+"""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from ninja import Schema
+from pydantic import Field
+
+from expatcare.apikit.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from expatcare.core.bounds import ID_BOUNDS, PAGE_BOUNDS
+
+Id = Annotated[int, Field(**ID_BOUNDS)]
+PageNumber = Annotated[int, Field(**PAGE_BOUNDS, description="Page number, from 1.")]
+PageSize = Annotated[
+    int, Field(ge=1, le=MAX_PAGE_SIZE, description=f"Rows per page, at most {MAX_PAGE_SIZE}.")
+]
+
+
+class PageQuery(Schema):
+    """The page parameters of every list operation."""
+
+    page: PageNumber = 1
+    page_size: PageSize = DEFAULT_PAGE_SIZE
 
 
 class Problem(Schema):

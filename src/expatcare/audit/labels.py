@@ -1,8 +1,8 @@
 """Readable names for the audit trail's action codes and changed fields.
 
 The codes stay the stored, stable identifiers (filters, exports and the API use them); the
-names here are translatable UI text. A code that has no name yet is shown as is, so a new
-action never breaks a page; a test keeps every action the services write named here.
+names are translatable UI text declared beside each app's codes (``<app>/actions.py``). A
+stored code no app declares any more is shown as is, so an old entry never breaks a page.
 """
 
 from __future__ import annotations
@@ -14,55 +14,13 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-ACTIONS: dict[str, Promise] = {
-    # people
-    "person.create": _("Person created"),
-    "person.update": _("Person changed"),
-    "person.salary_read": _("Salary viewed"),
-    "person.link_user": _("User account linked to the person"),
-    "family_member.create": _("Family member added"),
-    "family_member.update": _("Family member changed"),
-    "family_member.delete": _("Family member removed"),
-    "qualification.create": _("Qualification added"),
-    "qualification.update": _("Qualification changed"),
-    "qualification.delete": _("Qualification removed"),
-    "document.upload": _("Document uploaded"),
-    "document.renew": _("New version of a document uploaded"),
-    "document.download": _("Document downloaded"),
-    # cases
-    "case.start": _("Case started"),
-    "case.close": _("Case closed"),
-    "case.attach_family_member": _("Family member added to the case"),
-    "case.document_upload": _("Case document uploaded"),
-    "milestone.update": _("Milestone changed"),
-    "milestone.attach_document": _("Document attached to a milestone"),
-    # compliance
-    "compliance.duties_recompute": _("Duties recomputed"),
-    "compliance.recheck_flagged": _("Flagged for a new check"),
-    "compliance.duty_done": _("Duty marked as done"),
-    "compliance.duty_status": _("Duty status changed"),
-    "compliance.calendar_feed_created": _("Calendar link created"),
-    "compliance.calendar_feed_revoked": _("Calendar link revoked"),
-    # accounts
-    "user.create": _("User account created"),
-    "user.update_profile": _("Profile changed"),
-    "invitation.create": _("Invitation sent"),
-    "invitation.accept": _("Invitation accepted"),
-    "invitation.revoke": _("Invitation revoked"),
-    "invitation.expire": _("Invitation expired"),
-    "membership.create": _("Access granted"),
-    "membership.change_role": _("Role changed"),
-    "membership.remove": _("Access removed"),
-    "organization.update": _("Organisation changed"),
-    "token.create": _("Access token created"),
-    "token.revoke": _("Access token revoked"),
-}
+from expatcare.audit.actions import all_actions
 
 
 def action_label(action: str) -> str:
     """The translated name of an action, or the raw code while it has none."""
-    known = ACTIONS.get(action)
-    return str(known) if known is not None else action
+    known = all_actions().get(action)
+    return str(known.label) if known is not None else action
 
 
 def field_label(object_type: str, name: str) -> str:

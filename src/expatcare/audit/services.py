@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import models
 
+from expatcare.audit.actions import AuditAction
 from expatcare.audit.models import AuditEntry
 from expatcare.core.principal import Principal
 
@@ -42,18 +43,23 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
 def audit_record(
     *,
     actor: Principal | None,
-    action: str,
+    action: AuditAction,
     obj: models.Model | None = None,
     organization_id: int | None = None,
     person_id: int | None = None,
     changes: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
+    """Record ``action`` in the caller's transaction.
+
+    ``action`` is a member of the app's ``AuditAction`` enumeration, never a bare string, so
+    every recorded code has a translated name on the trail.
+    """
     if organization_id is None and actor is not None:
         organization_id = actor.organization_id
     return AuditEntry.objects.create(
         organization_id=organization_id,
         actor_id=actor.user.pk if actor is not None else None,
-        action=action,
+        action=action.value,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",

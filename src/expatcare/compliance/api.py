@@ -12,7 +12,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from expatcare.apikit.auth import actor_of
-from expatcare.apikit.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate
+from expatcare.apikit.pagination import paginate
+from expatcare.apikit.schemas import Id, PageQuery
 from expatcare.compliance import feeds, selectors, services
 from expatcare.compliance.leadtimes import berlin_today
 from expatcare.compliance.models import DutyStatus
@@ -24,8 +25,8 @@ class CalendarFeedOut(Schema):
     calendar_url: str
 
 
-class ObligationFilters(Schema):
-    person: int | None = Field(None, ge=1, description="Only this person's duties.")
+class ObligationFilters(PageQuery):
+    person: Id | None = Field(None, description="Only this person's duties.")
     status: str = Field(
         "",
         description="open, overdue, done or not_applicable (overdue: open and past due). "
@@ -34,8 +35,6 @@ class ObligationFilters(Schema):
     due_before: dt.date | None = Field(None, description="Due on or before this date.")
     due_after: dt.date | None = Field(None, description="Due on or after this date.")
     code: str = Field("", max_length=64, description="Duty code, e.g. DEUEV_REGISTRATION.")
-    page: int = Field(1, ge=1)
-    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
 class ObligationOut(Schema):

@@ -11,10 +11,11 @@ class ComplianceConfig(AppConfig):
         """Follow the lower apps through their hooks (no signals, no upward imports)."""
         from expatcare.audit.presenters import change_presenters
         from expatcare.compliance import hooks, person_section, presenters
+        from expatcare.compliance.actions import ComplianceAction
         from expatcare.mobility.hooks import own_duties
         from expatcare.people.hooks import person_changed, person_page_sections
 
         person_changed.subscribe(hooks.recompute_on_person_changed)
         person_page_sections.subscribe(person_section.duty_section)
         own_duties.subscribe(hooks.own_pending_duties)
-        change_presenters.register("compliance.duties_recompute", presenters.recompute_rows)
+        change_presenters.register(ComplianceAction.DUTIES_RECOMPUTE, presenters.recompute_rows)

@@ -32,7 +32,7 @@ from expatcare.accounts.actor import Actor
 from expatcare.compliance import selectors
 from expatcare.compliance.labels import duty_label, finding_label
 from expatcare.compliance.models import DutyStatus, Responsible, Severity
-from expatcare.core.pagination import CountedPaginator
+from expatcare.core.pagination import BoundedCount, list_page
 
 DUTIES_PER_PAGE = 50
 PEOPLE_PER_PAGE = 25
@@ -296,7 +296,9 @@ def duty_page(
         )
         capped = count > COUNT_LIMIT
         count = min(count, COUNT_LIMIT)
-    page = CountedPaginator(duties, DUTIES_PER_PAGE, count=count).get_page(number)
+    page = list_page(
+        duties, requested=number, per_page=DUTIES_PER_PAGE, count=BoundedCount(count, not capped)
+    )
     page.object_list = duty_rows(page.object_list)
     return DutyPage(page=page, capped=capped)
 
@@ -312,9 +314,8 @@ def people_page(
 ) -> Page[Any]:
     """One page of people with their lights, counted by the figures."""
     people = selectors.people_with_lights(actor=actor, today=today, light=light)
-    page = CountedPaginator(people, PEOPLE_PER_PAGE, count=aggregates.people_count(light)).get_page(
-        number
-    )
+    counted = BoundedCount(aggregates.people_count(light), exact=True)
+    page = list_page(people, requested=number, per_page=PEOPLE_PER_PAGE, count=counted)
     lights = selectors.lights_for_page(actor=actor, people=list(page.object_list), today=today)
     page.object_list = person_rows(lights, dashboard_url)
     return page

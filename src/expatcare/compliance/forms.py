@@ -6,6 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from expatcare.compliance.selectors import DutyFilters
+from expatcare.core import dates
+from expatcare.core.bounds import IdField
+from expatcare.core.dates import WindowedDateField
 
 OWNER_CHOICES = [
     ("", _("Anyone")),
@@ -40,7 +43,7 @@ class DutyFilterForm(forms.Form):
     due_before = forms.DateField(
         label=_("Due until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    person = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    person = IdField(required=False, widget=forms.HiddenInput)
     light = forms.ChoiceField(label=_("People"), choices=LIGHT_CHOICES, required=False)
 
     def __init__(
@@ -67,7 +70,9 @@ class DutyFilterForm(forms.Form):
 
 
 class DutyDoneForm(forms.Form):
-    done_on = forms.DateField(label=_("Done on"), widget=forms.DateInput(attrs={"type": "date"}))
+    done_on = WindowedDateField(
+        window=dates.EVENT, label=_("Done on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     note = forms.CharField(
         label=_("Evidence note"),
         required=False,

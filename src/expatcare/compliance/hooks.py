@@ -7,12 +7,12 @@ lists the employee's pending duties on their case page.
 from __future__ import annotations
 
 from expatcare.accounts.actor import Actor
-from expatcare.compliance.selectors import DutyFilters, duty_list
-from expatcare.compliance.services import (
+from expatcare.compliance.recompute import (
     RecomputeResult,
     duties_recompute_for_person,
     relevant_changes,
 )
+from expatcare.compliance.selectors import DutyFilters, duty_list
 from expatcare.mobility.hooks import OwnDutiesRequest, OwnDuty
 from expatcare.people.hooks import PersonChanged
 from expatcare.people.models import Person

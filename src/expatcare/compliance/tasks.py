@@ -7,14 +7,13 @@ from huey.contrib.djhuey import db_periodic_task
 
 from expatcare.accounts.models import Organization, OrganizationKind
 from expatcare.compliance.leadtimes import berlin_today
-from expatcare.compliance.services import (
-    ReminderReport,
+from expatcare.compliance.recompute import (
     duties_flag_overdue,
     duties_recompute_for_organization,
     findings_flag_recheck,
     permits_refresh,
-    reminders_send,
 )
+from expatcare.compliance.reminders import ReminderReport, reminders_send
 from expatcare.people.models import Person
 
 

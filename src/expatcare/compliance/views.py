@@ -30,7 +30,7 @@ from expatcare.compliance.forms import DutyDoneForm, DutyFilterForm, DutyStatusF
 from expatcare.compliance.labels import duty_label
 from expatcare.compliance.leadtimes import berlin_today
 from expatcare.core.errors import PermissionDenied, ServiceError
-from expatcare.core.http import FORM_ERROR_STATUS
+from expatcare.core.http import FORM_ERROR_STATUS, add_service_error
 from expatcare.people.models import DocumentVersion
 
 
@@ -146,7 +146,7 @@ def duty_detail(request: HttpRequest, actor: Actor, duty_id: int) -> HttpRespons
                     evidence_document_id=form.cleaned_data["evidence_document"],
                 )
             except ServiceError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The duty is marked as done."))
                 return redirect("compliance:duty_detail", duty_id=duty.pk)

@@ -23,7 +23,11 @@ _DERIVATION_LABEL = b"expatcare field encryption v1:"
 
 # Every column that holds ``encrypt_text`` output, as (app label.Model, field). Key rotation
 # re-encrypts exactly these; a test fails when a model has an ``*_encrypted`` field not listed.
-ENCRYPTED_COLUMNS: tuple[tuple[str, str], ...] = (("compliance.CalendarFeed", "token_encrypted"),)
+ENCRYPTED_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("compliance.CalendarFeed", "token_encrypted"),
+    ("care.Enrolment", "subject_encrypted"),
+    ("care.EnrolmentComment", "body_encrypted"),
+)
 
 
 class DecryptionError(Exception):

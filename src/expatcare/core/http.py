@@ -1,11 +1,15 @@
-"""What every page shares about HTTP: the status of a refused form and htmx detection."""
+"""What every page shares about HTTP: a refused form (its status, a service's error placed on
+it) and htmx detection."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from expatcare.core.errors import ServiceError
 
 # A form sent back with errors answers 422, so tests, htmx and browsers' devtools see that the
 # write did not happen although the page renders normally.
@@ -25,3 +29,11 @@ def form_status(request: HttpRequest) -> int:
 def render_invalid(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     """The form page again, with its errors and the 422 status."""
     return render(request, template, context, status=FORM_ERROR_STATUS)
+
+
+def add_service_error(
+    form: forms.BaseForm, error: ServiceError, *, default_field: str | None = None
+) -> None:
+    """Show a service's refusal beside the field it names (else ``default_field``, else on top)."""
+    field = error.field if error.field in form.fields else default_field
+    form.add_error(field, error.message)

@@ -3,7 +3,8 @@
 ``COUNT(*)`` reads every matching index entry, so an exact count grows with the tenant while
 everything else on a list page does not. Lists therefore count up to a bound
 (``bounded_count``) and hand that count to the paginator (``CountedPaginator``) instead of
-letting it run its own ``COUNT(*)``.
+letting it run its own ``COUNT(*)``. ``list_page`` does both and is what every page calls;
+the API's envelope (``expatcare.apikit.pagination``) is built on the same page.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
+
+from expatcare.core.bounds import page_number
 
 # Lists count their rows exactly up to this many; above it they say "more than" instead.
 EXACT_COUNT_LIMIT = 10_000
@@ -52,18 +55,44 @@ def bounded_count(
     return BoundedCount(upto, exact=False)
 
 
-def page_number(requested: str | None) -> int:
-    """The page a query string asks for; anything that is not a positive number is page 1."""
-    return int(requested) if requested and requested.isdigit() and int(requested) > 0 else 1
-
-
 class CountedPaginator(_PaginatorBase):
     """A Django paginator told its count (exact or bounded), so it sends no COUNT of its own."""
 
-    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+    def __init__(self, object_list: Any, per_page: int, *, count: int, exact: bool = True) -> None:
         super().__init__(object_list, per_page)
         self._known_count = count
+        # False when ``count`` is a lower bound: the page then says "more than".
+        self.count_is_exact = exact
 
     @cached_property
     def count(self) -> int:
         return self._known_count
+
+
+def list_page(
+    rows: Any,
+    *,
+    requested: int | str | None,
+    per_page: int,
+    count: BoundedCount | None = None,
+    past_end_is_empty: bool = False,
+) -> Page[Any]:
+    """The page ``requested`` of ``rows`` (a queryset), counted with ``bounded_count``.
+
+    Pages show the last page for a number past the end (``get_page``); the API asks for
+    ``past_end_is_empty`` and gets an empty page with that number instead, so a client that
+    walks ``next`` links never sees rows twice. ``count`` replaces the bounded count when the
+    caller already has one.
+    """
+    number = requested if isinstance(requested, int) else page_number(requested)
+    if count is None:
+        count = bounded_count(rows, page=number, page_size=per_page)
+    paginator = CountedPaginator(rows, per_page, count=count.value, exact=count.exact)
+    if past_end_is_empty and number > paginator.num_pages:
+        return Page([], number, paginator)
+    return paginator.get_page(number)
+
+
+def page_range(page: Page[Any]) -> list[int | str]:
+    """The page links a list shows: two on each side of the current one, ellipses between."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2))

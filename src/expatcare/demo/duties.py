@@ -6,7 +6,7 @@ queries and an audit entry per person) would cost minutes at 100,000 people. Thi
 a batch of people with their nationalities and documents in three queries, asks the rules
 engine for each of them (the same facts as the recomputation, through
 ``engine.facts.record_case_facts``, and the same mapping to rows,
-``compliance.services.assessment_wants``), and writes the rows in bulk, with the state a
+``compliance.recompute.assessment_wants``), and writes the rows in bulk, with the state a
 working HR team leaves behind: most past duties done, a few overdue, registrations of new hires
 and renewals of expiring documents coming up. Texts, legal bases and due dates (holiday-aware,
 per state) are therefore the engine's own; nothing here restates the law.
@@ -39,8 +39,8 @@ from expatcare.compliance.models import (
     Responsible,
     Severity,
 )
+from expatcare.compliance.recompute import DutyWant, FindingWant, assessment_wants
 from expatcare.compliance.selectors import bump_dashboard_version
-from expatcare.compliance.services import DutyWant, FindingWant, assessment_wants
 from expatcare.core.errors import ServiceError
 from expatcare.engine.facts import (
     newest_qualification,

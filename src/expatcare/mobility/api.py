@@ -17,8 +17,8 @@ from pydantic import ConfigDict
 
 from expatcare.accounts.actor import Actor
 from expatcare.apikit.auth import actor_of
-from expatcare.apikit.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate
-from expatcare.apikit.schemas import FieldProblems, Problem
+from expatcare.apikit.pagination import paginate
+from expatcare.apikit.schemas import FieldProblems, PageQuery, Problem
 from expatcare.mobility import selectors, services
 from expatcare.mobility.models import Case
 from expatcare.mobility.policies import access_case, access_milestone, can_see_case_documents
@@ -84,11 +84,9 @@ class CasePage(Schema):
     results: list[CaseListItem]
 
 
-class CaseFilters(Schema):
+class CaseFilters(PageQuery):
     status: str = Field("", description="open, closed or cancelled; empty for all")
     overdue: bool = Field(False, description="Only cases with an overdue milestone.")
-    page: int = Field(1, ge=1)
-    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
 class MilestonePatch(Schema):
@@ -197,7 +195,7 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, An
 
 
 @router.get(
-    "/cases/{case_id}",
+    "/cases/{id:case_id}",
     operation_id="case_read",
     response={200: CaseDetail, 404: Problem},
     summary="Read one case with its milestones",
@@ -207,7 +205,7 @@ def case_read(request: HttpRequest, case_id: int) -> CaseDetail:
 
 
 @router.patch(
-    "/cases/{case_id}/milestones/{milestone_id}",
+    "/cases/{id:case_id}/milestones/{id:milestone_id}",
     operation_id="milestone_update",
     response={200: CaseDetail, 403: Problem, 404: Problem, 422: FieldProblems},
     summary="Change a milestone (status, dates, outcome, notes)",

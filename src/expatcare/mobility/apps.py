@@ -6,7 +6,8 @@ class MobilityConfig(AppConfig):
     label = "mobility"
 
     def ready(self) -> None:
-        """Add the case and eligibility section to the person page (people never imports us)."""
+        """Declare the audit actions; add the case and eligibility section to the person page."""
+        from expatcare.mobility import actions  # noqa: F401
         from expatcare.mobility import person_section
         from expatcare.people.hooks import person_page_sections
 

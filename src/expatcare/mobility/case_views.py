@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +26,8 @@ from expatcare.accounts.http import tenant_view
 from expatcare.accounts.models import Membership
 from expatcare.accounts.roles import PEOPLE_WRITER_ROLES, Role
 from expatcare.core.errors import ServiceError
-from expatcare.core.http import FORM_ERROR_STATUS, is_htmx
+from expatcare.core.http import FORM_ERROR_STATUS, form_status, is_htmx
+from expatcare.core.pagination import list_page, page_range
 from expatcare.engine.facts import run_assessment
 from expatcare.engine.labels import label
 from expatcare.mobility import selectors, services
@@ -88,8 +88,9 @@ def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         overdue = bool(form.cleaned_data.get("overdue"))
     today = timezone.localdate()
     cases = selectors.case_list(actor=actor, status=status, overdue_only=overdue, today=today)
-    paginator = Paginator(cases, settings.EXPATCARE_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = list_page(
+        cases, requested=request.GET.get("page"), per_page=settings.EXPATCARE_PAGE_SIZE
+    )
     rows = [(case, selectors.current_milestone(case)) for case in page.object_list]
     query = urlencode({"status": status, **({"overdue": "on"} if overdue else {})})
     return render(
@@ -100,7 +101,7 @@ def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
             "page": page,
             "rows": rows,
             "filter_query": query,
-            "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
+            "page_range": page_range(page),
             "can_manage": can_manage_cases(actor),
         },
     )
@@ -296,7 +297,7 @@ def case_close(request: HttpRequest, actor: Actor, case_id: int) -> HttpResponse
         else:
             messages.success(request, _("The case was closed."))
             return redirect("mobility:case_detail", case_id=case.pk)
-    status = FORM_ERROR_STATUS if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "mobility/case_close.html", {"form": form, "case": case}, status=status)
 
 

@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from expatcare.core.bounds import IdField
 from expatcare.core.choices import GermanState
 from expatcare.mobility.choices import CaseGoal, CaseStatus, DecisionOutcome, MilestoneStatus
 from expatcare.people.choices import QualificationKind
@@ -203,7 +204,7 @@ class PersonPickForm(forms.Form):
     """Step 1: search the people by name; the select lists a bounded number of matches."""
 
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
-    person = forms.IntegerField(label=_("Person"), required=False, min_value=1)
+    person = IdField(label=_("Person"), required=False)
 
 
 class EligibilityForm(FactsForm):
@@ -482,7 +483,7 @@ class EligibilityForm(FactsForm):
 class StartCaseForm(forms.Form):
     """What the "Start a case" button posts beside the assessment's own query parameters."""
 
-    person = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    person = IdField(widget=forms.HiddenInput)
     pathway_code = forms.CharField(max_length=48, widget=forms.HiddenInput)
     goal = forms.ChoiceField(label=_("Goal of the case"), choices=CaseGoal.choices)
 
@@ -532,4 +533,4 @@ class CaseCloseForm(forms.Form):
 
 
 class FamilyAttachForm(forms.Form):
-    family_member = forms.IntegerField(label=_("Family member"), min_value=1)
+    family_member = IdField(label=_("Family member"))

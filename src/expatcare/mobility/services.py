@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 
 from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
+from expatcare.core import dates
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.engine import labels
 from expatcare.engine.facts import add_time_limit, document_kind_for
+from expatcare.mobility.actions import MobilityAction
 from expatcare.mobility.choices import (
     FINISHED_MILESTONE_STATUSES,
     CaseGoal,
@@ -27,6 +29,7 @@ from expatcare.mobility.choices import (
     DecisionOutcome,
     MilestoneStatus,
 )
+from expatcare.mobility.errors import MobilityErrorCode
 from expatcare.mobility.milestone_templates import (
     FROM_CASE_START,
     FROM_PREVIOUS,
@@ -62,7 +65,9 @@ def _require_manager(actor: Actor, organization_id: int) -> None:
 
 def _require_open(case: Case) -> None:
     if case.status != CaseStatus.OPEN:
-        raise ServiceError(_("This case is closed."), field="status", code="closed")
+        raise ServiceError(
+            _("This case is closed."), field="status", code=MobilityErrorCode.CASE_CLOSED
+        )
 
 
 # --- time limits ------------------------------------------------------------------------------
@@ -192,7 +197,7 @@ def case_start_from_assessment(
             apply_expected_dates(case, milestones)
             audit_record(
                 actor=actor,
-                action="case.start",
+                action=MobilityAction.CASE_START,
                 obj=case,
                 person_id=person.pk,
                 changes=diff({}, snapshot(case, CASE_FIELDS))
@@ -255,7 +260,7 @@ def case_close(
         case.save(update_fields=["status", "closed_on", "updated_at"])
         audit_record(
             actor=actor,
-            action="case.close",
+            action=MobilityAction.CASE_CLOSE,
             obj=case,
             person_id=case.person_id,
             changes=diff(before, snapshot(case, CASE_FIELDS)),
@@ -275,7 +280,7 @@ def case_attach_family_member(*, actor: Actor, case: Case, family_member: Family
         case.family_members.add(family_member)
         audit_record(
             actor=actor,
-            action="case.attach_family_member",
+            action=MobilityAction.CASE_ATTACH_FAMILY_MEMBER,
             obj=case,
             person_id=case.person_id,
             changes={"family_members": [None, family_member.pk]},
@@ -287,14 +292,9 @@ def case_attach_family_member(*, actor: Actor, case: Case, family_member: Family
 
 
 def _clean_date(value: Any, field: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ServiceError(_("Enter a valid date."), field=field) from None
+    # Later steps' expected dates are computed from these: a plausible window keeps the
+    # arithmetic inside the calendar and tells the user which dates are accepted.
+    return dates.clean_date(value, field=field, window=dates.EVENT)
 
 
 def _clean_text(value: Any, field: str, max_length: int) -> str:
@@ -367,7 +367,7 @@ def milestone_update(
             changed["expected_on"] = recomputed.pop(current.code)
         audit_record(
             actor=actor,
-            action="milestone.update",
+            action=MobilityAction.MILESTONE_UPDATE,
             obj=current,
             person_id=case.person_id,
             changes=changed | ({"later_expected_on": recomputed} if recomputed else {}),
@@ -408,7 +408,7 @@ def milestone_document_attach(
         milestone.documents.add(version)
         audit_record(
             actor=actor,
-            action="milestone.attach_document",
+            action=MobilityAction.MILESTONE_ATTACH_DOCUMENT,
             obj=milestone,
             person_id=milestone.case.person_id,
             changes={"documents": [None, version.pk]},
@@ -467,7 +467,7 @@ def case_document_upload(
             current.documents.add(version)
         audit_record(
             actor=actor,
-            action="case.document_upload",
+            action=MobilityAction.CASE_DOCUMENT_UPLOAD,
             obj=case,
             person_id=case.person_id,
             changes={

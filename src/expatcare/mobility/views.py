@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.http import tenant_view
 from expatcare.core.errors import ServiceError
+from expatcare.core.http import FORM_ERROR_STATUS
 from expatcare.engine.facts import person_case_facts, run_assessment
 from expatcare.mobility.choices import CaseGoal
 from expatcare.mobility.forms import EligibilityForm, PersonPickForm
@@ -129,4 +130,4 @@ def assessment_json(request: HttpRequest, actor: Actor) -> JsonResponse:
             return JsonResponse(run_assessment(form.to_facts()))
         except ServiceError as error:
             form.add_engine_error(error.field, error.message)
-    return JsonResponse({"errors": form.errors.get_json_data()}, status=422)
+    return JsonResponse({"errors": form.errors.get_json_data()}, status=FORM_ERROR_STATUS)

@@ -10,7 +10,7 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         """Answer the accounts app's invitation hooks (accounts never imports people)."""
         from expatcare.accounts import hooks
-        from expatcare.people import invitations
+        from expatcare.people import actions, invitations  # noqa: F401 - declares the actions
 
         hooks.invitation_subject.subscribe(invitations.invitation_subject)
         hooks.invitation_accepted.subscribe(invitations.person_link_user)

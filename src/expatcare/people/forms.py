@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from expatcare.core.choices import GermanState
 from expatcare.core.errors import ServiceError
+from expatcare.core.http import add_service_error
 from expatcare.people import services
 from expatcare.people import validation as v
 from expatcare.people.choices import DocumentKind, PersonKind, PersonStatus
@@ -25,7 +26,7 @@ from expatcare.people.models import (
     Person,
     Qualification,
 )
-from expatcare.people.selectors import ORDERING_FIELDS
+from expatcare.people.selectors import ORDERING_FIELDS, SEARCH_MAX_LENGTH
 from expatcare.people.uploads import accepted_extensions, check_upload
 
 
@@ -69,8 +70,7 @@ class ServiceForm(forms.Form):
         """Rules that involve several fields; raise ``ServiceError``."""
 
     def add_service_error(self, error: ServiceError, *, default_field: str | None = None) -> None:
-        field = error.field if error.field in self.fields else default_field
-        self.add_error(field, error.message)
+        add_service_error(self, error, default_field=default_field)
 
 
 def _languages_text(pairs: Iterable[tuple[str, str]]) -> str:
@@ -125,6 +125,7 @@ class PersonForm(ServiceForm):
     move_in_date = model_field(Person, "move_in_date", required=False)
     annual_salary_eur = model_field(Person, "annual_salary_eur", required=False)
     weekly_hours = model_field(Person, "weekly_hours", required=False)
+    telework_share_percent = model_field(Person, "telework_share_percent", required=False)
 
     def clean_nationalities(self) -> list[str]:
         try:
@@ -265,7 +266,7 @@ class DocumentRenewForm(_UploadFormBase):
 class PersonFilterForm(forms.Form):
     """The GET parameters of the people list; invalid values are ignored, never an error page."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_MAX_LENGTH)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *PersonStatus.choices]
     )

@@ -15,6 +15,7 @@ from expatcare.accounts.hooks import (
 )
 from expatcare.audit.services import audit_record, diff, snapshot
 from expatcare.core.errors import ServiceError
+from expatcare.people.actions import PeopleAction
 from expatcare.people.models import Person
 
 
@@ -74,7 +75,7 @@ def person_link_user(event: InvitationAccepted) -> None:
     person.save(update_fields=["user", "updated_at"])
     audit_record(
         actor=actor,
-        action="person.link_user",
+        action=PeopleAction.PERSON_LINK_USER,
         obj=person,
         person_id=person.pk,
         changes=diff(before, snapshot(person, ["user"])),

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -57,6 +55,15 @@ class Person(TenantModel):
     weekly_hours = models.DecimalField(
         _("weekly hours"), max_digits=4, decimal_places=1, null=True, blank=True
     )
+    telework_share_percent = models.PositiveSmallIntegerField(
+        _("telework from the country of residence (per cent of working time)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Share of the working time worked from home in the country of residence, when that "
+            "is not the country of work; it decides which state's social-security law applies."
+        ),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -89,6 +96,11 @@ class Person(TenantModel):
                 condition=Q(weekly_hours__isnull=True)
                 | (Q(weekly_hours__gt=0) & Q(weekly_hours__lte=60)),
                 name="people_person_weekly_hours_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(telework_share_percent__isnull=True)
+                | (Q(telework_share_percent__gt=0) & Q(telework_share_percent__lt=100)),
+                name="people_person_telework_share_range",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=PersonStatus.values), name="people_person_status_valid"
@@ -298,41 +310,3 @@ class DocumentVersion(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.document} v{self.version}"
-
-
-# --- cached tenant figures ----------------------------------------------------------------------
-
-PEOPLE_FIGURES_VERSION_KEY = "people:figures-version:{organization_id}"
-
-
-def people_figures_version(organization_id: int) -> int:
-    """The generation of the tenant's people figures; it moves on with every change."""
-    version = cache.get_or_set(
-        PEOPLE_FIGURES_VERSION_KEY.format(organization_id=organization_id), 1, None
-    )
-    return int(version or 1)
-
-
-def bump_people_figures_version(organization_id: int) -> None:
-    key = PEOPLE_FIGURES_VERSION_KEY.format(organization_id=organization_id)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 2, None)
-
-
-def _people_changed(sender: type[TenantModel], instance: TenantModel, **kwargs: object) -> None:
-    """Move the figures on now (for this transaction's own reads) and again after the commit,
-    so that figures another request computed meanwhile from the old state are not reused."""
-    organization_id = instance.organization_id
-    bump_people_figures_version(organization_id)
-    transaction.on_commit(lambda: bump_people_figures_version(organization_id))
-
-
-for _model in (Person, PersonNationality):
-    post_save.connect(
-        _people_changed, sender=_model, dispatch_uid=f"people-figures-{_model.__name__}"
-    )
-    post_delete.connect(
-        _people_changed, sender=_model, dispatch_uid=f"people-figures-{_model.__name__}-delete"
-    )

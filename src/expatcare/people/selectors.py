@@ -15,19 +15,21 @@ from django_countries import countries
 
 from expatcare.accounts.actor import Actor
 from expatcare.people.choices import DocumentKind, PersonStatus
+from expatcare.people.figures import people_figures_version
 from expatcare.people.models import (
     Document,
     DocumentVersion,
     Person,
     PersonLanguage,
     PersonNationality,
-    people_figures_version,
 )
 from expatcare.people.policies import access_person, can_see_sensitive, visible_people
 
 ORDERING_FIELDS = ("last_name", "first_name", "status", "start_date", "created_at")
 ALLOWED_ORDERINGS = frozenset(ORDERING_FIELDS) | {f"-{name}" for name in ORDERING_FIELDS}
 DEFAULT_ORDERING = "last_name"
+# Longest search text a list accepts (the page's search field and the API's ``search``).
+SEARCH_MAX_LENGTH = 100
 # Expiry within this many days is shown as urgent.
 URGENT_DAYS = 30
 TOP_NATIONALITIES = 15

@@ -23,6 +23,7 @@ from expatcare.audit.services import audit_record, diff, snapshot
 from expatcare.core.choices import GermanState
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.people import validation as v
+from expatcare.people.actions import PeopleAction
 from expatcare.people.choices import (
     DocumentKind,
     FamilyRelation,
@@ -31,6 +32,7 @@ from expatcare.people.choices import (
     QualificationKind,
     RecognitionStatus,
 )
+from expatcare.people.figures import people_figures_changed
 from expatcare.people.hooks import send_person_changed
 from expatcare.people.models import (
     Document,
@@ -59,7 +61,7 @@ PERSON_FIELD_CLEANERS: dict[str, Cleaner] = {
     "phone": lambda x: v.clean_text(x, field="phone", max_length=40),
     "birth_date": v.clean_person_birth_date,
     "preferred_language": lambda x: v.clean_language_code(x or "en", field="preferred_language"),
-    "time_zone": lambda x: v.clean_text(x, field="time_zone", max_length=64) or "Europe/Berlin",
+    "time_zone": lambda x: v.clean_time_zone(x, default="Europe/Berlin"),
     "residence_country": lambda x: v.clean_country(x, field="residence_country"),
     "address": lambda x: v.clean_text(x, field="address", max_length=2000),
     "job_title": lambda x: v.clean_text(x, field="job_title", max_length=200),
@@ -70,6 +72,7 @@ PERSON_FIELD_CLEANERS: dict[str, Cleaner] = {
     "move_in_date": lambda x: v.clean_date(x, field="move_in_date"),
     "annual_salary_eur": v.clean_salary,
     "weekly_hours": v.clean_weekly_hours,
+    "telework_share_percent": v.clean_telework_share,
 }
 PERSON_FIELDS = tuple(PERSON_FIELD_CLEANERS)
 
@@ -198,12 +201,13 @@ def person_create(
         person = Person.objects.create(organization_id=actor.organization_id, **values)
         _set_nationalities(person, codes)
         _set_languages(person, languages)
+        people_figures_changed(person.organization_id)
         after = snapshot(person, PERSON_FIELDS)
         after["nationalities"] = sorted(codes)
         after["languages"] = [list(pair) for pair in languages]
         audit_record(
             actor=actor,
-            action="person.create",
+            action=PeopleAction.PERSON_CREATE,
             obj=person,
             person_id=person.pk,
             changes=diff({}, {k: val for k, val in after.items() if val not in (None, "", [])}),
@@ -245,8 +249,14 @@ def person_update(*, actor: Actor, person: Person, changes: Mapping[str, Any]) -
             _set_nationalities(person, codes)
         if languages is not None and "languages" in changed:
             _set_languages(person, languages)
+        if {"status", "nationalities"} & changed.keys():  # what the cached figures count
+            people_figures_changed(person.organization_id)
         audit_record(
-            actor=actor, action="person.update", obj=person, person_id=person.pk, changes=changed
+            actor=actor,
+            action=PeopleAction.PERSON_UPDATE,
+            obj=person,
+            person_id=person.pk,
+            changes=changed,
         )
         # Duties that depend on a changed fact move with it, in this same transaction.
         send_person_changed(actor=actor, person=person, changed_fields=set(changed))
@@ -262,7 +272,9 @@ def person_salary_read(*, actor: Actor, person: Person) -> None:
         raise PermissionDenied(_("You may not see this salary."))
     if person.annual_salary_eur is None:
         return
-    audit_record(actor=actor, action="person.salary_read", obj=person, person_id=person.pk)
+    audit_record(
+        actor=actor, action=PeopleAction.PERSON_SALARY_READ, obj=person, person_id=person.pk
+    )
 
 
 @dataclass(frozen=True)
@@ -270,11 +282,13 @@ class _ChildRecord:
     """How one kind of row that belongs to a person is cleaned, audited and followed up.
 
     Family members and qualifications are written the same way; only their fields, defaults,
-    audit action prefix and whether duties depend on them differ.
+    audit actions and whether duties depend on them differ.
     """
 
     model: type[FamilyMember] | type[Qualification]
-    action: str
+    created: PeopleAction
+    updated: PeopleAction
+    deleted: PeopleAction
     cleaners: Mapping[str, Cleaner]
     defaults: Mapping[str, Any]
     required: tuple[str, ...]
@@ -288,7 +302,9 @@ class _ChildRecord:
 
 _FAMILY = _ChildRecord(
     model=FamilyMember,
-    action="family_member",
+    created=PeopleAction.FAMILY_MEMBER_CREATE,
+    updated=PeopleAction.FAMILY_MEMBER_UPDATE,
+    deleted=PeopleAction.FAMILY_MEMBER_DELETE,
     cleaners=FAMILY_FIELD_CLEANERS,
     defaults=FAMILY_DEFAULTS,
     required=("relation", "first_name"),
@@ -296,7 +312,9 @@ _FAMILY = _ChildRecord(
 )
 _QUALIFICATION = _ChildRecord(
     model=Qualification,
-    action="qualification",
+    created=PeopleAction.QUALIFICATION_CREATE,
+    updated=PeopleAction.QUALIFICATION_UPDATE,
+    deleted=PeopleAction.QUALIFICATION_DELETE,
     cleaners=QUALIFICATION_FIELD_CLEANERS,
     defaults=QUALIFICATION_DEFAULTS,
     required=("kind", "title"),
@@ -318,7 +336,7 @@ def _child_create(
         )
         audit_record(
             actor=actor,
-            action=f"{record.action}.create",
+            action=record.created,
             obj=row,
             person_id=person.pk,
             changes=diff({}, snapshot(row, record.fields)),
@@ -346,7 +364,7 @@ def _child_update(
         row.save(update_fields=[*changed, "updated_at"])
         audit_record(
             actor=actor,
-            action=f"{record.action}.update",
+            action=record.updated,
             obj=row,
             person_id=row.person_id,
             changes=changed,
@@ -361,7 +379,7 @@ def _child_delete(record: _ChildRecord, *, actor: Actor, row: FamilyMember | Qua
         before = snapshot(row, record.fields)
         audit_record(
             actor=actor,
-            action=f"{record.action}.delete",
+            action=record.deleted,
             obj=row,
             person_id=row.person_id,
             changes={name: [value, None] for name, value in before.items()},
@@ -515,7 +533,9 @@ def document_upload(
             version.save()
             audit_record(
                 actor=actor,
-                action="document.renew" if renews is not None else "document.upload",
+                action=PeopleAction.DOCUMENT_RENEW
+                if renews is not None
+                else PeopleAction.DOCUMENT_UPLOAD,
                 obj=version,
                 person_id=person.pk,
                 changes=diff({}, snapshot(version, VERSION_AUDIT_FIELDS)) | {"kind": [None, kind]},
@@ -538,7 +558,7 @@ def document_version_open(*, actor: Actor, version: DocumentVersion) -> File[byt
     handle = version.file.storage.open(version.file.name, "rb")
     audit_record(
         actor=actor,
-        action="document.download",
+        action=PeopleAction.DOCUMENT_DOWNLOAD,
         obj=version,
         person_id=person.pk,
         changes={},

@@ -13,6 +13,7 @@ from typing import IO
 from django.utils.translation import gettext as _
 
 from expatcare.core.errors import ServiceError
+from expatcare.people.errors import PeopleErrorCode
 
 SNIFF_BYTES = 32
 CHUNK_SIZE = 64 * 1024
@@ -86,15 +87,15 @@ def check_upload(stream: IO[bytes], *, name: str, max_bytes: int) -> CheckedUplo
             _("The file is too large: at most %(size)s MB are allowed.")
             % {"size": f"{max_bytes / (1024 * 1024):.0f}"},
             field="file",
-            code="too_large",
+            code=PeopleErrorCode.FILE_TOO_LARGE,
         )
     if size == 0:
-        raise ServiceError(_("The file is empty."), field="file", code="empty")
+        raise ServiceError(_("The file is empty."), field="file", code=PeopleErrorCode.FILE_EMPTY)
     if file_type is None:
         raise ServiceError(
             _("This kind of file is not accepted. Upload a PDF, PNG, JPEG, WebP or HEIC file."),
             field="file",
-            code="type",
+            code=PeopleErrorCode.FILE_TYPE,
         )
     extension = extension_of(name)
     if extension not in file_type.extensions:
@@ -102,7 +103,7 @@ def check_upload(stream: IO[bytes], *, name: str, max_bytes: int) -> CheckedUplo
             _("The file name does not match its content: this file is a %(type)s.")
             % {"type": file_type.label},
             field="file",
-            code="type_mismatch",
+            code=PeopleErrorCode.FILE_TYPE_MISMATCH,
         )
     return CheckedUpload(
         file_type=file_type, size=size, sha256=digest.hexdigest(), extension=extension

@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from expatcare.core import dates
 from expatcare.core.errors import ServiceError
 from expatcare.core.language_names import language_codes
+from expatcare.core.timezones import is_canonical_time_zone
 from expatcare.people.choices import CEFRLevel
 
 OLDEST_AGE_YEARS = 100
@@ -54,23 +56,27 @@ def clean_nationalities(values: Any, *, field: str = "nationalities") -> list[st
     return codes
 
 
+# The plausible window of each date field of the people domain (see ``core.dates``).
+DATE_WINDOWS: dict[str, dates.DateWindow] = {
+    "start_date": dates.PAST_OR_NEAR_FUTURE,
+    "end_date": dates.PAST_OR_NEAR_FUTURE,
+    "move_in_date": dates.PAST_OR_NEAR_FUTURE,
+    "valid_from": dates.DOCUMENT_VALIDITY,
+    "valid_until": dates.DOCUMENT_VALIDITY,
+}
+
+
 def clean_date(value: Any, *, field: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ServiceError(_("Enter a valid date (YYYY-MM-DD)."), field=field) from None
+    """A date within the field's plausible window; the message states the window."""
+    return dates.clean_date(
+        value, field=field, window=DATE_WINDOWS.get(field, dates.PAST_OR_NEAR_FUTURE)
+    )
 
 
 def clean_birth_date(
     value: Any, *, field: str = "birth_date", today: dt.date | None = None
 ) -> dt.date | None:
-    birth_date = clean_date(value, field=field)
+    birth_date = dates.parse_date(value, field=field)  # its own window below
     if birth_date is None:
         return None
     today = today or timezone.localdate()
@@ -134,6 +140,19 @@ def clean_weekly_hours(value: Any, *, field: str = "weekly_hours") -> Decimal | 
     return hours.quantize(Decimal("0.1"))
 
 
+def clean_telework_share(value: Any, *, field: str = "telework_share_percent") -> int | None:
+    """1..99 % of the working time from home abroad (100 % would be work abroad, not telework)."""
+    if value in (None, ""):
+        return None
+    try:
+        share = int(str(value).strip())
+    except ValueError:
+        raise ServiceError(_("Enter a whole number of per cent."), field=field) from None
+    if not 1 <= share <= 99:
+        raise ServiceError(_("The telework share must be between 1 and 99 %."), field=field)
+    return share
+
+
 def check_date_order(
     start: dt.date | None,
     end: dt.date | None,
@@ -174,6 +193,18 @@ def clean_text(value: Any, *, field: str, max_length: int | None = None) -> str:
             _("At most %(n)s characters are allowed.") % {"n": max_length}, field=field
         )
     return text
+
+
+def clean_time_zone(value: Any, *, field: str = "time_zone", default: str = "") -> str:
+    """A canonical IANA zone (``Europe/Berlin``); aliases and invented names are refused."""
+    name = str(value or "").strip() or default
+    if name and not is_canonical_time_zone(name):
+        raise ServiceError(
+            _("“%(zone)s” is not a time zone; choose a zone such as Europe/Berlin or Asia/Kolkata.")
+            % {"zone": name[:64]},
+            field=field,
+        )
+    return name
 
 
 @functools.cache

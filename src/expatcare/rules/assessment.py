@@ -64,8 +64,15 @@ def _minimum_wage(ctx: Context) -> None:
 
 
 def _unverified_finding(parameter: Parameter, entry: TraceEntry) -> Finding:
+    """The note that an unverified value was used, naming its open question as a message.
+
+    The question is a message of its own (``question.*``), so that every front end shows it in
+    the reader's language rather than the English of the parameter file.
+    """
     value = parameter.value
     shown = "list/table" if isinstance(value, list | dict) else str(value)
+    # The loader guarantees a message code for every unverified value.
+    question = text(parameter.open_question_message or "")
     return finding(
         "UNVERIFIED_PARAMETER",
         "info",
@@ -74,7 +81,7 @@ def _unverified_finding(parameter: Parameter, entry: TraceEntry) -> Finding:
             parameter=parameter.name,
             value=shown,
             valid_from=parameter.valid_from,
-            open_question=parameter.open_question or "",
+            open_question=question,
         ),
         parameter_citation(parameter),
         (entry,),

@@ -12,11 +12,11 @@ import importlib
 import json
 import sys
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Literal, cast
 
 from expatcare.rules.errors import InputError
+from expatcare.rules.limits import loads
 
 __all__ = ["main"]
 
@@ -62,12 +62,7 @@ def _read(file: str, stdin: IO[str]) -> Mapping[str, Any]:
         except UnicodeDecodeError:
             raise InputError("input", f"{file} is not UTF-8 text") from None
         name = file
-    try:
-        data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            "input", f"malformed JSON in {name} at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None
+    data = loads(text, source=name)
     if not isinstance(data, dict):
         raise InputError("input", "expected a JSON object at the top level")
     return data

@@ -20,7 +20,10 @@ optionally ``note``)::
         verified: true
         derived: 50 % of de.social_security.bbg_pension   # optional
         note: ...                                          # optional
-        open_question: ...                                 # required when verified is false
+        verified_against: [github:owner/repo@commit:path]  # optional: the texts checked
+        open_question: ...                                 # only when verified is false:
+        open_question_message: question.<code>             #   what is unresolved (English),
+        searched: [https://..., ...]                       #   its message code, what was read
       2027-01-01: null                                     # ends the period
 
 Value typing: units starting with ``EUR`` are money and must be quoted decimal strings; units in
@@ -71,7 +74,11 @@ PACKAGE_NAME = "expatcare"
 TOP_LEVEL_REQUIRED = frozenset({"description", "description_de", "unit", "values"})
 TOP_LEVEL_OPTIONAL = frozenset({"note"})
 ENTRY_REQUIRED = frozenset({"value", "reference", "last_reviewed_on", "verified"})
-ENTRY_OPTIONAL = frozenset({"derived", "note", "open_question"})
+ENTRY_OPTIONAL = frozenset(
+    {"derived", "note", "open_question", "open_question_message", "searched", "verified_against"}
+)
+#: Keys that describe an unresolved question; allowed (and required) only when verified is false.
+OPEN_QUESTION_KEYS = frozenset({"open_question", "open_question_message", "searched"})
 REFERENCE_KEYS = frozenset({"title", "href", "legal_basis"})
 COVERAGE_KEYS = frozenset({"description", "known_from", "known_until"})
 COVERAGE_OPTIONAL = frozenset({"note"})
@@ -119,6 +126,14 @@ class Parameter:
     description_de: str = ""
     open_question: str | None = None
     derived: str | None = None
+    #: Message code (``rules/tables/messages.yaml``) of the open question, so that a reader sees
+    #: it in their own language; set exactly when ``verified`` is false.
+    open_question_message: str | None = None
+    #: Sources read while trying to verify the value (unverified values only).
+    searched: tuple[str, ...] = ()
+    #: Texts the value was checked against: statute path and commit, official page, or (where
+    #: no primary text was readable) the independent secondary sources that agree.
+    verified_against: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,6 +424,42 @@ def _reference(path: Path, where: str, raw: object) -> Citation:
     )
 
 
+def _str_list(path: Path, where: str, raw: object) -> tuple[str, ...]:
+    """A list of non-empty strings (a single string counts as a list of one)."""
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list):
+        raise _fail(path, where, f"expected a list of strings, got {raw!r}")
+    return tuple(_nonempty_str(path, f"{where}[{i}]", item) for i, item in enumerate(items))
+
+
+def _open_question(
+    path: Path, where: str, verified: bool, raw_entry: Mapping[str, Any]
+) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """(question, message code, sources searched): all three unverified, none verified, so a
+    resolved question cannot linger and an open one reaches a reader in their own language."""
+    present = OPEN_QUESTION_KEYS & set(raw_entry)
+    if verified:
+        if present:
+            raise _fail(path, where, f"verified: true cannot have {sorted(present)}")
+        return None, None, ()
+    if missing := OPEN_QUESTION_KEYS - present:
+        raise _fail(
+            path,
+            where,
+            f"verified: false needs {sorted(missing)}: the open_question saying what to check, "
+            "its message code and the sources searched",
+        )
+    question = _nonempty_str(path, f"{where}.open_question", raw_entry["open_question"])
+    field_name = f"{where}.open_question_message"
+    code = _nonempty_str(path, field_name, raw_entry["open_question_message"])
+    if not code.startswith("question."):
+        raise _fail(path, field_name, f"expected question.<code>, got {code!r}")
+    searched = _str_list(path, f"{where}.searched", raw_entry["searched"])
+    if not searched:
+        raise _fail(path, f"{where}.searched", "name at least one source that was searched")
+    return question, code, searched
+
+
 def _parse_file(path: Path, name: str, data: object) -> tuple[_Entry, ...]:
     if not isinstance(data, dict):
         raise _fail(path, "", "expected a mapping at the top level")
@@ -444,11 +495,12 @@ def _parse_file(path: Path, name: str, data: object) -> tuple[_Entry, ...]:
         verified = raw_entry["verified"]
         if not isinstance(verified, bool):
             raise _fail(path, f"{where}.verified", f"expected true or false, got {verified!r}")
-        open_question = raw_entry.get("open_question")
-        if open_question is not None:
-            open_question = _nonempty_str(path, f"{where}.open_question", open_question)
-        if not verified and open_question is None:
-            raise _fail(path, where, "verified: false needs an open_question saying what to check")
+        open_question, open_question_message, searched = _open_question(
+            path, where, verified, raw_entry
+        )
+        verified_against = _str_list(
+            path, f"{where}.verified_against", raw_entry.get("verified_against", [])
+        )
         derived = raw_entry.get("derived")
         if derived is not None:
             derived = _nonempty_str(path, f"{where}.derived", derived)
@@ -471,6 +523,9 @@ def _parse_file(path: Path, name: str, data: object) -> tuple[_Entry, ...]:
                     description_de=description_de,
                     open_question=open_question,
                     derived=derived,
+                    open_question_message=open_question_message,
+                    searched=searched,
+                    verified_against=verified_against,
                 ),
             )
         )

@@ -15,11 +15,14 @@ from expatcare.settings.env import (
     env_list,
     env_str,
     secret_key_from_file,
+    writable_directory,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = PACKAGE_DIR.parent.parent
-VAR_DIR = Path(env_str("EXPATCARE_VAR_DIR", str(REPO_DIR / "var")))
+VAR_DIR = writable_directory(
+    Path(env_str("EXPATCARE_VAR_DIR", str(REPO_DIR / "var"))), variable="EXPATCARE_VAR_DIR"
+)
 
 SECRET_KEY = env_str("SECRET_KEY") or secret_key_from_file(VAR_DIR / "secret_key")
 # Fernet keys for field encryption (newest first); empty: one key derived from SECRET_KEY.
@@ -50,6 +53,7 @@ INSTALLED_APPS = [
     "expatcare.mobility",
     "expatcare.pension",
     "expatcare.compliance",
+    "expatcare.care",
     "expatcare.web",
     "expatcare.api",
     "expatcare.demo",
@@ -69,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "expatcare.accounts.middleware.ActorMiddleware",
     "expatcare.accounts.middleware.RequireMFAMiddleware",
+    "expatcare.apikit.middleware.PrivateAPIAnswersMiddleware",
+    "expatcare.apikit.middleware.APIRequestLimitsMiddleware",
     "expatcare.core.middleware.UserTimezoneMiddleware",
     "expatcare.core.middleware.ContentSecurityPolicyMiddleware",
 ]

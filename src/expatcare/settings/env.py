@@ -35,6 +35,32 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def writable_directory(path: Path, *, variable: str) -> Path:
+    """``path``, created if missing; a clear configuration error when that is impossible.
+
+    Without it the first component to touch the directory (SQLite, the huey queue) fails with
+    "unable to open database file" deep inside a traceback that names neither the directory
+    nor the variable that chose it.
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"{variable}={path} cannot be used: the directory does not exist and cannot be "
+            f"created ({exc.strerror}). Create it or point {variable} at a writable directory."
+        ) from exc
+    if not os.access(path, os.W_OK | os.X_OK):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"{variable}={path} is not writable by this user. "
+            f"Point {variable} at a writable directory."
+        )
+    return path
+
+
 def secret_key_from_file(path: Path) -> str:
     """Return a persistent secret key for the embedded demo, generating it on first use.
 

@@ -19,7 +19,7 @@ from expatcare.accounts.actor import Actor
 from expatcare.accounts.http import tenant_view
 from expatcare.accounts.roles import Role
 from expatcare.core.http import is_htmx
-from expatcare.core.pagination import CountedPaginator, bounded_count, page_number
+from expatcare.core.pagination import CountedPaginator, list_page, page_range
 from expatcare.people import policies, presenters, selectors
 from expatcare.people.forms import PersonFilterForm
 from expatcare.people.models import Person
@@ -56,12 +56,10 @@ def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
     filters = form.filters()
     people = selectors.person_list(actor=actor, **filters)
-    requested = request.GET.get("page")
-    count = bounded_count(
-        people, page=page_number(requested), page_size=settings.EXPATCARE_PAGE_SIZE
+    page = list_page(
+        people, requested=request.GET.get("page"), per_page=settings.EXPATCARE_PAGE_SIZE
     )
-    paginator = CountedPaginator(people, settings.EXPATCARE_PAGE_SIZE, count=count.value)
-    page = paginator.get_page(requested)
+    paginator = cast(CountedPaginator, page.paginator)
     rows = presenters.person_rows(selectors.person_rows(cast(QuerySet[Person], page.object_list)))
     base = {
         key: value
@@ -99,9 +97,9 @@ def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         ],
         "current_sort": filters["ordering"],
         "page": page,
-        "count_is_exact": count.exact,
+        "count_is_exact": paginator.count_is_exact,
         "rows": rows,
-        "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
+        "page_range": page_range(page),
         "list_url": reverse("people:list"),
         "filter_query": urlencode({**base, "sort": filters["ordering"]}),
         "sort_links": presenters.sort_links(filters, base),

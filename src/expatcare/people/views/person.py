@@ -7,7 +7,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from expatcare.accounts.roles import Role
 from expatcare.audit.selectors import audit_trail_for_person
 from expatcare.core.errors import ServiceError
 from expatcare.core.http import render_invalid
+from expatcare.core.pagination import list_page, page_range
 from expatcare.people import policies, presenters, selectors, services
 from expatcare.people.forms import PersonForm
 from expatcare.people.hooks import PersonPageRequest, collect_person_page_sections
@@ -98,10 +98,11 @@ def person_audit(request: HttpRequest, actor: Actor, person_id: int) -> HttpResp
     person = policies.access_person(actor, person_id)
     if not policies.can_see_audit_trail(actor, person):
         raise DjangoPermissionDenied
-    paginator = Paginator(
-        audit_trail_for_person(actor=actor, person_id=person.pk), settings.EXPATCARE_PAGE_SIZE
+    page = list_page(
+        audit_trail_for_person(actor=actor, person_id=person.pk),
+        requested=request.GET.get("page"),
+        per_page=settings.EXPATCARE_PAGE_SIZE,
     )
-    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "people/audit_trail.html",
@@ -109,7 +110,7 @@ def person_audit(request: HttpRequest, actor: Actor, person_id: int) -> HttpResp
             "person": person,
             "page": page,
             "entries": presenters.trail_rows(page.object_list),
-            "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
+            "page_range": page_range(page),
         },
     )
 

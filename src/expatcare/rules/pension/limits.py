@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from expatcare.rules.context import ParameterReader
 from expatcare.rules.engine import (
     ParameterSnapshot,
     money,
 )
+from expatcare.rules.messages import Message, render
+from expatcare.rules.model import TraceEntry
 from expatcare.rules.pension.common import (
     P_BBG_PENSION,
     P_DEFERRAL_MAX_SHARE,
@@ -14,7 +17,6 @@ from expatcare.rules.pension.common import (
     SRC_14_SGB_IV,
     TWELVE,
     ZERO,
-    Reader,
     de_amount,
     en_amount,
 )
@@ -24,11 +26,10 @@ from expatcare.rules.pension.model import (
     Limits,
     Note,
     PensionCase,
-    TraceEntry,
 )
 
 
-def limits_for(case: PensionCase, snap: ParameterSnapshot, reader: Reader) -> Limits:
+def limits_for(case: PensionCase, snap: ParameterSnapshot, reader: ParameterReader) -> Limits:
     """The year's free limits: both are fixed shares of the pension-insurance ceiling."""
     bbg = reader.decimal(snap, P_BBG_PENSION)
     tax_free = money(bbg * reader.decimal(snap, P_TAX_FREE_SHARE))
@@ -55,7 +56,7 @@ def limits_for(case: PensionCase, snap: ParameterSnapshot, reader: Reader) -> Li
 def notes_for(
     case: PensionCase,
     snap: ParameterSnapshot,
-    reader: Reader,
+    reader: ParameterReader,
     limits: Limits,
     contributions: Contributions,
 ) -> tuple[Note, ...]:
@@ -150,19 +151,25 @@ def notes_for(
 
 
 def unverified_note(entries: list[TraceEntry]) -> Note:
-    """Say openly when a figure rests on a value the fact base could not confirm."""
+    """Say openly when a figure rests on a value the fact base could not confirm, and what is
+    open about it (the question's message, rendered in each language)."""
     listed = ", ".join(f"{t.parameter} (from {t.valid_from.isoformat()})" for t in entries)
+    questions = [
+        Message(t.open_question_message) for t in entries if t.open_question_message is not None
+    ]
+    open_en = "".join(" " + render(q, "en") for q in dict.fromkeys(questions))
+    open_de = "".join(" " + render(q, "de") for q in dict.fromkeys(questions))
     return Note(
         code="UNVERIFIED_PARAMETER",
         severity="info",
         legal_basis="; ".join(dict.fromkeys(t.legal_basis for t in entries)),
         source=entries[0].source,
         explanation=(
-            f"This result uses values not yet verified against the statute text: {listed}. "
-            "See the trace and the parameter files' open questions."
+            f"This result uses values not yet verified against the statute text: {listed}."
+            + (open_en or " See the trace and the parameter files' open questions.")
         ),
         explanation_de=(
-            f"Dieses Ergebnis verwendet noch nicht am Gesetzestext geprüfte Werte: {listed}. "
-            "Siehe Trace und offene Fragen in den Parameterdateien."
+            f"Dieses Ergebnis verwendet noch nicht am Gesetzestext geprüfte Werte: {listed}."
+            + (open_de or " Siehe Trace und offene Fragen in den Parameterdateien.")
         ),
     )

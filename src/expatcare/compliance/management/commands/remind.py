@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from expatcare.compliance.services import duties_flag_overdue, reminders_send
+from expatcare.compliance.recompute import duties_flag_overdue
+from expatcare.compliance.reminders import reminders_send
 
 
 class Command(BaseCommand):

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CareConfig(AppConfig):
+    name = "expatcare.care"
+    label = "care"
+    verbose_name = _("Care")
+
+    def ready(self) -> None:
+        """Declare the care audit actions (``audit`` finds them without importing ``care``)."""
+        from expatcare.care import actions  # noqa: F401 - declares the actions

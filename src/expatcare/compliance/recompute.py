@@ -1,0 +1,491 @@
+"""Recomputation: bring a person's stored duties and findings in line with the engine.
+
+Recomputation keeps one row per ``(person, code, origin, origin_key)``: a changed fact moves
+the due date of the existing duty (and keeps the evidence of a duty already done) instead of
+creating a new one; a duty that no longer applies is withdrawn, not deleted. The duty writes a
+person makes by hand live in ``services``, the reminder mails in ``reminders``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from expatcare.accounts.actor import Actor
+from expatcare.audit.services import audit_record, diff, snapshot
+from expatcare.compliance.actions import ComplianceAction
+from expatcare.compliance.leadtimes import berlin_today, lead_times_for
+from expatcare.compliance.models import (
+    PENDING_STATUSES,
+    Duty,
+    DutyOrigin,
+    DutyStatus,
+    Finding,
+    Responsible,
+    Severity,
+)
+from expatcare.compliance.selectors import (
+    bump_dashboard_version,
+)
+from expatcare.engine.assessments import assess_person
+from expatcare.people.choices import DocumentKind, PersonStatus
+from expatcare.people.models import DocumentVersion, Person
+
+# The engine's finding for a person working on an expired residence permit.
+EXPIRED_PERMIT_FINDING = "PERMIT_EXPIRED"
+DUTY_FIELDS = (
+    "due",
+    "responsible",
+    "legal_basis",
+    "source",
+    "explanation",
+    "explanation_de",
+    "status",
+    "withdrawn",
+    "ruleset_version",
+    "trace",
+    "responsible_user",
+)
+FINDING_FIELDS = (
+    "severity",
+    "legal_basis",
+    "source",
+    "detail",
+    "detail_de",
+    "active",
+    "ruleset_version",
+)
+# Person fields (and related collections) whose change can change a duty or a finding.
+RELEVANT_FIELDS = frozenset(
+    {
+        "start_date",
+        "end_date",
+        "status",
+        "work_state",
+        "work_country",
+        "annual_salary_eur",
+        "weekly_hours",
+        "telework_share_percent",
+        "move_in_date",
+        "birth_date",
+        "residence_country",
+        "nationalities",
+        "languages",
+        "qualifications",
+        "documents",
+        "permit_documents",
+        "user",
+    }
+)
+
+
+@dataclass
+class RecomputeResult:
+    person_id: int
+    created: list[str] = field(default_factory=list)
+    moved: dict[str, list[str | None]] = field(default_factory=dict)
+    withdrawn: list[str] = field(default_factory=list)
+    findings_raised: list[str] = field(default_factory=list)
+    findings_cleared: list[str] = field(default_factory=list)
+    assessment_error: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.created
+            or self.moved
+            or self.withdrawn
+            or self.findings_raised
+            or self.findings_cleared
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DutyWant:
+    """A duty as the rules want it now."""
+
+    code: str
+    origin: str
+    origin_key: str
+    due: dt.date | None
+    responsible: str
+    legal_basis: str
+    source: str
+    explanation: str
+    explanation_de: str
+    ruleset_version: str
+    trace: dict[str, Any]
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.code, self.origin, self.origin_key)
+
+
+@dataclass(frozen=True, slots=True)
+class FindingWant:
+    code: str
+    origin: str
+    origin_key: str
+    severity: str
+    legal_basis: str
+    source: str
+    detail: str
+    detail_de: str
+    ruleset_version: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.code, self.origin, self.origin_key)
+
+
+def _date(raw: object) -> dt.date | None:
+    return dt.date.fromisoformat(raw) if isinstance(raw, str) and raw else None
+
+
+def pending_status(due: dt.date | None, today: dt.date) -> str:
+    return DutyStatus.OVERDUE if due is not None and due < today else DutyStatus.OPEN
+
+
+def _origin_key(item: dict[str, Any]) -> str:
+    """Renewal duties are told apart by their document (kind and expiry), the rest by code.
+
+    A renewed document (a new expiry) is a new duty: the duty done for the old one stays done.
+    """
+    document = item.get("document")
+    if not isinstance(document, dict):
+        return ""
+    return f"{document.get('kind', '')}:{document.get('valid_until', '')}"[:64]
+
+
+def assessment_wants(
+    result: dict[str, Any], as_of: dt.date
+) -> tuple[list[DutyWant], list[FindingWant]]:
+    version = str(result.get("ruleset_version", ""))
+    duties = [
+        DutyWant(
+            code=str(item["code"]),
+            origin=DutyOrigin.ASSESSMENT,
+            origin_key=_origin_key(item),
+            due=_date(item.get("due")),
+            responsible=str(item.get("responsible") or Responsible.EMPLOYER),
+            legal_basis=str(item.get("legal_basis") or "")[:300],
+            source=str(item.get("source") or "")[:500],
+            explanation=str(item.get("explanation") or ""),
+            explanation_de=str(item.get("explanation_de") or ""),
+            ruleset_version=version[:64],
+            trace={
+                "as_of": as_of.isoformat(),
+                "moved_from": item.get("moved_from"),
+                "parameters": list(item.get("parameters") or []),
+            },
+        )
+        for item in result.get("obligations", [])
+    ]
+    findings: list[FindingWant] = []
+    seen: dict[str, int] = {}
+    for item in result.get("findings", []):
+        code = str(item["code"])
+        seen[code] = seen.get(code, 0) + 1
+        findings.append(
+            FindingWant(
+                code=code,
+                origin=DutyOrigin.ASSESSMENT,
+                origin_key="" if seen[code] == 1 else str(seen[code]),
+                severity=str(item.get("severity") or Severity.INFO),
+                legal_basis=str(item.get("legal_basis") or "")[:300],
+                source=str(item.get("source") or "")[:500],
+                detail=str(item.get("detail") or ""),
+                detail_de=str(item.get("detail_de") or ""),
+                ruleset_version=version[:64],
+            )
+        )
+    return duties, findings
+
+
+def _default_responsible_user(person: Person, responsible: str) -> int | None:
+    """Employee duties go to the employee's login; everything else to the HR team (None)."""
+    if responsible == Responsible.EMPLOYEE:
+        return person.user_id
+    return None
+
+
+def _sync_duties(
+    person: Person,
+    wants: list[DutyWant],
+    managed_origins: set[str],
+    today: dt.date,
+    result: RecomputeResult,
+) -> None:
+    existing = {
+        (d.code, d.origin, d.origin_key): d
+        for d in Duty.objects.select_for_update().filter(person=person)
+    }
+    to_create: list[Duty] = []
+    for want in wants:
+        row = existing.pop(want.key, None)
+        default_user = _default_responsible_user(person, want.responsible)
+        if row is None:
+            to_create.append(
+                Duty(
+                    organization_id=person.organization_id,
+                    person=person,
+                    code=want.code,
+                    origin=want.origin,
+                    origin_key=want.origin_key,
+                    due=want.due,
+                    responsible=want.responsible,
+                    responsible_user_id=default_user,
+                    legal_basis=want.legal_basis,
+                    source=want.source,
+                    explanation=want.explanation,
+                    explanation_de=want.explanation_de,
+                    status=pending_status(want.due, today),
+                    ruleset_version=want.ruleset_version,
+                    trace=want.trace,
+                )
+            )
+            result.created.append(want.code)
+            continue
+        before = snapshot(row, DUTY_FIELDS)
+        row.due = want.due
+        row.responsible = want.responsible
+        row.legal_basis = want.legal_basis
+        row.source = want.source
+        row.explanation = want.explanation
+        row.explanation_de = want.explanation_de
+        row.ruleset_version = want.ruleset_version
+        row.trace = want.trace
+        if row.responsible_user_id is None:
+            row.responsible_user_id = default_user
+        if row.withdrawn:
+            row.withdrawn = False
+            if row.status == DutyStatus.NOT_APPLICABLE:
+                row.status = DutyStatus.OPEN
+        if row.status in PENDING_STATUSES:
+            row.status = pending_status(row.due, today)
+        after = snapshot(row, DUTY_FIELDS)
+        changes = diff(before, after)
+        if changes:
+            row.save(update_fields=[*changes.keys(), "updated_at"])
+            if "due" in changes:
+                result.moved[want.code] = list(changes["due"])
+    if to_create:
+        Duty.objects.bulk_create(to_create)
+    for row in existing.values():
+        if row.origin in managed_origins and row.status in PENDING_STATUSES:
+            row.status = DutyStatus.NOT_APPLICABLE
+            row.withdrawn = True
+            row.save(update_fields=["status", "withdrawn", "updated_at"])
+            result.withdrawn.append(row.code)
+
+
+def _sync_findings(
+    person: Person,
+    wants: list[FindingWant],
+    managed_origins: set[str],
+    result: RecomputeResult,
+) -> None:
+    existing = {
+        (f.code, f.origin, f.origin_key): f
+        for f in Finding.objects.select_for_update().filter(person=person)
+    }
+    to_create: list[Finding] = []
+    for want in wants:
+        row = existing.pop(want.key, None)
+        if row is None:
+            to_create.append(
+                Finding(
+                    organization_id=person.organization_id,
+                    person=person,
+                    code=want.code,
+                    origin=want.origin,
+                    origin_key=want.origin_key,
+                    severity=want.severity,
+                    legal_basis=want.legal_basis,
+                    source=want.source,
+                    detail=want.detail,
+                    detail_de=want.detail_de,
+                    ruleset_version=want.ruleset_version,
+                )
+            )
+            result.findings_raised.append(want.code)
+            continue
+        before = snapshot(row, FINDING_FIELDS)
+        was_active = row.active
+        row.severity = want.severity
+        row.legal_basis = want.legal_basis
+        row.source = want.source
+        row.detail = want.detail
+        row.detail_de = want.detail_de
+        row.active = True
+        row.ruleset_version = want.ruleset_version
+        changes = diff(before, snapshot(row, FINDING_FIELDS))
+        if changes:
+            row.save(update_fields=[*changes.keys(), "updated_at"])
+            if not was_active:
+                result.findings_raised.append(want.code)
+    if to_create:
+        Finding.objects.bulk_create(to_create)
+    for row in existing.values():
+        if row.origin in managed_origins and row.active:
+            row.active = False
+            row.save(update_fields=["active", "updated_at"])
+            result.findings_cleared.append(row.code)
+
+
+def duties_recompute_for_person(
+    *, actor: Actor | None, person: Person, reason: str, today: dt.date | None = None
+) -> RecomputeResult:
+    """Re-assess one person and bring their duties and findings in line, in one transaction.
+
+    ``actor`` is None for background work (the audit entry then has no user). When the record
+    lacks a fact the engine needs, the assessment duties are left as they were (we cannot tell
+    that they stopped applying) and a finding names the missing fact.
+    """
+    today = today or berlin_today()
+    result = RecomputeResult(person_id=person.pk)
+    with transaction.atomic():
+        # Lock the person so two recomputations of the same person run one after the other.
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        lead = lead_times_for(locked.organization_id)
+        outcome = assess_person(locked, as_of=today, renewal_lead_weeks=lead.renewal_lead_weeks)
+        duty_wants: list[DutyWant] = []
+        finding_wants: list[FindingWant] = []
+        managed: set[str] = set()
+        finding_managed: set[str] = set()
+        if outcome.result is not None:
+            duty_wants, finding_wants = assessment_wants(outcome.result, today)
+            # Rows of the former document register: the engine's renewals replace them.
+            managed = {DutyOrigin.ASSESSMENT.value, DutyOrigin.PERMIT.value}
+            finding_managed = {DutyOrigin.ASSESSMENT.value, DutyOrigin.PERMIT.value}
+        else:
+            result.assessment_error = ": ".join(
+                part for part in (outcome.error_field, outcome.error_message) if part
+            )
+            # Keep the engine's findings; only the "incomplete" note is ours to manage here.
+            finding_wants.append(
+                FindingWant(
+                    code="ASSESSMENT_INCOMPLETE",
+                    origin="manual",
+                    origin_key="",
+                    severity=Severity.WARNING,
+                    legal_basis="",
+                    source="",
+                    detail=result.assessment_error,
+                    detail_de=result.assessment_error,
+                )
+            )
+        finding_managed.add("manual")
+        _sync_duties(locked, duty_wants, managed, today, result)
+        _sync_findings(locked, finding_wants, finding_managed, result)
+        if result.changed:
+            organization_id = locked.organization_id
+            transaction.on_commit(lambda: bump_dashboard_version(organization_id))
+            audit_record(
+                actor=actor,
+                action=ComplianceAction.DUTIES_RECOMPUTE,
+                obj=locked,
+                organization_id=locked.organization_id,
+                person_id=locked.pk,
+                changes={
+                    "reason": reason,
+                    "due": result.moved,
+                    "created": result.created,
+                    "withdrawn": result.withdrawn,
+                    "findings_raised": result.findings_raised,
+                    "findings_cleared": result.findings_cleared,
+                },
+            )
+    return result
+
+
+def duties_recompute_for_organization(
+    *, actor: Actor | None, organization_id: int, reason: str, today: dt.date | None = None
+) -> list[RecomputeResult]:
+    """Each person in their own transaction, so one bad record cannot stop the rest."""
+    results = []
+    people = Person.objects.filter(organization_id=organization_id).order_by("pk")
+    for person in people.iterator(chunk_size=500):
+        results.append(
+            duties_recompute_for_person(actor=actor, person=person, reason=reason, today=today)
+        )
+    return results
+
+
+def duties_flag_overdue(*, today: dt.date | None = None) -> int:
+    """Open duties past their due date become overdue (one UPDATE, for every tenant)."""
+    today = today or berlin_today()
+    return Duty.objects.filter(status=DutyStatus.OPEN, due__lt=today).update(
+        status=DutyStatus.OVERDUE, updated_at=timezone.now()
+    )
+
+
+def findings_flag_recheck(*, person: Person, result: RecomputeResult, year: int) -> Finding | None:
+    """After a new rules year, tell HR which duties of the person moved or appeared."""
+    if not (result.moved or result.created or result.withdrawn):
+        return None
+    parts = [f"{code}: {old} → {new}" for code, (old, new) in result.moved.items()]
+    parts += [f"+ {code}" for code in result.created]
+    parts += [f"- {code}" for code in result.withdrawn]
+    text = "; ".join(parts)
+    with transaction.atomic():
+        finding, _created = Finding.objects.update_or_create(
+            person=person,
+            code="RULES_RECHECK_CHANGED",
+            origin="recheck",
+            origin_key=str(year),
+            defaults={
+                "organization_id": person.organization_id,
+                "severity": Severity.WARNING,
+                "detail": f"Re-check for {year}: {text}",
+                "detail_de": f"Neuprüfung {year}: {text}",
+                "active": True,
+            },
+        )
+        audit_record(
+            actor=None,
+            action=ComplianceAction.RECHECK_FLAGGED,
+            obj=finding,
+            organization_id=person.organization_id,
+            person_id=person.pk,
+            changes={"year": year, "changes": text},
+        )
+    return finding
+
+
+def relevant_changes(changed_fields: Iterable[str]) -> set[str]:
+    return set(changed_fields) & RELEVANT_FIELDS
+
+
+def permits_refresh(*, today: dt.date | None = None) -> int:
+    """Recompute the people whose residence permit expired without the finding saying so.
+
+    Renewals are recomputed when the document is written; this daily pass catches the day a
+    permit runs out (the engine's ``PERMIT_EXPIRED``), which no write announces.
+    """
+    today = today or berlin_today()
+    expired = (
+        DocumentVersion.objects.filter(
+            is_current=True,
+            valid_until__lt=today,
+            document__kind=DocumentKind.RESIDENCE_PERMIT,
+            document__family_member__isnull=True,
+            document__person__status=PersonStatus.ACTIVE,
+        )
+        .exclude(
+            document__person__compliance_findings__code=EXPIRED_PERMIT_FINDING,
+            document__person__compliance_findings__active=True,
+        )
+        .values_list("document__person_id", flat=True)
+        .distinct()
+    )
+    count = 0
+    for person in Person.objects.filter(pk__in=list(expired)).iterator(chunk_size=200):
+        duties_recompute_for_person(actor=None, person=person, reason="permit expiry", today=today)
+        count += 1
+    return count

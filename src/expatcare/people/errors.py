@@ -1,0 +1,12 @@
+"""The codes of the people services' errors (see ``expatcare.core.errors.ErrorCode``)."""
+
+from __future__ import annotations
+
+from expatcare.core.errors import ErrorCode
+
+
+class PeopleErrorCode(ErrorCode):
+    FILE_TOO_LARGE = "too_large"
+    FILE_EMPTY = "empty"
+    FILE_TYPE = "type"
+    FILE_TYPE_MISMATCH = "type_mismatch"

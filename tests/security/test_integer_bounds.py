@@ -1,0 +1,131 @@
+"""Ids and page numbers beyond the database's integer range never reach the database (defect 2).
+
+Every id and page number is parsed by ``core.bounds``: path ids by the ``id`` converter (out of
+range: 404, like any unknown id), API filters and pages by bounded query schemas (422 naming
+the parameter), form fields by ``IdField`` (a refused value, never an overflow).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from expatcare.accounts.roles import Role
+from expatcare.core.bounds import DB_INT_MAX, IdConverter, page_number, parse_id
+from tests.conftest import Tenant
+from tests.factories import make_case
+
+HUGE = "99999999999999999999"  # 20 digits: more than any 64-bit integer
+JUST_OVER = str(DB_INT_MAX + 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1", 1),
+        (str(DB_INT_MAX), DB_INT_MAX),
+        (JUST_OVER, None),
+        (HUGE, None),
+        ("0", None),
+        ("-1", None),
+        ("１２", None),  # full-width digits are digits to Python, not to a URL
+        ("1e3", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_id(value, expected) -> None:
+    assert parse_id(value) == expected
+
+
+def test_the_converter_refuses_what_parse_id_refuses() -> None:
+    converter = IdConverter()
+    assert converter.to_python(str(DB_INT_MAX)) == DB_INT_MAX
+    with pytest.raises(ValueError):
+        converter.to_python(JUST_OVER)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(None, 1), ("", 1), ("x", 1), ("0", 1), ("3", 3), (HUGE, 10**9)]
+)
+def test_page_numbers_of_html_lists_are_bounded(value, expected) -> None:
+    assert page_number(value) == expected
+
+
+class TestAPI:
+    @pytest.mark.parametrize("case_id", [HUGE, JUST_OVER, "abc"])
+    def test_an_id_out_of_range_in_the_path_is_not_found(
+        self, tenant: Tenant, client_for, case_id: str
+    ) -> None:
+        response = client_for(Role.HR).patch(
+            f"/api/v1/cases/{case_id}/milestones/1",
+            data={"status": "done"},
+            content_type="application/json",
+        )
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found."}
+
+    @pytest.mark.parametrize("path", [f"/api/v1/people/{HUGE}", f"/api/v1/cases/{JUST_OVER}"])
+    def test_reads_answer_json_404(self, client_for, path: str) -> None:
+        response = client_for(Role.HR).get(path)
+        assert response.status_code == 404
+        assert response["Content-Type"].startswith("application/json")
+
+    @pytest.mark.parametrize(
+        ("path", "parameter"),
+        [
+            ("/api/v1/people?page=9223372036854775807", "page"),
+            (f"/api/v1/people?page={HUGE}", "page"),
+            (f"/api/v1/cases?page={HUGE}", "page"),
+            (f"/api/v1/obligations?page={HUGE}", "page"),
+            (f"/api/v1/obligations?person={HUGE}", "person"),
+            (f"/api/v1/obligations?person={JUST_OVER}", "person"),
+        ],
+    )
+    def test_a_filter_or_page_out_of_range_is_422_naming_it(
+        self, client_for, path: str, parameter: str
+    ) -> None:
+        response = client_for(Role.HR).get(path)
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["loc"] == ["query", parameter]
+
+
+class TestPages:
+    @pytest.mark.parametrize(
+        "path",
+        [
+            f"/compliance/?person={HUGE}",
+            f"/compliance/export/?person={HUGE}",
+            f"/compliance/?page={HUGE}&people_page={HUGE}",
+            f"/people/?page={HUGE}",
+            "/people/?page=9223372036854775807",
+        ],
+    )
+    def test_a_filter_or_page_out_of_range_is_not_a_server_error(
+        self, client_for, path: str
+    ) -> None:
+        response = client_for(Role.HR).get(path)
+        assert response.status_code == 200
+
+    def test_a_milestone_of_a_case_out_of_range_is_not_found(
+        self, tenant: Tenant, client_for
+    ) -> None:
+        make_case(tenant.assigned_person)
+        response = client_for(Role.HR).post(f"/eligibility/cases/{HUGE}/milestones/1/", {})
+        assert response.status_code == 404
+
+    @pytest.mark.parametrize("organization", [HUGE, JUST_OVER, "-5", "x"])
+    def test_switching_to_an_organisation_out_of_range_is_refused(
+        self, client_for, organization: str
+    ) -> None:
+        response = client_for(Role.HR).post(
+            reverse("accounts:switch"), {"organization": organization}
+        )
+        assert response.status_code == 302
+        assert response["Location"] == reverse("accounts:profile")
+
+    def test_ids_in_page_urls_still_resolve(self, tenant: Tenant, client_for) -> None:
+        person = tenant.assigned_person
+        assert reverse("people:detail", args=[person.pk]) == f"/people/{person.pk}/"
+        assert client_for(Role.HR).get(f"/people/{person.pk}/").status_code == 200
+        assert client_for(Role.HR).get(f"/people/{HUGE}/").status_code == 404
