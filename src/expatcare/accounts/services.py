@@ -24,6 +24,7 @@ from expatcare.accounts.hooks import (
     find_invitation_subject,
     invitation_accepted,
 )
+from expatcare.accounts.languages import account_language, languages_for_role
 from expatcare.accounts.models import (
     Invitation,
     Membership,
@@ -222,24 +223,6 @@ class InvitationSignup:
     language: str = ""
 
 
-def _languages_for_role(role: str) -> set[str]:
-    """Staff pages exist in the staff languages only; the employee portal in all of them."""
-    if role == Role.EMPLOYEE:
-        return {code for code, _name in settings.LANGUAGES}
-    return set(settings.STAFF_LANGUAGES)
-
-
-def _account_language(role: str, *candidates: str) -> str:
-    """The first candidate the role's pages exist in; else English, the common fallback."""
-    allowed = _languages_for_role(role)
-    for candidate in candidates:
-        code = (candidate or "").lower().replace("_", "-")
-        for allowed_code in allowed:
-            if code == allowed_code.lower() or code.split("-")[0] == allowed_code.lower():
-                return allowed_code
-    return "en" if "en" in allowed else sorted(allowed)[0]
-
-
 def invitation_create(
     *, actor: Actor, email: str, role: str, person_id: int | None = None, language: str = ""
 ) -> Invitation:
@@ -274,7 +257,7 @@ def invitation_create(
             _("Choose the person this login belongs to, or add the person first."),
             field="person",
         )
-    if language and language not in _languages_for_role(role):
+    if language and language not in languages_for_role(role):
         raise ServiceError(_("This language is not available for this role."), field="language")
     if Membership.objects.filter(
         organization_id=actor.organization_id, user__email__iexact=email
@@ -418,7 +401,7 @@ def invitation_accept(*, token: str, user_or_signup_data: User | InvitationSignu
                 )
             created = False
         else:
-            language = _account_language(
+            language = account_language(
                 invitation.role, invitation.language, user_or_signup_data.language
             )
             user = _user_from_signup(invitation.email, user_or_signup_data, language)
