@@ -34,7 +34,8 @@ def _duty(person, code: str, due: dt.date) -> Duty:
         due=due,
         legal_basis="§ 6 DEÜV",
         source="https://www.gesetze-im-internet.de/de_v/__6.html",
-        explanation="Register the employee.",
+        message_code="obligation.deuev_registration",
+        message_params={"weeks": "6"},
     )
 
 
