@@ -453,10 +453,10 @@ class EligibilityForm(FactsForm):
         label=_("An earlier posting there started on"),
         help_text=_("Only for a further posting to the same state (some agreements limit them)."),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
     earlier_posting_end_date = forms.DateField(
-        label=_("and ended on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("and ended on"), required=False, widget=IsoDateInput()
     )
     telework_country = forms.ChoiceField(
         label=_("Teleworks from (country of residence)"), choices=country_choices, required=False
