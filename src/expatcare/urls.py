@@ -7,6 +7,7 @@ from expatcare.web import views as web_views
 
 urlpatterns = [
     path("health/", web_views.health, name="health"),
+    path("favicon.ico", web_views.favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("platform-admin/", admin.site.urls),

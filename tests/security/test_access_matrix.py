@@ -156,6 +156,7 @@ Expectation = Public | PlatformStaff | AlwaysNotFound | Page
 PAGES: dict[str, Expectation] = {
     # --- infrastructure -----------------------------------------------------------------------
     "health": Public("load balancers probe it"),
+    "favicon": Public("browsers ask for it before any login"),
     "set_language": Public("the language switch works before login"),
     "api:openapi-json": Public("describes the API; contains no tenant data"),
     "api:openapi-view": Public("the interactive docs page; contains no tenant data"),

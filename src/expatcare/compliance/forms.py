@@ -35,7 +35,7 @@ LIGHT_CHOICES = [
 
 
 class DutyFilterForm(forms.Form):
-    owner = forms.ChoiceField(label=_("Owner"), choices=OWNER_CHOICES, required=False)
+    owner = forms.ChoiceField(label=_("Responsible"), choices=OWNER_CHOICES, required=False)
     code = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds"))], required=False)
     state = forms.ChoiceField(label=_("Status"), choices=STATE_CHOICES, required=False)
     due_after = forms.DateField(label=_("Due from"), required=False, widget=IsoDateInput())

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.http import tenant_view
+from expatcare.accounts.roles import Role
 from expatcare.compliance import dashboard as pages
 from expatcare.compliance import exports, feeds, policies, selectors, services
 from expatcare.compliance.forms import DutyDoneForm, DutyFilterForm, DutyStatusForm
@@ -55,6 +56,8 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     aggregates = selectors.dashboard_aggregates(actor=actor, today=today)
     form = _filter_form(request, actor, aggregates.codes)
     filters = form.filters()
+    # An employee's page is "My duties" (their own record's duties), not the HR dashboard.
+    my_duties = actor.role == Role.EMPLOYEE
     light = (
         form.cleaned_data.get("light", "") if form.is_bound and "light" not in form.errors else ""
     )
@@ -95,6 +98,7 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
             "people_query": _query_without(request, "people_page"),
             "export_query": _query_without(request, "page", "people_page", "format"),
             "is_staff_view": actor.is_employer_staff,
+            "my_duties": my_duties,
         },
     )
 

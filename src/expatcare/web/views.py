@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -24,6 +25,14 @@ def health(request: HttpRequest) -> HttpResponse:
     except Exception:  # any database failure means "not healthy", whatever its type
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and crawlers ask for /favicon.ico whatever the page says; send them the icon."""
+    response = redirect(static("web/favicon.svg"), permanent=True)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def home(request: HttpRequest) -> HttpResponse:
