@@ -97,7 +97,8 @@ class TestCalendarFeed:
     def test_page_says_since_which_day_the_link_is_active(
         self, client_for, language: str, sentence: str
     ) -> None:
-        """The day is enough, and an English time would end the sentence in "p.m.."."""
+        """The day is enough (an English time would end the sentence in "p.m.."), in the one
+        date format of the reader's locale."""
         client = client_for(Role.HR)
         _create_link(client)
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
@@ -105,7 +106,7 @@ class TestCalendarFeed:
         zone = ZoneInfo(page.context["user"].time_zone)
         created = page.context["active_feed"].created_at.astimezone(zone)
         with translation.override(language):
-            day = date_format(created.date(), "DATE_FORMAT")
+            day = date_format(created.date(), "SHORT_DATE_FORMAT")
         assert day.endswith(str(created.year))
         assert sentence.format(day=day) in page.content.decode()
 

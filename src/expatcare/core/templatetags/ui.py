@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from babel.numbers import format_currency, format_decimal
 from django import template
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, to_locale
@@ -73,7 +74,8 @@ def percent(value: object, digits: int = 1) -> str:
 def ldate(value: dt.date | dt.datetime | None) -> str:
     """The one date format of the reader's locale (Django's SHORT_DATE_FORMAT)."""
     if isinstance(value, dt.datetime):
-        value = value.date()
+        # The reader's day: an aware moment is converted to the active time zone first.
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
     return short_date_formatter()(value)
 
 

@@ -1,0 +1,50 @@
+"""The shared presentation filters: one money, number and date format per locale (issue 10, 15)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from expatcare.core.templatetags.ui import ldate, ltr, money, number
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("de", "62.000,00\xa0€"), ("en", "€62,000.00"), ("ar", "62,000.00")],
+)
+def test_money_has_separators_and_the_currency_of_the_locale(language: str, expected: str) -> None:
+    with translation.override(language):
+        assert expected in money(Decimal("62000"))
+
+
+def test_number_groups_thousands() -> None:
+    with translation.override("de"):
+        assert number(Decimal("161470.75"), 2) == "161.470,75"
+    with translation.override("en"):
+        assert number(Decimal("161470.75"), 2) == "161,470.75"
+    assert money(None) == "–"
+
+
+@pytest.mark.parametrize(("language", "expected"), [("de", "04.12.2026"), ("en", "12/04/2026")])
+def test_one_date_format_per_locale(language: str, expected: str) -> None:
+    with translation.override(language):
+        assert ldate(dt.date(2026, 12, 4)) == expected
+
+
+def test_an_aware_moment_is_shown_as_the_readers_day(settings) -> None:
+    moment = dt.datetime(2026, 12, 4, 23, 30, tzinfo=dt.UTC)  # already the 5th in Berlin
+    with translation.override("de"):
+        assert ldate(moment) == "05.12.2026"
+
+
+def test_left_to_right_fragments_are_isolated_and_escaped() -> None:
+    assert ltr("a<b@example.com") == '<bdi dir="ltr">a&lt;b@example.com</bdi>'
+
+
+def test_filters_are_built_in_for_every_template() -> None:
+    html = Template('{{ v|money }} {% icon "menu" %}').render(Context({"v": 5}))
+    assert "€" in html and 'href="/static/vendor/lucide/sprite.svg#menu"' in html
