@@ -48,3 +48,23 @@ def test_left_to_right_fragments_are_isolated_and_escaped() -> None:
 def test_filters_are_built_in_for_every_template() -> None:
     html = Template('{{ v|money }} {% icon "menu" %}').render(Context({"v": 5}))
     assert "€" in html and 'href="/static/vendor/lucide/sprite.svg#menu"' in html
+
+
+def test_time_zones_are_canonical_grouped_with_offset_and_local_city_names() -> None:
+    from expatcare.core.timezones import canonical_time_zones, time_zone_choices
+
+    winter = dt.datetime(2026, 1, 15, 12, tzinfo=dt.UTC)
+    with translation.override("de"):
+        groups = dict(time_zone_choices("de", winter))
+    assert {"Europa", "Asien", "Afrika"} <= set(groups) or {"Europe", "Asia"} <= set(groups)
+    europe = dict(groups.get("Europa") or groups["Europe"])
+    assert europe["Europe/Berlin"] == "Berlin (UTC+01:00)"
+    assert europe["Europe/Moscow"] == "Moskau (UTC+03:00)"
+    asia = dict(groups.get("Asien") or groups["Asia"])
+    assert asia["Asia/Kolkata"].endswith("(UTC+05:30)")
+    values = [value for _region, choices in groups.items() for value, _label in choices]
+    assert sorted(values) == sorted(canonical_time_zones())
+    for alias in ("W-SU", "ROK", "PRC", "Navajo", "localtime", "US/Eastern"):
+        assert alias not in values
+    summer = dict(dict(time_zone_choices("en", dt.datetime(2026, 7, 1, tzinfo=dt.UTC)))["Europe"])
+    assert summer["Europe/Berlin"] == "Berlin (UTC+02:00)"

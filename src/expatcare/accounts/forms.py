@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from expatcare.accounts import policies
@@ -20,7 +20,7 @@ from expatcare.core import dates
 from expatcare.core.bounds import IdField
 from expatcare.core.choices import GermanState
 from expatcare.core.dates import WindowedDateField
-from expatcare.core.timezones import canonical_time_zones
+from expatcare.core.timezones import time_zone_choices
 from expatcare.core.widgets import IsoDateInput
 
 
@@ -28,9 +28,8 @@ def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
     return cast(forms.ChoiceField, form.fields[name])
 
 
-@cache
-def _time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(canonical_time_zones())]
+def _time_zone_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    return time_zone_choices(get_language() or "en")
 
 
 class InvitationForm(forms.Form):
@@ -145,6 +144,8 @@ class ProfileForm(forms.Form):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         help_text=_("Times are shown in this zone; legal deadlines stay German dates."),
+        # app.js adds a filter box above the list (city or offset, e.g. "Lagos" or "+05:30").
+        widget=forms.Select(attrs={"data-searchable": "", "data-search-label": _("Search")}),
     )
 
     def __init__(self, *args: Any, language_choices: list[tuple[str, str]], **kwargs: Any) -> None:

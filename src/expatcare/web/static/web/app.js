@@ -34,3 +34,27 @@ function markScrollableTables(root) {
 markScrollableTables(document);
 window.addEventListener("resize", () => markScrollableTables(document));
 document.addEventListener("htmx:afterSwap", () => markScrollableTables(document));
+// Long selects (time zones) get a filter box: typing "lagos" or "+05:30" keeps the matches.
+for (const select of document.querySelectorAll("select[data-searchable]")) {
+  const box = document.createElement("input");
+  box.type = "search";
+  box.className = "select-filter";
+  box.setAttribute("aria-label", select.dataset.searchLabel || "Search");
+  box.setAttribute("aria-controls", select.id);
+  box.placeholder = select.dataset.searchLabel || "";
+  select.before(box);
+  box.addEventListener("input", () => {
+    const words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    let first = null;
+    for (const option of select.querySelectorAll("option")) {
+      const text = `${option.textContent} ${option.value}`.toLowerCase();
+      const match = words.every((word) => text.includes(word));
+      option.hidden = !match;
+      if (match && !first) first = option;
+    }
+    for (const group of select.querySelectorAll("optgroup")) {
+      group.hidden = ![...group.querySelectorAll("option")].some((option) => !option.hidden);
+    }
+    if (first && select.selectedOptions[0]?.hidden) first.selected = true;
+  });
+}
