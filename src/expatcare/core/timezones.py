@@ -15,6 +15,7 @@ from importlib import resources
 from zoneinfo import ZoneInfo
 
 from babel.dates import get_timezone_location
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import to_locale
 
@@ -89,10 +90,11 @@ def time_zone_choices(
     ordered = sorted(
         groups, key=lambda region: (region != "UTC", str(REGION_LABELS.get(region, region)))
     )
-    return [
-        (
-            str(REGION_LABELS.get(region, region)),
-            sorted(groups[region], key=lambda choice: choice[1].casefold()),
-        )
-        for region in ordered
-    ]
+    with translation.override(language):
+        return [
+            (
+                str(REGION_LABELS.get(region, region)),
+                sorted(groups[region], key=lambda choice: choice[1].casefold()),
+            )
+            for region in ordered
+        ]
