@@ -35,7 +35,7 @@ def test_a_refused_request_logs_one_line_without_traceback(tenant: Tenant) -> No
     try:
         response = _client(tenant.users[Role.EMPLOYEE]).get("/org/settings/")
     finally:
-        handler.setStream(previous)  # type: ignore[arg-type]
+        handler.setStream(previous)
     assert response.status_code == 403
     assert "Forbidden" in stream.getvalue()
     assert "Traceback" not in stream.getvalue()
