@@ -23,6 +23,7 @@ from expatcare.people.models import (
     PersonLanguage,
     PersonNationality,
 )
+from expatcare.core.search import search_key
 from expatcare.people.policies import access_person, can_see_sensitive, visible_people
 
 ORDERING_FIELDS = ("last_name", "first_name", "status", "start_date", "created_at")
@@ -58,12 +59,9 @@ def person_list(
     people = visible_people(actor)
     search = search.strip()
     if search:
-        for term in search.split()[:5]:
-            people = people.filter(
-                Q(first_name__icontains=term)
-                | Q(last_name__icontains=term)
-                | Q(email__icontains=term)
-            )
+        # Case and accents ignored alike on SQLite and PostgreSQL: "Gomez" finds "Gómez".
+        for term in search_key(search).split()[:5]:
+            people = people.filter(search_text__contains=term)
     if status:
         people = people.filter(status=status)
     if kind:
