@@ -13,8 +13,8 @@ from django_countries.fields import CountryField
 
 from expatcare.core.choices import GermanState
 from expatcare.core.formatting import language_name
-from expatcare.core.search import search_key
 from expatcare.core.models import TenantModel
+from expatcare.core.search import search_key
 from expatcare.people.choices import (
     CEFRLevel,
     DocumentKind,
@@ -24,7 +24,6 @@ from expatcare.people.choices import (
     QualificationKind,
     RecognitionStatus,
 )
-
 
 SEARCH_SOURCE_FIELDS = ("first_name", "last_name", "email")
 

@@ -9,11 +9,12 @@ from typing import Any, cast
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django_countries import countries
 
 from expatcare.accounts.actor import Actor
+from expatcare.core.search import search_key
 from expatcare.people.choices import DocumentKind, PersonStatus
 from expatcare.people.figures import people_figures_version
 from expatcare.people.models import (
@@ -23,7 +24,6 @@ from expatcare.people.models import (
     PersonLanguage,
     PersonNationality,
 )
-from expatcare.core.search import search_key
 from expatcare.people.policies import access_person, can_see_sensitive, visible_people
 
 ORDERING_FIELDS = ("last_name", "first_name", "status", "start_date", "created_at")
