@@ -27,7 +27,7 @@ LINK = re.compile(r"https?://\S+/org/invitations/([A-Za-z0-9_-]+)/")
 
 
 def _token() -> str:
-    match = LINK.search(mail.outbox[-1].body)
+    match = LINK.search(str(mail.outbox[-1].body))
     assert match is not None
     return match.group(1)
 

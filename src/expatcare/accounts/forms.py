@@ -21,6 +21,7 @@ from expatcare.core.bounds import IdField
 from expatcare.core.choices import GermanState
 from expatcare.core.dates import WindowedDateField
 from expatcare.core.timezones import canonical_time_zones
+from expatcare.core.widgets import IsoDateInput
 
 
 def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
@@ -162,7 +163,7 @@ class TokenForm(forms.Form):
         window=dates.NEAR_FUTURE,
         label=_("Expires on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
         help_text=_("Leave empty for a token that works until you revoke it."),
     )
 
