@@ -21,6 +21,7 @@ def cases(tenant):
     first = make_case(gomez, pathway="DE_BLUE_CARD")
     second = make_case(yilmaz, pathway="DE_SKILLED_ACADEMIC")
     step = first.milestones.order_by("position").first()
+    assert step is not None
     Milestone.objects.filter(pk=step.pk).update(status="done")
     return first, second
 
@@ -44,9 +45,11 @@ def test_filter_by_pathway(client_for, cases) -> None:
 def test_filter_by_current_step(client_for, cases) -> None:
     first, second = cases
     current = first.milestones.order_by("position").exclude(status="done").first()
+    assert current is not None
     html = _get(client_for(Role.HR), step=current.code, status="open")
     assert "Gómez" in html
     other_current = second.milestones.order_by("position").first()
+    assert other_current is not None
     if other_current.code != current.code:
         assert "Yılmaz" not in html
 
