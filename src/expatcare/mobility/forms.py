@@ -246,6 +246,8 @@ class EligibilityForm(FactsForm):
         "posting_to_country": "job.posting.to_country",
         "posting_start_date": "job.posting.start_date",
         "posting_months": "job.posting.months",
+        "earlier_posting_start_date": "job.posting.earlier_posting.start_date",
+        "earlier_posting_end_date": "job.posting.earlier_posting.end_date",
         "telework_country": "job.telework_abroad.country",
         "telework_share_percent": "job.telework_abroad.share_percent",
         "ict_months_with_group": "job.intra_corporate_transfer.months_with_group",
@@ -259,6 +261,7 @@ class EligibilityForm(FactsForm):
             "posting_start_date",
             "posting_months",
         ),
+        "job.posting.earlier_posting": ("earlier_posting_start_date", "earlier_posting_end_date"),
         "job.telework_abroad": ("telework_country", "telework_share_percent"),
         "job.intra_corporate_transfer": ("ict_months_with_group", "ict_planned_months", "ict_role"),
     }
@@ -311,7 +314,14 @@ class EligibilityForm(FactsForm):
         ),
         (
             _("Posting abroad (optional)"),
-            ("posting_from_country", "posting_to_country", "posting_start_date", "posting_months"),
+            (
+                "posting_from_country",
+                "posting_to_country",
+                "posting_start_date",
+                "posting_months",
+                "earlier_posting_start_date",
+                "earlier_posting_end_date",
+            ),
         ),
         (_("Telework from abroad (optional)"), ("telework_country", "telework_share_percent")),
         (
@@ -442,6 +452,15 @@ class EligibilityForm(FactsForm):
     posting_months = forms.IntegerField(
         label=_("Posting length (months)"), required=False, min_value=1, max_value=120
     )
+    earlier_posting_start_date = forms.DateField(
+        label=_("An earlier posting there started on"),
+        help_text=_("Only for a further posting to the same state (some agreements limit them)."),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    earlier_posting_end_date = forms.DateField(
+        label=_("and ended on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     telework_country = forms.ChoiceField(
         label=_("Teleworks from (country of residence)"), choices=country_choices, required=False
     )
@@ -469,6 +488,14 @@ class EligibilityForm(FactsForm):
         if self.cleaned_data.get("work_country") == "DE" and not state:
             raise forms.ValidationError(_("Choose the German state where the person will work."))
         return state
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("earlier_posting_start_date") and not cleaned.get("posting_months"):
+            self.add_error(
+                "earlier_posting_start_date", _("An earlier posting needs the posting itself.")
+            )
+        return cleaned
 
     def to_facts(self) -> dict[str, Any]:
         facts = super().to_facts()
