@@ -24,6 +24,28 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _optional_fields_take_null(schema: dict[str, Any]) -> None:
+    """The assessment contract treats an optional field sent as null like one left out."""
+    required = set(schema.get("required", ()))
+    for name, prop in schema.get("properties", {}).items():
+        if name in required or prop.get("type") == "null":
+            continue
+        if "anyOf" in prop:
+            if not any(option.get("type") == "null" for option in prop["anyOf"]):
+                prop["anyOf"].append({"type": "null"})
+            continue
+        kept = {key: prop.pop(key) for key in ("title", "description", "default") if key in prop}
+        inner = dict(prop)
+        prop.clear()
+        prop.update(kept, anyOf=[inner, {"type": "null"}])
+
+
+class _AssessIn(_In):
+    """Input of §5a: optional fields may be null (see ``_optional_fields_take_null``)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_optional_fields_take_null)
+
+
 class _Out(BaseModel):
     model_config = ConfigDict(extra="allow")
 
@@ -31,7 +53,7 @@ class _Out(BaseModel):
 # --- 5a: assessment ---------------------------------------------------------------------------
 
 
-class QualificationIn(_In):
+class QualificationIn(_AssessIn):
     kind: Literal["academic", "vocational", "none"]
     recognition: Literal["full", "partial", "comparable", "none", "not_assessed"] = "not_assessed"
     completed_year: int | None = None
@@ -42,18 +64,18 @@ class QualificationIn(_In):
     shortage_occupation: bool = False
 
 
-class DocumentIn(_In):
+class DocumentIn(_AssessIn):
     kind: Literal["residence_permit", "visa", "passport"]
     valid_until: str = Field(..., description="ISO date the document expires")
 
 
-class RenewalLeadWeeksIn(_In):
+class RenewalLeadWeeksIn(_AssessIn):
     residence_permit: int | None = Field(None, ge=0, le=104)
     visa: int | None = Field(None, ge=0, le=104)
     passport: int | None = Field(None, ge=0, le=104)
 
 
-class OrganisationIn(_In):
+class OrganisationIn(_AssessIn):
     renewal_lead_weeks: RenewalLeadWeeksIn | None = Field(
         None,
         description="The organisation's own lead times in weeks; they can only make a renewal "
@@ -61,8 +83,8 @@ class OrganisationIn(_In):
     )
 
 
-class AssessmentPersonIn(_In):
-    nationalities: list[str] = Field(..., description="ISO 3166-1 alpha-2 codes")
+class AssessmentPersonIn(_AssessIn):
+    nationalities: list[str] = Field(..., min_length=1, description="ISO 3166-1 alpha-2 codes")
     birth_date: str = Field(..., description="ISO date")
     residence_country: str | None = Field(None, description="Default: the first nationality")
     german_residence_title: (
@@ -94,25 +116,25 @@ class AssessmentPersonIn(_In):
     )
 
 
-class IntraCorporateTransferIn(_In):
+class IntraCorporateTransferIn(_AssessIn):
     months_with_group: int
     planned_months: int
     role: Literal["manager", "specialist", "trainee"]
 
 
-class PostingIn(_In):
+class PostingIn(_AssessIn):
     from_country: str
     to_country: str
     start_date: str
     months: int
 
 
-class TeleworkAbroadIn(_In):
+class TeleworkAbroadIn(_AssessIn):
     country: str
     share_percent: Number
 
 
-class JobIn(_In):
+class JobIn(_AssessIn):
     work_country: str = Field("DE", description="ISO 3166-1 alpha-2 code")
     state: str | None = Field(None, description="German state code, e.g. BY")
     start_date: str
@@ -130,10 +152,15 @@ class JobIn(_In):
     telework_abroad: TeleworkAbroadIn | None = None
 
 
+def _assessment_input_schema(schema: dict[str, Any]) -> None:
+    _optional_fields_take_null(schema)
+    schema["example"] = ASSESSMENT_EXAMPLE
+
+
 class AssessmentInput(_In):
     """A case as of a date: the person and the job."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"example": ASSESSMENT_EXAMPLE})
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_assessment_input_schema)
 
     as_of: str = Field(..., description="ISO date the law is applied as of")
     person: AssessmentPersonIn
@@ -182,7 +209,7 @@ class SocialSecurityOut(_Out):
     message: MessageOut | None = None
 
 
-class ObligationOut(_Out):
+class AssessmentObligationOut(_Out):
     code: str
     due: str | None = None
     responsible: str | None = None
@@ -208,7 +235,7 @@ class AssessmentOutput(_Out):
     pathways: list[PathwayOut]
     recommended: str | None
     social_security: SocialSecurityOut
-    obligations: list[ObligationOut]
+    obligations: list[AssessmentObligationOut]
     findings: list[FindingOut]
 
 
@@ -217,7 +244,7 @@ class AssessmentOutput(_Out):
 
 class PensionPersonIn(_In):
     birth_date: str
-    nationalities: list[str]
+    nationalities: list[str] = Field(..., min_length=1)
     annual_gross_salary_eur: Money
 
 

@@ -13,6 +13,8 @@ from decimal import Decimal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from expatcare.apikit.schemas import NotNull
+
 
 class OrganizationOut(Schema):
     id: int
@@ -139,10 +141,11 @@ class PersonPatch(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: str | None = Field(None, examples=["employee"])
-    status: str | None = Field(None, examples=["active"])
-    first_name: str | None = None
-    last_name: str | None = None
+    # Fields the record cannot be without take no null (``NotNull``: absent or a value).
+    kind: str | NotNull = Field(None, examples=["employee"])
+    status: str | NotNull = Field(None, examples=["active"])
+    first_name: str | NotNull = None
+    last_name: str | NotNull = None
     email: str | None = None
     phone: str | None = None
     birth_date: dt.date | None = None
@@ -158,7 +161,10 @@ class PersonPatch(Schema):
     move_in_date: dt.date | None = None
     annual_salary_eur: Decimal | None = Field(None, examples=["52000.00"])
     weekly_hours: Decimal | None = Field(None, examples=["40"])
-    nationalities: list[str] | None = Field(
-        None, description="ISO 3166-1 alpha-2 codes; replaces the list.", examples=[["IN"]]
+    nationalities: list[str] | NotNull = Field(
+        None,
+        min_length=1,
+        description="ISO 3166-1 alpha-2 codes; replaces the list.",
+        examples=[["IN"]],
     )
     languages: list[LanguageSkill] | None = Field(None, description="Replaces the list.")

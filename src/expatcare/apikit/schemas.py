@@ -11,11 +11,15 @@ from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
+from pydantic.json_schema import SkipJsonSchema
 
 from expatcare.apikit.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from expatcare.core.bounds import ID_BOUNDS, PAGE_BOUNDS
 
 Id = Annotated[int, Field(**ID_BOUNDS)]
+# For PATCH fields that may be left out but not set to null: ``name: str | NotNull = None``.
+# The document then shows the field as non-nullable, which is what the services enforce.
+NotNull = SkipJsonSchema[None]
 PageNumber = Annotated[int, Field(**PAGE_BOUNDS, description="Page number, from 1.")]
 PageSize = Annotated[
     int, Field(ge=1, le=MAX_PAGE_SIZE, description=f"Rows per page, at most {MAX_PAGE_SIZE}.")

@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from expatcare.apikit.auth import actor_of
 from expatcare.apikit.pagination import paginate
-from expatcare.apikit.schemas import Id, PageQuery
+from expatcare.apikit.schemas import FieldProblems, Id, PageQuery, Problem
 from expatcare.compliance import feeds, selectors, services
 from expatcare.compliance.leadtimes import berlin_today
 from expatcare.compliance.models import DutyStatus
@@ -59,10 +59,6 @@ class ObligationPage(Schema):
     results: list[ObligationOut]
 
 
-class Problem(Schema):
-    detail: str
-
-
 _STATE_FOR_STATUS = {
     "": "all",
     DutyStatus.OPEN.value: "open",
@@ -98,7 +94,7 @@ def calendar_feed_revoke(request: HttpRequest) -> Status[None]:
 @router.get(
     "/obligations",
     operation_id="obligation_list",
-    response={200: ObligationPage, 422: Problem},
+    response={200: ObligationPage, 422: FieldProblems},
     summary="List duties (obligations) with due dates and legal basis",
     description=(
         "Employer staff see their tenant's duties, employees those of their own record, "

@@ -18,7 +18,7 @@ from pydantic import ConfigDict
 from expatcare.accounts.actor import Actor
 from expatcare.apikit.auth import actor_of
 from expatcare.apikit.pagination import paginate
-from expatcare.apikit.schemas import FieldProblems, PageQuery, Problem
+from expatcare.apikit.schemas import FieldProblems, NotNull, PageQuery, Problem
 from expatcare.mobility import selectors, services
 from expatcare.mobility.models import Case
 from expatcare.mobility.policies import access_case, access_milestone, can_see_case_documents
@@ -94,7 +94,7 @@ class MilestonePatch(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    status: str | None = Field(None, examples=["done"])
+    status: str | NotNull = Field(None, examples=["done"])
     started_on: dt.date | None = None
     completed_on: dt.date | None = None
     notes: str | None = None
