@@ -32,6 +32,7 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db(transaction=True)]
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "60"))
 MIN_CASES_PER_TOKEN = 1_000
 PHASES = "examples,coverage,fuzzing,stateful"
+CONFIG = Path(__file__).with_name("schemathesis.toml")
 
 
 def _token(user, organization) -> str:
@@ -63,6 +64,8 @@ def test_the_api_keeps_its_document(live_server, tmp_path: Path, role: Role) -> 
     report = tmp_path / "report.json"
     command = [
         executable,
+        "--config-file",
+        str(CONFIG),
         "run",
         f"{live_server.url}/api/v1/openapi.json",
         "--header",

@@ -8,7 +8,7 @@ because the contract may grow new optional fields.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -142,7 +142,9 @@ class JobIn(_AssessIn):
     ended_early_on: str | None = Field(None, description="ISO date the job ended early")
     annual_gross_salary_eur: Money = Field(..., description="Decimal string (numbers accepted)")
     weekly_hours: Number = Field(..., description="Decimal, 1 to 80")
-    isco08: str | None = None
+    isco08: (
+        Annotated[str, Field(pattern=r"^[0-9]{1,4}$")] | Annotated[int, Field(ge=0, le=9999)] | None
+    ) = Field(None, description="ISCO-08 code of 1-4 digits, as a string or a number")
     regulated_profession: bool = False
     employer_bound_by_collective_agreement: bool = False
     industry: str = Field("other", description=INDUSTRY_DESCRIPTION)

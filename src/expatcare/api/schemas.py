@@ -13,7 +13,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from expatcare.apikit.schemas import NotNull
+from expatcare.apikit.schemas import IsoDate, NotNull
 
 
 class OrganizationOut(Schema):
@@ -59,9 +59,9 @@ class PersonListItem(PersonSummary):
     """Employer staff (and the person themself) see contact and employment dates too."""
 
     email: str
-    birth_date: dt.date | None
-    start_date: dt.date | None
-    end_date: dt.date | None
+    birth_date: IsoDate | None
+    start_date: IsoDate | None
+    end_date: IsoDate | None
 
 
 class PersonPage(Schema):
@@ -88,7 +88,7 @@ class FamilyMemberSummary(Schema):
 
 
 class FamilyMemberOut(FamilyMemberSummary):
-    birth_date: dt.date | None
+    birth_date: IsoDate | None
     nationality: str
     joins_in_germany: bool
 
@@ -124,7 +124,7 @@ class PersonDetail(PersonListItem):
     time_zone: str
     residence_country: str
     address: str
-    move_in_date: dt.date | None
+    move_in_date: IsoDate | None
     annual_salary_eur: Decimal | None = Field(..., description="Decimal string, EUR per year.")
     weekly_hours: Decimal | None
     family_members: list[FamilyMemberOut]
@@ -148,7 +148,7 @@ class PersonPatch(Schema):
     last_name: str | NotNull = None
     email: str | None = None
     phone: str | None = None
-    birth_date: dt.date | None = None
+    birth_date: IsoDate | None = None
     preferred_language: str | None = Field(None, examples=["en"])
     time_zone: str | None = Field(None, examples=["Asia/Kolkata"])
     residence_country: str | None = Field(None, examples=["IN"])
@@ -156,9 +156,9 @@ class PersonPatch(Schema):
     job_title: str | None = None
     work_country: str | None = Field(None, examples=["DE"])
     work_state: str | None = Field(None, examples=["BY"])
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
-    move_in_date: dt.date | None = None
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
+    move_in_date: IsoDate | None = None
     annual_salary_eur: Decimal | None = Field(None, examples=["52000.00"])
     weekly_hours: Decimal | None = Field(None, examples=["40"])
     nationalities: list[str] | NotNull = Field(

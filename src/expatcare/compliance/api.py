@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from expatcare.apikit.auth import actor_of
 from expatcare.apikit.pagination import paginate
-from expatcare.apikit.schemas import FieldProblems, Id, PageQuery, Problem
+from expatcare.apikit.schemas import FieldProblems, Id, IsoDate, PageQuery, Problem
 from expatcare.compliance import feeds, selectors, services
 from expatcare.compliance.leadtimes import berlin_today
 from expatcare.compliance.models import DutyStatus
@@ -32,8 +32,8 @@ class ObligationFilters(PageQuery):
         description="open, overdue, done or not_applicable (overdue: open and past due). "
         "Empty: every status.",
     )
-    due_before: dt.date | None = Field(None, description="Due on or before this date.")
-    due_after: dt.date | None = Field(None, description="Due on or after this date.")
+    due_before: IsoDate | None = Field(None, description="Due on or before this date.")
+    due_after: IsoDate | None = Field(None, description="Due on or after this date.")
     code: str = Field("", max_length=64, description="Duty code, e.g. DEUEV_REGISTRATION.")
 
 
