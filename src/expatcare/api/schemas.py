@@ -8,6 +8,7 @@ provider may not see (salary, contact details, dates of birth, documents, qualif
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 from decimal import Decimal
 
 from ninja import Field, Schema
@@ -161,9 +162,8 @@ class PersonPatch(Schema):
     move_in_date: IsoDate | None = None
     annual_salary_eur: Decimal | None = Field(None, examples=["52000.00"])
     weekly_hours: Decimal | None = Field(None, examples=["40"])
-    nationalities: list[str] | NotNull = Field(
+    nationalities: Annotated[list[str], Field(min_length=1)] | NotNull = Field(
         None,
-        min_length=1,
         description="ISO 3166-1 alpha-2 codes; replaces the list.",
         examples=[["IN"]],
     )

@@ -31,7 +31,9 @@ def add_shared_responses(document: dict[str, Any]) -> dict[str, Any]:
         for operation in operations.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            responses = operation["responses"]
+            # ninja keys responses by int, JSON by string: one kind of key, or "422" twice.
+            responses = {str(status): body for status, body in operation["responses"].items()}
+            operation["responses"] = responses
             parameters = operation.get("parameters", [])
             has_body = "requestBody" in operation
             takes_input = has_body or any(p.get("in") == "query" for p in parameters)
