@@ -8,7 +8,6 @@ provider may not see (salary, contact details, dates of birth, documents, qualif
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 from decimal import Decimal
 
 from ninja import Field, Schema
@@ -162,8 +161,10 @@ class PersonPatch(Schema):
     move_in_date: IsoDate | None = None
     annual_salary_eur: Decimal | None = Field(None, examples=["52000.00"])
     weekly_hours: Decimal | None = Field(None, examples=["40"])
-    nationalities: Annotated[list[str], Field(min_length=1)] | NotNull = Field(
+    # At least one: the service refuses an empty list (422 on ``nationalities``).
+    nationalities: list[str] | NotNull = Field(
         None,
+        json_schema_extra={"minItems": 1},
         description="ISO 3166-1 alpha-2 codes; replaces the list.",
         examples=[["IN"]],
     )
