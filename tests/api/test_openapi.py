@@ -21,6 +21,12 @@ EXPECTED_OPERATIONS = {
     ("post", "/api/v1/me/calendar-feed"): "calendar_feed_create",
     ("delete", "/api/v1/me/calendar-feed"): "calendar_feed_revoke",
     ("get", "/api/v1/obligations"): "obligation_list",
+    ("get", "/api/v1/care/modules"): "care_module_list",
+    ("get", "/api/v1/care/enrolments"): "care_enrolment_list",
+    ("post", "/api/v1/care/enrolments"): "care_enrolment_create",
+    ("get", "/api/v1/care/enrolments/{enrolment_id}"): "care_enrolment_read",
+    ("patch", "/api/v1/care/enrolments/{enrolment_id}"): "care_enrolment_update",
+    ("get", "/api/v1/care/costs"): "care_costs_read",
 }
 
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from expatcare.accounts.models import Organization, User
 from expatcare.compliance.models import PENDING_STATUSES, Duty, DutyStatus, Finding
 from expatcare.compliance.recompute import duties_recompute_for_person
-from expatcare.demo import tenant as demo
+from expatcare.demo.bench_tenant import build_bench_tenant
 from expatcare.demo.duties import build_bench_duties
 from expatcare.people.choices import PersonStatus
 from expatcare.people.models import DocumentVersion, Person
@@ -32,7 +32,7 @@ PEOPLE = 400
 
 @pytest.fixture
 def organization() -> Organization:
-    result = demo.build_bench_tenant(
+    result = build_bench_tenant(
         people=PEOPLE, password=PASSWORD, slug="bench-duties", today=TODAY, progress=False
     )
     return result.organization
@@ -136,7 +136,7 @@ def test_running_again_adds_nothing_and_extends_new_people(organization: Organiz
     before = Duty.objects.count()
     assert build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY).duties == 0
     assert Duty.objects.count() == before
-    demo.build_bench_tenant(
+    build_bench_tenant(
         people=PEOPLE + 30, password=PASSWORD, slug="bench-duties", today=TODAY, progress=False
     )
     again = build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY, batch_size=7)

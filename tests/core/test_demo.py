@@ -13,6 +13,7 @@ from django.utils import timezone
 from expatcare.accounts.models import Membership, Organization, User
 from expatcare.accounts.roles import Role
 from expatcare.compliance.models import Duty, DutyStatus
+from expatcare.demo import bench_tenant, logins
 from expatcare.demo import tenant as demo
 from expatcare.mobility.models import Case
 from expatcare.people.choices import DocumentKind, PersonStatus
@@ -152,19 +153,19 @@ class TestDemoTenant:
 class TestDemoPassword:
     def test_generated_password_is_stored_privately_and_reused(self, var_dir) -> None:
         output = run()
-        stored = (var_dir / demo.PASSWORD_FILE_NAME).read_text().strip()
+        stored = (var_dir / logins.PASSWORD_FILE_NAME).read_text().strip()
         assert stored
         assert f"Password: {stored}" in output
-        assert stat.S_IMODE((var_dir / demo.PASSWORD_FILE_NAME).stat().st_mode) == 0o600
+        assert stat.S_IMODE((var_dir / logins.PASSWORD_FILE_NAME).stat().st_mode) == 0o600
         assert User.objects.get(email="owner@demo.example").check_password(stored)
-        assert demo.resolve_demo_password() == demo.DemoPassword(stored, generated=True)
+        assert logins.resolve_demo_password() == logins.DemoPassword(stored, generated=True)
 
     def test_configured_password_wins_and_is_not_printed(self, var_dir, settings) -> None:
         settings.EXPATCARE_DEMO_PASSWORD = "configured-secret-1"
         output = run()
         assert "configured-secret-1" not in output
         assert User.objects.get(email="hr@demo.example").check_password("configured-secret-1")
-        assert not (var_dir / demo.PASSWORD_FILE_NAME).exists()
+        assert not (var_dir / logins.PASSWORD_FILE_NAME).exists()
 
 
 class TestBenchTenant:
@@ -188,7 +189,9 @@ class TestBenchTenant:
         assert "200 people created" in output
 
     def test_a_few_percent_of_documents_expire_within_90_days(self) -> None:
-        demo.build_bench_tenant(people=1000, password=PASSWORD, progress=False, batch_size=300)
+        bench_tenant.build_bench_tenant(
+            people=1000, password=PASSWORD, progress=False, batch_size=300
+        )
         today = timezone.localdate()
         soon = DocumentVersion.objects.filter(
             valid_until__gte=today, valid_until__lte=today + dt.timedelta(days=90)
@@ -196,8 +199,8 @@ class TestBenchTenant:
         assert 0.01 <= soon / 2000 <= 0.06
 
     def test_running_again_extends_to_the_requested_size(self) -> None:
-        demo.build_bench_tenant(people=50, password=PASSWORD, slug="grow", progress=False)
-        result = demo.build_bench_tenant(
+        bench_tenant.build_bench_tenant(people=50, password=PASSWORD, slug="grow", progress=False)
+        result = bench_tenant.build_bench_tenant(
             people=120, password=PASSWORD, slug="grow", progress=False, batch_size=40
         )
         assert result.created_people == 70

@@ -8,8 +8,8 @@ import pytest
 from django.core.management.base import OutputWrapper
 
 from expatcare.accounts.models import Organization
+from expatcare.demo.logins import DEMO_LOGINS, PASSWORD_FILE_NAME
 from expatcare.demo.management.commands.serve import gunicorn_argv, prepare
-from expatcare.demo.tenant import DEMO_LOGINS, PASSWORD_FILE_NAME
 from expatcare.people.models import Person
 from tests.factories import OrganizationFactory
 

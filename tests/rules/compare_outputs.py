@@ -1,4 +1,4 @@
-"""Compare the assess (§5a) output of two versions of the engine, case by case.
+"""Compare the assess (§5a) or pension (§5b) output of two versions of the engine, case by case.
 
 A refactoring of the rules package must not change what the engine decides. This tool runs the
 engine of two git refs (or the working tree, ``WORKTREE``) over every assess scenario and N
@@ -15,6 +15,7 @@ diffed field by field.
 Run::
 
     .venv/bin/python tests/rules/compare_outputs.py 3088c18 WORKTREE [--cases 20000]
+    .venv/bin/python tests/rules/compare_outputs.py 3088c18 WORKTREE --contract pension
 
 Exit status 0 when the compared fields are identical, 1 when something differs.
 """
@@ -41,21 +42,24 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = ROOT / "tests" / "rules" / "scenarios" / "assess"
+SCENARIO_ROOT = ROOT / "tests" / "rules" / "scenarios"
 WORKTREE = "WORKTREE"
 #: Keys never compared: free to change between versions.
 IGNORED_KEYS = frozenset({"message", "trace", "ruleset_version"})
 SEED = 20261204
 
 # Runs inside the version under test: reads cases (JSON lines) on stdin and writes the output of
-# each, without its trace, as one line. Uses only ``assess_json``, which every version has.
+# each, without its trace, as one line. Uses only ``assess_json`` and the pension package's
+# ``evaluate_json``, which every version has.
 WORKER = r"""
 import json, sys
 from expatcare.rules.errors import InputError
 from expatcare.rules.io import assess_json
+from expatcare.rules.pension import evaluate_json
+engine = evaluate_json if sys.argv[1] == "pension" else assess_json
 for line in sys.stdin:
     try:
-        out = dict(assess_json(json.loads(line)))
+        out = dict(engine(json.loads(line)))
         out.pop("trace", None)
     except InputError as error:
         out = {"error": f"{error.field}: {error}"}
@@ -88,11 +92,11 @@ def extract(ref: str, into: Path) -> Path:
     return target / "src"
 
 
-def run(src: Path, cases_file: Path, out_file: Path) -> None:
+def run(src: Path, cases_file: Path, out_file: Path, contract: str = "assess") -> None:
     """Write the outputs of the engine under ``src`` for the cases in ``cases_file``."""
     with cases_file.open("rb") as stdin, out_file.open("wb") as stdout:
         done = subprocess.run(
-            [sys.executable, "-c", WORKER],
+            [sys.executable, "-c", WORKER, contract],
             stdin=stdin,
             stdout=stdout,
             stderr=subprocess.PIPE,
@@ -166,9 +170,9 @@ def category(path: str) -> str:
     return re.sub(r"\[\d+\]", "", path) or "<root>"
 
 
-def scenario_cases() -> list[tuple[str, dict[str, Any]]]:
+def scenario_cases(contract: str = "assess") -> list[tuple[str, dict[str, Any]]]:
     cases = []
-    for path in sorted(SCENARIOS.glob("*.yaml")):
+    for path in sorted((SCENARIO_ROOT / contract).glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         cases.append((f"scenario {path.stem}", _plain(data["input"])))
     return cases
@@ -200,11 +204,56 @@ def generated_cases(count: int) -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
+def generated_pension_cases(count: int) -> list[tuple[str, dict[str, Any]]]:
+    """``count`` pension cases spread over ages, salaries, vehicles, contributions and exits."""
+    rng = random.Random(SEED)
+    vehicles = [
+        "direktversicherung",
+        "pensionskasse",
+        "pensionsfonds",
+        "unterstuetzungskasse",
+        "direktzusage",
+    ]
+    countries = ["IN", "TR", "US", "FR", "PL", "MA", "BR", "CH", "UA", "DE", "JP", "RS"]
+    out = []
+    for number in range(count):
+        as_of = date(rng.randint(2024, 2026), rng.randint(1, 12), rng.randint(1, 28))
+        birth = date(as_of.year - rng.randint(18, 64), rng.randint(1, 12), rng.randint(1, 28))
+        start = date(
+            rng.randint(max(birth.year + 17, as_of.year - 15), as_of.year + 1),
+            rng.randint(1, 12),
+            1,
+        )
+        salary = rng.choice([18000, 36000, 60000, 95000, 140000]) + rng.randint(0, 999)
+        case: dict[str, Any] = {
+            "as_of": as_of.isoformat(),
+            "person": {
+                "birth_date": birth.isoformat(),
+                "nationalities": rng.sample(countries, rng.randint(1, 2)),
+                "annual_gross_salary_eur": f"{salary}.{rng.randint(0, 99):02d}",
+            },
+            "plan": {
+                "vehicle": rng.choice(vehicles),
+                "commitment_start": start.isoformat(),
+                "employer_contribution_monthly_eur": str(rng.choice([0, 50, 100, 250, 600])),
+                "deferred_compensation_monthly_eur": str(rng.choice([0, 100, 200, 400, 800])),
+                "assumed_annual_return": rng.choice(["0", "0.01", "0.02", "0.035", "-0.01"]),
+                "retirement_age": rng.randint(63, 69),
+            },
+        }
+        if rng.random() < 0.7:
+            leaving = date(start.year + rng.randint(0, 8), rng.randint(1, 12), 28)
+            case["leaving"] = {"date": leaving.isoformat(), "to_country": rng.choice(countries)}
+        out.append((f"generated #{number}", case))
+    return out
+
+
 def compare(
-    old_ref: str, new_ref: str, count: int, show: int = 20
+    old_ref: str, new_ref: str, count: int, show: int = 20, contract: str = "assess"
 ) -> tuple[int, Counter[str], Counter[str], list[str]]:
     """(cases, differences per field kind, additions per key, sample lines)."""
-    cases = scenario_cases() + generated_cases(count)
+    generate = generated_pension_cases if contract == "pension" else generated_cases
+    cases = scenario_cases(contract) + generate(count)
     differences: Counter[str] = Counter()
     added: Counter[str] = Counter()
     samples: list[str] = []
@@ -213,8 +262,8 @@ def compare(
         cases_file = work / "cases.jsonl"
         cases_file.write_text("".join(json.dumps(case) + "\n" for _, case in cases))
         # The two versions run one after the other: the machine's other cores are not ours.
-        run(extract(old_ref, work), cases_file, work / "old.jsonl")
-        run(extract(new_ref, work), cases_file, work / "new.jsonl")
+        run(extract(old_ref, work), cases_file, work / "old.jsonl", contract)
+        run(extract(new_ref, work), cases_file, work / "new.jsonl", contract)
         with (work / "old.jsonl").open() as old_lines, (work / "new.jsonl").open() as new_lines:
             for (label, _), old_line, new_line in zip(cases, old_lines, new_lines, strict=True):
                 old, new = json.loads(old_line), json.loads(new_line)
@@ -243,10 +292,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("new", help="git ref of the version under test (or WORKTREE)")
     parser.add_argument("--cases", type=int, default=20_000, help="generated cases (20,000)")
     parser.add_argument("--show", type=int, default=20, help="differences to print (20)")
+    parser.add_argument("--contract", choices=("assess", "pension"), default="assess")
     args = parser.parse_args(argv)
-    total, differences, added, samples = compare(args.old, args.new, args.cases, args.show)
+    total, differences, added, samples = compare(
+        args.old, args.new, args.cases, args.show, args.contract
+    )
     print(
-        f"compared {args.old} with {args.new}: {total:,} cases "
+        f"compared {args.contract} of {args.old} with {args.new}: {total:,} cases "
         f"({total - args.cases} scenarios + {args.cases:,} generated)"
     )
     print(f"differences: {sum(differences.values()):,}")

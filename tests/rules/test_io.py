@@ -60,7 +60,8 @@ def test_numbers_are_accepted_for_money_and_kept_exact() -> None:
     [
         (_with("job.annual_gross_salary_eur", "-1"), "job.annual_gross_salary_eur", "negative"),
         (_with("job.annual_gross_salary_eur", "12,5"), "job.annual_gross_salary_eur", "decimal"),
-        (_with("job.annual_gross_salary_eur", "NaN"), "job.annual_gross_salary_eur", "finite"),
+        (_with("job.annual_gross_salary_eur", "NaN"), "job.annual_gross_salary_eur", "plain"),
+        (_with("job.annual_gross_salary_eur", "6e4"), "job.annual_gross_salary_eur", "exponent"),
         (_with("job.annual_gross_salary_eur", True), "job.annual_gross_salary_eur", "number"),
         (_without("job.annual_gross_salary_eur"), "job.annual_gross_salary_eur", "required"),
         (_with("job.weekly_hours", 0), "job.weekly_hours", "at least 1"),
@@ -176,3 +177,64 @@ def test_assess_json_money_and_dates_are_strings() -> None:
     wage = next(t for t in result["trace"] if t["parameter"] == "de.employment.minimum_wage_hourly")
     assert wage["value"] == "13.90"
     assert date.fromisoformat(wage["valid_from"]) == date(2026, 1, 1)
+
+
+@pytest.mark.parametrize("raw", ["6e4", "NaN", "Infinity", True, "12,5", 1e-05])
+def test_both_contracts_read_numbers_alike(raw: object) -> None:
+    """One field reader: a salary the assessment refuses, the pension calculation refuses
+    with the same message."""
+    from expatcare.rules.examples import PENSION_EXAMPLE
+    from expatcare.rules.pension import parse_case as parse_pension
+
+    assessment = _with("job.annual_gross_salary_eur", raw)
+    pension = copy.deepcopy(PENSION_EXAMPLE)
+    pension["person"]["annual_gross_salary_eur"] = raw
+    with pytest.raises(InputError) as refused_by_assessment:
+        parse_case(assessment)
+    with pytest.raises(InputError) as refused_by_pension:
+        parse_pension(pension)
+    assert refused_by_assessment.value.message == refused_by_pension.value.message
+
+
+def test_both_contracts_read_dates_alike() -> None:
+    from expatcare.rules.examples import PENSION_EXAMPLE
+    from expatcare.rules.pension import parse_case as parse_pension
+
+    for raw in ("2026-02-30", "01.03.2026", "2026-W10-1"):
+        pension = copy.deepcopy(PENSION_EXAMPLE) | {"as_of": raw}
+        with pytest.raises(InputError) as refused_by_assessment:
+            parse_case(_with("as_of", raw))
+        with pytest.raises(InputError) as refused_by_pension:
+            parse_pension(pension)
+        assert refused_by_assessment.value.message == refused_by_pension.value.message
+
+
+_POSTING = {"from_country": "DE", "to_country": "US", "start_date": "2026-07-01", "months": 36}
+
+
+@pytest.mark.parametrize(
+    ("earlier", "field", "message"),
+    [
+        ({"start_date": "2023-01-01"}, "end_date", "is required"),
+        ({"end_date": "2025-12-31"}, "start_date", "is required"),
+        ({"start_date": "2025-01-01", "end_date": "2024-12-31"}, "end_date", "not be before"),
+        ({"start_date": "2025-01-01", "end_date": "2026-07-01"}, "end_date", "before the posting"),
+    ],
+)
+def test_an_earlier_posting_needs_both_dates_before_the_new_start(
+    earlier: dict[str, str], field: str, message: str
+) -> None:
+    with pytest.raises(InputError) as raised:
+        parse_case(_with("job.posting", {**_POSTING, "earlier_posting": earlier}))
+    assert raised.value.field == "job.posting.earlier_posting." + field
+    assert message in raised.value.message
+
+
+def test_an_earlier_posting_is_read_into_the_case() -> None:
+    earlier = {"start_date": "2023-01-01", "end_date": "2025-12-31"}
+    posting = parse_case(_with("job.posting", {**_POSTING, "earlier_posting": earlier})).job.posting
+    assert posting is not None
+    assert (posting.earlier_start_date, posting.earlier_end_date) == (
+        date(2023, 1, 1),
+        date(2025, 12, 31),
+    )

@@ -23,6 +23,12 @@ LATER_PROVISIONS = {
     "de.residence.recognition_partnership_min_german": (
         "de.residence.recognition_partnership_in_force"
     ),
+    "de.pension.small_amount_settlement.consent_pension_share": (
+        "de.pension.small_amount_settlement.consent_route_in_force"
+    ),
+    "de.pension.small_amount_settlement.consent_capital_factor": (
+        "de.pension.small_amount_settlement.consent_route_in_force"
+    ),
 }
 STABLE_NAMES = ("de.social_security.bbg_pension", "de.social_security.bezugsgroesse")
 

@@ -524,3 +524,21 @@ def test_junk_in_any_field_is_an_input_error_or_accepted(field: str, junk: Any) 
         # Cross-field checks may name another field (salary 0 -> the deferral is too high).
         assert error.field.split("[")[0].split(".")[0] in {"as_of", "person", "plan", "leaving"}
         assert str(error).startswith(error.field)
+
+
+def test_one_trace_entry_for_both_contracts() -> None:
+    """Pension and assessment record the same ``TraceEntry``, built from the parameter file."""
+    from expatcare.rules.assessment import assess
+    from expatcare.rules.examples import ASSESSMENT_EXAMPLE
+    from expatcare.rules.io import parse_case as parse_assessment
+    from expatcare.rules.model import TraceEntry
+
+    pension_trace = calculate(parse_case(PENSION_EXAMPLE)).trace
+    assessment_trace = assess(parse_assessment(ASSESSMENT_EXAMPLE)).trace
+    assert pension_trace and assessment_trace
+    for entry in (*pension_trace, *assessment_trace):
+        assert type(entry) is TraceEntry
+        assert entry.legal_basis and entry.source
+    assert {"legal_basis", "source", "verified"} <= evaluate_json(PENSION_EXAMPLE)["trace"][
+        0
+    ].keys()

@@ -10,7 +10,8 @@ holds ``title``, ``source``, ``input`` and a partial ``expect``:
 * anything else must be equal.
 
 Assess files may also say ``absent_obligations``/``absent_findings`` (codes that must not appear)
-and ``trace_includes`` (parameters that must appear in the trace).
+and ``trace_includes`` (parameters that must appear in the trace); pension files may say
+``absent_on_leaving``.
 """
 
 from __future__ import annotations
@@ -117,7 +118,12 @@ def test_assess_scenario(path: Path) -> None:
 @pytest.mark.parametrize("path", PENSION_FILES, ids=[p.stem for p in PENSION_FILES])
 def test_pension_scenario(path: Path) -> None:
     data = _load(path)
-    problems = mismatches(evaluate_json(data["input"]), data["expect"])
+    expect = dict(data["expect"])
+    absent_on_leaving = expect.pop("absent_on_leaving", [])
+    result = evaluate_json(data["input"])
+    problems = mismatches(result, expect)
+    leaving_codes = {item["code"] for item in result["on_leaving"]}
+    problems += [f"on_leaving {c} must not appear" for c in absent_on_leaving if c in leaving_codes]
     assert not problems, f"{path.name}:\n  " + "\n  ".join(problems)
 
 

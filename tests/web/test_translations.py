@@ -74,11 +74,13 @@ class TestGermanCatalogue:
             compiled = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
         expected: dict[object, str] = {}
         for message in _messages():
+            # gettext keys an entry with a context as "context\x04msgid".
+            prefix = f"{message.context}\x04" if message.context else ""
             if isinstance(message.id, tuple):
                 for index, text in enumerate(_strings(message)):
-                    expected[(message.id[0], index)] = text
+                    expected[(prefix + message.id[0], index)] = text
             else:
-                expected[message.id] = message.string
+                expected[prefix + message.id] = message.string
         compiled = {key: value for key, value in compiled.items() if key != ""}
         stale = sorted(str(key) for key in expected.keys() ^ compiled.keys())
         changed = sorted(
@@ -242,11 +244,12 @@ class TestPortalCatalogues:
         for message in _portal_catalog(language):
             if not message.id or message.fuzzy or not all(_strings(message)):
                 continue
+            prefix = f"{message.context}\x04" if message.context else ""
             if isinstance(message.id, tuple):
                 for index, text in enumerate(_strings(message)):
-                    expected[(message.id[0], index)] = text
+                    expected[(prefix + message.id[0], index)] = text
             else:
-                expected[message.id] = message.string
+                expected[prefix + message.id] = message.string
         compiled = {key: value for key, value in compiled.items() if key != ""}
         assert compiled == expected, "run scripts/update-translations and commit the .mo"
 

@@ -19,6 +19,7 @@ from expatcare.apikit.auth import BearerTokenAuth, SessionActorAuth
 from expatcare.apikit.body import LimitedJSONParser
 from expatcare.apikit.errors import engine_input_error, install_error_handlers
 from expatcare.apikit.openapi import add_shared_responses
+from expatcare.care import api as care_api
 from expatcare.compliance import api as compliance_api
 from expatcare.engine.contracts import InputError
 from expatcare.mobility import api as mobility_api
@@ -60,3 +61,4 @@ api.add_router("/", people.router)
 api.add_router("/", rules.router)
 api.add_router("/", mobility_api.router)
 api.add_router("/", compliance_api.router)
+api.add_router("/", care_api.router)

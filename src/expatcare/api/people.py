@@ -162,6 +162,7 @@ def _detail(actor: Actor, person_id: int) -> PersonDetail | PersonDetailSummary:
         move_in_date=person.move_in_date,
         annual_salary_eur=person.annual_salary_eur,
         weekly_hours=person.weekly_hours,
+        telework_share_percent=person.telework_share_percent,
         family_members=[
             FamilyMemberOut(
                 id=m.pk,

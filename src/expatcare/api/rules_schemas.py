@@ -3,7 +3,8 @@
 These models only describe the JSON for the API document and its readers: requests are parsed
 and validated by the rules engine itself (one validator, one set of error messages, shared
 with the CLI), and responses are the engine's output as is. Output models allow extra keys
-because the contract may grow new optional fields.
+because the contract may grow new optional fields. The values a field accepts are the
+engine's own enumerations (``engine/vocabulary.py``, generated from the engine's constants).
 """
 
 from __future__ import annotations
@@ -12,12 +13,23 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from expatcare.engine.contracts import ASSESSMENT_EXAMPLE, INDUSTRIES, PENSION_EXAMPLE
+from expatcare.engine.contracts import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
+from expatcare.engine.vocabulary import (
+    CEFRLevel,
+    DocumentKind,
+    GermanState,
+    ICTRole,
+    Industry,
+    PathwayStatus,
+    PensionVehicle,
+    QualificationKind,
+    RecognitionState,
+    ResidenceTitle,
+    Severity,
+)
 
-CEFR = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 Money = str | int | float
 Number = int | float | str
-INDUSTRY_DESCRIPTION = "One of " + ", ".join(sorted(INDUSTRIES)) + "."
 
 
 class _In(BaseModel):
@@ -54,8 +66,8 @@ class _Out(BaseModel):
 
 
 class QualificationIn(_AssessIn):
-    kind: Literal["academic", "vocational", "none"]
-    recognition: Literal["full", "partial", "comparable", "none", "not_assessed"] = "not_assessed"
+    kind: QualificationKind
+    recognition: RecognitionState = "not_assessed"
     completed_year: int | None = None
     state_recognised_abroad: bool = False
     training_years: Number | None = Field(None, description="Decimal, at most 20")
@@ -65,7 +77,7 @@ class QualificationIn(_AssessIn):
 
 
 class DocumentIn(_AssessIn):
-    kind: Literal["residence_permit", "visa", "passport"]
+    kind: DocumentKind
     valid_until: str = Field(..., description="ISO date the document expires")
 
 
@@ -87,28 +99,15 @@ class AssessmentPersonIn(_AssessIn):
     nationalities: list[str] = Field(..., min_length=1, description="ISO 3166-1 alpha-2 codes")
     birth_date: str = Field(..., description="ISO date")
     residence_country: str | None = Field(None, description="Default: the first nationality")
-    german_residence_title: (
-        Literal[
-            "settlement_permit",
-            "permanent_eu",
-            "family_reunification",
-            "student",
-            "blue_card",
-            "skilled_worker",
-            "opportunity_card",
-            "asylum_related",
-            "other",
-        ]
-        | None
-    ) = None
+    german_residence_title: ResidenceTitle | None = None
     move_in_date: str | None = None
     permit_valid_until: str | None = Field(
         None, description="ISO date the current German residence title ends"
     )
     qualification: QualificationIn | None = Field(None, description="Default: kind none")
     it_experience_years_last_7: Number = Field(0, description="Decimal, at most 7")
-    german_level: CEFR | None = None
-    english_level: CEFR | None = None
+    german_level: CEFRLevel | None = None
+    english_level: CEFRLevel | None = None
     stay_in_germany_months_last_5: int = Field(0, ge=0, le=60)
     spouse_eligible_for_opportunity_card: bool = False
     documents: list[DocumentIn] | None = Field(
@@ -119,7 +118,12 @@ class AssessmentPersonIn(_AssessIn):
 class IntraCorporateTransferIn(_AssessIn):
     months_with_group: int
     planned_months: int
-    role: Literal["manager", "specialist", "trainee"]
+    role: ICTRole
+
+
+class EarlierPostingIn(_In):
+    start_date: str
+    end_date: str
 
 
 class PostingIn(_AssessIn):
@@ -127,6 +131,7 @@ class PostingIn(_AssessIn):
     to_country: str
     start_date: str
     months: int
+    earlier_posting: EarlierPostingIn | None = None
 
 
 class TeleworkAbroadIn(_AssessIn):
@@ -136,7 +141,7 @@ class TeleworkAbroadIn(_AssessIn):
 
 class JobIn(_AssessIn):
     work_country: str = Field("DE", description="ISO 3166-1 alpha-2 code")
-    state: str | None = Field(None, description="German state code, e.g. BY")
+    state: GermanState | None = Field(None, description="German state code, e.g. BY")
     start_date: str
     end_date: str | None = Field(None, description="ISO date a fixed-term contract ends")
     ended_early_on: str | None = Field(None, description="ISO date the job ended early")
@@ -147,7 +152,7 @@ class JobIn(_AssessIn):
     ) = Field(None, description="ISCO-08 code of 1-4 digits, as a string or a number")
     regulated_profession: bool = False
     employer_bound_by_collective_agreement: bool = False
-    industry: str = Field("other", description=INDUSTRY_DESCRIPTION)
+    industry: Industry = "other"
     intra_corporate_transfer: IntraCorporateTransferIn | None = None
     research_hosting_agreement: bool = False
     posting: PostingIn | None = None
@@ -195,7 +200,7 @@ class RequirementOut(_Out):
 
 class PathwayOut(_Out):
     code: str
-    status: Literal["eligible", "conditional", "not_eligible"]
+    status: PathwayStatus
     legal_basis: str | None = None
     requirements: list[RequirementOut] = []
     documents: list[str] = []
@@ -224,7 +229,7 @@ class AssessmentObligationOut(_Out):
 
 class FindingOut(_Out):
     code: str
-    severity: str
+    severity: Severity
     legal_basis: str | None = None
     detail: str | None = None
     message: MessageOut | None = None
@@ -251,13 +256,7 @@ class PensionPersonIn(_In):
 
 
 class PensionPlanIn(_In):
-    vehicle: Literal[
-        "direktversicherung",
-        "pensionskasse",
-        "pensionsfonds",
-        "unterstuetzungskasse",
-        "direktzusage",
-    ]
+    vehicle: PensionVehicle
     commitment_start: str
     employer_contribution_monthly_eur: Money = "0"
     deferred_compensation_monthly_eur: Money = "0"

@@ -127,6 +127,9 @@ class PersonDetail(PersonListItem):
     move_in_date: IsoDate | None
     annual_salary_eur: Decimal | None = Field(..., description="Decimal string, EUR per year.")
     weekly_hours: Decimal | None
+    telework_share_percent: int | None = Field(
+        ..., description="Per cent of the working time worked from home in the residence country."
+    )
     family_members: list[FamilyMemberOut]
     qualifications: list[QualificationOut]
     documents: list[DocumentOut]
@@ -161,6 +164,7 @@ class PersonPatch(Schema):
     move_in_date: IsoDate | None = None
     annual_salary_eur: Decimal | None = Field(None, examples=["52000.00"])
     weekly_hours: Decimal | None = Field(None, examples=["40"])
+    telework_share_percent: int | None = Field(None, examples=[40])
     # At least one: the service refuses an empty list (422 on ``nationalities``).
     nationalities: list[str] | NotNull = Field(
         None,

@@ -54,6 +54,14 @@ def can_see_costs(actor: Actor) -> bool:
     return actor.is_employer_staff
 
 
+def billable_enrolments(actor: Actor) -> QuerySet[Enrolment]:
+    """Every enrolment the employer pays for, confidential ones included, for sums only:
+    the cost report and its exports never list a confidential enrolment on its own."""
+    if not can_see_costs(actor):
+        return Enrolment.objects.none()
+    return Enrolment.objects.filter(organization_id=actor.organization_id)
+
+
 def can_manage_catalog(actor: Actor) -> bool:
     """Provider admins publish their modules; owners and HR add off-platform ones."""
     return actor.role in CATALOG_PROVIDER_ROLES or actor.role in CARE_WRITER_ROLES

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from expatcare.care.views import catalog, enrolments, packages, people
+from expatcare.care.views import catalog, costs, enrolments, packages, people
 
 app_name = "care"
 
@@ -37,6 +37,8 @@ urlpatterns: list[URLPattern] = [
     path("packages/new/", packages.package_create, name="package_create"),
     path("packages/<id:package_id>/edit/", packages.package_edit, name="package_edit"),
     path("packages/<id:package_id>/delete/", packages.package_delete, name="package_delete"),
+    path("costs/", costs.cost_report_page, name="cost_report"),
+    path("costs/export/", costs.cost_export, name="cost_export"),
     path("people/<id:person_id>/", people.person_care, name="person_care"),
     path("people/<id:person_id>/assign/", people.person_assign, name="person_assign"),
     path("people/<id:person_id>/enrol/", people.person_enrol, name="person_enrol"),

@@ -70,6 +70,7 @@ RELEVANT_FIELDS = frozenset(
         "work_country",
         "annual_salary_eur",
         "weekly_hours",
+        "telework_share_percent",
         "move_in_date",
         "birth_date",
         "residence_country",

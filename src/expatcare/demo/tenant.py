@@ -1,9 +1,10 @@
-"""Seed data: the demo tenant and large generated benchmark tenants.
+"""Seed data: the demo tenant (Muster Maschinenbau GmbH with 25 international people).
 
 This is seed data, not a user action: rows are created through the ORM directly (no services,
 no audit entries), reproducibly from ``random.Random(seed)``, and dates are placed relative to
 ``today`` so that the expiry scenarios (30/60/90 days, expired, renewed) stay meaningful
-whenever the demo is built.
+whenever the demo is built. The logins live in ``demo/logins.py``, the large benchmark
+tenants in ``demo/bench_tenant.py``.
 """
 
 from __future__ import annotations
@@ -11,16 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
-import secrets
-import sys
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -33,8 +30,8 @@ from expatcare.compliance.models import Duty, DutyStatus
 from expatcare.compliance.recompute import duties_recompute_for_organization
 from expatcare.core.choices import GermanState
 from expatcare.demo.cases import build_demo_cases
+from expatcare.demo.logins import DEMO_LOGINS, DemoLogin
 from expatcare.people.choices import (
-    CEFRLevel,
     DocumentKind,
     FamilyRelation,
     PersonKind,
@@ -59,25 +56,6 @@ DEMO_ORGANIZATION_SLUG = "muster-maschinenbau"
 DEMO_PROVIDER_NAME = "Relocation Partner Bayern GmbH"
 DEMO_PROVIDER_SLUG = "relocation-partner-bayern"
 DEMO_SEED = 2026
-BENCH_BATCH_SIZE = 2_000
-PASSWORD_FILE_NAME = "demo_password"
-
-
-class DemoLogin(NamedTuple):
-    email: str
-    role: Role
-    full_name: str
-
-
-DEMO_LOGINS: tuple[DemoLogin, ...] = (
-    DemoLogin("owner@demo.example", Role.OWNER, "Katrin Huber"),
-    DemoLogin("hr@demo.example", Role.HR, "Stefan Maier"),
-    DemoLogin("manager@demo.example", Role.MANAGER, "Andreas Bauer"),
-    DemoLogin("employee@demo.example", Role.EMPLOYEE, "Priya Nair"),
-    DemoLogin("provider@demo.example", Role.PROVIDER_ADMIN, "Julia Hofmann"),
-    DemoLogin("agent@demo.example", Role.PROVIDER_AGENT, "Lukas Wagner"),
-    DemoLogin("auditor@demo.example", Role.AUDITOR, "Monika Schmid"),
-)
 
 # A minimal, valid one-page PDF: enough for viewers and content sniffing, a few hundred bytes.
 _PDF_TEMPLATE = (
@@ -97,71 +75,6 @@ def tiny_pdf(text: str) -> bytes:
     safe = "".join(ch for ch in text if ch.isascii() and ch not in "()\\")
     stream = f"BT /F1 18 Tf 72 760 Td ({safe}) Tj ET"
     return _PDF_TEMPLATE.format(length=len(stream), stream=stream).encode("ascii")
-
-
-# --------------------------------------------------------------------------- passwords
-
-
-@dataclass(frozen=True)
-class DemoPassword:
-    value: str
-    generated: bool
-
-
-def password_file() -> Path:
-    return Path(settings.VAR_DIR) / PASSWORD_FILE_NAME
-
-
-def stored_demo_password() -> str | None:
-    path = password_file()
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip() or None
-    return None
-
-
-def resolve_demo_password(explicit: str | None = None) -> DemoPassword:
-    """``--password``, else ``EXPATCARE_DEMO_PASSWORD``, else one generated once and kept.
-
-    A generated password lives in ``var/demo_password`` (mode 600) so that ``serve`` and
-    ``demo`` print the same one on every run and nobody has to reset the demo logins.
-    """
-    if explicit:
-        return DemoPassword(explicit, generated=False)
-    configured: str = getattr(settings, "EXPATCARE_DEMO_PASSWORD", "") or ""
-    if configured:
-        return DemoPassword(configured, generated=False)
-    stored = stored_demo_password()
-    if stored:
-        return DemoPassword(stored, generated=True)
-    value = secrets.token_urlsafe(12)
-    path = password_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.touch(mode=0o600, exist_ok=True)
-    path.chmod(0o600)
-    path.write_text(value + "\n", encoding="utf-8")
-    return DemoPassword(value, generated=True)
-
-
-def known_demo_password() -> DemoPassword | None:
-    """The password of existing demo logins, when this installation can know it."""
-    configured: str = getattr(settings, "EXPATCARE_DEMO_PASSWORD", "") or ""
-    if configured:
-        return DemoPassword(configured, generated=False)
-    stored = stored_demo_password()
-    return DemoPassword(stored, generated=True) if stored else None
-
-
-def login_lines(password: DemoPassword | None) -> list[str]:
-    """The demo logins for the console; the password only if it was generated here."""
-    lines = ["Demo logins:"]
-    lines.extend(f"  {login.email:<24} {login.role.label}" for login in DEMO_LOGINS)
-    if password is None:
-        lines.append("Password: the one given when the demo tenant was created.")
-    elif password.generated:
-        lines.append(f"Password: {password.value}   (kept in var/{PASSWORD_FILE_NAME})")
-    else:
-        lines.append("Password: the value of --password or EXPATCARE_DEMO_PASSWORD.")
-    return lines
 
 
 # --------------------------------------------------------------------------- demo tenant
@@ -212,11 +125,6 @@ class PersonSpec:
     # that some of the person's duties fall due this week whenever the demo is built.
     started_days_ago: int | None = None
     moved_in_days_ago: int | None = None
-
-
-_A = QualificationKind.ACADEMIC
-_V = QualificationKind.VOCATIONAL
-_N = QualificationKind.NONE
 
 
 DEMO_PEOPLE_FILE = Path(__file__).with_name("demo_people.yaml")
@@ -279,7 +187,7 @@ def load_demo_people(path: Path = DEMO_PEOPLE_FILE) -> tuple[PersonSpec, ...]:
 
 DEMO_PEOPLE: tuple[PersonSpec, ...] = load_demo_people()
 
-_PERSON_LANGUAGE = {
+PERSON_LANGUAGE = {
     "IN": "en",
     "BR": "pt-br",
     "TN": "ar",
@@ -347,7 +255,7 @@ def _years_ago(today: dt.date, years: int, rng: random.Random) -> dt.date:
     return dt.date(today.year - years, rng.randint(1, 12), rng.randint(1, 28))
 
 
-def _status_dates(
+def status_dates(
     status: PersonStatus, today: dt.date, rng: random.Random
 ) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
     """start, end and move-in dates that fit the stage of the person."""
@@ -449,7 +357,7 @@ def _create_demo_person(
     employee_user: User,
     uploader: User,
 ) -> Person:
-    start, end, move_in = _status_dates(spec.status, today, rng)
+    start, end, move_in = status_dates(spec.status, today, rng)
     if spec.started_days_ago is not None:
         start = _shift(today, -spec.started_days_ago)
     if spec.moved_in_days_ago is not None:
@@ -475,7 +383,7 @@ def _create_demo_person(
         email=email,
         phone=f"+49 821 {rng.randint(100000, 999999)}",
         birth_date=dt.date(spec.birth_year, rng.randint(1, 12), rng.randint(1, 28)),
-        preferred_language=_PERSON_LANGUAGE.get(home, "en"),
+        preferred_language=PERSON_LANGUAGE.get(home, "en"),
         time_zone="Europe/Berlin" if in_germany else _HOME_TIME_ZONE.get(home, "UTC"),
         residence_country="DE" if in_germany or spec.status == PersonStatus.LEFT else home,
         address=(
@@ -639,353 +547,4 @@ def build_demo_tenant(
         provider=provider,
         people=len(people),
         cases=cases,
-    )
-
-
-# --------------------------------------------------------------------------- bench tenants
-
-_BENCH_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
-    "IN": (
-        ("Aarav", "Ananya", "Vikram", "Divya", "Rahul", "Sneha", "Karthik", "Meera"),
-        ("Sharma", "Patel", "Iyer", "Reddy", "Gupta", "Nair", "Singh", "Menon"),
-        "hi",
-    ),
-    "BR": (
-        ("Gabriel", "Beatriz", "Rafael", "Juliana", "Thiago", "Larissa", "Pedro", "Ana"),
-        ("Silva", "Santos", "Oliveira", "Souza", "Pereira", "Lima", "Carvalho", "Costa"),
-        "pt",
-    ),
-    "TN": (
-        ("Mohamed", "Ines", "Aymen", "Sarra", "Hamza", "Mariem", "Walid", "Nour"),
-        ("Ben Ali", "Trabelsi", "Jebali", "Gharbi", "Mansouri", "Hammami", "Ayari"),
-        "ar",
-    ),
-    "PH": (
-        ("Mark", "Kristine", "John Paul", "Angelica", "Carlo", "Joy", "Rommel", "Liza"),
-        ("Santos", "Reyes", "Cruz", "Bautista", "Garcia", "Mendoza", "Villanueva"),
-        "tl",
-    ),
-    "RS": (
-        ("Marko", "Ana", "Stefan", "Milica", "Nemanja", "Jovana", "Aleksandar"),
-        ("Jovanović", "Petrović", "Nikolić", "Marković", "Đorđević", "Stojanović"),
-        "sr",
-    ),
-    "TR": (
-        ("Mehmet", "Ayşe", "Can", "Elif", "Burak", "Merve", "Emre", "Selin"),
-        ("Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Aydın", "Öztürk"),
-        "tr",
-    ),
-    "UA": (
-        ("Andrii", "Olena", "Dmytro", "Kateryna", "Serhii", "Yuliia", "Taras"),
-        ("Kovalenko", "Bondarenko", "Tkachenko", "Melnyk", "Shevchuk", "Boiko"),
-        "uk",
-    ),
-    "US": (
-        ("James", "Emma", "Noah", "Olivia", "Ethan", "Ava", "Daniel", "Sophia"),
-        ("Smith", "Johnson", "Miller", "Davis", "Wilson", "Anderson", "Taylor"),
-        "en",
-    ),
-    "VN": (
-        ("Minh", "Linh", "Duc", "Hoa", "Tuan", "Mai", "Quang", "Thao"),
-        ("Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu", "Dang", "Bui"),
-        "vi",
-    ),
-    "CO": (
-        ("Santiago", "Valentina", "Andrés", "Camila", "Juan Pablo", "Daniela"),
-        ("Gómez", "Rodríguez", "Martínez", "López", "García", "Ramírez"),
-        "es",
-    ),
-    "KE": (
-        ("Brian", "Faith", "Kevin", "Mercy", "Dennis", "Esther", "Collins"),
-        ("Otieno", "Wanjiku", "Kamau", "Mwangi", "Ochieng", "Njoroge", "Kiptoo"),
-        "sw",
-    ),
-    "ID": (
-        ("Budi", "Siti", "Agus", "Dewi", "Rizky", "Putri", "Andi", "Ayu"),
-        ("Santoso", "Wijaya", "Saputra", "Rahmawati", "Hidayat", "Kusuma"),
-        "id",
-    ),
-    "MA": (
-        ("Yassine", "Fatima Zahra", "Omar", "Salma", "Mehdi", "Khadija", "Anas"),
-        ("El Amrani", "Benali", "Alaoui", "Bennani", "El Idrissi", "Tazi"),
-        "ar",
-    ),
-    "MX": (
-        ("Diego", "Ximena", "Luis", "Fernanda", "Carlos", "Regina", "Jorge"),
-        ("Hernández", "González", "Ramírez", "Flores", "Torres", "Morales"),
-        "es",
-    ),
-    "EG": (
-        ("Ahmed", "Nour", "Mostafa", "Yasmin", "Karim", "Heba", "Omar", "Mariam"),
-        ("Hassan", "Mahmoud", "Ibrahim", "Abdelrahman", "Fathy", "Saad", "Mansour"),
-        "ar",
-    ),
-}
-_BENCH_COUNTRIES = tuple(_BENCH_NAMES)
-_BENCH_SECOND_NATIONALITY = ("PT", "ES", "IT", "FR", "IE", "PL", "HR", "US", "CA", "GB")
-_BENCH_JOBS: tuple[tuple[str, int, int, QualificationKind, str], ...] = (
-    ("Mechanical engineer", 52000, 72000, _A, "B.Sc. Mechanical Engineering"),
-    ("Electrical engineer", 54000, 74000, _A, "B.Sc. Electrical Engineering"),
-    ("Software developer", 55000, 80000, _A, "B.Sc. Computer Science"),
-    ("Data engineer", 58000, 82000, _A, "M.Sc. Data Science"),
-    ("Electrician", 38000, 48000, _V, "Electrician (vocational)"),
-    ("Industrial mechanic", 39000, 50000, _V, "Industrial mechanic (vocational)"),
-    ("Mechatronics technician", 41000, 53000, _V, "Mechatronics (vocational)"),
-    ("Registered nurse", 39000, 48000, _A, "Bachelor of Science in Nursing"),
-    ("Geriatric nurse", 37000, 45000, _V, "Nursing diploma"),
-    ("CNC machinist", 38000, 49000, _V, "Machining technician"),
-    ("IT support specialist", 42000, 56000, _N, "No formal qualification"),
-)
-_BENCH_STATUSES = (
-    (PersonStatus.ACTIVE, 70),
-    (PersonStatus.HIRED, 8),
-    (PersonStatus.OFFER, 5),
-    (PersonStatus.CANDIDATE, 10),
-    (PersonStatus.LEFT, 7),
-)
-_BENCH_STATES = tuple(state.value for state in GermanState)
-_BENCH_STATE_WEIGHTS = tuple(40 if state == "BY" else 4 for state in _BENCH_STATES)
-_RECOGNITIONS = tuple(status.value for status in RecognitionStatus)
-_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
-
-
-@dataclass
-class BenchResult:
-    organization: Organization
-    created_people: int
-    total_people: int
-    hr_email: str
-    seconds: float
-
-
-def bench_slug(people: int) -> str:
-    return f"bench-{people}"
-
-
-def _batches(start: int, stop: int, size: int) -> Iterator[range]:
-    for first in range(start, stop, size):
-        yield range(first, min(first + size, stop))
-
-
-def _bench_validity(today: dt.date, rng: random.Random) -> tuple[dt.date, dt.date]:
-    """About 3 % of documents expire within 90 days (a few are already expired)."""
-    roll = rng.random()
-    if roll < 0.005:
-        until = today - dt.timedelta(days=rng.randint(1, 60))
-    elif roll < 0.035:
-        until = today + dt.timedelta(days=rng.randint(0, 90))
-    else:
-        until = today + dt.timedelta(days=rng.randint(91, 3650))
-    return until - dt.timedelta(days=rng.randint(365, 3650)), until
-
-
-class _BenchPerson(NamedTuple):
-    person: Person
-    rng: random.Random
-    country: str
-    job: tuple[str, int, int, QualificationKind, str]
-
-
-def _bench_people_batch(
-    indexes: range, organization: Organization, today: dt.date, seed: int
-) -> list[_BenchPerson]:
-    people: list[_BenchPerson] = []
-    statuses = [status for status, _weight in _BENCH_STATUSES]
-    weights = [weight for _status, weight in _BENCH_STATUSES]
-    for index in indexes:
-        rng = random.Random(seed * 1_000_003 + index)  # noqa: S311  # reproducible seed data
-        country = rng.choice(_BENCH_COUNTRIES)
-        first_names, last_names, _native = _BENCH_NAMES[country]
-        job = rng.choice(_BENCH_JOBS)
-        title, low, high = job[0], job[1], job[2]
-        status = rng.choices(statuses, weights)[0]
-        start, end, move_in = _status_dates(status, today, rng)
-        first, last = rng.choice(first_names), rng.choice(last_names)
-        person = Person(
-            organization_id=organization.id,
-            kind=(
-                PersonKind.CANDIDATE
-                if status in {PersonStatus.CANDIDATE, PersonStatus.OFFER}
-                else PersonKind.EMPLOYEE
-            ),
-            status=status,
-            first_name=first,
-            last_name=last,
-            email=f"{first}.{last}.{index}@bench.example".lower().replace(" ", ""),
-            birth_date=dt.date(rng.randint(1965, 2003), rng.randint(1, 12), rng.randint(1, 28)),
-            preferred_language=_PERSON_LANGUAGE.get(country, "en"),
-            residence_country="DE" if status != PersonStatus.CANDIDATE else country,
-            job_title=title,
-            work_state=rng.choices(_BENCH_STATES, _BENCH_STATE_WEIGHTS)[0],
-            start_date=start,
-            end_date=end,
-            move_in_date=move_in,
-            annual_salary_eur=Decimal(rng.randrange(low, high, 500)),
-            weekly_hours=Decimal("40.0"),
-        )
-        people.append(_BenchPerson(person, rng, country, job))
-    return people
-
-
-@dataclass
-class _BenchRows:
-    nationalities: list[PersonNationality] = field(default_factory=list)
-    languages: list[PersonLanguage] = field(default_factory=list)
-    family: list[FamilyMember] = field(default_factory=list)
-    qualifications: list[Qualification] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
-    # versions[i] belongs to documents[i]; its document id is set once documents are saved.
-    versions: list[DocumentVersion] = field(default_factory=list)
-
-
-def _bench_children(people: Sequence[_BenchPerson], today: dt.date) -> _BenchRows:
-    """Child rows of saved people: nationalities, languages, family, qualification, documents."""
-    rows = _BenchRows()
-    for person, rng, home, job in people:
-        org_id, person_id = person.organization_id, person.pk
-        first_names, _last_names, native = _BENCH_NAMES[home]
-        nationalities = [home]
-        if rng.random() < 0.2:
-            nationalities.append(rng.choice(_BENCH_SECOND_NATIONALITY))
-        rows.nationalities.extend(
-            PersonNationality(organization_id=org_id, person_id=person_id, country=code)
-            for code in dict.fromkeys(nationalities)
-        )
-        rows.languages.append(
-            PersonLanguage(
-                organization_id=org_id,
-                person_id=person_id,
-                language=native,
-                level=CEFRLevel.NATIVE,
-            )
-        )
-        if rng.random() < 0.6:
-            rows.languages.append(
-                PersonLanguage(
-                    organization_id=org_id,
-                    person_id=person_id,
-                    language="de",
-                    level=rng.choice(_LEVELS),
-                )
-            )
-        if rng.random() < 0.5:
-            rows.family.append(
-                FamilyMember(
-                    organization_id=org_id,
-                    person_id=person_id,
-                    relation=rng.choice((FamilyRelation.SPOUSE, FamilyRelation.CHILD)),
-                    first_name=rng.choice(first_names),
-                    last_name=person.last_name,
-                    birth_date=dt.date(
-                        rng.randint(1970, 2022), rng.randint(1, 12), rng.randint(1, 28)
-                    ),
-                    nationality=home,
-                )
-            )
-        kind, title = job[3], job[4]
-        rows.qualifications.append(
-            Qualification(
-                organization_id=org_id,
-                person_id=person_id,
-                kind=kind,
-                title=title,
-                country=home,
-                completed_year=rng.randint(1990, 2023),
-                recognition=rng.choice(_RECOGNITIONS),
-                state_recognised_abroad=kind != QualificationKind.NONE,
-                training_years=3 if kind != QualificationKind.NONE else None,
-            )
-        )
-        for doc_kind in (DocumentKind.PASSPORT, DocumentKind.RESIDENCE_PERMIT):
-            valid_from, valid_until = _bench_validity(today, rng)
-            is_passport = doc_kind == DocumentKind.PASSPORT
-            rows.documents.append(
-                Document(organization_id=org_id, person_id=person_id, kind=doc_kind)
-            )
-            rows.versions.append(
-                DocumentVersion(
-                    organization_id=org_id,
-                    version=1,
-                    is_current=True,
-                    number=f"{'P' if is_passport else 'Y'}{rng.randint(10**7, 10**8 - 1)}",
-                    issuing_country=home if is_passport else "DE",
-                    valid_from=valid_from,
-                    valid_until=valid_until,
-                )
-            )
-    return rows
-
-
-def build_bench_tenant(
-    *,
-    people: int,
-    password: str,
-    slug: str | None = None,
-    seed: int = DEMO_SEED,
-    batch_size: int = BENCH_BATCH_SIZE,
-    today: dt.date | None = None,
-    progress: bool = True,
-) -> BenchResult:
-    """Build (or extend up to ``people``) a benchmark tenant in batches of ``batch_size``.
-
-    Only one batch of rows is in memory at a time, so 100,000 people fit in a small process.
-    Each batch is its own transaction: an interrupted run can be resumed by running it again.
-    """
-    import time
-
-    from tqdm import tqdm
-
-    started = time.perf_counter()
-    today = today or timezone.localdate()
-    slug = slug or bench_slug(people)
-    hr_email = f"hr@{slug}.example"
-    with transaction.atomic():
-        organization, _created = Organization.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": f"Bench GmbH {people}",
-                "kind": OrganizationKind.EMPLOYER,
-                "state": GermanState.BY,
-            },
-        )
-        user, _user_created = User.objects.get_or_create(
-            email=hr_email, defaults={"full_name": "Bench HR", "language": "en"}
-        )
-        user.password = make_password(password)
-        user.save(update_fields=["password"])
-        Membership.objects.get_or_create(
-            user=user, organization=organization, defaults={"role": Role.HR}
-        )
-    existing = Person.objects.filter(organization=organization).count()
-    bar = tqdm(
-        total=max(people - existing, 0),
-        desc=f"people for {slug}",
-        unit="people",
-        file=sys.stderr,
-        disable=not progress,
-    )
-    for indexes in _batches(existing, people, batch_size):
-        with transaction.atomic():
-            batch = _bench_people_batch(indexes, organization, today, seed)
-            Person.objects.bulk_create([row.person for row in batch], batch_size=batch_size)
-            rows = _bench_children(batch, today)
-            PersonNationality.objects.bulk_create(rows.nationalities, batch_size=batch_size)
-            PersonLanguage.objects.bulk_create(rows.languages, batch_size=batch_size)
-            FamilyMember.objects.bulk_create(rows.family, batch_size=batch_size)
-            Qualification.objects.bulk_create(rows.qualifications, batch_size=batch_size)
-            Document.objects.bulk_create(rows.documents, batch_size=batch_size)
-            for document, version in zip(rows.documents, rows.versions, strict=True):
-                version.document_id = document.pk
-            DocumentVersion.objects.bulk_create(rows.versions, batch_size=batch_size)
-            # Rows written in bulk, past the services: move the cached figures on here.
-            people_figures_changed(organization.pk)
-        bar.update(len(indexes))
-    bar.close()
-    total = Person.objects.filter(organization=organization).count()
-    return BenchResult(
-        organization=organization,
-        created_people=max(people - existing, 0),
-        total_people=total,
-        hr_email=hr_email,
-        seconds=time.perf_counter() - started,
     )

@@ -144,6 +144,15 @@ def person_case_facts(
     )
 
 
+def _telework(person: Person) -> dict[str, Any] | None:
+    """Telework from home in the residence country, when that is not the country of work."""
+    share = person.telework_share_percent
+    home = str(person.residence_country)
+    if not share or not home or home == str(person.work_country):
+        return None
+    return {"country": home, "share_percent": share}
+
+
 def record_case_facts(
     person: Person,
     *,
@@ -177,7 +186,7 @@ def record_case_facts(
         "intra_corporate_transfer": None,
         "research_hosting_agreement": None,
         "posting": None,
-        "telework_abroad": None,
+        "telework_abroad": _telework(person),
     }
     if job_overrides:
         job.update(job_overrides)

@@ -52,6 +52,7 @@ FINDINGS: dict[str, Promise] = {
     "RECOGNITION_REQUIRED": _("Recognition of the qualification required"),
     "REGULATED_PROFESSION_LICENCE": _("Licence for the regulated profession required"),
     "POSTING_EXCEEDS_MAXIMUM": _("Posting exceeds the maximum length"),
+    "REPEATED_POSTING_NOT_COVERED": _("Repeated posting not covered by the agreement"),
     "UNVERIFIED_PARAMETER": _("A value used is not yet verified at its source"),
     "PERMIT_EXPIRED": _("Residence title expired"),
     "VISA_REQUIRED_FOR_EMPLOYMENT": _("Visa required before taking up employment"),
@@ -166,6 +167,35 @@ CASE_DOCUMENTS: dict[str, Promise] = {
     "local_employment_contract": _("Local employment contract"),
 }
 
+# Values of message parameters (``engine.messages``): the recognition of a qualification, an
+# existing residence title and the role in an intra-corporate transfer.
+RECOGNITION: dict[str, Promise] = {
+    "not_assessed": _("Not assessed"),
+    "pending": _("Recognition applied for"),
+    "full": _("Fully recognised"),
+    "partial": _("Partially recognised"),
+    "comparable": _("Comparable (anabin H+ / statement of comparability)"),
+    "none": _("Not recognised"),
+}
+
+RESIDENCE_TITLES: dict[str, Promise] = {
+    "settlement_permit": _("Settlement permit"),
+    "permanent_eu": _("Permanent residence EU"),
+    "family_reunification": _("Family reunification"),
+    "student": _("Student"),
+    "blue_card": _("EU Blue Card"),
+    "skilled_worker": _("Skilled worker"),
+    "opportunity_card": _("Opportunity card"),
+    "asylum_related": _("Asylum-related"),
+    "other": _("Other"),
+}
+
+ICT_ROLES: dict[str, Promise] = {
+    "manager": _("Manager"),
+    "specialist": _("Specialist"),
+    "trainee": _("Trainee"),
+}
+
 # Open questions of unverified legal values (the ``question.*`` messages of the engine), so that
 # an UNVERIFIED_PARAMETER finding names its question in the reader's language; a test keeps each
 # equal to the engine's English template and its German translation to the engine's German.
@@ -193,6 +223,9 @@ CATALOGUES: dict[str, dict[str, Promise]] = {
     "leaving": LEAVING,
     "branch": BRANCHES,
     "responsible": RESPONSIBLE,
+    "recognition": RECOGNITION,
+    "residence_title": RESIDENCE_TITLES,
+    "ict_role": ICT_ROLES,
     "question": OPEN_QUESTIONS,
 }
 

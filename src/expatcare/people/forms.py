@@ -125,6 +125,7 @@ class PersonForm(ServiceForm):
     move_in_date = model_field(Person, "move_in_date", required=False)
     annual_salary_eur = model_field(Person, "annual_salary_eur", required=False)
     weekly_hours = model_field(Person, "weekly_hours", required=False)
+    telework_share_percent = model_field(Person, "telework_share_percent", required=False)
 
     def clean_nationalities(self) -> list[str]:
         try:

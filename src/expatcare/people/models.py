@@ -55,6 +55,15 @@ class Person(TenantModel):
     weekly_hours = models.DecimalField(
         _("weekly hours"), max_digits=4, decimal_places=1, null=True, blank=True
     )
+    telework_share_percent = models.PositiveSmallIntegerField(
+        _("telework from the country of residence (per cent of working time)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Share of the working time worked from home in the country of residence, when that "
+            "is not the country of work; it decides which state's social-security law applies."
+        ),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -87,6 +96,11 @@ class Person(TenantModel):
                 condition=Q(weekly_hours__isnull=True)
                 | (Q(weekly_hours__gt=0) & Q(weekly_hours__lte=60)),
                 name="people_person_weekly_hours_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(telework_share_percent__isnull=True)
+                | (Q(telework_share_percent__gt=0) & Q(telework_share_percent__lt=100)),
+                name="people_person_telework_share_range",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=PersonStatus.values), name="people_person_status_valid"

@@ -72,6 +72,7 @@ PERSON_FIELD_CLEANERS: dict[str, Cleaner] = {
     "move_in_date": lambda x: v.clean_date(x, field="move_in_date"),
     "annual_salary_eur": v.clean_salary,
     "weekly_hours": v.clean_weekly_hours,
+    "telework_share_percent": v.clean_telework_share,
 }
 PERSON_FIELDS = tuple(PERSON_FIELD_CLEANERS)
 

@@ -140,6 +140,19 @@ def clean_weekly_hours(value: Any, *, field: str = "weekly_hours") -> Decimal | 
     return hours.quantize(Decimal("0.1"))
 
 
+def clean_telework_share(value: Any, *, field: str = "telework_share_percent") -> int | None:
+    """1..99 % of the working time from home abroad (100 % would be work abroad, not telework)."""
+    if value in (None, ""):
+        return None
+    try:
+        share = int(str(value).strip())
+    except ValueError:
+        raise ServiceError(_("Enter a whole number of per cent."), field=field) from None
+    if not 1 <= share <= 99:
+        raise ServiceError(_("The telework share must be between 1 and 99 %."), field=field)
+    return share
+
+
 def check_date_order(
     start: dt.date | None,
     end: dt.date | None,

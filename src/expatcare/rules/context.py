@@ -22,6 +22,7 @@ __all__ = [
     "MEMO_LIMIT",
     "Context",
     "Limits",
+    "ParameterReader",
     "age_on",
     "cefr_at_least",
     "trace_entry",
@@ -57,7 +58,62 @@ def trace_entry(parameter: Parameter) -> TraceEntry:
         parameter.valid_from,
         parameter.reference.href,
         parameter.verified,
+        parameter.reference.legal_basis,
+        parameter.open_question_message,
     )
+
+
+class ParameterReader:
+    """Reads parameters from snapshots of several dates and records each one in the trace.
+
+    The pension rules look at more than one date (the year of the case, the year of leaving,
+    the years of a projection), so they read through this reader instead of ``Context``, which
+    is bound to one date; both record ``trace_entry`` values, so a trace reads the same in
+    either result. Rules never touch a snapshot directly, so the trace lists exactly the
+    parameters the result depends on.
+    """
+
+    def __init__(self) -> None:
+        self._trace: dict[tuple[str, date], TraceEntry] = {}
+
+    def param(self, snap: ParameterSnapshot, name: str) -> Parameter:
+        parameter = snap[name]
+        key = (name, parameter.valid_from)
+        if key not in self._trace:
+            self._trace[key] = trace_entry(parameter)
+        return parameter
+
+    def trace(self) -> tuple[TraceEntry, ...]:
+        """The consulted parameters by name, then date."""
+        return tuple(sorted(self._trace.values(), key=lambda t: (t.parameter, t.valid_from)))
+
+    def optional(self, snap: ParameterSnapshot, name: str) -> Parameter | None:
+        """The parameter if it is in force (recorded in the trace), else None."""
+        if name not in snap:
+            return None
+        return self.param(snap, name)
+
+    def decimal(self, snap: ParameterSnapshot, name: str) -> Decimal:
+        value = self.param(snap, name).value
+        if isinstance(value, bool) or not isinstance(value, Decimal | int):
+            raise TypeError(f"parameter {name} is not a number: {value!r}")
+        return Decimal(value)
+
+    def integer(self, snap: ParameterSnapshot, name: str) -> int:
+        value = self.param(snap, name).value
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"parameter {name} is not an integer: {value!r}")
+        return value
+
+    def codes(self, snap: ParameterSnapshot, name: str) -> frozenset[str]:
+        value = self.param(snap, name).value
+        if not isinstance(value, list):
+            raise TypeError(f"parameter {name} is not a list: {value!r}")
+        return frozenset(str(v) for v in value)
+
+    @staticmethod
+    def source(snap: ParameterSnapshot, name: str) -> str:
+        return snap[name].reference.href
 
 
 def age_on(birth: date, day: date) -> int:

@@ -9,15 +9,26 @@ decimal strings, never floats.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from expatcare.rules.assessment import assess
-from expatcare.rules.countries import COUNTRY_CODES, GERMAN_STATES
+from expatcare.rules.countries import GERMAN_STATES
 from expatcare.rules.engine import ParameterSet, load_parameters
 from expatcare.rules.errors import InputError
-from expatcare.rules.limits import check_date, check_number_size
+from expatcare.rules.fields import (
+    boolean,
+    check_keys,
+    choice,
+    country,
+    decimal,
+    integer,
+    iso_date,
+    mapping,
+    member,
+    required_date,
+)
 from expatcare.rules.model import (
     CEFR_LEVELS,
     DOCUMENT_KINDS,
@@ -41,7 +52,6 @@ __all__ = ["assess_json", "assessment_to_dict", "parse_case"]
 
 _MAX_SALARY = Decimal("100000000")
 _MAX_YEARS = Decimal(80)
-_MISSING = object()
 
 _TOP_KEYS = frozenset({"as_of", "person", "job", "organisation"})
 _DOCUMENT_KEYS = frozenset({"kind", "valid_until"})
@@ -97,142 +107,24 @@ _JOB_KEYS = frozenset(
     }
 )
 _ICT_KEYS = frozenset({"months_with_group", "planned_months", "role"})
-_POSTING_KEYS = frozenset({"from_country", "to_country", "start_date", "months"})
+_POSTING_KEYS = frozenset(
+    {
+        "from_country",
+        "to_country",
+        "start_date",
+        "months",
+        "earlier_posting",
+    }
+)
+_EARLIER_POSTING_KEYS = frozenset({"start_date", "end_date"})
 _TELEWORK_KEYS = frozenset({"country", "share_percent"})
 _NO_QUALIFICATION: Mapping[str, Any] = {"kind": "none", "recognition": "not_assessed"}
-
-
-# --------------------------------------------------------------------------- field readers
-
-
-def _mapping(raw: object, field: str) -> Mapping[str, Any]:
-    if not isinstance(raw, Mapping):
-        raise InputError(field or "input", "expected a JSON object")
-    return raw
-
-
-def _keys(data: Mapping[str, Any], allowed: frozenset[str], prefix: str) -> None:
-    for key in data:
-        if not isinstance(key, str) or key not in allowed:
-            raise InputError(f"{prefix}{key}", "unknown field")
-
-
-def _get(data: Mapping[str, Any], key: str, prefix: str, *, required: bool) -> Any:
-    value = data.get(key, _MISSING)
-    if value is _MISSING:
-        if required:
-            raise InputError(prefix + key, "is required")
-        return None
-    return value
-
-
-def _date(raw: object, field: str, *, required: bool = False) -> date | None:
-    if raw is None:
-        if required:
-            raise InputError(field, "is required (ISO date YYYY-MM-DD)")
-        return None
-    if isinstance(raw, datetime):
-        raise InputError(field, "expected a date, not a timestamp")
-    if isinstance(raw, date):
-        return check_date(raw, field)
-    if isinstance(raw, str) and len(raw) == 10:
-        try:
-            parsed = date.fromisoformat(raw)
-        except ValueError:
-            pass
-        else:
-            return check_date(parsed, field)
-    raise InputError(field, f"expected an ISO date YYYY-MM-DD, got {str(raw)[:40]!r}")
-
-
-def _req_date(raw: object, field: str) -> date:
-    value = _date(raw, field, required=True)
-    assert value is not None
-    return value
-
-
-def _bool(raw: object, field: str, default: bool = False) -> bool:
-    if raw is None:
-        return default
-    if not isinstance(raw, bool):
-        raise InputError(field, f"expected true or false, got {raw!r}")
-    return raw
-
-
-def _decimal(
-    raw: object,
-    field: str,
-    *,
-    minimum: Decimal = Decimal(0),
-    maximum: Decimal | None = None,
-    default: Decimal | None = None,
-) -> Decimal:
-    if raw is None:
-        if default is None:
-            raise InputError(field, "is required (a decimal number)")
-        return default
-    if isinstance(raw, bool):
-        raise InputError(field, f"expected a number, got {raw!r}")
-    check_number_size(raw, field)
-    try:
-        if isinstance(raw, Decimal):
-            value = raw
-        elif isinstance(raw, int):
-            value = Decimal(raw)
-        elif isinstance(raw, float):
-            value = Decimal(repr(raw))
-        elif isinstance(raw, str):
-            value = Decimal(raw.strip())
-        else:
-            raise InputError(field, f"expected a number or a decimal string, got {raw!r}")
-    except InvalidOperation:
-        raise InputError(field, f"not a decimal number: {raw!r}") from None
-    if not value.is_finite():
-        raise InputError(field, f"not a finite number: {raw!r}")
-    if value < minimum:
-        if minimum == 0:
-            raise InputError(field, f"must not be negative, got {raw!r}")
-        raise InputError(field, f"must be at least {minimum}, got {raw!r}")
-    if maximum is not None and value > maximum:
-        raise InputError(field, f"must be at most {maximum}, got {raw!r}")
-    return value
-
-
-def _int(
-    raw: object, field: str, *, minimum: int = 0, maximum: int = 10_000, default: int | None = None
-) -> int:
-    if raw is None:
-        if default is None:
-            raise InputError(field, "is required (an integer)")
-        return default
-    if isinstance(raw, bool) or not isinstance(raw, int | Decimal | float):
-        raise InputError(field, f"expected an integer, got {str(raw)[:40]!r}")
-    check_number_size(raw, field)
-    if not isinstance(raw, int):
-        if raw != raw or raw in (float("inf"), float("-inf")) or int(raw) != raw:
-            raise InputError(field, f"expected an integer, got {raw!r}")
-        raw = int(raw)
-    if raw < minimum or raw > maximum:
-        raise InputError(field, f"must be between {minimum} and {maximum}, got {raw!r}")
-    return raw
-
-
-def _country(raw: object, field: str) -> str:
-    if not isinstance(raw, str) or raw not in COUNTRY_CODES:
-        raise InputError(field, f"unknown ISO 3166-1 alpha-2 country code {raw!r}")
-    return raw
-
-
-def _choice(raw: object, field: str, choices: frozenset[str] | tuple[str, ...]) -> str:
-    if not isinstance(raw, str) or raw not in choices:
-        raise InputError(field, f"must be one of {', '.join(sorted(choices))}; got {raw!r}")
-    return raw
 
 
 def _cefr(raw: object, field: str) -> str | None:
     if raw is None:
         return None
-    return _choice(raw, field, CEFR_LEVELS)
+    return choice(raw, field, CEFR_LEVELS)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -240,34 +132,36 @@ def _cefr(raw: object, field: str) -> str | None:
 
 def _qualification(raw: object, as_of: date) -> Qualification:
     prefix = "person.qualification."
-    data = _mapping(raw, "person.qualification")
-    _keys(data, _QUALIFICATION_KEYS, prefix)
-    kind = _choice(_get(data, "kind", prefix, required=True), prefix + "kind", QUALIFICATION_KINDS)
+    data = mapping(raw, "person.qualification")
+    check_keys(data, prefix, _QUALIFICATION_KEYS)
+    kind = choice(member(data, "kind", prefix, required=True), prefix + "kind", QUALIFICATION_KINDS)
     recognition_raw = data.get("recognition")
     recognition = (
         "not_assessed"
         if recognition_raw is None
-        else _choice(recognition_raw, prefix + "recognition", RECOGNITION_STATES)
+        else choice(recognition_raw, prefix + "recognition", RECOGNITION_STATES)
     )
     completed_raw = data.get("completed_year")
     completed = (
         None
         if completed_raw is None
-        else _int(completed_raw, prefix + "completed_year", minimum=1900, maximum=as_of.year + 10)
+        else integer(
+            completed_raw, prefix + "completed_year", minimum=1900, maximum=as_of.year + 10
+        )
     )
     training_raw = data.get("training_years")
     training = (
         None
         if training_raw is None
-        else _decimal(training_raw, prefix + "training_years", maximum=Decimal(20))
+        else decimal(training_raw, prefix + "training_years", maximum=Decimal(20))
     )
-    last_5 = _decimal(
+    last_5 = decimal(
         data.get("experience_years_last_5"),
         prefix + "experience_years_last_5",
         maximum=Decimal(5),
         default=Decimal(0),
     )
-    last_7 = _decimal(
+    last_7 = decimal(
         data.get("experience_years_last_7"),
         prefix + "experience_years_last_7",
         maximum=Decimal(7),
@@ -277,29 +171,31 @@ def _qualification(raw: object, as_of: date) -> Qualification:
         kind=kind,
         recognition=recognition,
         completed_year=completed,
-        state_recognised_abroad=_bool(
+        state_recognised_abroad=boolean(
             data.get("state_recognised_abroad"), prefix + "state_recognised_abroad"
         ),
         training_years=training,
         experience_years_last_5=last_5,
         experience_years_last_7=max(last_7, last_5),
-        shortage_occupation=_bool(data.get("shortage_occupation"), prefix + "shortage_occupation"),
+        shortage_occupation=boolean(
+            data.get("shortage_occupation"), prefix + "shortage_occupation"
+        ),
     )
 
 
 def _person(raw: object, as_of: date) -> Person:
     prefix = "person."
-    data = _mapping(raw, "person")
-    _keys(data, _PERSON_KEYS, prefix)
-    nationalities_raw = _get(data, "nationalities", prefix, required=True)
+    data = mapping(raw, "person")
+    check_keys(data, prefix, _PERSON_KEYS)
+    nationalities_raw = member(data, "nationalities", prefix, required=True)
     if not isinstance(nationalities_raw, list) or not nationalities_raw:
         raise InputError("person.nationalities", "expected a non-empty list of country codes")
     nationalities = tuple(
         dict.fromkeys(
-            _country(code, f"person.nationalities[{i}]") for i, code in enumerate(nationalities_raw)
+            country(code, f"person.nationalities[{i}]") for i, code in enumerate(nationalities_raw)
         )
     )
-    birth = _req_date(_get(data, "birth_date", prefix, required=True), "person.birth_date")
+    birth = required_date(member(data, "birth_date", prefix, required=True), "person.birth_date")
     if birth > as_of:
         raise InputError("person.birth_date", "must not be after as_of")
     if birth.year < as_of.year - 120:
@@ -308,13 +204,13 @@ def _person(raw: object, as_of: date) -> Person:
     residence = (
         nationalities[0]
         if residence_raw is None
-        else _country(residence_raw, "person.residence_country")
+        else country(residence_raw, "person.residence_country")
     )
     title_raw = data.get("german_residence_title")
     title = (
         None
         if title_raw is None
-        else _choice(title_raw, "person.german_residence_title", RESIDENCE_TITLES)
+        else choice(title_raw, "person.german_residence_title", RESIDENCE_TITLES)
     )
     qualification_raw = data.get("qualification")
     qualification = _qualification(
@@ -325,10 +221,10 @@ def _person(raw: object, as_of: date) -> Person:
         birth_date=birth,
         residence_country=residence,
         german_residence_title=title,
-        move_in_date=_date(data.get("move_in_date"), "person.move_in_date"),
-        permit_valid_until=_date(data.get("permit_valid_until"), "person.permit_valid_until"),
+        move_in_date=iso_date(data.get("move_in_date"), "person.move_in_date"),
+        permit_valid_until=iso_date(data.get("permit_valid_until"), "person.permit_valid_until"),
         qualification=qualification,
-        it_experience_years_last_7=_decimal(
+        it_experience_years_last_7=decimal(
             data.get("it_experience_years_last_7"),
             "person.it_experience_years_last_7",
             maximum=Decimal(7),
@@ -336,13 +232,13 @@ def _person(raw: object, as_of: date) -> Person:
         ),
         german_level=_cefr(data.get("german_level"), "person.german_level"),
         english_level=_cefr(data.get("english_level"), "person.english_level"),
-        stay_in_germany_months_last_5=_int(
+        stay_in_germany_months_last_5=integer(
             data.get("stay_in_germany_months_last_5"),
             "person.stay_in_germany_months_last_5",
             maximum=60,
             default=0,
         ),
-        spouse_eligible_for_opportunity_card=_bool(
+        spouse_eligible_for_opportunity_card=boolean(
             data.get("spouse_eligible_for_opportunity_card"),
             "person.spouse_eligible_for_opportunity_card",
         ),
@@ -361,15 +257,15 @@ def _documents(raw: object) -> tuple[Document, ...]:
     documents = []
     for index, item in enumerate(raw):
         prefix = f"person.documents[{index}]."
-        data = _mapping(item, prefix[:-1])
-        _keys(data, _DOCUMENT_KEYS, prefix)
+        data = mapping(item, prefix[:-1])
+        check_keys(data, prefix, _DOCUMENT_KEYS)
         documents.append(
             Document(
-                kind=_choice(
-                    _get(data, "kind", prefix, required=True), prefix + "kind", DOCUMENT_KINDS
+                kind=choice(
+                    member(data, "kind", prefix, required=True), prefix + "kind", DOCUMENT_KINDS
                 ),
-                valid_until=_req_date(
-                    _get(data, "valid_until", prefix, required=True), prefix + "valid_until"
+                valid_until=required_date(
+                    member(data, "valid_until", prefix, required=True), prefix + "valid_until"
                 ),
             )
         )
@@ -380,15 +276,15 @@ def _renewal_lead_weeks(raw: object) -> tuple[tuple[str, int], ...]:
     """``organisation.renewal_lead_weeks``: the organisation's own lead time per document kind."""
     if raw is None:
         return ()
-    data = _mapping(raw, "organisation")
-    _keys(data, _ORGANISATION_KEYS, "organisation.")
+    data = mapping(raw, "organisation")
+    check_keys(data, "organisation.", _ORGANISATION_KEYS)
     leads_raw = data.get("renewal_lead_weeks")
     if leads_raw is None:
         return ()
-    leads = _mapping(leads_raw, "organisation.renewal_lead_weeks")
-    _keys(leads, frozenset(DOCUMENT_KINDS), "organisation.renewal_lead_weeks.")
+    leads = mapping(leads_raw, "organisation.renewal_lead_weeks")
+    check_keys(leads, "organisation.renewal_lead_weeks.", frozenset(DOCUMENT_KINDS))
     return tuple(
-        (kind, _int(value, f"organisation.renewal_lead_weeks.{kind}", maximum=_MAX_LEAD_WEEKS))
+        (kind, integer(value, f"organisation.renewal_lead_weeks.{kind}", maximum=_MAX_LEAD_WEEKS))
         for kind, value in leads.items()
         if value is not None
     )
@@ -398,21 +294,21 @@ def _ict(raw: object) -> IntraCorporateTransfer | None:
     if raw is None:
         return None
     prefix = "job.intra_corporate_transfer."
-    data = _mapping(raw, "job.intra_corporate_transfer")
-    _keys(data, _ICT_KEYS, prefix)
+    data = mapping(raw, "job.intra_corporate_transfer")
+    check_keys(data, prefix, _ICT_KEYS)
     return IntraCorporateTransfer(
-        months_with_group=_int(
-            _get(data, "months_with_group", prefix, required=True),
+        months_with_group=integer(
+            member(data, "months_with_group", prefix, required=True),
             prefix + "months_with_group",
             maximum=600,
         ),
-        planned_months=_int(
-            _get(data, "planned_months", prefix, required=True),
+        planned_months=integer(
+            member(data, "planned_months", prefix, required=True),
             prefix + "planned_months",
             minimum=1,
             maximum=600,
         ),
-        role=_choice(_get(data, "role", prefix, required=True), prefix + "role", ICT_ROLES),
+        role=choice(member(data, "role", prefix, required=True), prefix + "role", ICT_ROLES),
     )
 
 
@@ -420,34 +316,54 @@ def _posting(raw: object) -> Posting | None:
     if raw is None:
         return None
     prefix = "job.posting."
-    data = _mapping(raw, "job.posting")
-    _keys(data, _POSTING_KEYS, prefix)
-    origin = _country(_get(data, "from_country", prefix, required=True), prefix + "from_country")
-    host = _country(_get(data, "to_country", prefix, required=True), prefix + "to_country")
+    data = mapping(raw, "job.posting")
+    check_keys(data, prefix, _POSTING_KEYS)
+    origin = country(member(data, "from_country", prefix, required=True), prefix + "from_country")
+    host = country(member(data, "to_country", prefix, required=True), prefix + "to_country")
     if origin == host:
         raise InputError(prefix + "to_country", "must differ from from_country")
+    start = required_date(member(data, "start_date", prefix, required=True), prefix + "start_date")
+    earlier_start, earlier_end = _earlier_posting(
+        member(data, "earlier_posting", prefix, required=False), start
+    )
     return Posting(
         from_country=origin,
         to_country=host,
-        start_date=_req_date(
-            _get(data, "start_date", prefix, required=True), prefix + "start_date"
+        start_date=start,
+        months=integer(
+            member(data, "months", prefix, required=True), prefix + "months", minimum=1, maximum=600
         ),
-        months=_int(
-            _get(data, "months", prefix, required=True), prefix + "months", minimum=1, maximum=600
-        ),
+        earlier_start_date=earlier_start,
+        earlier_end_date=earlier_end,
     )
+
+
+def _earlier_posting(raw: object, start: date) -> tuple[date | None, date | None]:
+    """Start and end of an earlier posting to the same state, both before ``start``."""
+    if raw is None:
+        return None, None
+    prefix = "job.posting.earlier_posting."
+    data = mapping(raw, "job.posting.earlier_posting")
+    check_keys(data, prefix, _EARLIER_POSTING_KEYS)
+    first = required_date(member(data, "start_date", prefix, required=True), prefix + "start_date")
+    last = required_date(member(data, "end_date", prefix, required=True), prefix + "end_date")
+    if last < first:
+        raise InputError(prefix + "end_date", "must not be before its start_date")
+    if last >= start:
+        raise InputError(prefix + "end_date", "must be before the posting's start_date")
+    return first, last
 
 
 def _telework(raw: object) -> TeleworkAbroad | None:
     if raw is None:
         return None
     prefix = "job.telework_abroad."
-    data = _mapping(raw, "job.telework_abroad")
-    _keys(data, _TELEWORK_KEYS, prefix)
+    data = mapping(raw, "job.telework_abroad")
+    check_keys(data, prefix, _TELEWORK_KEYS)
     return TeleworkAbroad(
-        country=_country(_get(data, "country", prefix, required=True), prefix + "country"),
-        share_percent=_decimal(
-            _get(data, "share_percent", prefix, required=True),
+        country=country(member(data, "country", prefix, required=True), prefix + "country"),
+        share_percent=decimal(
+            member(data, "share_percent", prefix, required=True),
             prefix + "share_percent",
             maximum=Decimal(100),
         ),
@@ -456,19 +372,19 @@ def _telework(raw: object) -> TeleworkAbroad | None:
 
 def _job(raw: object) -> Job:
     prefix = "job."
-    data = _mapping(raw, "job")
-    _keys(data, _JOB_KEYS, prefix)
+    data = mapping(raw, "job")
+    check_keys(data, prefix, _JOB_KEYS)
     work_raw = data.get("work_country")
-    work_country = "DE" if work_raw is None else _country(work_raw, "job.work_country")
+    work_country = "DE" if work_raw is None else country(work_raw, "job.work_country")
     state_raw = data.get("state")
     state: str | None = None
     if state_raw is not None:
-        state = _choice(state_raw, "job.state", GERMAN_STATES)
-    start = _req_date(_get(data, "start_date", prefix, required=True), "job.start_date")
-    end = _date(data.get("end_date"), "job.end_date")
+        state = choice(state_raw, "job.state", GERMAN_STATES)
+    start = required_date(member(data, "start_date", prefix, required=True), "job.start_date")
+    end = iso_date(data.get("end_date"), "job.end_date")
     if end is not None and end < start:
         raise InputError("job.end_date", "must not be before job.start_date")
-    ended_early = _date(data.get("ended_early_on"), "job.ended_early_on")
+    ended_early = iso_date(data.get("ended_early_on"), "job.ended_early_on")
     if ended_early is not None and ended_early < start:
         raise InputError("job.ended_early_on", "must not be before job.start_date")
     isco_raw = data.get("isco08")
@@ -482,35 +398,33 @@ def _job(raw: object) -> Job:
             )
         isco = isco_raw
     industry_raw = data.get("industry")
-    industry = (
-        "other" if industry_raw is None else _choice(industry_raw, "job.industry", INDUSTRIES)
-    )
+    industry = "other" if industry_raw is None else choice(industry_raw, "job.industry", INDUSTRIES)
     return Job(
         work_country=work_country,
         state=state,
         start_date=start,
         end_date=end,
         ended_early_on=ended_early,
-        annual_gross_salary_eur=_decimal(
-            _get(data, "annual_gross_salary_eur", prefix, required=True),
+        annual_gross_salary_eur=decimal(
+            member(data, "annual_gross_salary_eur", prefix, required=True),
             "job.annual_gross_salary_eur",
             maximum=_MAX_SALARY,
         ),
-        weekly_hours=_decimal(
-            _get(data, "weekly_hours", prefix, required=True),
+        weekly_hours=decimal(
+            member(data, "weekly_hours", prefix, required=True),
             "job.weekly_hours",
             minimum=Decimal(1),
             maximum=Decimal(80),
         ),
         isco08=isco,
-        regulated_profession=_bool(data.get("regulated_profession"), "job.regulated_profession"),
-        employer_bound_by_collective_agreement=_bool(
+        regulated_profession=boolean(data.get("regulated_profession"), "job.regulated_profession"),
+        employer_bound_by_collective_agreement=boolean(
             data.get("employer_bound_by_collective_agreement"),
             "job.employer_bound_by_collective_agreement",
         ),
         industry=industry,
         intra_corporate_transfer=_ict(data.get("intra_corporate_transfer")),
-        research_hosting_agreement=_bool(
+        research_hosting_agreement=boolean(
             data.get("research_hosting_agreement"), "job.research_hosting_agreement"
         ),
         posting=_posting(data.get("posting")),
@@ -524,12 +438,12 @@ def parse_case(data: Mapping[str, Any], parameters: ParameterSet | None = None) 
     An ``as_of`` outside the parameters' window is refused first (``OutOfRange``), since no
     other answer would be meaningful for it.
     """
-    top = _mapping(data, "")
-    _keys(top, _TOP_KEYS, "")
-    as_of = _req_date(_get(top, "as_of", "", required=True), "as_of")
+    top = mapping(data, "")
+    check_keys(top, "", _TOP_KEYS)
+    as_of = required_date(member(top, "as_of", "", required=True), "as_of")
     (parameters or load_parameters()).at(as_of)
-    person = _person(_get(top, "person", "", required=True), as_of)
-    job = _job(_get(top, "job", "", required=True))
+    person = _person(member(top, "person", "", required=True), as_of)
+    job = _job(member(top, "job", "", required=True))
     if job.start_date < person.birth_date:
         raise InputError("job.start_date", "must not be before person.birth_date")
     return Case(

@@ -160,10 +160,19 @@ class IntraCorporateTransfer:
 
 @dataclass(frozen=True, slots=True)
 class Posting:
+    """A posting; ``months`` is its expected length as planned at the start.
+
+    ``earlier_start_date``/``earlier_end_date`` describe an earlier posting by the same employer
+    to the same state (its first start if there were several), for agreements that limit
+    repeated postings (Germany-US: ``de.social_security.repeat_posting_rules``).
+    """
+
     from_country: str
     to_country: str
     start_date: date
     months: int
+    earlier_start_date: date | None = None
+    earlier_end_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,13 +215,21 @@ class Case:
 
 @dataclass(frozen=True, slots=True)
 class TraceEntry:
-    """A parameter the decision relied on, so it can be explained and replayed."""
+    """A parameter a result relied on, so it can be explained and replayed.
+
+    The one trace entry of the engine: assessments and pension calculations build it with
+    ``context.trace_entry`` from the parameter itself (value as loaded, its provision, source
+    and whether it was verified).
+    """
 
     parameter: str
     value: Any
     valid_from: date
     source: str
     verified: bool
+    legal_basis: str
+    #: Message code of the open question of an unverified value (not part of the JSON trace).
+    open_question_message: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -204,6 +204,7 @@ def _trace_json(t: TraceEntry) -> dict[str, Any]:
         "parameter": t.parameter,
         "value": _json_value(t.value),
         "valid_from": t.valid_from.isoformat(),
+        "legal_basis": t.legal_basis,
         "source": t.source,
         "verified": t.verified,
     }

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from expatcare.rules.calendar import add_months
 from expatcare.rules.citations import Citation, cite, combine, parameter_citation
 from expatcare.rules.context import Context, trace_entry
 from expatcare.rules.engine import Parameter
@@ -108,6 +109,10 @@ def social_security_key(ctx: Context) -> tuple[object, ...]:
         "SS",
         job.work_country,
         None if posting is None else (posting.from_country, posting.to_country, posting.months),
+        # Repeated postings depend on the dates; without an earlier posting the start is not read.
+        None
+        if posting is None or posting.earlier_start_date is None
+        else (posting.start_date, posting.earlier_start_date, posting.earlier_end_date),
         None if telework is None else (telework.country, telework.share_percent),
         ctx.german,
         ctx.free_movement,
@@ -245,17 +250,23 @@ def _posting(ctx: Context, posting: Posting) -> SocialSecurity:
         return _ss(_all(origin), local, None, explanation)
     covered: list[str] = agreement["branches"]
     limit_or_none: int | None = agreement["max_posting_months"]
+    # The limit is the expected length as planned at the start (e.g. Art. 6 Abs. 2 SVA-USA).
     within = limit_or_none is None or posting.months <= limit_or_none
     name = "de.social_security.agreements." + partner.lower()
     agreement_parameter = ctx.param(name)
     reference = parameter_citation(agreement_parameter)
+    repeat = _repeat_rule(ctx, partner)
+    repeated = within and repeat is not None and not _repeat_allowed(posting, repeat.value[partner])
+    if repeated and repeat is not None:
+        within = False
+        _repeated_posting_not_covered(ctx, posting, partner, repeat)
     states: dict[str, str] = {}
     for branch in BRANCHES:
         if branch in covered:
             states[branch] = origin if within else host
         else:
             states[branch] = origin  # §§ 4, 5 SGB IV: limited posting stays with the origin
-    if not within and limit_or_none is not None:
+    if not within and not repeated and limit_or_none is not None:
         _exceeds(
             ctx,
             posting,
@@ -279,7 +290,56 @@ def _posting(ctx: Context, posting: Posting) -> SocialSecurity:
         limit=limit_text,
         local_rule=local.legal_basis,
     )
+    if repeat is not None:
+        rule = repeat.value[partner]
+        explanation = text(
+            "social_security.posting.with_repeat_rule",
+            posting=explanation,
+            window=rule["window_months"],
+            gap=rule["min_gap_months"],
+        )
     return _ss(states, combine(reference, local), certificate, explanation, limit_or_none)
+
+
+def _repeat_rule(ctx: Context, partner: str) -> Parameter | None:
+    """The parameter of repeated-posting rules if the agreement with ``partner`` has one."""
+    name = "de.social_security.repeat_posting_rules"
+    if name not in ctx.snapshot:
+        return None
+    parameter = ctx.param(name)
+    return parameter if partner in parameter.value else None
+
+
+def _repeat_allowed(posting: Posting, rule: dict[str, int]) -> bool:
+    """A further posting qualifies within the window from the first start or after the gap."""
+    if posting.earlier_start_date is None or posting.earlier_end_date is None:
+        return True
+    end = add_months(posting.start_date, posting.months)
+    within_window = end <= add_months(posting.earlier_start_date, rule["window_months"])
+    after_gap = posting.start_date >= add_months(posting.earlier_end_date, rule["min_gap_months"])
+    return within_window or after_gap
+
+
+def _repeated_posting_not_covered(
+    ctx: Context, posting: Posting, partner: str, rule_parameter: Parameter
+) -> None:
+    rule = rule_parameter.value[partner]
+    ctx.findings.append(
+        finding(
+            "REPEATED_POSTING_NOT_COVERED",
+            "warning",
+            text(
+                "finding.repeated_posting_not_covered",
+                partner=partner,
+                earlier_start=posting.earlier_start_date or "",
+                earlier_end=posting.earlier_end_date or "",
+                window=rule["window_months"],
+                gap=rule["min_gap_months"],
+            ),
+            parameter_citation(rule_parameter),
+            (trace_entry(rule_parameter),),
+        )
+    )
 
 
 def _telework(ctx: Context, telework: TeleworkAbroad) -> SocialSecurity:

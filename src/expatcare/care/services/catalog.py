@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
-from expatcare.care import policies
+from expatcare.care import policies, versions
 from expatcare.care import validation as cv
 from expatcare.care.actions import CareAction
 from expatcare.care.errors import CareErrorCode
@@ -102,6 +102,7 @@ def _save_unique_code(module: CareModule) -> None:
     try:
         with transaction.atomic():
             module.save()
+            versions.catalog_changed()
     except IntegrityError:
         raise ServiceError(
             _("A module with this code exists already."), field="code", code=CoreErrorCode.INVALID
@@ -198,6 +199,7 @@ def _save_package(package: PackageTemplate) -> None:
     try:
         with transaction.atomic():
             package.save()
+            versions.enrolments_changed(package.organization_id)
     except IntegrityError:
         raise ServiceError(
             _("A package with this name exists already."), field="name", code=CoreErrorCode.INVALID
@@ -271,3 +273,4 @@ def package_delete(*, actor: Actor, package: PackageTemplate) -> None:
             changes={"name": [package.name, None]},
         )
         package.delete()
+        versions.enrolments_changed(actor.organization_id)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
-from expatcare.care import confidential, policies
+from expatcare.care import confidential, policies, versions
 from expatcare.care.actions import CareAction
 from expatcare.care.choices import (
     OPEN_STATUSES,
@@ -35,6 +35,7 @@ from expatcare.care.models import (
 )
 from expatcare.care.terms import earliest_end
 from expatcare.core.crypto import encrypt_text
+from expatcare.core.dates import PAST_OR_NEAR_FUTURE, check_window
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.people import validation as v
 from expatcare.people.choices import FamilyRelation
@@ -181,6 +182,7 @@ def _new_enrolment(
             field="module",
             code=CareErrorCode.ALREADY_ENROLLED,
         ) from None
+    versions.enrolments_changed(enrolment.organization_id)
     audit_record(
         actor=actor,
         action=CareAction.ENROLMENT_REQUEST,
@@ -218,6 +220,8 @@ def _require_writer(actor: Actor, person: Person) -> None:
 
 
 def _check_start(start_date: dt.date | None) -> dt.date:
+    if start_date is not None:
+        check_window(start_date, field="start_date", window=PAST_OR_NEAR_FUTURE)
     if start_date is None:
         raise ServiceError(
             _("Enter the start date."), field="start_date", code=CareErrorCode.REQUIRED
@@ -372,6 +376,7 @@ def _transition(
         if private:
             _store_private(locked, private)
         locked.save()
+        versions.enrolments_changed(locked.organization_id)
         audit_record(
             actor=actor,
             action=action,
@@ -473,6 +478,7 @@ def enrolment_end(
     today = today or timezone.localdate()
     if end_date is None:
         raise ServiceError(_("Enter the end date."), field="end_date", code=CareErrorCode.REQUIRED)
+    check_window(end_date, field="end_date", window=PAST_OR_NEAR_FUTURE)
     module = enrolment.module
     earliest = earliest_end(
         start=enrolment.start_date,

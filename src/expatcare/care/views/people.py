@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -14,8 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.http import tenant_view
-from expatcare.care import policies, presenters, selectors, services
+from expatcare.care import costs, policies, presenters, selectors, services
+from expatcare.care.cost_report import person_costs
 from expatcare.care.forms import EnrolmentRequestForm
+from expatcare.care.presenters import money
 from expatcare.core.bounds import parse_id
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.core.http import add_service_error, render_invalid
@@ -45,11 +48,17 @@ def person_care(request: HttpRequest, actor: Actor, person_id: int) -> HttpRespo
     packages = list(
         policies.visible_packages(actor).filter(is_active=True).values_list("pk", "name")
     )
+    month = costs.month_start(timezone.localdate())
+    spent = person_costs(actor, person.pk, month) if policies.can_see_costs(actor) else None
     return render(
         request,
         "care/person_care.html",
         {
             "person": person,
+            "month_label": date_format(month, "YEAR_MONTH_FORMAT"),
+            "year": month.year,
+            "month_costs": [money(f.gross, c) for c, f in spent.month.items()] if spent else [],
+            "year_costs": [money(f.gross, c) for c, f in spent.year.items()] if spent else [],
             "rows": rows,
             "packages": packages,
             "can_write": policies.can_request_enrolment(actor),

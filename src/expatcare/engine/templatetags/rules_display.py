@@ -9,6 +9,7 @@ from django import template
 from django.utils.translation import get_language
 
 from expatcare.engine.labels import label
+from expatcare.engine.messages import render_message_html
 
 register = template.Library()
 
@@ -39,3 +40,20 @@ def is_url(value: Any) -> bool:
 @register.filter
 def get_item(mapping: Any, key: str) -> Any:
     return mapping.get(key) if isinstance(mapping, Mapping) else None
+
+
+@register.filter
+def engine_message(item: Any, fallback_key: str = "") -> str:
+    """The engine message of ``item`` (a result part or a stored row) in the reader's language.
+
+    ``item`` is a mapping or object with a ``message`` (``{code, params}``); ``fallback_key``
+    names the English text to show when the code is unknown here.
+    """
+    found = item.get("message") if isinstance(item, Mapping) else getattr(item, "message", None)
+    fallback = ""
+    if fallback_key:
+        raw = (
+            item.get(fallback_key) if isinstance(item, Mapping) else getattr(item, fallback_key, "")
+        )
+        fallback = str(raw or "")
+    return render_message_html(found, fallback=fallback)

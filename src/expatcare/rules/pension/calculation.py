@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from expatcare.rules.context import ParameterReader
 from expatcare.rules.engine import (
     ParameterSet,
     load_parameters,
-)
-from expatcare.rules.pension.common import (
-    Reader,
 )
 from expatcare.rules.pension.leaving import (
     leaving_items,
@@ -22,7 +18,6 @@ from expatcare.rules.pension.limits import (
 from expatcare.rules.pension.model import (
     PensionCase,
     PensionResult,
-    TraceEntry,
 )
 from expatcare.rules.pension.projection import (
     projection_for,
@@ -48,8 +43,7 @@ def calculate(case: PensionCase, parameters: ParameterSet | None = None) -> Pens
     """
     params = parameters if parameters is not None else load_parameters()
     snap = params.at(case.as_of)
-    trace: dict[tuple[str, date], TraceEntry] = {}
-    reader = Reader(trace)
+    reader = ParameterReader()
 
     limits = limits_for(case, snap, reader)
     subsidy = employer_subsidy_for(case, snap, reader, limits)
@@ -61,9 +55,8 @@ def calculate(case: PensionCase, parameters: ParameterSet | None = None) -> Pens
         destination = destination_for(snap, reader, case, case.leaving.to_country)
     on_leaving = leaving_items(case, params, snap, reader, vesting, projection, destination)
     notes = notes_for(case, snap, reader, limits, contributions)
-    unverified = sorted(
-        (t for t in trace.values() if not t.verified), key=lambda t: (t.parameter, t.valid_from)
-    )
+    trace = reader.trace()
+    unverified = [t for t in trace if not t.verified]
     if unverified:
         notes = (*notes, unverified_note(unverified))
     return PensionResult(
@@ -78,5 +71,5 @@ def calculate(case: PensionCase, parameters: ParameterSet | None = None) -> Pens
         notes=notes,
         leaving=case.leaving,
         destination=destination.kind if destination is not None else None,
-        trace=tuple(sorted(trace.values(), key=lambda t: (t.parameter, t.valid_from))),
+        trace=trace,
     )

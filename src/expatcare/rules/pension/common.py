@@ -6,14 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
-from expatcare.rules.engine import (
-    Parameter,
-    ParameterSnapshot,
-    money,
-)
-from expatcare.rules.pension.model import (
-    TraceEntry,
-)
+from expatcare.rules.engine import money
 
 # --------------------------------------------------------------------------- parameter names
 
@@ -130,62 +123,8 @@ def pct_de(ratio: Decimal) -> str:
     return pct(ratio).replace(".", ",")
 
 
-class Reader:
-    """Reads parameters from one snapshot and records each one it hands out in the trace.
-
-    Rules never touch the snapshot directly, so the trace always lists exactly the parameters
-    the result depends on.
-    """
-
-    def __init__(self, trace: dict[tuple[str, date], TraceEntry]) -> None:
-        self._trace = trace
-
-    def _get(self, snap: ParameterSnapshot, name: str) -> Any:
-        param = snap[name]
-        key = (name, param.valid_from)
-        if key not in self._trace:
-            self._trace[key] = TraceEntry(
-                parameter=name,
-                value=trace_value(param.value),
-                valid_from=param.valid_from,
-                legal_basis=param.reference.legal_basis,
-                source=param.reference.href,
-                verified=param.verified,
-                open_question_message=param.open_question_message,
-            )
-        return param.value
-
-    def optional(self, snap: ParameterSnapshot, name: str) -> Parameter | None:
-        """The parameter if it is in force (recorded in the trace), else None."""
-        if name not in snap:
-            return None
-        self._get(snap, name)
-        return snap[name]
-
-    def decimal(self, snap: ParameterSnapshot, name: str) -> Decimal:
-        value = self._get(snap, name)
-        if isinstance(value, bool) or not isinstance(value, Decimal | int):
-            raise TypeError(f"parameter {name} is not a number: {value!r}")
-        return Decimal(value)
-
-    def integer(self, snap: ParameterSnapshot, name: str) -> int:
-        value = self._get(snap, name)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"parameter {name} is not an integer: {value!r}")
-        return value
-
-    def codes(self, snap: ParameterSnapshot, name: str) -> frozenset[str]:
-        value = self._get(snap, name)
-        if not isinstance(value, list):
-            raise TypeError(f"parameter {name} is not a list: {value!r}")
-        return frozenset(str(v) for v in value)
-
-    @staticmethod
-    def source(snap: ParameterSnapshot, name: str) -> str:
-        return snap[name].reference.href
-
-
 def trace_value(value: Any) -> str:
+    """A parameter's value as the pension output's trace states it (lists joined by commas)."""
     if isinstance(value, list):
         return ",".join(str(v) for v in value)
     if isinstance(value, dict):

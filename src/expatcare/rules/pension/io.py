@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Final
 
-from expatcare.rules.countries import is_country_code
 from expatcare.rules.engine import (
     ParameterSet,
     load_parameters,
 )
 from expatcare.rules.errors import InputError
-from expatcare.rules.limits import check_date, check_number_size
+from expatcare.rules.fields import (
+    amount,
+    check_keys,
+    country,
+    decimal,
+    integer,
+    mapping,
+    required_date,
+)
 from expatcare.rules.pension.calculation import (
     calculate,
 )
 from expatcare.rules.pension.common import (
-    CENT,
     TWELVE,
-    ZERO,
     anniversary,
     fmt,
+    trace_value,
 )
 from expatcare.rules.pension.model import (
     LeavingPlan,
@@ -153,7 +157,7 @@ def result_to_json(result: PensionResult) -> dict[str, Any]:
         "trace": [
             {
                 "parameter": t.parameter,
-                "value": t.value,
+                "value": trace_value(t.value),
                 "valid_from": t.valid_from.isoformat(),
                 "legal_basis": t.legal_basis,
                 "source": t.source,
@@ -165,9 +169,6 @@ def result_to_json(result: PensionResult) -> dict[str, Any]:
 
 
 # =========================================================================== JSON input
-
-_DATE_RE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DECIMAL_RE: Final = re.compile(r"-?\d+(\.\d+)?")
 
 _Keys = tuple[frozenset[str], frozenset[str]]
 
@@ -194,79 +195,27 @@ DEFAULT_RETURN: Final = Decimal("0")
 DEFAULT_RETIREMENT_AGE: Final = 67
 
 
-def _join(prefix: str, key: str) -> str:
-    return f"{prefix}.{key}" if prefix else key
-
-
-def _mapping(value: object, field: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise InputError(field or "$", "must be a JSON object")
-    return value
-
-
 def _check_keys(obj: Mapping[str, Any], prefix: str, keys: _Keys) -> None:
     required, optional = keys
-    for key in obj:
-        if not isinstance(key, str) or key not in required | optional:
-            raise InputError(_join(prefix, str(key)), "unknown field")
-    for key in sorted(required):
-        if key not in obj:
-            raise InputError(_join(prefix, key), "is required")
-
-
-def _date(value: object, field: str) -> date:
-    if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
-        raise InputError(field, "must be a date in the form YYYY-MM-DD")
-    try:
-        parsed = date.fromisoformat(value)
-    except ValueError:
-        raise InputError(field, f"{value!r} is not a valid calendar date") from None
-    return check_date(parsed, field)
-
-
-def _decimal(value: object, field: str) -> Decimal:
-    """A decimal from a string or a JSON number; booleans, exponents, NaN are refused."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
-        raise InputError(field, 'must be a decimal number written as a string, e.g. "200.00"')
-    check_number_size(value, field)
-    text = value.strip() if isinstance(value, str) else str(value)
-    if not _DECIMAL_RE.fullmatch(text):
-        raise InputError(field, f"{value!r} is not a plain decimal number")
-    try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern already guarantees a decimal
-        raise InputError(field, f"{value!r} is not a decimal number") from None
+    check_keys(obj, f"{prefix}." if prefix else "", optional, required=required)
 
 
 def _amount(value: object, field: str) -> Decimal:
-    amount = _decimal(value, field)
-    if amount < ZERO:
-        raise InputError(field, "must not be negative")
-    if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise InputError(field, "must have at most two decimal places (cents)")
-    if amount > MAX_AMOUNT:
-        raise InputError(field, f"must not exceed {MAX_AMOUNT} EUR")
-    return amount
-
-
-def _country(value: object, field: str) -> str:
-    if not isinstance(value, str) or not is_country_code(value):
-        raise InputError(field, 'must be an ISO 3166-1 alpha-2 country code such as "IN"')
-    return value
+    return amount(value, field, maximum=MAX_AMOUNT)
 
 
 def parse_case(data: Mapping[str, Any], parameters: ParameterSet | None = None) -> PensionCase:
     """Parse the §5b input strictly; every error names the dotted field it concerns."""
-    root = _mapping(data, "")
+    root = mapping(data, "")
     _check_keys(root, "", _TOP_KEYS)
-    as_of = _date(root["as_of"], "as_of")
+    as_of = required_date(root["as_of"], "as_of")
     # A date no parameters are known for is the as_of's fault, not the birth date's (which
     # would otherwise be found "over 100" first): refuse it before anything else.
     (parameters or load_parameters()).at(as_of)
 
-    person_raw = _mapping(root["person"], "person")
+    person_raw = mapping(root["person"], "person")
     _check_keys(person_raw, "person", _PERSON_KEYS)
-    birth_date = _date(person_raw["birth_date"], "person.birth_date")
+    birth_date = required_date(person_raw["birth_date"], "person.birth_date")
     if birth_date > as_of:
         raise InputError("person.birth_date", "must not be after as_of")
     if anniversary(birth_date, MAX_AGE_AT_AS_OF) <= as_of:
@@ -276,13 +225,13 @@ def parse_case(data: Mapping[str, Any], parameters: ParameterSet | None = None) 
         raise InputError("person.nationalities", "must be a non-empty list of country codes")
     nationalities: list[str] = []
     for i, raw in enumerate(nationalities_raw):
-        code = _country(raw, f"person.nationalities[{i}]")
+        code = country(raw, f"person.nationalities[{i}]")
         if code in nationalities:
             raise InputError(f"person.nationalities[{i}]", f"{code} is listed twice")
         nationalities.append(code)
     salary = _amount(person_raw["annual_gross_salary_eur"], "person.annual_gross_salary_eur")
 
-    plan_raw = _mapping(root["plan"], "plan")
+    plan_raw = mapping(root["plan"], "plan")
     _check_keys(plan_raw, "plan", _PLAN_KEYS)
     vehicle_raw = plan_raw["vehicle"]
     try:
@@ -291,7 +240,7 @@ def parse_case(data: Mapping[str, Any], parameters: ParameterSet | None = None) 
         vehicle = None
     if vehicle is None:
         raise InputError("plan.vehicle", "must be one of " + ", ".join(v.value for v in Vehicle))
-    commitment_start = _date(plan_raw["commitment_start"], "plan.commitment_start")
+    commitment_start = required_date(plan_raw["commitment_start"], "plan.commitment_start")
     if commitment_start < birth_date:
         raise InputError("plan.commitment_start", "must not be before person.birth_date")
     employer = _amount(
@@ -306,33 +255,33 @@ def parse_case(data: Mapping[str, Any], parameters: ParameterSet | None = None) 
         raise InputError(
             "plan.deferred_compensation_monthly_eur", "must not exceed the monthly gross salary"
         )
-    ret = _decimal(
-        plan_raw.get("assumed_annual_return", str(DEFAULT_RETURN)), "plan.assumed_annual_return"
+    ret = decimal(
+        plan_raw.get("assumed_annual_return", str(DEFAULT_RETURN)),
+        "plan.assumed_annual_return",
+        minimum=None,
     )
     if not MIN_RETURN <= ret <= MAX_RETURN:
         raise InputError(
             "plan.assumed_annual_return",
             f"must be a fraction between {MIN_RETURN} and {MAX_RETURN} (0.02 means 2 %)",
         )
-    age = plan_raw.get("retirement_age", DEFAULT_RETIREMENT_AGE)
-    if isinstance(age, bool) or not isinstance(age, int):
-        raise InputError("plan.retirement_age", "must be a whole number of years")
-    if not MIN_RETIREMENT_AGE <= age <= MAX_RETIREMENT_AGE:
-        raise InputError(
-            "plan.retirement_age",
-            f"must be between {MIN_RETIREMENT_AGE} and {MAX_RETIREMENT_AGE}",
-        )
+    age = integer(
+        plan_raw.get("retirement_age", DEFAULT_RETIREMENT_AGE),
+        "plan.retirement_age",
+        minimum=MIN_RETIREMENT_AGE,
+        maximum=MAX_RETIREMENT_AGE,
+    )
 
     leaving: LeavingPlan | None = None
     leaving_raw = root.get("leaving")
     if leaving_raw is not None:
-        leaving_map = _mapping(leaving_raw, "leaving")
+        leaving_map = mapping(leaving_raw, "leaving")
         _check_keys(leaving_map, "leaving", _LEAVING_KEYS)
-        leaving_date = _date(leaving_map["date"], "leaving.date")
+        leaving_date = required_date(leaving_map["date"], "leaving.date")
         if leaving_date < commitment_start:
             raise InputError("leaving.date", "must not be before plan.commitment_start")
         leaving = LeavingPlan(
-            date=leaving_date, to_country=_country(leaving_map["to_country"], "leaving.to_country")
+            date=leaving_date, to_country=country(leaving_map["to_country"], "leaving.to_country")
         )
 
     return PensionCase(

@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from expatcare.rules.context import ParameterReader
 from expatcare.rules.engine import (
     ParameterSet,
     ParameterSnapshot,
-    money,
 )
-from expatcare.rules.errors import OutOfRange
 from expatcare.rules.pension.common import (
     ONE_DAY,
     P_BBG_PENSION,
-    P_BEZUGSGROESSE,
-    P_SETTLEMENT_EU_NOTICE,
-    P_SETTLEMENT_FACTOR,
-    P_SETTLEMENT_SHARE,
     P_TRANSFER_PERIOD,
     P_VESTING_YEARS,
     SRC_1B,
-    TWELVE,
     ZERO,
-    Reader,
     add_months,
     de_amount,
     de_date,
     en_amount,
     fmt,
-    pct,
-    pct_de,
 )
 from expatcare.rules.pension.model import (
     EXTERNAL_VEHICLES,
@@ -38,27 +27,18 @@ from expatcare.rules.pension.model import (
     Projection,
     Vesting,
 )
+from expatcare.rules.pension.settlement import settlement_item
 from expatcare.rules.pension.statutory import (
     Destination,
     statutory_items,
 )
 
 
-def settlement_snapshot(
-    params: ParameterSet, snap: ParameterSnapshot, on: date
-) -> tuple[ParameterSnapshot, bool]:
-    """Parameters for the settlement limit on the leaving date, or ``as_of``'s if unknown."""
-    try:
-        return params.at(on), True
-    except OutOfRange:
-        return snap, False
-
-
 def leaving_items(
     case: PensionCase,
     params: ParameterSet,
     snap: ParameterSnapshot,
-    reader: Reader,
+    reader: ParameterReader,
     vesting: Vesting,
     projection: Projection,
     destination: Destination | None,
@@ -254,86 +234,17 @@ def leaving_items(
     refund_possible = any(i.code == "STATUTORY_REFUND_POSSIBLE" for i in statutory_pension)
 
     # -- small-amount settlement (§ 3) ------------------------------------------------------
-    settle_snap, on_leaving_date = settlement_snapshot(params, snap, leaving.date)
-    share = reader.decimal(settle_snap, P_SETTLEMENT_SHARE)
-    factor = reader.decimal(settle_snap, P_SETTLEMENT_FACTOR)
-    notice = reader.integer(settle_snap, P_SETTLEMENT_EU_NOTICE)
-    bezugsgroesse_m = reader.decimal(settle_snap, P_BEZUGSGROESSE) / TWELVE
-    limit_pension = money(bezugsgroesse_m * share)
-    limit_capital = money(bezugsgroesse_m * factor)
-    below = vested_capital <= limit_capital
-    limit_from = settle_snap[P_SETTLEMENT_SHARE].valid_from
-    if below or refund_possible:
-        parts_en: list[str] = []
-        parts_de: list[str] = []
-        if below:
-            parts_en.append(
-                f"The projected vested capital ({en_amount(vested_capital)} EUR) does not exceed "
-                f"{pct(factor * 10)}/10 of the monthly Bezugsgröße ({en_amount(limit_capital)} "
-                f"EUR; for a monthly pension the limit is {pct(share)} %, "
-                f"{en_amount(limit_pension)} EUR), so the employer may pay it out once without "
-                "consent (§ 3 Abs. 2 BetrAVG)."
-            )
-            parts_de.append(
-                f"Das voraussichtliche unverfallbare Kapital ({de_amount(vested_capital)} EUR) "
-                f"übersteigt nicht {pct_de(factor * 10)}/10 der monatlichen Bezugsgröße "
-                f"({de_amount(limit_capital)} EUR; bei Renten {pct_de(share)} %, "
-                f"{de_amount(limit_pension)} EUR), daher darf der Arbeitgeber ohne Zustimmung "
-                "abfinden (§ 3 Abs. 2 BetrAVG)."
-            )
-            if in_eu:
-                parts_en.append(
-                    "Because the person moves to another EU state, consent is needed if they take "
-                    f"up a new job there and tell the former employer within {notice} months."
-                )
-                parts_de.append(
-                    "Da die Person in einen anderen EU-Staat zieht, ist ihre Zustimmung nötig, "
-                    "wenn sie dort ein neues Arbeitsverhältnis begründet und dies dem früheren "
-                    f"Arbeitgeber binnen {notice} Monaten mitteilt."
-                )
-            parts_en.append("No settlement if the person uses the transfer right.")
-            parts_de.append("Keine Abfindung, wenn das Übertragungsrecht ausgeübt wird.")
-        if refund_possible:
-            parts_en.append(
-                "Once the statutory pension contributions have been refunded (§ 210 SGB VI), the "
-                "person can demand a cash settlement of the whole vested entitlement, whatever "
-                "its amount (§ 3 Abs. 3 BetrAVG)."
-            )
-            parts_de.append(
-                "Sind die Beiträge zur gesetzlichen Rentenversicherung erstattet (§ 210 SGB VI), "
-                "kann die Person die Abfindung der gesamten Anwartschaft verlangen, unabhängig "
-                "von der Höhe (§ 3 Abs. 3 BetrAVG)."
-            )
-        if not on_leaving_date:
-            parts_en.append(
-                f"The limit in force on {leaving.date.isoformat()} is not yet known; the figures "
-                f"are those of {case.as_of.isoformat()}."
-            )
-            parts_de.append(
-                f"Die am {de_date(leaving.date)} geltende Grenze ist noch nicht bekannt; genannt "
-                f"sind die Werte vom {de_date(case.as_of)}."
-            )
-        items.append(
-            LeavingItem(
-                code="SMALL_AMOUNT_SETTLEMENT",
-                legal_basis="§ 3 Abs. 2" + (", 3" if refund_possible else "") + " BetrAVG",
-                source=reader.source(settle_snap, P_SETTLEMENT_SHARE),
-                explanation=" ".join(parts_en),
-                explanation_de=" ".join(parts_de),
-                details=(
-                    ("limit_monthly_pension_eur", fmt(limit_pension)),
-                    ("limit_capital_eur", fmt(limit_capital)),
-                    ("limit_valid_from", limit_from.isoformat()),
-                    ("limit_date", settle_snap.on.isoformat()),
-                    ("projected_vested_capital_eur", fmt(vested_capital)),
-                    ("employer_may_settle_without_consent", below),
-                    (
-                        "consent_needed_if_new_eu_job_notified_by",
-                        add_months(leaving.date, notice).isoformat() if below and in_eu else None,
-                    ),
-                    ("employee_may_demand_after_refund", refund_possible),
-                ),
-            )
-        )
+    settlement = settlement_item(
+        params=params,
+        snap=snap,
+        reader=reader,
+        leaving_date=leaving.date,
+        as_of=case.as_of,
+        vested_capital=vested_capital,
+        in_eu=in_eu,
+        refund_possible=refund_possible,
+    )
+    if settlement is not None:
+        items.append(settlement)
     items.extend(statutory_pension)
     return tuple(items)

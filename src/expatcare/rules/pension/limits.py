@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from expatcare.rules.context import ParameterReader
 from expatcare.rules.engine import (
     ParameterSnapshot,
     money,
 )
 from expatcare.rules.messages import Message, render
+from expatcare.rules.model import TraceEntry
 from expatcare.rules.pension.common import (
     P_BBG_PENSION,
     P_DEFERRAL_MAX_SHARE,
@@ -15,7 +17,6 @@ from expatcare.rules.pension.common import (
     SRC_14_SGB_IV,
     TWELVE,
     ZERO,
-    Reader,
     de_amount,
     en_amount,
 )
@@ -25,11 +26,10 @@ from expatcare.rules.pension.model import (
     Limits,
     Note,
     PensionCase,
-    TraceEntry,
 )
 
 
-def limits_for(case: PensionCase, snap: ParameterSnapshot, reader: Reader) -> Limits:
+def limits_for(case: PensionCase, snap: ParameterSnapshot, reader: ParameterReader) -> Limits:
     """The year's free limits: both are fixed shares of the pension-insurance ceiling."""
     bbg = reader.decimal(snap, P_BBG_PENSION)
     tax_free = money(bbg * reader.decimal(snap, P_TAX_FREE_SHARE))
@@ -56,7 +56,7 @@ def limits_for(case: PensionCase, snap: ParameterSnapshot, reader: Reader) -> Li
 def notes_for(
     case: PensionCase,
     snap: ParameterSnapshot,
-    reader: Reader,
+    reader: ParameterReader,
     limits: Limits,
     contributions: Contributions,
 ) -> tuple[Note, ...]:

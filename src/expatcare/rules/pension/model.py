@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from expatcare.rules.model import TraceEntry
+
 __all__ = [
     "EXTERNAL_VEHICLES",
     "Contributions",
@@ -26,7 +28,6 @@ __all__ = [
     "PensionPlan",
     "PensionResult",
     "Projection",
-    "TraceEntry",
     "Vehicle",
     "Vesting",
     "VestingStatus",
@@ -88,20 +89,6 @@ class PensionCase:
 
 
 # --------------------------------------------------------------------------- result
-
-
-@dataclass(frozen=True, slots=True)
-class TraceEntry:
-    """One parameter a result depends on, so the figure can be explained and re-checked."""
-
-    parameter: str
-    value: str
-    valid_from: date
-    legal_basis: str
-    source: str
-    verified: bool
-    #: Message code of the open question of an unverified value (not part of the JSON trace).
-    open_question_message: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

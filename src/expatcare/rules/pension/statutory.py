@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from expatcare.rules.context import ParameterReader
 from expatcare.rules.engine import (
     Parameter,
     ParameterSnapshot,
@@ -21,7 +22,6 @@ from expatcare.rules.pension.common import (
     P_TCA_PENSION,
     SRC_883,
     SRC_DRV_REFUND,
-    Reader,
     add_months,
     de_date,
     first_of_month,
@@ -47,11 +47,13 @@ class Destination:
     why_not: str | None = None
 
 
-def agreement_for(snap: ParameterSnapshot, reader: Reader, country: str) -> Parameter | None:
+def agreement_for(
+    snap: ParameterSnapshot, reader: ParameterReader, country: str
+) -> Parameter | None:
     return reader.optional(snap, P_AGREEMENT_PREFIX + country.lower())
 
 
-def covers_pension(snap: ParameterSnapshot, reader: Reader, param: Parameter) -> bool:
+def covers_pension(snap: ParameterSnapshot, reader: ParameterReader, param: Parameter) -> bool:
     value = param.value
     if not isinstance(value, dict):
         return False
@@ -61,7 +63,7 @@ def covers_pension(snap: ParameterSnapshot, reader: Reader, param: Parameter) ->
 
 
 def destination_for(
-    snap: ParameterSnapshot, reader: Reader, case: PensionCase, country: str
+    snap: ParameterSnapshot, reader: ParameterReader, case: PensionCase, country: str
 ) -> Destination:
     """Classify the destination for totalisation and refund.
 
@@ -128,7 +130,7 @@ def country_names(country: str) -> tuple[str, str]:
 def statutory_items(
     case: PensionCase,
     snap: ParameterSnapshot,
-    reader: Reader,
+    reader: ParameterReader,
     destination: Destination,
 ) -> list[LeavingItem]:
     """Statutory pension on moving abroad: totalisation, or a refund under § 210 SGB VI."""

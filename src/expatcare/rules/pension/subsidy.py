@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from expatcare.rules.context import ParameterReader
 from expatcare.rules.engine import (
     ParameterSnapshot,
     money,
@@ -19,7 +20,6 @@ from expatcare.rules.pension.common import (
     P_SUBSIDY_RATE,
     TWELVE,
     ZERO,
-    Reader,
     de_amount,
     en_amount,
     pct,
@@ -60,7 +60,7 @@ def employer_saving(
 
 
 def employer_subsidy_for(
-    case: PensionCase, snap: ParameterSnapshot, reader: Reader, limits: Limits
+    case: PensionCase, snap: ParameterSnapshot, reader: ParameterReader, limits: Limits
 ) -> EmployerSubsidy:
     """15 % of the deferral, but only as far as the employer actually saves contributions.
 

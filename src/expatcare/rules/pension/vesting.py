@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from expatcare.rules.context import ParameterReader
 from expatcare.rules.engine import (
     ParameterSnapshot,
 )
@@ -10,7 +11,6 @@ from expatcare.rules.pension.common import (
     P_VESTING_AGE,
     P_VESTING_YEARS,
     SRC_1B,
-    Reader,
     anniversary,
     de_date,
 )
@@ -21,7 +21,7 @@ from expatcare.rules.pension.model import (
 )
 
 
-def vesting_for(case: PensionCase, snap: ParameterSnapshot, reader: Reader) -> Vesting:
+def vesting_for(case: PensionCase, snap: ParameterSnapshot, reader: ParameterReader) -> Vesting:
     """Statutory vesting, checked at the end of employment (or on ``as_of`` if none is planned).
 
     Employer-funded rights are kept if the employment ends after the 21st year of life is

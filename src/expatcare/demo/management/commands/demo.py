@@ -6,14 +6,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from expatcare.demo.bench_tenant import build_bench_tenant
 from expatcare.demo.duties import build_bench_duties
-from expatcare.demo.tenant import (
-    DemoPassword,
-    build_bench_tenant,
-    build_demo_tenant,
-    login_lines,
-    resolve_demo_password,
-)
+from expatcare.demo.logins import DemoPassword, login_lines, resolve_demo_password
+from expatcare.demo.tenant import build_demo_tenant
 
 
 class Command(BaseCommand):

@@ -19,14 +19,13 @@ from django.core.management.base import BaseCommand, CommandParser, OutputWrappe
 from django.db import connections
 
 from expatcare.accounts.models import Organization
-from expatcare.demo.tenant import (
+from expatcare.demo.logins import (
     DemoPassword,
-    build_demo_tenant,
-    demo_tenant_exists,
     known_demo_password,
     login_lines,
     resolve_demo_password,
 )
+from expatcare.demo.tenant import build_demo_tenant, demo_tenant_exists
 
 STATIC_STAMP = ".expatcare-static-sources"
 

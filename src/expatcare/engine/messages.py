@@ -1,0 +1,243 @@
+"""Engine messages in the reader's language: ``{code, params}`` -> a sentence through gettext.
+
+The engine answers every requirement, obligation and finding with a message code and its
+parameters (``rules/tables/messages.yaml``). Its own English and German sentences serve the
+JSON contract; the pages, exports, calendar, e-mails and the API render the code here instead,
+so the eight portal languages come from the ordinary translation files:
+
+* ``message_texts.TEMPLATES`` maps each code to its English template as a translatable string
+  (context = the code). It is generated from the engine's table by ``python -m
+  expatcare.engine.messages`` (``scripts/update-translations`` runs it); a test fails when it
+  lags behind the table.
+* parameters are rendered for the reader: amounts (``*_eur``) as money, ISO dates in the
+  locale's date format, country codes as country names, enumerated values (pathway,
+  recognition, residence title, ICT role, social-security branches) by their translated names,
+  numbers with the locale's separators; a parameter that is itself a message is rendered first.
+
+A code Django does not know (a newer engine, a row written before the code existed) falls back
+to the English text the caller passes, else to the code, so a page never fails on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
+from babel.numbers import format_decimal
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from expatcare.engine.labels import label
+from expatcare.engine.message_texts import TEMPLATES
+
+__all__ = ["TEMPLATES", "is_message", "message_codes", "render_message", "render_message_html"]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_COUNTRY_PARAMS = frozenset({"country", "home", "seat", "host", "origin", "partner", "state"})
+# Parameters whose values are codes with a translated name in ``engine.labels``.
+_LABELLED_PARAMS: Mapping[str, str] = {
+    "pathway": "pathway",
+    "recognition": "recognition",
+    "title": "residence_title",
+    "role": "ict_role",
+}
+
+
+def is_message(value: object) -> bool:
+    """True for the JSON form of a message: a mapping with a string ``code``."""
+    return isinstance(value, Mapping) and isinstance(value.get("code"), str)
+
+
+def message_codes(message: Mapping[str, Any]) -> set[str]:
+    """The code of a message and of every message nested in its parameters."""
+    codes = {str(message["code"])}
+    for value in (message.get("params") or {}).values():
+        if is_message(value):
+            codes |= message_codes(value)
+    return codes
+
+
+@lru_cache(maxsize=16)
+def _babel_locale(language: str) -> Locale:
+    try:
+        return Locale.parse(translation.to_locale(language))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def _language() -> str:
+    return translation.get_language() or "en"
+
+
+def _money(value: str) -> str:
+    """An amount with the locale's separators and two decimals; the templates name the
+    currency themselves ("{salary_eur} EUR"), so a translator can place it."""
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        return value
+    return str(format_decimal(amount, format="#,##0.00", locale=_babel_locale(_language())))
+
+
+def _number(value: str) -> str:
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return value
+    return str(format_decimal(number, locale=_babel_locale(_language()), group_separator=False))
+
+
+def _date(value: str) -> str:
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return str(date_format(day, "SHORT_DATE_FORMAT"))
+
+
+def _country(value: str) -> str:
+    """The country's name from the CLDR data, which covers all eight languages (the country
+    package's own catalogue lacks some, e.g. Hindi, and would answer in German)."""
+    if not _COUNTRY.match(value):
+        return value
+    name = _babel_locale(_language()).territories.get(value)
+    return str(name) if name else value
+
+
+def format_param(name: str, value: str) -> str:
+    """One parameter as the reader should see it (see the module docstring)."""
+    if name.endswith("_eur"):
+        return _money(value)
+    if name in _LABELLED_PARAMS:
+        return label(_LABELLED_PARAMS[name], value)
+    if name == "branches":
+        names = [label("branch", part.strip()) for part in value.split(",") if part.strip()]
+        return str(format_list(names, locale=_babel_locale(_language()))) if names else value
+    if name in _COUNTRY_PARAMS:
+        return _country(value)
+    if _ISO_DATE.match(value):
+        return _date(value)
+    if _NUMBER.match(value):
+        return _number(value)
+    return value
+
+
+def _template(code: str) -> str | None:
+    found = TEMPLATES.get(code)
+    return None if found is None else str(found)
+
+
+def _values(
+    params: Mapping[str, Any], nested: Callable[[Mapping[str, Any]], str]
+) -> dict[str, str]:
+    return {
+        str(name): nested(value) if is_message(value) else format_param(str(name), str(value))
+        for name, value in params.items()
+    }
+
+
+def _render(message: Mapping[str, Any], fallback: str) -> str:
+    pattern = _template(str(message["code"]))
+    if pattern is None:
+        return fallback or str(message["code"])
+    values = _values(message.get("params") or {}, lambda inner: _render(inner, ""))
+    try:
+        return pattern.format_map(values)
+    except (KeyError, IndexError, ValueError):
+        # A translation naming a parameter the engine no longer sends: the English text.
+        return fallback or str(message["code"])
+
+
+def render_message(
+    message: Mapping[str, Any] | None, *, language: str | None = None, fallback: str = ""
+) -> str:
+    """The message as plain text in ``language`` (default: the active language).
+
+    For e-mails, calendar entries, exports and the API; pages use ``render_message_html``.
+    """
+    if not is_message(message):
+        return fallback
+    assert message is not None
+    if language is None:
+        return _render(message, fallback)
+    with translation.override(language):
+        return _render(message, fallback)
+
+
+def _render_html(message: Mapping[str, Any], fallback: str) -> SafeString:
+    pattern = _template(str(message["code"]))
+    if pattern is None:
+        return conditional_escape(fallback or str(message["code"]))
+    values: dict[str, str] = {}
+    for name, value in (message.get("params") or {}).items():
+        if is_message(value):
+            values[str(name)] = _render_html(value, "")
+        else:
+            # Numbers, codes, citations and e-mail-like values keep their own direction
+            # inside right-to-left text.
+            values[str(name)] = format_html("<bdi>{}</bdi>", format_param(str(name), str(value)))
+    try:
+        return mark_safe(str(conditional_escape(pattern)).format_map(values))  # noqa: S308
+    except (KeyError, IndexError, ValueError):
+        return conditional_escape(fallback or str(message["code"]))
+
+
+def render_message_html(message: Mapping[str, Any] | None, *, fallback: str = "") -> SafeString:
+    """The message as escaped HTML in the active language, parameters isolated in ``<bdi>``."""
+    if not is_message(message):
+        return conditional_escape(fallback)
+    assert message is not None
+    return _render_html(message, fallback)
+
+
+def _quoted(text: str) -> str:
+    """A string literal as the formatter writes it (double quotes unless that needs escapes)."""
+    if '"' in text and "'" not in text:
+        return repr(text)
+    return json.dumps(text, ensure_ascii=False)
+
+
+def catalogue_source() -> str:
+    """The source of ``message_texts.py``: every engine message as a translatable string."""
+    from expatcare.rules.messages import gettext_catalogue
+
+    lines = [
+        '"""The engine\'s message templates (``rules/tables/messages.yaml``) for gettext.',
+        "",
+        "Generated by ``python -m expatcare.engine.messages``, which",
+        "``scripts/update-translations`` runs; a test fails when it lags behind the table.",
+        "The context of each string is its message code, so two codes with the same English text",
+        "are translated apart.",
+        '"""',
+        "",
+        "# ruff: noqa: E501",
+        "from django.utils.functional import Promise",
+        "from django.utils.translation import pgettext_lazy",
+        "",
+        "TEMPLATES: dict[str, Promise] = {",
+    ]
+    for code, english in gettext_catalogue():
+        lines += [f"    {_quoted(code)}: pgettext_lazy(", f"        {_quoted(code)},"]
+        if "%" in english:
+            # "{share} % from" is no printf directive: keep xgettext from flagging it as one.
+            lines.append("        # xgettext:no-python-format")
+        lines += [f"        {_quoted(english)},", "    ),"]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    from pathlib import Path
+
+    Path(__file__).with_name("message_texts.py").write_text(catalogue_source(), encoding="utf-8")
