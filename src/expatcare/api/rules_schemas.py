@@ -9,7 +9,7 @@ engine's own enumerations (``engine/vocabulary.py``, generated from the engine's
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
