@@ -84,10 +84,14 @@ PAGES: tuple[Page, ...] = (
     Page("people_list", "people list (HTML)", "/people/"),
     Page("person", "person page", "/people/{id}/"),
     Page("api_list", "API list, 50 per page", "/api/v1/people?page_size=50"),
+    Page("care_costs", "care cost report", "/care/costs/"),
+    Page("care_enrolments", "care enrolment list", "/care/"),
 )
 THROUGHPUT_PAGES = ("bare", "api_list", "people_list")
 # Pages held to the dashboard budget (the people dashboard and the compliance dashboard).
-DASHBOARD_PAGES = ("dashboard", "compliance")
+DASHBOARD_PAGES = ("dashboard", "compliance", "care_costs")
+# List pages held to the list budget besides the people list, the person page and the API list.
+LIST_PAGES = ("care_enrolments",)
 
 
 # --------------------------------------------------------------------------- statistics
@@ -589,13 +593,13 @@ def evaluate_budgets(runs: Sequence[RunResult]) -> list[Budget]:
             )
         )
         if run.size <= BUDGET_SIZE:
-            for key in ("people_list", "person", "api_list"):
+            for key in ("people_list", "person", "api_list", *LIST_PAGES):
                 budgets.append(_p95_budget(run, key, LIST_P95_MS))
             for key in DASHBOARD_PAGES:
                 budgets.append(_p95_budget(run, key, DASHBOARD_P95_MS))
         else:
             base = by_key.get((run.database, BUDGET_SIZE))
-            for key in ("people_list", "api_list", "person", *DASHBOARD_PAGES):
+            for key in ("people_list", "api_list", "person", *LIST_PAGES, *DASHBOARD_PAGES):
                 budgets.append(_scale_budget(run, base, key))
         max_rss_mb = max(run.rss_kb, default=0) / 1024
         budgets.append(

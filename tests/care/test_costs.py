@@ -273,3 +273,50 @@ class TestExportsAndPage:
         client.cookies["django_language"] = "de"
         page = client.get(reverse("care:cost_report"), {"month": "2026-03"}).content.decode()
         assert "10,00 EUR" in page and "Hilfe-Hotline" in page
+
+
+class TestLedger:
+    def test_the_ledger_equals_month_by_month_arithmetic(self) -> None:
+        import random
+
+        rng = random.Random(7)
+        first = dt.date(2026, 1, 1)
+        charges = []
+        for _ in range(300):
+            start = first + dt.timedelta(days=rng.randint(0, 700))
+            end = None if rng.random() < 0.5 else start + dt.timedelta(days=rng.randint(0, 400))
+            charges.append(
+                Charge(
+                    rng.choice([m.value for m in PriceModel]),
+                    Decimal(rng.randint(0, 50000)) / 100,
+                    rng.choice([Decimal(0), Decimal("7.00"), Decimal("19.00")]),
+                    start,
+                    end,
+                    count=rng.randint(1, 5),
+                    sessions_per_month=rng.randint(0, 8),
+                    vat_treatment=rng.choice([t.value for t in VatTreatment]),
+                )
+            )
+        ledger = costs.Ledger(first, 24)
+        last = costs.month_end(ledger.months[-1])
+        for charge in charges:
+            if charge.start <= last:
+                ledger.add(
+                    Charge(
+                        charge.price_model,
+                        charge.unit_price,
+                        charge.vat_rate,
+                        charge.start,
+                        min(charge.end or last, last),
+                        charge.count,
+                        charge.sessions_per_month,
+                        charge.vat_treatment,
+                    )
+                )
+        for month, amount in zip(ledger.months, ledger.amounts(), strict=True):
+            expected = costs.total(charges, month)
+            assert (amount.net, amount.vat, amount.owed_vat) == (
+                expected.net,
+                expected.vat,
+                expected.owed_vat,
+            ), month

@@ -271,6 +271,8 @@ PAGES: dict[str, Expectation] = {
     "care:cost_export": Page(read=EMPLOYER_STAFF),
     "care:person_assign": Page(write=PEOPLE_WRITERS, get=False),
     "care:person_enrol": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
+    "care:suggestion_accept": Page(write=PEOPLE_WRITERS, get=False),
+    "care:suggestion_dismiss": Page(write=PEOPLE_WRITERS, get=False),
 }
 
 # Whole URL families declared at once: the admin generates URLs per registered model.

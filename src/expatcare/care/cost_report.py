@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce, Greatest, Least
 from expatcare.accounts.actor import Actor
 from expatcare.care import costs, policies, versions
 from expatcare.care.choices import BILLABLE_STATUSES, PriceModel
-from expatcare.care.costs import Amount, Charge, Figure
+from expatcare.care.costs import Amount, Charge, Figure, MonthSum
 from expatcare.care.models import Enrolment
 
 CONFIDENTIAL_MINIMUM = 5
@@ -159,24 +159,26 @@ def _percent(part: Decimal, whole: Decimal | None) -> Decimal | None:
 
 
 def compute_cost_report(actor: Actor, month: dt.date) -> CostReport:
-    """The report, computed now (two queries); ``cost_report`` serves it from the cache."""
+    """The report, computed now (two queries); ``cost_report`` serves it from the cache.
+
+    Each group is added once to a ``Ledger`` per currency (the year and the forecast) and once
+    to the month's sums per provider, module and package, all in integers; the figures are
+    divided and rounded once at the end.
+    """
     month = costs.month_start(month)
     start, end = _window(month)
-    groups = list(_grouped(actor, start, end))
-    year_months = costs.months(start, 12)
-    forecast_months = costs.months(month, FORECAST_MONTHS)
-
-    totals: dict[str, Amount] = defaultdict(Amount)
-    year: dict[str, Amount] = defaultdict(Amount)
-    ahead: dict[dt.date, dict[str, Amount]] = {m: defaultdict(Amount) for m in forecast_months}
-    providers: dict[str, dict[int, Amount]] = defaultdict(lambda: defaultdict(Amount))
-    provider_owed: dict[str, Amount] = defaultdict(Amount)
+    span = (end.year - start.year) * 12 + end.month - start.month + 1
+    dim = costs.days_in(month)
+    ledgers: dict[str, costs.Ledger] = {}
+    totals: dict[str, MonthSum] = defaultdict(lambda: MonthSum(dim))
+    by_module: dict[int, MonthSum] = defaultdict(lambda: MonthSum(dim))
+    by_provider: dict[str, MonthSum] = defaultdict(lambda: MonthSum(dim))
+    by_package: dict[int | None, MonthSum] = defaultdict(lambda: MonthSum(dim))
     module_counts: dict[int, int] = defaultdict(int)
     module_names: dict[int, tuple[str, str, str, bool, str]] = {}
-    packages: dict[int | None, Amount] = defaultdict(Amount)
     package_info: dict[int | None, tuple[str, Decimal | None, str]] = {}
     enrolments = 0
-    for row in groups:
+    for row in _grouped(actor, start, end):
         currency = row["currency"]
         charge = Charge(
             price_model=row["price_model"],
@@ -188,28 +190,25 @@ def compute_cost_report(actor: Actor, month: dt.date) -> CostReport:
             sessions_per_month=row["sessions_per_month"],
             vat_treatment=row["module__vat_treatment"],
         )
-        this_month = costs.charge_in_month(charge, month)
-        for each in year_months:
-            year[currency].add(costs.charge_in_month(charge, each))
-        for each in forecast_months:
-            ahead[each][currency].add(
-                this_month if each == month else costs.charge_in_month(charge, each)
-            )
-        if costs.overlap_days(charge.start, charge.end, month) or not this_month.is_zero:
-            enrolments += row["n"]
-            module_counts[row["module_id"]] += row["n"]
-        totals[currency].add(this_month)
-        provider = row["module__provider_name"]
-        providers[provider][row["module_id"]].add(this_month)
-        provider_owed[provider].add(this_month)
-        module_names[row["module_id"]] = (
+        if currency not in ledgers:
+            ledgers[currency] = costs.Ledger(start, span)
+        ledgers[currency].add(charge)
+        module_id, provider = row["module_id"], row["module__provider_name"]
+        days = totals[currency].add(charge, month)
+        if not days:
+            continue
+        enrolments += row["n"]
+        module_counts[module_id] += row["n"]
+        by_module[module_id].add(charge, month)
+        by_provider[provider].add(charge, month)
+        by_package[row["package_id"]].add(charge, month)
+        module_names[module_id] = (
             row["module__name_en"],
             row["module__name_de"],
             provider,
             row["confidential"],
             currency,
         )
-        packages[row["package_id"]].add(this_month)
         package_info[row["package_id"]] = (
             row["package__name"] or "",
             row["package__monthly_budget_per_person"],
@@ -217,13 +216,12 @@ def compute_cost_report(actor: Actor, month: dt.date) -> CostReport:
         )
 
     statements = []
-    for provider, by_module in sorted(providers.items()):
+    for provider, provider_sum in sorted(by_provider.items()):
         lines = []
-        for module_id, amount in sorted(by_module.items(), key=lambda kv: module_names[kv[0]]):
+        modules = [m for m, names in module_names.items() if names[2] == provider]
+        for module_id in sorted(modules, key=lambda m: module_names[m]):
             name_en, name_de, _, confidential, currency = module_names[module_id]
             count = module_counts[module_id]
-            if not count and amount.is_zero:
-                continue
             hidden = confidential and count < CONFIDENTIAL_MINIMUM
             lines.append(
                 ModuleLine(
@@ -231,29 +229,28 @@ def compute_cost_report(actor: Actor, month: dt.date) -> CostReport:
                     name_en=name_en,
                     name_de=name_de,
                     enrolments=0 if hidden else count,
-                    figure=None if hidden else amount.figure(),
+                    figure=None if hidden else by_module[module_id].amount().figure(),
                     currency=currency,
                 )
             )
-        if lines:
-            total = provider_owed[provider]
-            statements.append(
-                ProviderStatement(
-                    name=provider,
-                    lines=lines,
-                    total=total.figure(),
-                    owed_vat=costs.to_cents(total.owed_vat),
-                    currency=lines[0].currency,
-                )
+        total = provider_sum.amount()
+        statements.append(
+            ProviderStatement(
+                name=provider,
+                lines=lines,
+                total=total.figure(),
+                owed_vat=costs.to_cents(total.owed_vat),
+                currency=lines[0].currency,
             )
+        )
 
     people = _people_per_package(actor, month)
     package_lines = []
-    for package_id, amount in packages.items():
-        if package_id is None or (amount.is_zero and not people.get(package_id)):
+    for package_id, package_sum in by_package.items():
+        if package_id is None:
             continue
         name, budget_per_person, currency = package_info[package_id]
-        figure = amount.figure()
+        figure = package_sum.amount().figure()
         count = people.get(package_id, 0)
         budget = budget_per_person * count if budget_per_person is not None else None
         package_lines.append(
@@ -268,16 +265,26 @@ def compute_cost_report(actor: Actor, month: dt.date) -> CostReport:
             )
         )
     package_lines.sort(key=lambda line: line.name)
+
+    monthly = {currency: ledger.amounts() for currency, ledger in ledgers.items()}
+    offset = (month.year - start.year) * 12 + month.month - start.month
+    year: dict[str, Amount] = defaultdict(Amount)
+    for currency, amounts in monthly.items():
+        for amount in amounts[:12]:
+            year[currency].add(amount)
     return CostReport(
         month=month,
-        totals=_figures(totals),
+        totals=_figures({c: s.amount() for c, s in totals.items() if not s.is_zero}),
         year=month.year,
         year_totals=_figures(year),
-        forecast=[(each, _figures(ahead[each])) for each in forecast_months],
+        forecast=[
+            (each, _figures({c: amounts[offset + i] for c, amounts in monthly.items()}))
+            for i, each in enumerate(costs.months(month, FORECAST_MONTHS))
+        ],
         providers=statements,
         packages=package_lines,
         enrolments=enrolments,
-        currencies=sorted(set(totals) | set(year)),
+        currencies=sorted(monthly),
     )
 
 

@@ -157,3 +157,134 @@ def over_months(charges: Iterable[Charge], first: dt.date, count: int) -> Iterat
     listed = list(charges)
     for month in months(first, count):
         yield total(listed, month)
+
+
+def _cents(amount: Decimal) -> int:
+    return int(amount * 100)
+
+
+class Ledger:
+    """The amounts of a run of months for many charges, in time linear in the charges.
+
+    A charge running through whole months adds its price to a difference array (one entry
+    where it starts, one after it stops), so the months between cost nothing to visit; only
+    its first and last month may be partial and are added by the day. Sums are integers of
+    cents (times days, times basis points of VAT) divided once per month at the end, so the
+    result is exact and equal to adding ``charge_in_month`` for every month.
+    """
+
+    def __init__(self, first: dt.date, count: int) -> None:
+        self.months = months(first, count)
+        self.index = {(m.year, m.month): i for i, m in enumerate(self.months)}
+        self.dims = [days_in(m) for m in self.months]
+        size = count + 1
+        self._full = [0] * size  # cents per month, as a difference array
+        self._full_vat = [0] * size  # cents x basis points
+        self._full_owed = [0] * size
+        self._part = [0] * count  # cents x days (divide by days in month)
+        self._part_vat = [0] * count  # cents x days x basis points
+        self._part_owed = [0] * count
+
+    def _month(self, day: dt.date) -> int:
+        return self.index[(day.year, day.month)]
+
+    def _partial(self, i: int, cents: int, days: int, bp: int, owed: bool) -> None:
+        self._part[i] += cents * days
+        self._part_vat[i] += cents * days * bp
+        if owed:
+            self._part_owed[i] += cents * days * bp
+
+    def add(self, charge: Charge) -> None:
+        """``charge`` with dates inside the ledger's months (callers clamp them)."""
+        bp = _cents(charge.vat_rate)
+        owed = charge.vat_treatment != VatTreatment.REVERSE_CHARGE
+        if charge.price_model == PriceModel.ONE_OFF:
+            cents = _cents(charge.unit_price) * charge.count
+            i = self.index.get((charge.start.year, charge.start.month))
+            if i is not None:
+                self._partial(i, cents * self.dims[i], 1, bp, owed)
+            return
+        sessions = charge.sessions_per_month if charge.price_model == PriceModel.PER_SESSION else 1
+        cents = _cents(charge.unit_price) * charge.count * sessions
+        if not cents:
+            return
+        end = charge.end or month_end(self.months[-1])
+        first, last = self._month(charge.start), self._month(end)
+        if first == last:
+            self._partial(first, cents, (end - charge.start).days + 1, bp, owed)
+            return
+        start_days = self.dims[first] - charge.start.day + 1
+        if start_days == self.dims[first]:
+            full_from = first
+        else:
+            self._partial(first, cents, start_days, bp, owed)
+            full_from = first + 1
+        if end.day == self.dims[last]:
+            full_to = last
+        else:
+            self._partial(last, cents, end.day, bp, owed)
+            full_to = last - 1
+        if full_from <= full_to:
+            self._full[full_from] += cents
+            self._full[full_to + 1] -= cents
+            self._full_vat[full_from] += cents * bp
+            self._full_vat[full_to + 1] -= cents * bp
+            if owed:
+                self._full_owed[full_from] += cents * bp
+                self._full_owed[full_to + 1] -= cents * bp
+
+    def amounts(self) -> list[Amount]:
+        """The exact amount of each month (in currency units, not cents)."""
+        result = []
+        full = vat = owed = 0
+        for i, dim in enumerate(self.dims):
+            full += self._full[i]
+            vat += self._full_vat[i]
+            owed += self._full_owed[i]
+            result.append(
+                Amount(
+                    net=(Fraction(full) + Fraction(self._part[i], dim)) / 100,
+                    vat=(Fraction(vat) + Fraction(self._part_vat[i], dim)) / 1_000_000,
+                    owed_vat=(Fraction(owed) + Fraction(self._part_owed[i], dim)) / 1_000_000,
+                )
+            )
+        return result
+
+
+@dataclass(slots=True)
+class MonthSum:
+    """Exact sums for one month as integers over the month's days: cheap to add per group."""
+
+    dim: int
+    net: int = 0  # cents x days
+    vat: int = 0  # cents x days x basis points
+    owed: int = 0
+
+    def add(self, charge: Charge, month: dt.date) -> int:
+        """Add ``charge`` for ``month``; answers the days it runs (for one-offs: 1 or 0)."""
+        bp = _cents(charge.vat_rate)
+        if charge.price_model == PriceModel.ONE_OFF:
+            runs = month_start(charge.start) == month_start(month)
+            factor, days = (self.dim, 1) if runs else (0, 0)
+        else:
+            days = overlap_days(charge.start, charge.end, month)
+            factor = days
+        if charge.price_model == PriceModel.PER_SESSION:
+            factor *= charge.sessions_per_month
+        cents = _cents(charge.unit_price) * charge.count * factor
+        self.net += cents
+        self.vat += cents * bp
+        if charge.vat_treatment != VatTreatment.REVERSE_CHARGE:
+            self.owed += cents * bp
+        return days
+
+    def amount(self) -> Amount:
+        return Amount(
+            net=Fraction(self.net, self.dim * 100),
+            vat=Fraction(self.vat, self.dim * 1_000_000),
+            owed_vat=Fraction(self.owed, self.dim * 1_000_000),
+        )
+
+    @property
+    def is_zero(self) -> bool:
+        return not (self.net or self.vat)

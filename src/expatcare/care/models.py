@@ -4,6 +4,10 @@ Money is ``Decimal`` with two places and a currency; an enrolment keeps a copy o
 was made at, so a later change of the catalog never rewrites past months' costs. Confidential
 enrolments (psychosocial support) hold nobody in clear: the person and everything written
 about them live only in ``subject_encrypted`` (``core.crypto``, rotatable keys).
+
+References to modules and providers are ``RESTRICT``: a module that enrolments, packages or
+add-ons use cannot be deleted on its own (its costs and history need it), but removing a whole
+tenant removes them together.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ class CareModule(TenantModel):
 
     provider = models.ForeignKey(
         "accounts.Organization",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",
@@ -61,7 +65,7 @@ class CareModule(TenantModel):
     covers_children = models.BooleanField(_("covers children"), default=False)
     core_module = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="add_ons",
@@ -204,7 +208,7 @@ class PackageTemplate(TenantModel):
 
 class PackageItem(TenantModel):
     package = models.ForeignKey(PackageTemplate, on_delete=models.CASCADE, related_name="items")
-    module = models.ForeignKey(CareModule, on_delete=models.PROTECT, related_name="+")
+    module = models.ForeignKey(CareModule, on_delete=models.RESTRICT, related_name="+")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -248,11 +252,11 @@ class Enrolment(TenantModel):
         verbose_name=_("family member"),
     )
     module = models.ForeignKey(
-        CareModule, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("module")
+        CareModule, on_delete=models.RESTRICT, related_name="enrolments", verbose_name=_("module")
     )
     provider = models.ForeignKey(
         "accounts.Organization",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",
@@ -293,8 +297,9 @@ class Enrolment(TenantModel):
         verbose_name = _("care enrolment")
         verbose_name_plural = _("care enrolments")
         indexes = [
-            models.Index(fields=("organization", "status", "start_date")),
-            models.Index(fields=("provider", "status", "start_date")),
+            # The lists: employer staff (never confidential rows) and providers, newest first.
+            models.Index(fields=("organization", "confidential", "start_date", "id")),
+            models.Index(fields=("provider", "start_date", "id")),
             models.Index(fields=("organization", "module")),
             models.Index(fields=("organization", "package")),
         ]
@@ -384,3 +389,40 @@ class EnrolmentComment(TenantModel):
 
     def __str__(self) -> str:
         return f"#{self.pk}"
+
+
+class SuggestionDecision(TenantModel):
+    """HR's answer to a suggestion for a person, and the facts it was given on.
+
+    A dismissal holds while ``facts_digest`` equals the digest of the facts the suggestion
+    depends on now; when they change (a child moves too, the German level changes), the
+    suggestion is shown again.
+    """
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="care_suggestion_decisions"
+    )
+    code = models.CharField(_("suggestion"), max_length=40)
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
+    facts_digest = models.CharField(max_length=64)
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("care suggestion decision")
+        verbose_name_plural = _("care suggestion decisions")
+        constraints = [
+            models.UniqueConstraint(fields=("person", "code"), name="care_suggestion_one_decision"),
+            models.CheckConstraint(
+                condition=Q(decision__in=["accepted", "dismissed"]),
+                name="care_suggestion_decision_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.decision}"

@@ -42,4 +42,14 @@ urlpatterns: list[URLPattern] = [
     path("people/<id:person_id>/", people.person_care, name="person_care"),
     path("people/<id:person_id>/assign/", people.person_assign, name="person_assign"),
     path("people/<id:person_id>/enrol/", people.person_enrol, name="person_enrol"),
+    path(
+        "people/<id:person_id>/suggestions/accept/",
+        people.suggestion_accept,
+        name="suggestion_accept",
+    ),
+    path(
+        "people/<id:person_id>/suggestions/dismiss/",
+        people.suggestion_dismiss,
+        name="suggestion_dismiss",
+    ),
 ]

@@ -29,6 +29,7 @@ from expatcare.accounts.roles import PROVIDER_ROLES, Role
 from expatcare.compliance.models import Duty, DutyStatus
 from expatcare.compliance.recompute import duties_recompute_for_organization
 from expatcare.core.choices import GermanState
+from expatcare.demo.care import build_demo_care
 from expatcare.demo.cases import build_demo_cases
 from expatcare.demo.logins import DEMO_LOGINS, DemoLogin
 from expatcare.people.choices import (
@@ -534,6 +535,14 @@ def build_demo_tenant(
             if spec.provider_service
         )
         cases = build_demo_cases(organization, today=today)
+        build_demo_care(
+            organization=organization,
+            provider=provider,
+            hr_user_id=users[Role.HR].pk,
+            admin_user_id=users[Role.PROVIDER_ADMIN].pk,
+            people=people,
+            today=today,
+        )
         # Duties come from the same engine as for real people, so the dashboard is alive and
         # every due date has its legal basis; dates relative to today make some overdue.
         duties_recompute_for_organization(

@@ -29,6 +29,7 @@ from expatcare.care.services.enrolments import (
     package_assign,
     unit_price,
 )
+from expatcare.care.services.suggestions import suggestion_accept, suggestion_dismiss
 
 __all__ = [
     "AssignResult",
@@ -48,5 +49,7 @@ __all__ = [
     "package_create",
     "package_delete",
     "package_update",
+    "suggestion_accept",
+    "suggestion_dismiss",
     "unit_price",
 ]

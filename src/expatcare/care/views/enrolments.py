@@ -53,7 +53,6 @@ def enrolment_list(request: HttpRequest, actor: Actor) -> HttpResponse:
             "q": filters["q"],
             "status": filters["status"],
             "statuses": EnrolmentStatus.choices,
-            "counts": selectors.status_counts(actor=actor),
             "current_sort": sort,
             "sort_links": presenters.sort_links(selectors.ENROLMENT_ORDERING, sort, query),
             "is_filtered": bool(filters["q"] or filters["status"]),

@@ -8,17 +8,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.http import tenant_view
 from expatcare.care import costs, policies, presenters, selectors, services
+from expatcare.care.choices import CareCategory
 from expatcare.care.cost_report import person_costs
 from expatcare.care.forms import EnrolmentRequestForm
 from expatcare.care.presenters import money
+from expatcare.care.suggestions import person_suggestions
 from expatcare.core.bounds import parse_id
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.core.http import add_service_error, render_invalid
@@ -48,7 +50,18 @@ def person_care(request: HttpRequest, actor: Actor, person_id: int) -> HttpRespo
     packages = list(
         policies.visible_packages(actor).filter(is_active=True).values_list("pk", "name")
     )
-    month = costs.month_start(timezone.localdate())
+    today = timezone.localdate()
+    can_write = policies.can_request_enrolment(actor)
+    suggestions = (
+        person_suggestions(
+            modules=list(policies.visible_modules(actor).filter(is_active=True)),
+            person=person,
+            today=today,
+        )
+        if can_write
+        else []
+    )
+    month = costs.month_start(today)
     spent = person_costs(actor, person.pk, month) if policies.can_see_costs(actor) else None
     return render(
         request,
@@ -61,7 +74,20 @@ def person_care(request: HttpRequest, actor: Actor, person_id: int) -> HttpRespo
             "year_costs": [money(f.gross, c) for c, f in spent.year.items()] if spent else [],
             "rows": rows,
             "packages": packages,
-            "can_write": policies.can_request_enrolment(actor),
+            "can_write": can_write,
+            "suggestions": [
+                {
+                    "code": s.code,
+                    "category": CareCategory(s.category).label,
+                    "reason": s.reason,
+                    "legal_basis": s.legal_basis,
+                    "source": s.source,
+                    "minimum_cover": money(s.minimum_cover_eur) if s.minimum_cover_eur else "",
+                    "module": s.module.name_in(get_language() or "en") if s.module else "",
+                    "confidential": bool(s.module and s.module.confidential),
+                }
+                for s in suggestions
+            ],
             "today": timezone.localdate().isoformat(),
         },
     )
@@ -138,3 +164,42 @@ def person_enrol(request: HttpRequest, actor: Actor, person_id: int) -> HttpResp
             messages.success(request, _("The enrolment was requested."))
             return redirect(back)
     return render_invalid(request, "care/form.html", context)
+
+
+def _suggestion_step(
+    request: HttpRequest, actor: Actor, person_id: int, *, accept: bool
+) -> HttpResponse:
+    person = _staff_person(actor, person_id, for_write=True)
+    code = str(request.POST.get("code", ""))[:40]
+    try:
+        if accept:
+            start = clean_date(request.POST.get("start_date"), field="start_date")
+            enrolment = services.suggestion_accept(
+                actor=actor, person=person, code=code, start_date=start
+            )
+            messages.success(
+                request,
+                _("The enrolment was requested.")
+                if enrolment is not None
+                else _("Offered: the employee enrols themself in confidential care."),
+            )
+        else:
+            services.suggestion_dismiss(actor=actor, person=person, code=code)
+            messages.success(request, _("Dismissed until the facts behind it change."))
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return redirect("care:person_care", person.pk)
+
+
+@never_cache
+@require_http_methods(["POST"])
+@tenant_view(policies.can_request_enrolment)
+def suggestion_accept(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    return _suggestion_step(request, actor, person_id, accept=True)
+
+
+@never_cache
+@require_http_methods(["POST"])
+@tenant_view(policies.can_request_enrolment)
+def suggestion_dismiss(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    return _suggestion_step(request, actor, person_id, accept=False)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from expatcare.demo.bench_tenant import build_bench_tenant
+from expatcare.demo.care import build_bench_care
 from expatcare.demo.duties import build_bench_duties
 from expatcare.demo.logins import DemoPassword, login_lines, resolve_demo_password
 from expatcare.demo.tenant import build_demo_tenant
@@ -72,6 +74,10 @@ class Command(BaseCommand):
             f"{duties.duties} duties and {duties.findings} findings for {duties.people} people "
             f"in {duties.seconds:.1f} s."
         )
+        care = build_bench_care(
+            organization_id=result.organization.pk, seed=seed, today=timezone.localdate()
+        )
+        self.stdout.write(f"{care.enrolments} care enrolments in {care.seconds:.1f} s.")
         self.stdout.write(f"Login: {result.hr_email} (hr)")
         if password.generated:
             self.stdout.write(f"Password: {password.value}")

@@ -1,0 +1,60 @@
+"""Care demo data: a catalog of every category, packages, every state; bench enrolments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db.models import Count
+
+from expatcare.accounts.actor import Actor
+from expatcare.accounts.models import Membership
+from expatcare.care.choices import CareCategory, EnrolmentStatus, PriceModel
+from expatcare.care.cost_report import compute_cost_report
+from expatcare.care.models import CareModule, Enrolment, PackageTemplate
+from expatcare.demo.bench_tenant import build_bench_tenant
+from expatcare.demo.care import build_bench_care
+from expatcare.demo.tenant import DEMO_ORGANIZATION_SLUG, build_demo_tenant
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "demo-password-for-tests"
+TODAY = dt.date(2026, 6, 15)
+
+
+def test_the_demo_tenant_has_a_live_catalog_packages_and_every_state() -> None:
+    build_demo_tenant(password=PASSWORD, today=TODAY)
+    modules = CareModule.objects.all()
+    assert set(modules.values_list("category", flat=True)) == set(CareCategory.values)
+    core = modules.get(code="expat-health-core")
+    assert core.price_model == PriceModel.PER_FAMILY_TIER and core.counts_as_health_insurance_proof
+    assert modules.filter(core_module=core).count() == 2
+    assert modules.get(code="eap").confidential
+    assert PackageTemplate.objects.count() == 2
+    states = set(Enrolment.objects.values_list("status", flat=True))
+    assert {
+        EnrolmentStatus.ACTIVE,
+        EnrolmentStatus.REQUESTED,
+        EnrolmentStatus.CONFIRMED,
+        EnrolmentStatus.ENDED,
+    } <= states
+    assert Enrolment.objects.filter(confidential=True, person__isnull=True).exists()
+    membership = Membership.objects.get(organization__slug=DEMO_ORGANIZATION_SLUG, role="hr")
+    report = compute_cost_report(Actor(membership.user, membership), TODAY)
+    assert report.totals["EUR"].gross > 0 and report.providers and report.packages
+
+
+def test_bench_tenants_get_about_two_enrolments_per_person() -> None:
+    result = build_bench_tenant(people=300, password=PASSWORD, progress=False, today=TODAY)
+    care = build_bench_care(organization_id=result.organization.pk, seed=1, today=TODAY)
+    assert care.enrolments == 600
+    per_person = (
+        Enrolment.objects.filter(organization=result.organization, person__isnull=False)
+        .values("person_id")
+        .annotate(n=Count("id"))
+    )
+    assert max(row["n"] for row in per_person) == 2
+    # Running again adds nothing for people who have enrolments already.
+    assert (
+        build_bench_care(organization_id=result.organization.pk, seed=1, today=TODAY).enrolments
+        == 0
+    )
