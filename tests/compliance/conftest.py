@@ -37,8 +37,8 @@ def make_duty(
         responsible=responsible,
         legal_basis=extra.pop("legal_basis", "§ 6 DEÜV"),
         source=extra.pop("source", "https://www.gesetze-im-internet.de/de_v/__6.html"),
-        explanation=extra.pop("explanation", "Register the employee."),
-        explanation_de=extra.pop("explanation_de", "Beschäftigte anmelden."),
+        message_code=extra.pop("message_code", "obligation.deuev_registration"),
+        message_params=extra.pop("message_params", {"weeks": "6"}),
         done_on=extra.pop("done_on", dt.date(2026, 11, 1) if status == DutyStatus.DONE else None),
         **extra,
     )

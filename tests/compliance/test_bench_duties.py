@@ -59,7 +59,7 @@ def test_every_employed_person_gets_the_assessment_duties(organization: Organiza
 def test_rows_are_those_a_recomputation_stores(organization: Organization) -> None:
     build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
     fields = ("code", "origin", "origin_key", "due", "responsible", "legal_basis", "source")
-    fields += ("explanation", "explanation_de", "ruleset_version", "trace")
+    fields += ("message_code", "message_params", "parameters", "ruleset_version", "trace")
     people = Person.objects.filter(organization=organization, start_date__isnull=False)
     renewals = 0
     for person in people.order_by("pk")[:40]:
@@ -92,7 +92,7 @@ def test_renewals_follow_the_documents(organization: Organization) -> None:
         assert duty.code == ("PASSPORT_RENEWAL" if kind == "passport" else "PERMIT_RENEWAL")
         assert duty.responsible == "employee" and duty.due is not None
         assert duty.due < dt.date.fromisoformat(valid_until)
-        assert duty.trace["parameters"]
+        assert duty.parameters
 
 
 def test_states_look_like_a_working_team(organization: Organization) -> None:

@@ -99,10 +99,15 @@ class TestDashboard:
             severity="error",
             legal_basis="§ 4a Abs. 5 AufenthG",
             source="https://www.gesetze-im-internet.de/aufenthg_2004/__4a.html",
-            detail="Expired.",
+            message_code="finding.permit_expired",
+            message_params={"expired_on": "2026-01-31"},
         )
-        response = client_for(Role.AUDITOR).get(reverse("compliance:dashboard"))
+        client = client_for(Role.AUDITOR)
+        response = client.get(reverse("compliance:dashboard"), HTTP_ACCEPT_LANGUAGE="en")
         assert [f["code"] for f in response.context["findings"]] == ["WORKS_ON_EXPIRED_TITLE"]
+        client.cookies["django_language"] = "de"
+        german = client.get(reverse("compliance:dashboard")).context["findings"][0]["detail"]
+        assert german.startswith("Der Aufenthaltstitel ist am 31.01.2026 abgelaufen")
 
 
 class TestAccess:

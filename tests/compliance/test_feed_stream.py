@@ -43,7 +43,8 @@ def test_text_is_escaped_and_lines_are_folded(tenant: Tenant) -> None:
         tenant.other_person,
         "DEUEV_REGISTRATION",
         due,
-        explanation=AWKWARD,
+        message_code="stored.text",
+        message_params={"en": AWKWARD, "de": ""},
         legal_basis="§ 6 DEÜV; § 28a Abs. 1, SGB IV",
     )
     body, _chunks = _feed(tenant)
@@ -62,20 +63,42 @@ def test_text_is_escaped_and_lines_are_folded(tenant: Tenant) -> None:
     assert str(event["url"]).endswith(reverse("compliance:duty_detail", args=[duty.pk]))
 
 
-def test_german_readers_get_the_german_explanation(tenant: Tenant) -> None:
+@pytest.mark.parametrize(
+    ("language", "start", "title"),
+    [
+        ("de", "Anmeldung bei der Krankenkasse", "Anmeldung zur Sozialversicherung"),
+        ("en", "Register the employee with the health insurance fund", "Register with social"),
+        ("uk", "Зареєструйте працівника в лікарняній касі", ""),
+        ("ar", "سجّل الموظف لدى صندوق التأمين الصحي", ""),
+    ],
+)
+def test_the_explanation_is_in_the_readers_language(
+    tenant: Tenant, language: str, start: str, title: str
+) -> None:
     hr = tenant.users[Role.HR]
-    hr.language = "de"
+    hr.language = language
     hr.save(update_fields=["language"])
-    make_duty(
-        tenant.other_person,
-        "DEUEV_REGISTRATION",
-        berlin_today(),
-        explanation="Register.",
-        explanation_de="Anmelden.",
-    )
+    make_duty(tenant.other_person, "DEUEV_REGISTRATION", berlin_today())
     body, _chunks = _feed(tenant)
     event = Calendar.from_ical(body).walk("VEVENT")[0]
-    assert str(event["description"]).startswith("Anmelden.")
+    assert str(event["description"]).startswith(start)
+    assert "6" in str(event["description"]).split("\n")[0]
+    assert str(event["summary"]).startswith(title)
+
+
+def test_a_visa_renewal_is_named_so(tenant: Tenant) -> None:
+    make_duty(
+        tenant.other_person,
+        "PERMIT_RENEWAL",
+        berlin_today(),
+        origin_key="visa:2027-01-31",
+        message_code="obligation.visa_renewal",
+        message_params={"weeks": "8"},
+    )
+    with translation.override("en"):
+        body, _chunks = _feed(tenant)
+    event = Calendar.from_ical(body).walk("VEVENT")[0]
+    assert str(event["summary"]).startswith("Renew the visa:")
 
 
 def test_feed_is_sent_in_chunks(tenant: Tenant, monkeypatch: pytest.MonkeyPatch) -> None:

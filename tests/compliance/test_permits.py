@@ -88,7 +88,7 @@ class TestRenewalFromTheEngine:
         assert duty.source == parameter.reference.href
         assert duty.ruleset_version == load_parameters().ruleset_version
         assert duty.due == _expected_due(valid_until, parameter.value)
-        (entry,) = duty.trace["parameters"]
+        (entry,) = duty.parameters
         assert entry == {
             "name": PERMIT,
             "value": parameter.value,
@@ -117,7 +117,7 @@ class TestRenewalFromTheEngine:
         result = duties_recompute_for_person(actor=None, person=person, reason="t", today=TODAY)
         duty = _renewals(person)[f"residence_permit:{valid_until}"]
         assert duty.due == _expected_due(valid_until, weeks + 4) < before
-        assert duty.trace["parameters"][0]["value"] == weeks + 4
+        assert duty.parameters[0]["value"] == weeks + 4
         after = duty.due
         assert result.moved["PERMIT_RENEWAL"] == [before.isoformat(), after.isoformat()]
 

@@ -34,7 +34,12 @@ class TestRecompute:
         assert duty.due == dt.date(2026, 2, 12)
         assert duty.legal_basis.startswith("§ 6 DEÜV")
         assert duty.source.startswith("https://")
-        assert duty.explanation and duty.explanation_de
+        assert duty.message == {"code": "obligation.deuev_registration", "params": {"weeks": "6"}}
+        assert duty.parameters, "the dated parameters the due date came from"
+        assert all(
+            set(entry) == {"name", "value", "valid_from", "source"} for entry in duty.parameters
+        )
+        assert any(entry["name"].startswith("de.") for entry in duty.parameters)
         assert duty.ruleset_version
         assert duty.organization_id == tenant.organization.pk
 

@@ -44,8 +44,8 @@ def _setup(tenant: Tenant) -> None:
         TODAY - dt.timedelta(2),
         responsible="employee",
         responsible_user=employee,
-        explanation="Register your address.",
-        explanation_de="Wohnung anmelden.",
+        message_code="obligation.residence_registration",
+        message_params={"weeks": "2"},
     )
     # Due far ahead and done: no reminder.
     make_duty(tenant.other_person, "SOFORTMELDUNG", TODAY + dt.timedelta(90))
@@ -82,10 +82,11 @@ class TestDigest:
         mails = _by_recipient(smtp_server)
         assert set(mails) == {"hr@alpha.test", "employee@alpha.test"}
         german = mails["hr@alpha.test"][0].get_content()
-        assert "Beschäftigte anmelden." in german  # the German explanation
+        assert "Anmeldung bei der Krankenkasse" in german  # the message, in German
         assert "§ 6 DEÜV" in german and "/compliance/duties/" in german
         english = mails["employee@alpha.test"][0].get_content()
-        assert "Register your address." in english
+        assert "Register the new address with the registration office" in english
+        assert "within 2 weeks" in english
         assert "Wohnung" not in english
         assert "SOFORTMELDUNG" not in german + english
 

@@ -297,8 +297,10 @@ class Enrolment(TenantModel):
         verbose_name = _("care enrolment")
         verbose_name_plural = _("care enrolments")
         indexes = [
-            # The lists: employer staff (never confidential rows) and providers, newest first.
-            models.Index(fields=("organization", "confidential", "start_date", "id")),
+            # The lists, newest first: employer staff and providers. ``confidential`` stays out
+            # of the index: SQLite compares it as ``NOT confidential``, which no index matches,
+            # and would sort every row; the few confidential rows are skipped while scanning.
+            models.Index(fields=("organization", "start_date", "id")),
             models.Index(fields=("provider", "start_date", "id")),
             models.Index(fields=("organization", "module")),
             models.Index(fields=("organization", "package")),

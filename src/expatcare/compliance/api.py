@@ -17,6 +17,7 @@ from expatcare.apikit.schemas import FieldProblems, Id, IsoDate, PageQuery, Prob
 from expatcare.compliance import feeds, selectors, services
 from expatcare.compliance.leadtimes import berlin_today
 from expatcare.compliance.models import DutyStatus
+from expatcare.engine.messages import render_message
 
 router = Router(tags=["compliance"])
 
@@ -37,6 +38,20 @@ class ObligationFilters(PageQuery):
     code: str = Field("", max_length=64, description="Duty code, e.g. DEUEV_REGISTRATION.")
 
 
+class MessageOut(Schema):
+    code: str = Field(description="Message code, e.g. obligation.sofortmeldung.")
+    params: dict[str, Any] = Field(
+        description="Its parameters: amounts as decimal strings, dates ISO, nested messages."
+    )
+
+
+class ParameterOut(Schema):
+    name: str
+    value: Any
+    valid_from: str
+    source: str
+
+
 class ObligationOut(Schema):
     id: int
     person_id: int
@@ -47,7 +62,10 @@ class ObligationOut(Schema):
     responsible_user: str | None
     legal_basis: str
     source: str
-    explanation: str
+    explanation: str = Field(description="The message in English (kept for compatibility).")
+    message: MessageOut
+    parameters: list[ParameterOut]
+    ruleset_version: str
     done_on: dt.date | None
     origin: str
 
@@ -57,6 +75,20 @@ class ObligationPage(Schema):
     next: str | None
     previous: str | None
     results: list[ObligationOut]
+
+
+_PARAMETER_KEYS = ("name", "value", "valid_from", "source")
+
+
+def _parameters(stored: object) -> list[dict[str, Any]]:
+    """The stored parameter entries that have the four keys (rows of old data may not)."""
+    if not isinstance(stored, list):
+        return []
+    return [
+        {key: entry[key] for key in _PARAMETER_KEYS}
+        for entry in stored
+        if isinstance(entry, dict) and all(key in entry for key in _PARAMETER_KEYS)
+    ]
 
 
 _STATE_FOR_STATUS = {
@@ -134,7 +166,10 @@ def obligation_list(request: HttpRequest, filters: Query[ObligationFilters]) -> 
                 responsible_user=duty.responsible_user.email if duty.responsible_user else None,
                 legal_basis=duty.legal_basis,
                 source=duty.source,
-                explanation=duty.explanation,
+                explanation=render_message(duty.message, language="en"),
+                message=MessageOut(code=duty.message_code, params=duty.message_params),
+                parameters=[ParameterOut(**entry) for entry in _parameters(duty.parameters)],
+                ruleset_version=duty.ruleset_version,
                 done_on=duty.done_on,
                 origin=duty.origin,
             )

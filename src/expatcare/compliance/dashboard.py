@@ -30,9 +30,10 @@ from django.utils.translation import gettext as _
 
 from expatcare.accounts.actor import Actor
 from expatcare.compliance import selectors
-from expatcare.compliance.labels import duty_label, finding_label
+from expatcare.compliance.labels import duty_label, duty_title, finding_label
 from expatcare.compliance.models import DutyStatus, Responsible, Severity
 from expatcare.core.pagination import BoundedCount, list_page
+from expatcare.engine.messages import render_message
 
 DUTIES_PER_PAGE = 50
 PEOPLE_PER_PAGE = 25
@@ -47,6 +48,9 @@ DUTY_FIELDS = (
     "responsible",
     "legal_basis",
     "source",
+    "origin_key",
+    "message_code",
+    "message_params",
     "person__first_name",
     "person__last_name",
     "responsible_user__full_name",
@@ -56,8 +60,8 @@ DUTY_FIELDS = (
 FINDING_FIELDS = (
     "code",
     "severity",
-    "detail",
-    "detail_de",
+    "message_code",
+    "message_params",
     "legal_basis",
     "source",
     "person__first_name",
@@ -147,7 +151,7 @@ def _link_text(legal_basis: str, source: str) -> str:
 def duty_rows(values: Iterable[dict[str, Any]]) -> list[DutyRow]:
     """Rows of the duty table from ``duty_list(...).values(*DUTY_FIELDS)``."""
     url = _url_of("compliance:duty_detail")
-    label = _memo(duty_label)
+    titles: dict[tuple[str, str, str, str], str] = {}
     status = _choice_label(DutyStatus)
     responsible = _choice_label(Responsible)
     dates: dict[dt.date | None, str] = {}
@@ -166,7 +170,7 @@ def duty_rows(values: Iterable[dict[str, Any]]) -> list[DutyRow]:
                 "due": dates[due],
                 "due_iso": due.isoformat() if due is not None else "",
                 "code": value["code"],
-                "label": label(value["code"]),
+                "label": _title(titles, value),
                 "person": f"{value['person__first_name']} {value['person__last_name']}".strip(),
                 "effective_status": value["effective_status"],
                 "status_label": status(value["effective_status"]),
@@ -208,9 +212,21 @@ def kind_rows(kinds: Iterable[selectors.KindCount], dashboard_url: str) -> list[
     ]
 
 
-def finding_rows(findings: Iterable[dict[str, Any]], *, german: bool) -> list[FindingRow]:
-    """Rows of the findings table from ``active_findings(...).values(*FINDING_FIELDS)``;
-    German readers get the German detail where there is one."""
+def _title(memo: dict[tuple[str, str, str, str], str], value: dict[str, Any]) -> str:
+    """``duty_title`` once per kind of duty on the page (a renewal names its document)."""
+    message = {"code": value["message_code"], "params": value["message_params"]}
+    inner = (value["message_params"] or {}).get("duty")
+    inner_code = str(inner.get("code", "")) if isinstance(inner, dict) else ""
+    key = (value["code"], value["message_code"], inner_code, value["origin_key"].partition(":")[0])
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = duty_title(value["code"], message, value["origin_key"])
+    return found
+
+
+def finding_rows(findings: Iterable[dict[str, Any]]) -> list[FindingRow]:
+    """Rows of the findings table from ``active_findings(...).values(*FINDING_FIELDS)``,
+    each finding's message in the reader's language."""
     severity = _choice_label(Severity)
     return [
         {
@@ -219,8 +235,8 @@ def finding_rows(findings: Iterable[dict[str, Any]], *, german: bool) -> list[Fi
             "severity": finding["severity"],
             "severity_label": severity(finding["severity"]),
             "person": f"{finding['person__first_name']} {finding['person__last_name']}".strip(),
-            "detail": (
-                finding["detail_de"] if german and finding["detail_de"] else finding["detail"]
+            "detail": render_message(
+                {"code": finding["message_code"], "params": finding["message_params"]}
             ),
             "legal_basis": _link_text(finding["legal_basis"], finding["source"]),
             "source": finding["source"],

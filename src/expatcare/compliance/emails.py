@@ -12,8 +12,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from expatcare.compliance.labels import duty_label
+from expatcare.compliance.labels import duty_title
 from expatcare.compliance.models import ReminderKind
+from expatcare.engine.messages import render_message
 
 if TYPE_CHECKING:
     from expatcare.accounts.models import User
@@ -35,21 +36,16 @@ def send_digest(*, user: User, items: list[PlannedReminder], today: dt.date) -> 
     """Render and send; SMTP errors propagate so the caller can mark the reminders failed."""
     language = user.language or settings.LANGUAGE_CODE
     with translation.override(language), timezone.override(_zone(user.time_zone)):
-        german = (translation.get_language() or "").startswith("de")
         rows = [
             {
                 "kind": item.kind,
-                "label": duty_label(item.duty.code),
+                "label": duty_title(item.duty.code, item.duty.message, item.duty.origin_key),
                 "code": item.duty.code,
                 "person": item.duty.person.full_name,
                 "due": item.duty.due,
                 "legal_basis": item.duty.legal_basis,
                 "source": item.duty.source,
-                "explanation": (
-                    item.duty.explanation_de
-                    if german and item.duty.explanation_de
-                    else item.duty.explanation
-                ),
+                "explanation": render_message(item.duty.message),
                 "url": site_url(reverse("compliance:duty_detail", args=[item.duty.pk])),
             }
             for item in items

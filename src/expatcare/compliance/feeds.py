@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -10,17 +11,18 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar, Event, vText, vUri
 
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.models import Membership
 from expatcare.compliance.emails import site_url
-from expatcare.compliance.labels import duty_label
+from expatcare.compliance.labels import duty_title
 from expatcare.compliance.models import CalendarFeed, Duty
 from expatcare.compliance.selectors import duties_for_feed
 from expatcare.compliance.services import hash_feed_token
 from expatcare.core.crypto import DecryptionError, decrypt_text
+from expatcare.engine.messages import render_message
 
 MAX_TOKEN_LENGTH = 128
 CHUNK_ROWS = 500
@@ -29,8 +31,9 @@ FEED_FIELDS = (
     "pk",
     "due",
     "code",
-    "explanation",
-    "explanation_de",
+    "origin_key",
+    "message_code",
+    "message_params",
     "legal_basis",
     "source",
     "person__first_name",
@@ -65,14 +68,12 @@ def active_feed_url(request: HttpRequest, actor: Actor) -> str | None:
 
 
 def _event(
-    duty: dict[str, Any], *, stamp: dt.datetime, german: bool, url: Callable[[int], str]
+    duty: dict[str, Any], *, stamp: dt.datetime, texts: _Texts, url: Callable[[int], str]
 ) -> bytes:
     """One duty as a VEVENT; icalendar escapes the text and folds the lines (RFC 5545)."""
     due: dt.date = duty["due"]
     link = url(duty["pk"])
-    explanation = (
-        duty["explanation_de"] if german and duty["explanation_de"] else duty["explanation"]
-    )
+    explanation, title = texts.of(duty)
     person = f"{duty['person__first_name']} {duty['person__last_name']}".strip()
     description = "\n".join(
         part for part in (explanation, duty["legal_basis"], duty["source"], link) if part
@@ -82,7 +83,7 @@ def _event(
     event.add("dtstamp", stamp)
     event.add("dtstart", due)
     event.add("dtend", due + dt.timedelta(days=1))
-    event.add("summary", f"{duty_label(duty['code'])}: {person}")
+    event.add("summary", f"{title}: {person}")
     event.add("description", description)
     event.add("url", vUri(link))
     event.add("categories", [duty["code"]])
@@ -90,6 +91,25 @@ def _event(
     event.add("x-expatcare-legal-basis", vText(duty["legal_basis"]))
     ical: bytes = event.to_ical(sorted=False)
     return ical
+
+
+class _Texts:
+    """The explanation and name of each duty in the feed owner's language, rendered once per
+    distinct message: thousands of duties share a few dozen sentences."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[str, str]] = {}
+
+    def of(self, duty: dict[str, Any]) -> tuple[str, str]:
+        message = {"code": duty["message_code"], "params": duty["message_params"]}
+        key = json.dumps([duty["code"], duty["origin_key"], message], sort_keys=True)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = (
+                render_message(message),
+                duty_title(duty["code"], message, duty["origin_key"]),
+            )
+        return found
 
 
 def _frame() -> tuple[bytes, bytes]:
@@ -123,16 +143,16 @@ def feed_stream(token: str) -> Iterator[bytes] | None:
         return None
     if not Membership.objects.filter(user=feed.user, organization_id=feed.organization_id).exists():
         return None
-    german = (feed.user.language or settings.LANGUAGE_CODE).startswith("de")
+    language = feed.user.language or settings.LANGUAGE_CODE
     duties = (
         duties_for_feed(user=feed.user, organization_id=feed.organization_id)
         .filter(due__isnull=False)
         .values(*FEED_FIELDS)
     )
-    return _calendar(duties, german=german)
+    return _calendar(duties, language=language)
 
 
-def _calendar(duties: QuerySet[Duty, dict[str, Any]], *, german: bool) -> Iterator[bytes]:
+def _calendar(duties: QuerySet[Duty, dict[str, Any]], *, language: str) -> Iterator[bytes]:
     head, tail = site_url(reverse("compliance:duty_detail", args=[PLACEHOLDER_ID])).split(
         str(PLACEHOLDER_ID), 1
     )
@@ -143,11 +163,17 @@ def _calendar(duties: QuerySet[Duty, dict[str, Any]], *, german: bool) -> Iterat
     stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
     opening, closing = _frame()
     yield opening
-    chunk: list[bytes] = []
+    texts = _Texts()
+
+    def events(rows: list[dict[str, Any]]) -> bytes:
+        # The language is switched per chunk, never across a yield to the server.
+        with translation.override(language):
+            return b"".join(_event(row, stamp=stamp, texts=texts, url=url) for row in rows)
+
+    rows: list[dict[str, Any]] = []
     for duty in duties.iterator(chunk_size=CHUNK_ROWS):
-        chunk.append(_event(duty, stamp=stamp, german=german, url=url))
-        if len(chunk) >= CHUNK_ROWS:
-            yield b"".join(chunk)
-            chunk = []
-    chunk.append(closing)
-    yield b"".join(chunk)
+        rows.append(duty)
+        if len(rows) >= CHUNK_ROWS:
+            yield events(rows)
+            rows = []
+    yield events(rows) + closing

@@ -6,7 +6,11 @@ lists the employee's pending duties on their case page.
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from expatcare.accounts.actor import Actor
+from expatcare.compliance.labels import duty_title
+from expatcare.compliance.models import Responsible
 from expatcare.compliance.recompute import (
     RecomputeResult,
     duties_recompute_for_person,
@@ -43,11 +47,23 @@ def recompute_on_person_changed(event: PersonChanged) -> RecomputeResult | None:
 
 
 def own_pending_duties(request: OwnDutiesRequest) -> list[OwnDuty]:
-    """The subscriber of ``mobility.hooks.own_duties``: the employee's pending duties."""
+    """The subscriber of ``mobility.hooks.own_duties``: the employee's own pending duties.
+
+    Only what the employee has to do: duties of the employee or assigned to their login. The
+    employer's duties about them (DEÜV registration, a copy of the title) stay with HR.
+    """
     duties = duty_list(
         actor=request.actor, filters=DutyFilters(state="pending"), today=request.today
-    )
+    ).filter(Q(responsible=Responsible.EMPLOYEE) | Q(responsible_user_id=request.actor.user.pk))
     return [
-        OwnDuty(code=duty.code, due=duty.due, legal_basis=duty.legal_basis, source=duty.source)
+        OwnDuty(
+            code=duty.code,
+            title=duty_title(duty.code, duty.message, duty.origin_key),
+            due=duty.due,
+            overdue=duty.due is not None and duty.due < request.today,
+            legal_basis=duty.legal_basis,
+            source=duty.source,
+            message=duty.message,
+        )
         for duty in duties[: request.limit]
     ]

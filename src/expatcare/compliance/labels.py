@@ -7,6 +7,9 @@ replaced it).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +27,42 @@ OWN_FINDINGS: dict[str, Promise] = {
 def duty_label(code: str) -> str:
     own = OWN_DUTIES.get(code)
     return str(own) if own is not None else label("obligation", code)
+
+
+# One duty code covers the renewal of a residence permit and of a visa; its message (or, for
+# rows written before messages, the document kind in ``origin_key``) says which.
+_RENEWED: dict[str, Promise] = {
+    "obligation.visa_renewal": _("Renew the visa"),
+    "obligation.passport_renewal": OBLIGATIONS["PASSPORT_RENEWAL"],
+    "obligation.permit_renewal": OBLIGATIONS["PERMIT_RENEWAL"],
+}
+_RENEWED_KIND: dict[str, Promise] = {
+    "visa": _RENEWED["obligation.visa_renewal"],
+    "passport": OBLIGATIONS["PASSPORT_RENEWAL"],
+}
+
+
+def _innermost_code(message: Mapping[str, Any] | None) -> str:
+    """The duty's own message code inside "moved to the next working day" wrappers."""
+    while isinstance(message, Mapping):
+        inner = (message.get("params") or {}).get("duty")
+        if not isinstance(inner, Mapping):
+            return str(message.get("code") or "")
+        message = inner
+    return ""
+
+
+def duty_title(code: str, message: Mapping[str, Any] | None = None, origin_key: str = "") -> str:
+    """The name of a duty as its reader needs it: a passport or visa renewal is named so."""
+    if code in {"PERMIT_RENEWAL", "PASSPORT_RENEWAL"}:
+        inner = _innermost_code(message)
+        for prefix, name in _RENEWED.items():
+            if inner == prefix or inner.startswith(prefix + "."):
+                return str(name)
+        kind = origin_key.partition(":")[0]
+        if kind in _RENEWED_KIND:
+            return str(_RENEWED_KIND[kind])
+    return duty_label(code)
 
 
 def known_duty_codes() -> list[str]:

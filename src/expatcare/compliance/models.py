@@ -71,10 +71,14 @@ class Duty(TenantModel):
         related_name="+",
         verbose_name=_("responsible user"),
     )
-    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
     source = models.URLField(_("source"), max_length=500, blank=True)
-    explanation = models.TextField(_("explanation"), blank=True)
-    explanation_de = models.TextField(_("explanation (German)"), blank=True)
+    # The engine's message (code and parameters), rendered in the reader's language on every
+    # page, export, feed and mail (``engine.messages``); no sentence is stored.
+    message_code = models.CharField(_("message"), max_length=120, blank=True)
+    message_params = models.JSONField(default=dict, blank=True)
+    # The dated parameters the duty was computed from: name, value, valid_from, source.
+    parameters = models.JSONField(default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=DutyStatus.choices, default=DutyStatus.OPEN
     )
@@ -167,6 +171,11 @@ class Duty(TenantModel):
     def is_pending(self) -> bool:
         return self.status in PENDING_STATUSES
 
+    @property
+    def message(self) -> dict[str, object]:
+        """``{code, params}`` as the engine gave it, for ``engine.messages``."""
+        return {"code": self.message_code, "params": self.message_params}
+
 
 class Finding(TenantModel):
     """A problem or note about a person from the assessment or from the document register."""
@@ -180,10 +189,11 @@ class Finding(TenantModel):
     )
     origin_key = models.CharField(max_length=64, blank=True, default="")
     severity = models.CharField(_("severity"), max_length=16, choices=Severity.choices)
-    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
     source = models.URLField(_("source"), max_length=500, blank=True)
-    detail = models.TextField(_("detail"), blank=True)
-    detail_de = models.TextField(_("detail (German)"), blank=True)
+    message_code = models.CharField(_("message"), max_length=120, blank=True)
+    message_params = models.JSONField(default=dict, blank=True)
+    parameters = models.JSONField(default=list, blank=True)
     active = models.BooleanField(_("active"), default=True)
     ruleset_version = models.CharField(max_length=64, blank=True)
 
@@ -204,6 +214,10 @@ class Finding(TenantModel):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def message(self) -> dict[str, object]:
+        return {"code": self.message_code, "params": self.message_params}
 
 
 class ComplianceSettings(models.Model):

@@ -8,6 +8,7 @@ person makes by hand live in ``services``, the reminder mails in ``reminders``.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
 from expatcare.compliance.actions import ComplianceAction
 from expatcare.compliance.leadtimes import berlin_today, lead_times_for
+from expatcare.compliance.messages import ASSESSMENT_INCOMPLETE, RULES_RECHECK
 from expatcare.compliance.models import (
     PENDING_STATUSES,
     Duty,
@@ -43,8 +45,9 @@ DUTY_FIELDS = (
     "responsible",
     "legal_basis",
     "source",
-    "explanation",
-    "explanation_de",
+    "message_code",
+    "message_params",
+    "parameters",
     "status",
     "withdrawn",
     "ruleset_version",
@@ -55,8 +58,9 @@ FINDING_FIELDS = (
     "severity",
     "legal_basis",
     "source",
-    "detail",
-    "detail_de",
+    "message_code",
+    "message_params",
+    "parameters",
     "active",
     "ruleset_version",
 )
@@ -116,8 +120,9 @@ class DutyWant:
     responsible: str
     legal_basis: str
     source: str
-    explanation: str
-    explanation_de: str
+    message_code: str
+    message_params: dict[str, Any]
+    parameters: list[dict[str, Any]]
     ruleset_version: str
     trace: dict[str, Any]
 
@@ -134,8 +139,9 @@ class FindingWant:
     severity: str
     legal_basis: str
     source: str
-    detail: str
-    detail_de: str
+    message_code: str
+    message_params: dict[str, Any]
+    parameters: list[dict[str, Any]] = field(default_factory=list)
     ruleset_version: str = ""
 
     @property
@@ -162,6 +168,17 @@ def _origin_key(item: dict[str, Any]) -> str:
     return f"{document.get('kind', '')}:{document.get('valid_until', '')}"[:64]
 
 
+def _message(item: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    message = item.get("message")
+    if not isinstance(message, dict):
+        return "", {}
+    return str(message.get("code") or "")[:120], copy.deepcopy(dict(message.get("params") or {}))
+
+
+def _parameters(item: dict[str, Any]) -> list[dict[str, Any]]:
+    return [dict(entry) for entry in item.get("parameters") or [] if isinstance(entry, dict)]
+
+
 def assessment_wants(
     result: dict[str, Any], as_of: dt.date
 ) -> tuple[list[DutyWant], list[FindingWant]]:
@@ -173,16 +190,13 @@ def assessment_wants(
             origin_key=_origin_key(item),
             due=_date(item.get("due")),
             responsible=str(item.get("responsible") or Responsible.EMPLOYER),
-            legal_basis=str(item.get("legal_basis") or "")[:300],
+            legal_basis=str(item.get("legal_basis") or ""),
             source=str(item.get("source") or "")[:500],
-            explanation=str(item.get("explanation") or ""),
-            explanation_de=str(item.get("explanation_de") or ""),
+            message_code=_message(item)[0],
+            message_params=_message(item)[1],
+            parameters=_parameters(item),
             ruleset_version=version[:64],
-            trace={
-                "as_of": as_of.isoformat(),
-                "moved_from": item.get("moved_from"),
-                "parameters": list(item.get("parameters") or []),
-            },
+            trace={"as_of": as_of.isoformat(), "moved_from": item.get("moved_from")},
         )
         for item in result.get("obligations", [])
     ]
@@ -197,10 +211,11 @@ def assessment_wants(
                 origin=DutyOrigin.ASSESSMENT,
                 origin_key="" if seen[code] == 1 else str(seen[code]),
                 severity=str(item.get("severity") or Severity.INFO),
-                legal_basis=str(item.get("legal_basis") or "")[:300],
+                legal_basis=str(item.get("legal_basis") or ""),
                 source=str(item.get("source") or "")[:500],
-                detail=str(item.get("detail") or ""),
-                detail_de=str(item.get("detail_de") or ""),
+                message_code=_message(item)[0],
+                message_params=_message(item)[1],
+                parameters=_parameters(item),
                 ruleset_version=version[:64],
             )
         )
@@ -242,8 +257,9 @@ def _sync_duties(
                     responsible_user_id=default_user,
                     legal_basis=want.legal_basis,
                     source=want.source,
-                    explanation=want.explanation,
-                    explanation_de=want.explanation_de,
+                    message_code=want.message_code,
+                    message_params=want.message_params,
+                    parameters=want.parameters,
                     status=pending_status(want.due, today),
                     ruleset_version=want.ruleset_version,
                     trace=want.trace,
@@ -256,8 +272,9 @@ def _sync_duties(
         row.responsible = want.responsible
         row.legal_basis = want.legal_basis
         row.source = want.source
-        row.explanation = want.explanation
-        row.explanation_de = want.explanation_de
+        row.message_code = want.message_code
+        row.message_params = want.message_params
+        row.parameters = want.parameters
         row.ruleset_version = want.ruleset_version
         row.trace = want.trace
         if row.responsible_user_id is None:
@@ -308,8 +325,9 @@ def _sync_findings(
                     severity=want.severity,
                     legal_basis=want.legal_basis,
                     source=want.source,
-                    detail=want.detail,
-                    detail_de=want.detail_de,
+                    message_code=want.message_code,
+                    message_params=want.message_params,
+                    parameters=want.parameters,
                     ruleset_version=want.ruleset_version,
                 )
             )
@@ -320,8 +338,9 @@ def _sync_findings(
         row.severity = want.severity
         row.legal_basis = want.legal_basis
         row.source = want.source
-        row.detail = want.detail
-        row.detail_de = want.detail_de
+        row.message_code = want.message_code
+        row.message_params = want.message_params
+        row.parameters = want.parameters
         row.active = True
         row.ruleset_version = want.ruleset_version
         changes = diff(before, snapshot(row, FINDING_FIELDS))
@@ -376,8 +395,8 @@ def duties_recompute_for_person(
                     severity=Severity.WARNING,
                     legal_basis="",
                     source="",
-                    detail=result.assessment_error,
-                    detail_de=result.assessment_error,
+                    message_code=ASSESSMENT_INCOMPLETE,
+                    message_params={"problem": result.assessment_error},
                 )
             )
         finding_managed.add("manual")
@@ -442,8 +461,8 @@ def findings_flag_recheck(*, person: Person, result: RecomputeResult, year: int)
             defaults={
                 "organization_id": person.organization_id,
                 "severity": Severity.WARNING,
-                "detail": f"Re-check for {year}: {text}",
-                "detail_de": f"Neuprüfung {year}: {text}",
+                "message_code": RULES_RECHECK,
+                "message_params": {"year": str(year), "changes": text},
                 "active": True,
             },
         )

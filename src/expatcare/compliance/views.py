@@ -17,7 +17,6 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -78,7 +77,6 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     findings = selectors.active_findings(actor=actor).values(*pages.FINDING_FIELDS)[
         : selectors.FINDINGS_ON_DASHBOARD
     ]
-    german = (get_language() or "").startswith("de")
     return render(
         request,
         "compliance/dashboard.html",
@@ -92,7 +90,7 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
             "duties_capped": duties.capped,
             "people_page": people,
             "lights": people.object_list,
-            "findings": pages.finding_rows(findings, german=german),
+            "findings": pages.finding_rows(findings),
             "duty_query": _query_without(request, "page"),
             "people_query": _query_without(request, "people_page"),
             "export_query": _query_without(request, "page", "people_page", "format"),

@@ -169,8 +169,9 @@ class _Writer:
                 ),
                 "legal_basis": want.legal_basis,
                 "source": want.source,
-                "explanation": want.explanation,
-                "explanation_de": want.explanation_de,
+                "message_code": want.message_code,
+                "message_params": want.message_params,
+                "parameters": want.parameters,
                 "status": status,
                 "done_on": done_on,
                 "ruleset_version": want.ruleset_version,
@@ -189,8 +190,9 @@ class _Writer:
                 "severity": want.severity,
                 "legal_basis": want.legal_basis,
                 "source": want.source,
-                "detail": want.detail,
-                "detail_de": want.detail_de,
+                "message_code": want.message_code,
+                "message_params": want.message_params,
+                "parameters": want.parameters,
                 "ruleset_version": want.ruleset_version,
             }
         )

@@ -33,13 +33,40 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from expatcare.engine.labels import label
 from expatcare.engine.message_texts import TEMPLATES
 
-__all__ = ["TEMPLATES", "is_message", "message_codes", "render_message", "render_message_html"]
+__all__ = [
+    "STORED_TEXT",
+    "TEMPLATES",
+    "is_message",
+    "message_codes",
+    "register_templates",
+    "render_message",
+    "render_message_html",
+    "stored_text",
+]
+
+#: A text written before messages existed that matched no template (see
+#: ``engine.legacy_messages``): params ``en`` and ``de``, shown as they are.
+STORED_TEXT = "stored.text"
+# Templates of the product's own messages (compliance's notes), registered by their apps.
+_OWN_TEMPLATES: dict[str, Promise] = {}
+
+
+def register_templates(templates: Mapping[str, Promise]) -> None:
+    """Let an app's own message codes render like the engine's (``AppConfig.ready``)."""
+    _OWN_TEMPLATES.update(templates)
+
+
+def stored_text(english: str, german: str = "") -> dict[str, Any]:
+    """The message of a text that no template can express."""
+    return {"code": STORED_TEXT, "params": {"en": english, "de": german}}
+
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -134,8 +161,18 @@ def format_param(name: str, value: str) -> str:
 
 
 def _template(code: str) -> str | None:
-    found = TEMPLATES.get(code)
+    found = TEMPLATES.get(code) or _OWN_TEMPLATES.get(code)
     return None if found is None else str(found)
+
+
+def _stored(message: Mapping[str, Any]) -> str | None:
+    if message.get("code") != STORED_TEXT:
+        return None
+    params = message.get("params") or {}
+    german = str(params.get("de") or "")
+    if german and _language().startswith("de"):
+        return german
+    return str(params.get("en") or german)
 
 
 def _values(
@@ -148,6 +185,9 @@ def _values(
 
 
 def _render(message: Mapping[str, Any], fallback: str) -> str:
+    stored = _stored(message)
+    if stored is not None:
+        return stored
     pattern = _template(str(message["code"]))
     if pattern is None:
         return fallback or str(message["code"])
@@ -176,6 +216,9 @@ def render_message(
 
 
 def _render_html(message: Mapping[str, Any], fallback: str) -> SafeString:
+    stored = _stored(message)
+    if stored is not None:
+        return conditional_escape(stored)
     pattern = _template(str(message["code"]))
     if pattern is None:
         return conditional_escape(fallback or str(message["code"]))

@@ -8,8 +8,9 @@ the page simply has no duties section.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from expatcare.accounts.actor import Actor
 from expatcare.core.hooks import Hook
@@ -24,12 +25,19 @@ class OwnDutiesRequest:
 
 @dataclass(frozen=True, slots=True)
 class OwnDuty:
-    """One line of "My duties": what (an engine obligation code), by when, and why."""
+    """One line of "My duties": what, by when, why, and whether it is late.
+
+    ``title`` is already the reader's name of the duty (a passport renewal says so);
+    ``message`` is the engine's ``{code, params}``, rendered in the reader's language.
+    """
 
     code: str
+    title: str
     due: dt.date | None
+    overdue: bool
     legal_basis: str
     source: str
+    message: Mapping[str, Any] = field(default_factory=dict)
 
 
 own_duties: Hook[OwnDutiesRequest, Sequence[OwnDuty]] = Hook("mobility.own_duties")

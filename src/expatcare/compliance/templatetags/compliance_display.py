@@ -6,10 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from expatcare.compliance.labels import duty_label, finding_label
+from expatcare.compliance.labels import duty_label, duty_title, finding_label
 from expatcare.compliance.models import PENDING_STATUSES, DutyStatus
 
 register = template.Library()
@@ -18,6 +17,12 @@ register = template.Library()
 @register.filter
 def duty_name(code: str) -> str:
     return duty_label(str(code))
+
+
+@register.filter
+def duty_title_of(duty: Any) -> str:
+    """The duty's name; a renewal names the document it renews (passport, visa, permit)."""
+    return duty_title(str(duty.code), getattr(duty, "message", None), duty.origin_key or "")
 
 
 @register.filter
@@ -38,16 +43,6 @@ def light_name(light: str) -> str:
     return {"red": _("Overdue"), "amber": _("Due soon"), "green": _("Up to date")}.get(
         str(light), str(light)
     )
-
-
-@register.simple_tag
-def localised_text(obj: Any, name: str) -> str:
-    """``obj.<name>_de`` for German readers when present, else ``obj.<name>``."""
-    if (get_language() or "").startswith("de"):
-        german = getattr(obj, f"{name}_de", "")
-        if german:
-            return str(german)
-    return str(getattr(obj, name, ""))
 
 
 @register.simple_tag
