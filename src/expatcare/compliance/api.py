@@ -38,7 +38,7 @@ class ObligationFilters(PageQuery):
     code: str = Field("", max_length=64, description="Duty code, e.g. DEUEV_REGISTRATION.")
 
 
-class MessageOut(Schema):
+class ObligationMessageOut(Schema):
     code: str = Field(description="Message code, e.g. obligation.sofortmeldung.")
     params: dict[str, Any] = Field(
         description="Its parameters: amounts as decimal strings, dates ISO, nested messages."
@@ -63,7 +63,7 @@ class ObligationOut(Schema):
     legal_basis: str
     source: str
     explanation: str = Field(description="The message in English (kept for compatibility).")
-    message: MessageOut
+    message: ObligationMessageOut
     parameters: list[ParameterOut]
     ruleset_version: str
     done_on: dt.date | None
@@ -167,7 +167,7 @@ def obligation_list(request: HttpRequest, filters: Query[ObligationFilters]) -> 
                 legal_basis=duty.legal_basis,
                 source=duty.source,
                 explanation=render_message(duty.message, language="en"),
-                message=MessageOut(code=duty.message_code, params=duty.message_params),
+                message=ObligationMessageOut(code=duty.message_code, params=duty.message_params),
                 parameters=[ParameterOut(**entry) for entry in _parameters(duty.parameters)],
                 ruleset_version=duty.ruleset_version,
                 done_on=duty.done_on,
