@@ -32,7 +32,7 @@ lint: bootstrap
 	$(BIN)/ruff format --check src tests
 
 typecheck: bootstrap
-	$(BIN)/mypy src
+	$(BIN)/mypy src tests
 
 contracts: bootstrap
 	$(BIN)/lint-imports

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 import pytest
 from django.core.cache import cache
+from django.http import StreamingHttpResponse
 from django.test import Client
 
 from expatcare.accounts.actor import Actor
@@ -31,6 +33,13 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+def streamed(response: object) -> bytes:
+    """The whole body of a streamed response as the test client returns it."""
+    content = cast(StreamingHttpResponse, response).streaming_content
+    assert isinstance(content, Iterator), "a synchronous stream"
+    return b"".join(bytes(chunk) for chunk in content)
 
 
 @dataclass

@@ -31,7 +31,7 @@ LINK = re.compile(r"https?://\S+/org/invitations/([A-Za-z0-9_-]+)/")
 
 def _token_from_outbox() -> str:
     assert len(mail.outbox) == 1
-    match = LINK.search(mail.outbox[0].body)
+    match = LINK.search(str(mail.outbox[0].body))
     assert match is not None
     return match.group(1)
 

@@ -41,6 +41,7 @@ class TestTokenServices:
         token_authenticate(raw)
         token.refresh_from_db()
         first = token.last_used_at
+        assert first is not None
         token_authenticate(raw)
         token.refresh_from_db()
         assert token.last_used_at == first

@@ -13,7 +13,7 @@ from expatcare.compliance.leadtimes import berlin_today
 from expatcare.compliance.models import CalendarFeed
 from expatcare.core.crypto import derived_key
 from tests.compliance.conftest import make_duty
-from tests.conftest import Tenant
+from tests.conftest import Tenant, streamed
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ class TestCalendarLinkOnMe:
 
         first = api.post("/api/v1/me/calendar-feed").json()["calendar_url"]
         assert api.get("/api/v1/me").json()["calendar_url"] == first
-        feed = b"".join(Client().get(first).streaming_content)
+        feed = streamed(Client().get(first))
         events = list(Calendar.from_ical(feed).walk("VEVENT"))
         assert [e.decoded("dtstart") for e in events] == [duty.due]
 

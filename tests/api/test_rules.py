@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 import json
+from typing import Any
 
 import pytest
+from django.test import Client
 
 from expatcare.accounts.roles import Role
 from expatcare.api.rules_schemas import (
@@ -17,7 +19,7 @@ from expatcare.rules.examples import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
 JSON = "application/json"
 
 
-def _post(client, url: str, body) -> object:
+def _post(client: Client, url: str, body: object) -> Any:
     return client.post(url, data=json.dumps(body), content_type=JSON)
 
 

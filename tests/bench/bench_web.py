@@ -557,8 +557,8 @@ def report_run(run: RunResult) -> str:
         if rps is None:
             lines.append(f"  {label:<32} {'n/a':>10}")
             continue
-        ratio = f"{rps / bare_rps:5.2f}x bare" if bare_rps else ""
-        lines.append(f"  {label:<32} {rps:8.0f}/s  {ratio}")
+        versus = f"{rps / bare_rps:5.2f}x bare" if bare_rps else ""
+        lines.append(f"  {label:<32} {rps:8.0f}/s  {versus}")
     rss = ", ".join(f"{kb / 1024:.0f} MB" for kb in run.rss_kb) or "n/a"
     lines.append(f"worker RSS after the run: {rss}")
     lines.extend(f"note: {note}" for note in run.notes)

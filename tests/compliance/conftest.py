@@ -59,7 +59,7 @@ class SmtpSink:
     @property
     def messages(self) -> list[EmailMessage]:
         return [
-            message_from_bytes(e.original_content or e.content, policy=policy.default)  # type: ignore[misc]
+            message_from_bytes(e.original_content or e.content, policy=policy.default)
             for e in self.envelopes
         ]
 

@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from expatcare.accounts.models import Organization, User
+from expatcare.compliance import policies
 from expatcare.compliance.models import PENDING_STATUSES, Duty, DutyStatus, Finding
 from expatcare.compliance.recompute import duties_recompute_for_person
 from expatcare.demo.bench_tenant import build_bench_tenant
@@ -58,7 +59,8 @@ def test_every_employed_person_gets_the_assessment_duties(organization: Organiza
 
 def test_rows_are_those_a_recomputation_stores(organization: Organization) -> None:
     build_bench_duties(organization_id=organization.pk, seed=7, today=TODAY)
-    fields = ("code", "origin", "origin_key", "due", "responsible", "legal_basis", "source")
+    fields: tuple[str, ...] = ("code", "origin", "origin_key", "due", "responsible")
+    fields += ("legal_basis", "source")
     fields += ("message_code", "message_params", "parameters", "ruleset_version", "trace")
     people = Person.objects.filter(organization=organization, start_date__isnull=False)
     renewals = 0
@@ -194,7 +196,7 @@ def test_dashboard_reads_follow_the_partial_indexes(organization: Organization) 
     assert "compliance_duty_pending_code" in plan(of_kind[:50])
     people = list(Person.objects.filter(organization=organization)[:25])
     lights = (
-        selectors.visible_duties(actor)
+        policies.visible_duties(actor)
         .filter(pending=True, person_id__in=[p.pk for p in people])
         .values("person_id")
         .annotate(n=Count("pk"))

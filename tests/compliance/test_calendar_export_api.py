@@ -6,10 +6,12 @@ import csv
 import datetime as dt
 import io
 import json
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.http import HttpRequest
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
@@ -23,7 +25,7 @@ from expatcare.compliance.leadtimes import berlin_today
 from expatcare.compliance.models import CalendarFeed
 from expatcare.compliance.services import calendar_feed_create
 from tests.compliance.conftest import make_duty
-from tests.conftest import Tenant
+from tests.conftest import Tenant, streamed
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +83,8 @@ class TestCalendarFeed:
         from django.test import Client
 
         response = Client().get(reverse("compliance:ics_feed", args=[token]))
-        events = list(Calendar.from_ical(b"".join(response.streaming_content)).walk("VEVENT"))
+        body = streamed(response)
+        events = list(Calendar.from_ical(body).walk("VEVENT"))
         assert [e.decoded("dtstart") for e in events] == [duties[3].due]
 
     @pytest.mark.parametrize(
@@ -171,39 +174,40 @@ class TestExport:
         assert {r[1] for r in rows[1:]} == {str(tenant.employee_person.pk)}
 
 
-def _request(tenant: Tenant, role: Role, path: str = "/api/v1/obligations"):
+def _request(tenant: Tenant, role: Role, path: str = "/api/v1/obligations") -> HttpRequest:
     request = RequestFactory().get(path)
-    request.auth = tenant.actor(role)
+    request.auth = tenant.actor(role)  # type: ignore[attr-defined]  # set by ninja's auth
     return request
+
+
+def _filters(**values: Any) -> api.ObligationFilters:
+    """The query schema as ninja builds it from a query string (defaults filled in)."""
+    return api.ObligationFilters.model_validate(values)
 
 
 class TestApi:
     def test_obligations_filters_and_fields(self, tenant, duties) -> None:
-        data = api.obligation_list(
-            _request(tenant, Role.HR), api.ObligationFilters(status="overdue")
-        )
+        data = api.obligation_list(_request(tenant, Role.HR), _filters(status="overdue"))
         assert data["count"] == 1
         item = data["results"][0]
         assert (item.code, item.status, item.due) == ("SOFORTMELDUNG", "overdue", duties[1].due)
         assert item.legal_basis and item.source and item.responsible == "employer"
         by_person = api.obligation_list(
-            _request(tenant, Role.HR), api.ObligationFilters(person=tenant.other_person.pk)
+            _request(tenant, Role.HR), _filters(person=tenant.other_person.pk)
         )
         assert [i.code for i in by_person["results"]] == ["DEUEV_REGISTRATION"]
         window = api.obligation_list(
             _request(tenant, Role.HR),
-            api.ObligationFilters(due_after=berlin_today(), code="RESIDENCE_REGISTRATION"),
+            _filters(due_after=berlin_today(), code="RESIDENCE_REGISTRATION"),
         )
         assert window["count"] == 1
 
     def test_obligations_scoping(self, tenant, other_tenant, duties) -> None:
-        employee = api.obligation_list(_request(tenant, Role.EMPLOYEE), api.ObligationFilters())
+        employee = api.obligation_list(_request(tenant, Role.EMPLOYEE), _filters())
         assert {i.person_id for i in employee["results"]} == {tenant.employee_person.pk}
-        provider = api.obligation_list(
-            _request(tenant, Role.PROVIDER_AGENT), api.ObligationFilters()
-        )
+        provider = api.obligation_list(_request(tenant, Role.PROVIDER_AGENT), _filters())
         assert provider["count"] == 0
-        stranger = api.obligation_list(_request(other_tenant, Role.HR), api.ObligationFilters())
+        stranger = api.obligation_list(_request(other_tenant, Role.HR), _filters())
         assert stranger["count"] == 0
 
     def test_calendar_feed_create_and_revoke(self, tenant, client, duties) -> None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
+from typing import cast
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -33,7 +36,9 @@ def _feed(tenant: Tenant, role: Role = Role.HR) -> tuple[bytes, list[bytes]]:
     response = Client().get(reverse("compliance:ics_feed", args=[token]))
     assert response.status_code == 200
     assert response.streaming
-    chunks = list(response.streaming_content)
+    content = cast(StreamingHttpResponse, response).streaming_content
+    assert isinstance(content, Iterator)
+    chunks = [bytes(chunk) for chunk in content]
     return b"".join(chunks), chunks
 
 

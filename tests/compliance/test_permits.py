@@ -104,6 +104,7 @@ class TestRenewalFromTheEngine:
         _document(person, "residence_permit", valid_until)
         duties_recompute_for_person(actor=None, person=person, reason="t", today=TODAY)
         before = _renewals(person)[f"residence_permit:{valid_until}"].due
+        assert before is not None
         weeks = _weeks(PERMIT)
         root = tmp_path / "parameters"
         shutil.copytree(DEFAULT_ROOT, root)

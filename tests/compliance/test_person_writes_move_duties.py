@@ -17,6 +17,7 @@ from expatcare.audit.models import AuditEntry
 from expatcare.compliance import recompute as compliance_recompute
 from expatcare.compliance.models import Duty
 from expatcare.compliance.recompute import duties_recompute_for_person
+from expatcare.engine.assessments import assess_person
 from expatcare.people import services as people_services
 from tests.conftest import Tenant
 
@@ -34,6 +35,7 @@ def test_start_date_change_moves_the_deuev_due_date_with_an_audit_entry(tenant: 
     person = tenant.other_person
     duties_recompute_for_person(actor=actor, person=person, reason="initial")
     before = _deuev_due(person)
+    assert before is not None
 
     people_services.person_update(
         actor=actor, person=person, changes={"start_date": dt.date(2026, 9, 1)}
@@ -57,9 +59,7 @@ def test_an_unrelated_field_recomputes_nothing(tenant: Tenant) -> None:
     duties_recompute_for_person(actor=actor, person=person, reason="initial")
     duty = Duty.objects.get(person=person, code="DEUEV_REGISTRATION")
     recomputations = AuditEntry.objects.filter(action="compliance.duties_recompute").count()
-    with mock.patch.object(
-        compliance_recompute, "assess_person", wraps=compliance_recompute.assess_person
-    ) as assess:
+    with mock.patch.object(compliance_recompute, "assess_person", wraps=assess_person) as assess:
         people_services.person_update(
             actor=actor, person=person, changes={"job_title": "Welder", "phone": "+49 89 1"}
         )
@@ -93,9 +93,7 @@ def test_a_failed_recomputation_rolls_back_the_person_change(tenant: Tenant) -> 
 def test_a_new_qualification_or_document_recomputes_the_duties(tenant: Tenant) -> None:
     actor = tenant.actor(Role.HR)
     person = tenant.other_person
-    with mock.patch.object(
-        compliance_recompute, "assess_person", wraps=compliance_recompute.assess_person
-    ) as assess:
+    with mock.patch.object(compliance_recompute, "assess_person", wraps=assess_person) as assess:
         people_services.qualification_create(
             actor=actor, person=person, kind="academic", title="BSc Mechatronics", country="IN"
         )

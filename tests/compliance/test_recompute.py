@@ -48,6 +48,7 @@ class TestRecompute:
         actor = tenant.actor(Role.HR)
         duties_recompute_for_person(actor=actor, person=person, reason="t")
         before = _duty(person, "DEUEV_REGISTRATION").due
+        assert before is not None
         person.start_date = dt.date(2026, 9, 1)
         person.save()
         result = on_person_changed(actor=actor, person=person, changed_fields={"start_date"})

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -52,8 +53,8 @@ def _setup(tenant: Tenant) -> None:
     make_duty(tenant.assigned_person, "SOFORTMELDUNG", TODAY, status="done")
 
 
-def _by_recipient(sink: SmtpSink) -> dict[str, list]:
-    out: dict[str, list] = {}
+def _by_recipient(sink: SmtpSink) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
     for message in sink.messages:
         out.setdefault(str(message["To"]), []).append(message)
     return out

@@ -45,8 +45,8 @@ class TestWants:
         for want, item in zip(duties, result["obligations"], strict=True):
             assert {"code": want.message_code, "params": want.message_params} == item["message"]
             assert want.parameters == item["parameters"]
-        for want, item in zip(findings, result["findings"], strict=True):
-            assert want.message_code == item["message"]["code"]
+        for finding, item in zip(findings, result["findings"], strict=True):
+            assert finding.message_code == item["message"]["code"]
 
 
 class TestApi:
@@ -61,8 +61,9 @@ class TestApi:
         }
         make_duty(tenant.other_person, "DEUEV_REGISTRATION", berlin_today(), parameters=[parameter])
         request = RequestFactory().get("/api/v1/obligations", HTTP_ACCEPT_LANGUAGE="de")
-        request.auth = tenant.actor(Role.HR)
-        (item,) = api.obligation_list(request, api.ObligationFilters())["results"]
+        request.auth = tenant.actor(Role.HR)  # type: ignore[attr-defined]  # set by ninja's auth
+        filters = api.ObligationFilters.model_validate({})
+        (item,) = api.obligation_list(request, filters)["results"]
         assert item.explanation.startswith("Register the employee with the health insurance fund")
         assert item.message.code == "obligation.deuev_registration"
         assert item.message.params == {"weeks": "6"}
@@ -140,7 +141,7 @@ class _OldRows:
             yield row
 
     def bulk_update(self, rows: list[Duty | Finding], fields: list[str], size: int) -> None:
-        self.model.objects.bulk_update(rows, fields, size)
+        self.model.objects.bulk_update(rows, fields, size)  # type: ignore[arg-type]
 
 
 class _Apps:
@@ -155,7 +156,7 @@ class TestMyCase:
     def _page(self, client_for, language: str) -> str:
         client = client_for(Role.EMPLOYEE)
         client.cookies["django_language"] = language
-        return client.get(reverse("mobility:my_case")).content.decode()
+        return str(client.get(reverse("mobility:my_case")).content.decode())
 
     def test_only_the_employees_own_duties_are_listed(self, tenant: Tenant, client_for) -> None:
         person = tenant.employee_person

@@ -33,6 +33,7 @@ def test_check_deploy_passes_without_warnings() -> None:
             "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             "ALLOWED_HOSTS": "expatcare.example",
             "EMAIL_URL": "smtp://mailer:secret@mail.expatcare.example:587?tls=1",
+            "EXPATCARE_SITE_URL": "https://expatcare.example",
         }
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -57,6 +58,19 @@ def test_missing_secrets_stop_the_start() -> None:
         assert no_mail.returncode != 0 and "EMAIL_URL must name an SMTP server" in no_mail.stderr
 
 
+def test_production_needs_the_public_address() -> None:
+    """Development falls back to the local port; production must name its real address."""
+    result = _check(
+        {
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "ALLOWED_HOSTS": "expatcare.example",
+            "EMAIL_URL": "smtp://mailer:secret@mail.expatcare.example:587?tls=1",
+        }
+    )
+    assert result.returncode != 0 and "EXPATCARE_SITE_URL must be set" in result.stderr
+
+
 def _expatcare(args: list[str], extra_env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     kept = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH", "EXPATCARE_VAR_DIR")
     env = {key: os.environ[key] for key in kept if key in os.environ} | extra_env
@@ -77,6 +91,7 @@ def test_check_deploy_reports_an_invalid_field_key() -> None:
             "FIELD_ENCRYPTION_KEYS": f"{Fernet.generate_key().decode()},not-a-key",
             "ALLOWED_HOSTS": "expatcare.example",
             "EMAIL_URL": "smtp://mail.expatcare.example:587",
+            "EXPATCARE_SITE_URL": "https://expatcare.example",
         }
     )
     assert result.returncode != 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from io import StringIO
 
 import pytest
@@ -17,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def var_dir(settings, tmp_path):
+def var_dir(settings, tmp_path, monkeypatch):
+    # prepare() may set the site address in the environment: undo it after each test.
+    monkeypatch.setenv("EXPATCARE_SITE_URL", "")
+    settings.EXPATCARE_SITE_URL = "http://127.0.0.1:8000"
     settings.VAR_DIR = tmp_path
     settings.EXPATCARE_DEMO_PASSWORD = ""
     return tmp_path
@@ -69,3 +73,19 @@ def test_gunicorn_command_line() -> None:
     assert argv[argv.index("--workers") + 1] == "3"
     assert "--access-logfile" not in argv
     assert gunicorn_argv(host="::1", port=80, workers=1)[5] == "[::1]:80"
+
+
+def test_links_default_to_the_port_the_server_runs_on() -> None:
+    """Exports, feeds and invitation e-mails build links from EXPATCARE_SITE_URL."""
+    from expatcare.accounts.services import invitation_accept_url
+
+    run_prepare()
+    assert os.environ["EXPATCARE_SITE_URL"] == "http://127.0.0.1:8123"
+    assert invitation_accept_url("abc").startswith("http://127.0.0.1:8123/org/invitations/")
+
+
+def test_an_explicit_site_url_is_kept(monkeypatch, settings) -> None:
+    monkeypatch.setenv("EXPATCARE_SITE_URL", "https://hr.example.com")
+    settings.EXPATCARE_SITE_URL = "https://hr.example.com"
+    run_prepare()
+    assert os.environ["EXPATCARE_SITE_URL"] == "https://hr.example.com"

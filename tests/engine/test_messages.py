@@ -117,7 +117,7 @@ def test_every_catalogue_code_is_translated_with_the_same_parameters(language: s
     """Also the codes no scenario reaches yet: the engine may produce them for a real person."""
     from expatcare.rules.messages import placeholders
 
-    problems = []
+    problems: list[tuple[str, object]] = []
     with translation.override(language):
         for code in TEMPLATES:
             english = _english(code)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ FACTS = copy.deepcopy(ASSESSMENT_EXAMPLE)
 
 
 @pytest.fixture
-def assessment() -> dict:
+def assessment() -> dict[str, Any]:
     return run_assessment(FACTS)
 
 

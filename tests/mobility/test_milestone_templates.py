@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 import pytest
 from django.utils import translation
@@ -16,7 +17,7 @@ from expatcare.mobility.milestone_templates import (
 from expatcare.rules.io import assess_json
 from tests.mobility.conftest import FACTS
 
-VALID = {
+VALID: dict[str, Any] = {
     "pathway": "X",
     "steps": [
         {"code": "a", "title_en": "A", "title_de": "A", "owner": "hr"},

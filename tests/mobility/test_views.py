@@ -226,6 +226,33 @@ class TestResult:
         row = html[html.index('<th scope="row">Apply for the A1 certificate</th>') :]
         assert "<td>2026-06-01</td>" in row[: row.index("</tr>")]
 
+    def test_a_repeated_posting_to_the_us_is_checked_against_the_agreement(self, client_for):
+        """A second posting six months after a three-year one, ending more than five years after
+        the first start, is outside the US agreement's rule on repeated postings."""
+        query = {
+            **JOB_QUERY,
+            "nationalities": "DE",
+            "residence_country": "DE",
+            "posting_from_country": "DE",
+            "posting_to_country": "US",
+            "posting_start_date": "2026-07-01",
+            "posting_months": "36",
+            "earlier_posting_start_date": "2023-01-01",
+            "earlier_posting_end_date": "2025-12-31",
+        }
+        response = client_for(Role.HR).get(URL, query, HTTP_ACCEPT_LANGUAGE="en")
+        result = response.context["result"]
+        assert result is not None, response.context["form"].errors
+        assert "REPEATED_POSTING_NOT_COVERED" in {f["code"] for f in result["findings"]}
+        assert result["social_security"]["applicable_legislation"] == "US"
+        assert "Repeated posting not covered by the agreement" in response.content.decode()
+
+    def test_an_earlier_posting_without_a_posting_is_refused(self, client_for):
+        query = {**JOB_QUERY, "earlier_posting_start_date": "2023-01-01"}
+        response = client_for(Role.HR).get(URL, query, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.context["result"] is None
+        assert "earlier_posting_start_date" in response.context["form"].errors
+
     def test_json_twin_returns_the_same_result(self, client_for):
         response = client_for(Role.AUDITOR).get(JSON_URL, JOB_QUERY)
 

@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from expatcare.rules import model
+from expatcare.rules.countries import GERMAN_STATES
 
 COUNTRIES = [
     "IN",
@@ -48,26 +49,9 @@ COUNTRIES = [
     "IL",
     "CL",
 ]
-STATES = [
-    "BB",
-    "BE",
-    "BW",
-    "BY",
-    "HB",
-    "HE",
-    "HH",
-    "MV",
-    "NI",
-    "NW",
-    "RP",
-    "SH",
-    "SL",
-    "SN",
-    "ST",
-    "TH",
-    None,
-]
-LEVELS = [None, "A1", "A2", "B1", "B2", "C1", "C2"]
+# The engine's own enumerations, in a stable order (hypothesis shrinks and replays by index).
+STATES = [*sorted(GERMAN_STATES), None]
+LEVELS = [None, *model.CEFR_LEVELS]
 # Sorted: hypothesis needs a stable order to shrink and replay examples.
 INDUSTRIES = sorted(model.INDUSTRIES)
 TITLES = [

@@ -32,7 +32,7 @@ def _case(**person: Any) -> dict[str, Any]:
 
 def _duty(output: dict[str, Any], code: str) -> dict[str, Any]:
     (duty,) = [o for o in output["obligations"] if o["code"] == code]
-    return duty
+    return dict(duty)
 
 
 def test_permit_expiring_in_90_days_cites_its_parameter_and_is_traced() -> None:

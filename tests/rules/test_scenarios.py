@@ -201,6 +201,7 @@ def test_every_unverified_value_a_scenario_uses_names_its_open_question(
         assert parameter.searched, f"{name} from {valid_from}: no source searched"
         if pension:
             note = next(n for n in result["notes"] if n["code"] == "UNVERIFIED_PARAMETER")
+            assert code is not None
             assert render(Message(code), "en") in note["explanation"]
             assert render(Message(code), "de") in note["explanation_de"]
         else:

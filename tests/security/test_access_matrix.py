@@ -477,7 +477,7 @@ def _enrolment(person: Person, module_id: int) -> int:
         status="requested",
         start_date=dt.date(2026, 1, 1),
     )
-    return enrolment.pk
+    return int(enrolment.pk)
 
 
 def _person_objects(person: Person) -> dict[str, int]:
@@ -909,7 +909,7 @@ def test_api_operation_with_a_token_under_mfa(
     values = _object_kwargs(world, tuple(re.findall(r"{(\w+)}", path)), role.value, OWN)
     url = path.format(**values)
     client = _client(shared_client, world, ANONYMOUS)
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {world.alpha.raw_tokens[role]}"}
+    headers: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {world.alpha.raw_tokens[role]}"}
     before = None if method == "GET" else _fingerprint()
     if method == "GET":
         response = client.get(url, **headers)

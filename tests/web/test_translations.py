@@ -42,11 +42,12 @@ def _messages() -> list[Message]:
 
 
 def _strings(message: Message) -> tuple[str, ...]:
-    return message.string if isinstance(message.string, tuple) else (message.string,)
+    string = message.string
+    return tuple(string) if isinstance(string, tuple | list) else (str(string or ""),)
 
 
 def _ids(message: Message) -> tuple[str, ...]:
-    return message.id if isinstance(message.id, tuple) else (message.id,)
+    return tuple(message.id) if isinstance(message.id, tuple | list) else (str(message.id),)
 
 
 class TestGermanCatalogue:
@@ -78,9 +79,9 @@ class TestGermanCatalogue:
             prefix = f"{message.context}\x04" if message.context else ""
             if isinstance(message.id, tuple):
                 for index, text in enumerate(_strings(message)):
-                    expected[(prefix + message.id[0], index)] = text
+                    expected[(prefix + _ids(message)[0], index)] = text
             else:
-                expected[prefix + message.id] = message.string
+                expected[prefix + _ids(message)[0]] = _strings(message)[0]
         compiled = {key: value for key, value in compiled.items() if key != ""}
         stale = sorted(str(key) for key in expected.keys() ^ compiled.keys())
         changed = sorted(
@@ -247,9 +248,9 @@ class TestPortalCatalogues:
             prefix = f"{message.context}\x04" if message.context else ""
             if isinstance(message.id, tuple):
                 for index, text in enumerate(_strings(message)):
-                    expected[(prefix + message.id[0], index)] = text
+                    expected[(prefix + _ids(message)[0], index)] = text
             else:
-                expected[prefix + message.id] = message.string
+                expected[prefix + _ids(message)[0]] = _strings(message)[0]
         compiled = {key: value for key, value in compiled.items() if key != ""}
         assert compiled == expected, "run scripts/update-translations and commit the .mo"
 

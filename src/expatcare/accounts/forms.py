@@ -7,18 +7,21 @@ from functools import cache
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from expatcare.accounts import policies
 from expatcare.accounts.actor import Actor
+from expatcare.accounts.hooks import find_invitable_people
 from expatcare.accounts.roles import Role
 from expatcare.core import dates
 from expatcare.core.bounds import IdField
 from expatcare.core.choices import GermanState
 from expatcare.core.dates import WindowedDateField
 from expatcare.core.timezones import canonical_time_zones
+from expatcare.core.widgets import IsoDateInput
 
 
 def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
@@ -31,15 +34,61 @@ def _time_zone_choices() -> list[tuple[str, str]]:
 
 
 class InvitationForm(forms.Form):
+    """Who is invited, in which role, for which person record and in which language.
+
+    The role starts at the least powerful one (Employee); the person select lists the records
+    without a login, so an employee invitation always names the record it belongs to.
+    """
+
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    role = forms.ChoiceField(label=_("Role"))
-    person = IdField(required=False, widget=forms.HiddenInput)
+    role = forms.ChoiceField(label=_("Role"), initial=Role.EMPLOYEE)
+    person = forms.TypedChoiceField(
+        label=_("Person record"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Required for employees: the record the new login belongs to."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the portal"),
+        required=False,
+        help_text=_("Leave empty to use the language of the browser that accepts."),
+    )
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        roles = [role for role in Role if policies.can_grant_role(actor, role.value)]
+        # Least powerful first, so the default selection is the harmless one.
         _choice_field(self, "role").choices = [
-            (role.value, role.label) for role in Role if policies.can_grant_role(actor, role.value)
+            (role.value, role.label) for role in sorted(roles, key=_role_power)
         ]
+        if actor.is_provider:
+            del self.fields["person"]
+        else:
+            _choice_field(self, "person").choices = [
+                ("", _("— choose a person —")),
+                *(
+                    (subject.person_id, subject.full_name)
+                    for subject in find_invitable_people(actor)
+                ),
+            ]
+        _choice_field(self, "language").choices = [
+            ("", _("— the browser's language —")),
+            *((code, name) for code, name in settings.LANGUAGES),
+        ]
+
+
+def _role_power(role: Role) -> int:
+    """Employee first, Owner last: the order of the select, weakest at the top."""
+    order = [
+        Role.EMPLOYEE,
+        Role.PROVIDER_AGENT,
+        Role.AUDITOR,
+        Role.MANAGER,
+        Role.HR,
+        Role.PROVIDER_ADMIN,
+    ]
+    return order.index(role) if role in order else len(order)
 
 
 class InvitationSignupForm(forms.Form):
@@ -114,7 +163,7 @@ class TokenForm(forms.Form):
         window=dates.NEAR_FUTURE,
         label=_("Expires on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
         help_text=_("Leave empty for a token that works until you revoke it."),
     )
 

@@ -30,6 +30,14 @@ class InvitationSubject:
     person_id: int
     full_name: str
     has_login: bool
+    email: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InvitablePeopleQuery:
+    """Which records of the actor's tenant still lack a login (for the invitation form)."""
+
+    actor: Actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +50,20 @@ invitation_subject: Hook[InvitationSubjectQuery, InvitationSubject | None] = Hoo
     "accounts.invitation_subject"
 )
 invitation_accepted: Hook[InvitationAccepted, None] = Hook("accounts.invitation_accepted")
+invitable_people: Hook[InvitablePeopleQuery, list[InvitationSubject]] = Hook(
+    "accounts.invitable_people"
+)
 
 
 def find_invitation_subject(actor: Actor, person_id: int) -> InvitationSubject | None:
     """The record of the actor's tenant with this id, or None when no subscriber has it."""
     query = InvitationSubjectQuery(actor=actor, person_id=person_id)
     return next((answer for answer in invitation_subject.send(query) if answer), None)
+
+
+def find_invitable_people(actor: Actor) -> list[InvitationSubject]:
+    """Every record of the actor's tenant an employee login could still be linked to."""
+    found: list[InvitationSubject] = []
+    for answer in invitable_people.send(InvitablePeopleQuery(actor=actor)):
+        found.extend(answer)
+    return found

@@ -143,6 +143,12 @@ class Invitation(models.Model):
         related_name="invitations",
         help_text=_("For employees: the person record the new account belongs to."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        help_text=_("Empty: the new account takes the language of the browser that accepts."),
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

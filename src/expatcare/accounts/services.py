@@ -24,6 +24,7 @@ from expatcare.accounts.hooks import (
     find_invitation_subject,
     invitation_accepted,
 )
+from expatcare.accounts.languages import account_language, languages_for_role
 from expatcare.accounts.models import (
     Invitation,
     Membership,
@@ -218,12 +219,19 @@ class InvitationSignup:
 
     full_name: str
     password: str
+    # The language the accepting browser asked for; the invitation's own choice wins.
+    language: str = ""
 
 
 def invitation_create(
-    *, actor: Actor, email: str, role: str, person_id: int | None = None
+    *, actor: Actor, email: str, role: str, person_id: int | None = None, language: str = ""
 ) -> Invitation:
-    """Invite someone by e-mail; the link is mailed after commit and its token never stored."""
+    """Invite someone by e-mail; the link is mailed after commit and its token never stored.
+
+    An employee login without its person record gives a portal with nothing in it ("My case"
+    empty, pension 404), so an employee invitation of an employer must name the record.
+    ``language`` empty lets the accepting browser decide.
+    """
     email = email.strip().lower()
     organization = actor.organization
     if not policies.can_manage_members(actor):
@@ -244,6 +252,13 @@ def invitation_create(
             )
         if subject.has_login:
             raise ServiceError(_("This person already has a login."), field="person")
+    elif role == Role.EMPLOYEE and not actor.is_provider:
+        raise ServiceError(
+            _("Choose the person this login belongs to, or add the person first."),
+            field="person",
+        )
+    if language and language not in languages_for_role(role):
+        raise ServiceError(_("This language is not available for this role."), field="language")
     if Membership.objects.filter(
         organization_id=actor.organization_id, user__email__iexact=email
     ).exists():
@@ -273,6 +288,7 @@ def invitation_create(
                 email=email,
                 role=role,
                 person_id=person_id,
+                language=language,
                 token_hash=token_hash(raw),
                 invited_by=actor.user,
                 expires_at=timezone.now() + INVITATION_VALIDITY,
@@ -385,7 +401,10 @@ def invitation_accept(*, token: str, user_or_signup_data: User | InvitationSignu
                 )
             created = False
         else:
-            user = _user_from_signup(invitation.email, user_or_signup_data)
+            language = account_language(
+                invitation.role, invitation.language, user_or_signup_data.language
+            )
+            user = _user_from_signup(invitation.email, user_or_signup_data, language)
             created = True
         if Membership.objects.filter(
             user=user, organization_id=invitation.organization_id
@@ -417,7 +436,7 @@ def invitation_accept(*, token: str, user_or_signup_data: User | InvitationSignu
     return membership
 
 
-def _user_from_signup(email: str, data: InvitationSignup) -> User:
+def _user_from_signup(email: str, data: InvitationSignup, language: str) -> User:
     full_name = data.full_name.strip()
     if not full_name:
         raise ServiceError(_("Please enter your full name."), field="full_name")
@@ -426,7 +445,7 @@ def _user_from_signup(email: str, data: InvitationSignup) -> User:
             _("An account with this e-mail address exists already. Log in to accept."),
             field="email",
         )
-    user = User(email=email, full_name=full_name)
+    user = User(email=email, full_name=full_name, language=language)
     try:
         validate_password(data.password, user=user)
     except ValidationError as exc:

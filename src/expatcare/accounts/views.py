@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -30,6 +31,8 @@ from expatcare.accounts.forms import (
 )
 from expatcare.accounts.http import ACTIVE_ORGANIZATION_SESSION_KEY, tenant_view
 from expatcare.accounts.models import User
+from expatcare.accounts.roles import Role
+from expatcare.core.bounds import parse_id
 from expatcare.core.errors import ServiceError
 from expatcare.core.http import FORM_ERROR_STATUS, add_service_error, form_status, render_invalid
 
@@ -174,25 +177,32 @@ def membership_remove(request: HttpRequest, actor: Actor, membership_id: int) ->
 @tenant_view()
 @require_http_methods(["GET", "POST"])
 def invitation_create(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Invite a member; ``?person=ID`` (the person page's "Invite to the portal") pre-fills it."""
     _require_admin(actor)
-    if request.method == "POST":
-        form = InvitationForm(request.POST, actor=actor)
-    else:
-        form = InvitationForm(actor=actor, initial={"person": request.GET.get("person")})
     person = None
-    person_id = form["person"].value()
-    if person_id not in (None, ""):
-        try:
-            person = policies.access_invitable_person(actor, int(person_id))
-        except ValueError:
-            form.add_error(None, _("Unknown person."))
+    raw_person = request.POST.get("person") if request.method == "POST" else None
+    raw_person = raw_person or request.GET.get("person")
+    if raw_person not in (None, ""):
+        person_id = parse_id(raw_person)
+        if person_id is None:
+            raise Http404
+        person = policies.access_invitable_person(actor, person_id)
+    initial: dict[str, Any] = {}
+    if person is not None:
+        initial = {"person": person.person_id, "email": person.email, "role": Role.EMPLOYEE}
+    form = InvitationForm(
+        request.POST if request.method == "POST" else None, actor=actor, initial=initial
+    )
+    if person is not None and "person" in form.fields:
+        _ensure_person_choice(form, person.person_id, person.full_name)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(
                 actor=actor,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
-                person_id=person.person_id if person is not None else None,
+                person_id=form.cleaned_data.get("person"),
+                language=form.cleaned_data["language"],
             )
         except ServiceError as error:
             add_service_error(form, error)
@@ -200,6 +210,8 @@ def invitation_create(request: HttpRequest, actor: Actor) -> HttpResponse:
             messages.success(
                 request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
             )
+            if invitation.person_id is not None:
+                return redirect("people:detail", person_id=invitation.person_id)
             return redirect("accounts:settings")
     status = form_status(request)
     return render(
@@ -207,6 +219,16 @@ def invitation_create(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
 
 
+def _ensure_person_choice(form: InvitationForm, person_id: int, full_name: str) -> None:
+    """A record named in the link is selectable even when the short list left it out."""
+    field = form.fields["person"]
+    assert isinstance(field, forms.ChoiceField)
+    choices = list(cast(list[tuple[Any, str]], field.choices))
+    if all(str(value) != str(person_id) for value, _label in choices):
+        field.choices = [*choices, (person_id, full_name)]
+
+
+@never_cache
 @tenant_view()
 @require_http_methods(["GET", "POST"])
 def invitation_revoke(request: HttpRequest, actor: Actor, invitation_id: int) -> HttpResponse:
@@ -246,7 +268,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     context["form"] = form
     if request.method == "POST" and not context["account_exists"] and form.is_valid():
         signup = services.InvitationSignup(
-            full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
+            full_name=form.cleaned_data["full_name"],
+            password=form.cleaned_data["password1"],
+            language=translation.get_language_from_request(request),
         )
         try:
             membership = services.invitation_accept(token=token, user_or_signup_data=signup)
@@ -254,15 +278,41 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             add_service_error(form, error)
         else:
             login(request, membership.user, backend=LOGIN_BACKEND)
-            return _joined(request, membership.organization_id, membership.organization.name)
+            return _joined(
+                request,
+                membership.organization_id,
+                membership.organization.name,
+                membership.user.language,
+            )
     status = form_status(request)
     return render(request, "accounts/invitation_accept.html", context, status=status)
 
 
-def _joined(request: HttpRequest, organization_id: int, name: str) -> HttpResponse:
+def _joined(
+    request: HttpRequest, organization_id: int, name: str, language: str | None = None
+) -> HttpResponse:
+    """Enter the organisation; a new account's language greets it and stays (cookie)."""
     request.session[ACTIVE_ORGANIZATION_SESSION_KEY] = organization_id
+    if language:
+        translation.activate(language)
     messages.success(request, _("Welcome to %(name)s.") % {"name": name})
-    return redirect("web:home")
+    response = redirect("web:home")
+    if language:
+        _set_language_cookie(response, language)
+    return response
+
+
+def _set_language_cookie(response: HttpResponse, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 # --- personal profile ---------------------------------------------------------------------------
@@ -285,16 +335,7 @@ def profile(request: HttpRequest, actor: Actor) -> HttpResponse:
                 translation.activate(user.language)
                 messages.success(request, _("Your profile was saved."))
                 response = redirect("accounts:profile")
-                response.set_cookie(
-                    settings.LANGUAGE_COOKIE_NAME,
-                    user.language,
-                    max_age=settings.LANGUAGE_COOKIE_AGE,
-                    path=settings.LANGUAGE_COOKIE_PATH,
-                    domain=settings.LANGUAGE_COOKIE_DOMAIN,
-                    secure=settings.LANGUAGE_COOKIE_SECURE,
-                    httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                )
+                _set_language_cookie(response, user.language)
                 return response
         status = FORM_ERROR_STATUS
     else:

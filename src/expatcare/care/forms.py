@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from expatcare.care import validation as cv
 from expatcare.care.choices import CareCategory, EnrolmentStatus, ProviderField
 from expatcare.care.models import CareModule, PackageTemplate
-from expatcare.people.forms import DateInput, ServiceForm, model_field
+from expatcare.core.widgets import IsoDateInput
+from expatcare.people.forms import ServiceForm, model_field
 
 
 class ModuleForm(ServiceForm):
@@ -126,7 +127,7 @@ class PackageForm(ServiceForm):
 
 class AssignForm(forms.Form):
     person = forms.TypedChoiceField(label=_("Person"), coerce=int)
-    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
+    start_date = forms.DateField(label=_("Start date"), widget=IsoDateInput())
 
     def __init__(self, *args: Any, person_choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -140,7 +141,7 @@ class EnrolmentRequestForm(forms.Form):
     family_member = forms.TypedChoiceField(
         label=_("For"), coerce=int, required=False, empty_value=None
     )
-    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
+    start_date = forms.DateField(label=_("Start date"), widget=IsoDateInput())
 
     def __init__(
         self,
@@ -170,7 +171,7 @@ class RejectForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    end_date = forms.DateField(label=_("End date"), widget=DateInput())
+    end_date = forms.DateField(label=_("End date"), widget=IsoDateInput())
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, required=False, widget=forms.Textarea
     )

@@ -9,6 +9,7 @@ from expatcare.compliance.selectors import DutyFilters
 from expatcare.core import dates
 from expatcare.core.bounds import IdField
 from expatcare.core.dates import WindowedDateField
+from expatcare.core.widgets import IsoDateInput
 
 OWNER_CHOICES = [
     ("", _("Anyone")),
@@ -37,12 +38,8 @@ class DutyFilterForm(forms.Form):
     owner = forms.ChoiceField(label=_("Owner"), choices=OWNER_CHOICES, required=False)
     code = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds"))], required=False)
     state = forms.ChoiceField(label=_("Status"), choices=STATE_CHOICES, required=False)
-    due_after = forms.DateField(
-        label=_("Due from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    due_before = forms.DateField(
-        label=_("Due until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_after = forms.DateField(label=_("Due from"), required=False, widget=IsoDateInput())
+    due_before = forms.DateField(label=_("Due until"), required=False, widget=IsoDateInput())
     person = IdField(required=False, widget=forms.HiddenInput)
     light = forms.ChoiceField(label=_("People"), choices=LIGHT_CHOICES, required=False)
 
@@ -70,9 +67,7 @@ class DutyFilterForm(forms.Form):
 
 
 class DutyDoneForm(forms.Form):
-    done_on = WindowedDateField(
-        window=dates.EVENT, label=_("Done on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    done_on = WindowedDateField(window=dates.EVENT, label=_("Done on"), widget=IsoDateInput())
     note = forms.CharField(
         label=_("Evidence note"),
         required=False,

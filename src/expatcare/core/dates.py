@@ -19,6 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from expatcare.core.errors import ServiceError
+from expatcare.core.widgets import IsoDateInput
 
 # The engine's window (``rules.limits``); no field may reach beyond it.
 ENGINE_FIRST_DATE = dt.date(1900, 1, 1)
@@ -88,6 +89,8 @@ def clean_date(
 
 class WindowedDateField(forms.DateField):
     """A form's date field refusing what the services refuse, with the same message."""
+
+    widget = IsoDateInput  # browsers drop a localised value from <input type="date">
 
     def __init__(self, *, window: DateWindow, **kwargs: Any) -> None:
         self.window = window

@@ -6,5 +6,11 @@ class MobilityConfig(AppConfig):
     label = "mobility"
 
     def ready(self) -> None:
-        """Declare the app's audit actions, so the trail names them from the first request."""
-        from expatcare.mobility import actions  # noqa: F401
+        """Declare the audit actions; add the case and eligibility section to the person page."""
+        from expatcare.mobility import (
+            actions,  # noqa: F401
+            person_section,
+        )
+        from expatcare.people.hooks import person_page_sections
+
+        person_page_sections.subscribe(person_section.case_section)

@@ -208,7 +208,7 @@ def milestone_update(
             "error_milestone": milestone.pk,
         }
         status = FORM_ERROR_STATUS if error_message else 200
-        return render(request, "mobility/_timeline.html", context, status=status)
+        return render(request, "mobility/_timeline_update.html", context, status=status)
     if error_message:
         messages.error(request, error_message)
     else:

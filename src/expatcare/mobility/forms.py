@@ -20,6 +20,7 @@ from django_countries import countries
 
 from expatcare.core.bounds import IdField
 from expatcare.core.choices import GermanState
+from expatcare.core.widgets import IsoDateInput
 from expatcare.mobility.choices import CaseGoal, CaseStatus, DecisionOutcome, MilestoneStatus
 from expatcare.people.choices import QualificationKind
 
@@ -246,6 +247,8 @@ class EligibilityForm(FactsForm):
         "posting_to_country": "job.posting.to_country",
         "posting_start_date": "job.posting.start_date",
         "posting_months": "job.posting.months",
+        "earlier_posting_start_date": "job.posting.earlier_posting.start_date",
+        "earlier_posting_end_date": "job.posting.earlier_posting.end_date",
         "telework_country": "job.telework_abroad.country",
         "telework_share_percent": "job.telework_abroad.share_percent",
         "ict_months_with_group": "job.intra_corporate_transfer.months_with_group",
@@ -259,6 +262,7 @@ class EligibilityForm(FactsForm):
             "posting_start_date",
             "posting_months",
         ),
+        "job.posting.earlier_posting": ("earlier_posting_start_date", "earlier_posting_end_date"),
         "job.telework_abroad": ("telework_country", "telework_share_percent"),
         "job.intra_corporate_transfer": ("ict_months_with_group", "ict_planned_months", "ict_role"),
     }
@@ -311,7 +315,14 @@ class EligibilityForm(FactsForm):
         ),
         (
             _("Posting abroad (optional)"),
-            ("posting_from_country", "posting_to_country", "posting_start_date", "posting_months"),
+            (
+                "posting_from_country",
+                "posting_to_country",
+                "posting_start_date",
+                "posting_months",
+                "earlier_posting_start_date",
+                "earlier_posting_end_date",
+            ),
         ),
         (_("Telework from abroad (optional)"), ("telework_country", "telework_share_percent")),
         (
@@ -320,20 +331,18 @@ class EligibilityForm(FactsForm):
         ),
     ]
 
-    as_of = forms.DateField(label=_("Assess as of"), widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label=_("Assess as of"), widget=IsoDateInput())
     work_country = forms.ChoiceField(label=_("Country of work"), choices=country_choices)
     state = forms.ChoiceField(
         label=_("German state of work"),
         choices=[("", "—"), *GermanState.choices],
         required=False,
     )
-    start_date = forms.DateField(
-        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_date = forms.DateField(label=_("Start date"), widget=IsoDateInput())
     end_date = forms.DateField(
         label=_("End date (fixed-term contracts)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
     annual_gross_salary_eur = forms.DecimalField(
         label=_("Annual gross salary (EUR)"), min_value=Decimal(0), max_digits=12, decimal_places=2
@@ -361,9 +370,7 @@ class EligibilityForm(FactsForm):
     nationalities = CountryCodesField(
         label=_("Nationalities"), help_text=_("ISO country codes, comma-separated, e.g. IN, NP")
     )
-    birth_date = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=IsoDateInput())
     residence_country = forms.ChoiceField(
         label=_("Country of residence"), choices=country_choices, required=False
     )
@@ -373,12 +380,12 @@ class EligibilityForm(FactsForm):
     move_in_date = forms.DateField(
         label=_("Moved into Germany on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
     permit_valid_until = forms.DateField(
         label=_("Current residence permit valid until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
     german_level = forms.ChoiceField(label=_("German (CEFR)"), choices=CEFR_CHOICES, required=False)
     english_level = forms.ChoiceField(
@@ -437,10 +444,19 @@ class EligibilityForm(FactsForm):
     posting_start_date = forms.DateField(
         label=_("Posting starts on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
     posting_months = forms.IntegerField(
         label=_("Posting length (months)"), required=False, min_value=1, max_value=120
+    )
+    earlier_posting_start_date = forms.DateField(
+        label=_("An earlier posting there started on"),
+        help_text=_("Only for a further posting to the same state (some agreements limit them)."),
+        required=False,
+        widget=IsoDateInput(),
+    )
+    earlier_posting_end_date = forms.DateField(
+        label=_("and ended on"), required=False, widget=IsoDateInput()
     )
     telework_country = forms.ChoiceField(
         label=_("Teleworks from (country of residence)"), choices=country_choices, required=False
@@ -470,6 +486,14 @@ class EligibilityForm(FactsForm):
             raise forms.ValidationError(_("Choose the German state where the person will work."))
         return state
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("earlier_posting_start_date") and not cleaned.get("posting_months"):
+            self.add_error(
+                "earlier_posting_start_date", _("An earlier posting needs the posting itself.")
+            )
+        return cleaned
+
     def to_facts(self) -> dict[str, Any]:
         facts = super().to_facts()
         if not self.cleaned_data.get("qualification_kind"):
@@ -492,12 +516,8 @@ class MilestoneForm(forms.Form):
     """A change of one milestone; only the submitted fields change."""
 
     status = forms.ChoiceField(label=_("Status"), choices=MilestoneStatus.choices, required=False)
-    started_on = forms.DateField(
-        label=_("Started on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    completed_on = forms.DateField(
-        label=_("Completed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    started_on = forms.DateField(label=_("Started on"), required=False, widget=IsoDateInput())
+    completed_on = forms.DateField(label=_("Completed on"), required=False, widget=IsoDateInput())
     outcome = forms.ChoiceField(label=_("Outcome"), choices=DecisionOutcome.choices, required=False)
     authority = forms.CharField(label=_("Competent authority"), max_length=200, required=False)
     gap_plan = forms.CharField(

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from expatcare.core.widgets import IsoDateInput
 from expatcare.mobility.forms import (
     CountryCodesField,
     FactsForm,
@@ -25,8 +26,8 @@ VEHICLE_CHOICES = [
 ]
 
 
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"})
+def _date_widget() -> IsoDateInput:
+    return IsoDateInput()
 
 
 class PensionForm(FactsForm):

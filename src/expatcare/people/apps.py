@@ -14,3 +14,4 @@ class PeopleConfig(AppConfig):
 
         hooks.invitation_subject.subscribe(invitations.invitation_subject)
         hooks.invitation_accepted.subscribe(invitations.person_link_user)
+        hooks.invitable_people.subscribe(invitations.invitable_people)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from expatcare.core.choices import GermanState
 from expatcare.core.errors import ServiceError
 from expatcare.core.http import add_service_error
+from expatcare.core.widgets import IsoDateInput
 from expatcare.people import services
 from expatcare.people import validation as v
 from expatcare.people.choices import DocumentKind, PersonKind, PersonStatus
@@ -30,19 +31,12 @@ from expatcare.people.selectors import ORDERING_FIELDS, SEARCH_MAX_LENGTH
 from expatcare.people.uploads import accepted_extensions, check_upload
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
 def model_field(model: type[models.Model], name: str, **kwargs: Any) -> forms.Field:
     """The form field Django derives from a model field (label, choices, max length)."""
     field = model._meta.get_field(name).formfield(**kwargs)  # type: ignore[union-attr]
     assert field is not None, name
     if isinstance(field, forms.DateField):
-        field.widget = DateInput()
+        field.widget = IsoDateInput()
     return field
 
 

@@ -6,7 +6,9 @@ send the event after their write, inside the same transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from expatcare.accounts.actor import Actor
 from expatcare.core.hooks import Hook
@@ -34,3 +36,61 @@ def send_person_changed(*, actor: Actor | None, person: Person, changed_fields: 
     person_changed.send(
         PersonChanged(actor=actor, person=person, changed_fields=frozenset(changed_fields))
     )
+
+
+# --- the person page as the hub of the person ---------------------------------------------------
+#
+# The people app renders the record, family, qualifications and documents itself. Every other
+# app that holds something about a person (cases and eligibility, duties, and later care,
+# messages, onboarding and pension) adds a section by subscribing to ``person_page_sections`` in
+# its ``AppConfig.ready()``. A section answers for what the actor may see (``None`` hides it),
+# brings its own template and context, and may raise items to the top of the page: the next
+# steps and what is overdue. Each subscriber reads a fixed number of queries, so the page's
+# count stays constant in the person's rows.
+
+
+@dataclass(frozen=True, slots=True)
+class PersonPageRequest:
+    actor: Actor
+    person: Person
+    today: dt.date
+    is_own: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PersonPageItem:
+    """One line at the top of the person page: what, by when, and where to act on it."""
+
+    text: str
+    url: str = ""
+    due: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonPageSection:
+    """A section of the person page contributed by another app.
+
+    ``key`` is the anchor (``#section-<key>``) other pages link to; ``order`` places it among
+    the built-in ones (record 10, family 20, qualifications 25, documents 30; cases 40,
+    duties 50, then care 60, messages 70, onboarding 80, pension 90 by convention).
+    """
+
+    key: str
+    title: str
+    order: int
+    template: str
+    context: Mapping[str, object] = field(default_factory=dict)
+    next_steps: tuple[PersonPageItem, ...] = ()
+    overdue: tuple[PersonPageItem, ...] = ()
+    count: int | None = None
+
+
+person_page_sections: Hook[PersonPageRequest, PersonPageSection | None] = Hook(
+    "people.person_page_sections"
+)
+
+
+def collect_person_page_sections(request: PersonPageRequest) -> list[PersonPageSection]:
+    """The sections the subscribers offer for this reader, in page order."""
+    answers = [section for section in person_page_sections.send(request) if section is not None]
+    return sorted(answers, key=lambda section: (section.order, section.key))

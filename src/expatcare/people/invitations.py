@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from expatcare.accounts.hooks import InvitationAccepted, InvitationSubject, InvitationSubjectQuery
+from expatcare.accounts.hooks import (
+    InvitablePeopleQuery,
+    InvitationAccepted,
+    InvitationSubject,
+    InvitationSubjectQuery,
+)
 from expatcare.audit.services import audit_record, diff, snapshot
 from expatcare.core.errors import ServiceError
 from expatcare.people.actions import PeopleAction
@@ -18,15 +23,37 @@ def invitation_subject(query: InvitationSubjectQuery) -> InvitationSubject | Non
     """A person of the actor's organisation, named for the invitation page (one query)."""
     row = (
         Person.objects.filter(pk=query.person_id, organization_id=query.actor.organization_id)
-        .values_list("pk", "first_name", "last_name", "user_id")
+        .values_list("pk", "first_name", "last_name", "user_id", "email")
         .first()
     )
     if row is None:
         return None
-    pk, first_name, last_name, user_id = row
+    pk, first_name, last_name, user_id, email = row
     return InvitationSubject(
-        person_id=pk, full_name=f"{first_name} {last_name}".strip(), has_login=user_id is not None
+        person_id=pk,
+        full_name=f"{first_name} {last_name}".strip(),
+        has_login=user_id is not None,
+        email=email,
     )
+
+
+# The invitation form's select stays short; older records are invited from their own page.
+INVITABLE_PEOPLE_LIMIT = 200
+
+
+def invitable_people(query: InvitablePeopleQuery) -> list[InvitationSubject]:
+    """The newest records without a login, newest first (one query)."""
+    rows = (
+        Person.objects.filter(organization_id=query.actor.organization_id, user__isnull=True)
+        .order_by("-created_at", "-id")
+        .values_list("pk", "first_name", "last_name", "email")[:INVITABLE_PEOPLE_LIMIT]
+    )
+    return [
+        InvitationSubject(
+            person_id=pk, full_name=f"{first} {last}".strip(), has_login=False, email=email
+        )
+        for pk, first, last, email in rows
+    ]
 
 
 def person_link_user(event: InvitationAccepted) -> None:

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "expatcare.accounts.context_processors.actor",
             ],
+            "builtins": ["expatcare.core.templatetags.ui"],
         },
     },
 ]
@@ -196,6 +197,12 @@ STATICFILES_DIRS = [
         ),
     ]
     if path.exists()
+]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # Single files from npm packages too large to expose whole (the icon sprite).
+    "expatcare.core.staticfinders.NodeFileFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -21,6 +21,12 @@ if urlparse(EMAIL_URL).scheme.lower() not in {"smtp", "smtps"}:
     raise ImproperlyConfigured(
         "EMAIL_URL must name an SMTP server (smtp://... or smtps://...) in production."
     )
+# Links in e-mails, exports and calendar feeds are built from the public address; the
+# development default (the local port) would send people to a machine they cannot reach.
+if not env_str("EXPATCARE_SITE_URL"):
+    raise ImproperlyConfigured(
+        "EXPATCARE_SITE_URL must be set in production (e.g. https://expatcare.example.com)."
+    )
 DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

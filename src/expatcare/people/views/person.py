@@ -9,12 +9,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.http import tenant_view
+from expatcare.accounts.policies import can_manage_members
 from expatcare.accounts.roles import Role
 from expatcare.audit.selectors import audit_trail_for_person
 from expatcare.core.errors import ServiceError
@@ -22,16 +25,32 @@ from expatcare.core.http import render_invalid
 from expatcare.core.pagination import list_page, page_range
 from expatcare.people import policies, presenters, selectors, services
 from expatcare.people.forms import PersonForm
+from expatcare.people.hooks import PersonPageRequest, collect_person_page_sections
 from expatcare.people.models import Person
 
 AUDIT_TRAIL_ON_PAGE = 50
 
 
 def _detail_context(request: HttpRequest, actor: Actor, person: Person) -> dict[str, Any]:
+    """The record plus the sections other apps contribute (cases, duties, later care...)."""
     sensitive = policies.can_see_sensitive(actor, person)
+    is_own = policies.is_own_record(actor, person)
+    sections = collect_person_page_sections(
+        PersonPageRequest(actor=actor, person=person, today=timezone.localdate(), is_own=is_own)
+    )
     context: dict[str, Any] = {
         "person": person,
-        "is_own": policies.is_own_record(actor, person),
+        "sections": sections,
+        "next_steps": [item for section in sections for item in section.next_steps],
+        "overdue": sorted(
+            (item for section in sections for item in section.overdue),
+            key=lambda item: (item.due is None, item.due),
+        ),
+        "can_invite": not is_own
+        and person.user_id is None
+        and not actor.is_provider
+        and can_manage_members(actor),
+        "is_own": is_own,
         "can_write": policies.can_write_people(actor),
         "sensitive": sensitive,
         "show_salary": sensitive and person.annual_salary_eur is not None,
@@ -111,6 +130,8 @@ def person_create(request: HttpRequest, actor: Actor) -> HttpResponse:
                 form.add_service_error(error)
             else:
                 messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
+                if request.GET.get("then") == "invite" and can_manage_members(actor):
+                    return redirect(reverse("accounts:invitation_create") + f"?person={person.pk}")
                 return redirect("people:detail", person_id=person.pk)
         return render_invalid(request, "people/person_form.html", context)
     return render(request, "people/person_form.html", context)

@@ -61,11 +61,25 @@ def prepare(
         password = known_demo_password()
     url_host = f"[{host}]" if ":" in host else host
     url = f"http://{url_host}:{port}/"
+    default_site_url(url)
     stdout.write(f"expatcare runs on {url}")
     if demo_tenant_exists():
         for line in login_lines(password):
             stdout.write(line)
     return Prepared(url=url, demo_loaded=demo_loaded, password=password)
+
+
+def default_site_url(url: str) -> None:
+    """Links in exports, calendar feeds and e-mails point at the port this server runs on.
+
+    Without an explicit ``EXPATCARE_SITE_URL`` the settings fall back to port 8000, so ``PORT=8160
+    make run`` used to hand out links to a server that is not there. The environment carries
+    the address on to the gunicorn workers, which read the settings afresh.
+    """
+    if os.environ.get("EXPATCARE_SITE_URL"):
+        return
+    os.environ["EXPATCARE_SITE_URL"] = url.rstrip("/")
+    settings.EXPATCARE_SITE_URL = url.rstrip("/")
 
 
 def static_sources_fingerprint() -> str:

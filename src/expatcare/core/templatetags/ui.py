@@ -1,0 +1,98 @@
+"""Presentation helpers every template may use (registered as template built-ins).
+
+They exist so that a page cannot format a date, an amount or a code on its own: one date
+format per locale, money with the reader's separators and currency sign, and left-to-right
+fragments (e-mail addresses, phone numbers, legal citations, codes) isolated so that Arabic
+pages do not reorder them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import format_currency, format_decimal
+from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, to_locale
+
+from expatcare.core.formatting import short_date_formatter
+
+register = template.Library()
+
+ICON_SPRITE = "vendor/lucide/sprite.svg"
+
+
+def _locale() -> str:
+    return to_locale(get_language() or "en")
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+@register.filter
+def money(value: object, currency: str = "EUR") -> str:
+    """``62000`` as "62.000,00 €" on a German page and "€62,000.00" on an English one."""
+    amount = _decimal(value)
+    if amount is None:
+        return "–"
+    return format_currency(amount, currency, locale=_locale())
+
+
+@register.filter
+def number(value: object, digits: int = 0) -> str:
+    """A number with the reader's thousands separator and ``digits`` decimal places."""
+    amount = _decimal(value)
+    if amount is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * int(digits) if int(digits) > 0 else "")
+    return format_decimal(amount, format=pattern, locale=_locale())
+
+
+@register.filter
+def percent(value: object, digits: int = 1) -> str:
+    """A fraction (``0.02``) as a percentage in the reader's locale ("2,0 %")."""
+    amount = _decimal(value)
+    if amount is None:
+        return "–"
+    from babel.numbers import format_percent
+
+    pattern = "#,##0" + ("." + "0" * int(digits) if int(digits) > 0 else "") + " %"
+    return format_percent(amount, format=pattern, locale=_locale())
+
+
+@register.filter
+def ldate(value: dt.date | dt.datetime | None) -> str:
+    """The one date format of the reader's locale (Django's SHORT_DATE_FORMAT)."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return short_date_formatter()(value)
+
+
+@register.filter
+def ltr(value: object) -> SafeString:
+    """Isolate a left-to-right fragment (e-mail, phone, postcode, citation, code)."""
+    if value is None or value == "":
+        return SafeString("–")
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.simple_tag
+def icon(name: str, label: str = "") -> SafeString:
+    """An icon from the Lucide sprite (npm ``lucide-static``), decorative unless labelled."""
+    href = f"{static(ICON_SPRITE)}#{name}"
+    if label:
+        return format_html(
+            '<svg class="icon" role="img" aria-label="{}"><use href="{}"></use></svg>', label, href
+        )
+    return format_html(
+        '<svg class="icon" aria-hidden="true" focusable="false"><use href="{}"></use></svg>', href
+    )
