@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.contrib.staticfiles import finders
 
@@ -79,14 +80,16 @@ def test_the_swagger_assets_are_served_by_our_static_files():
 # --- the document equals the behaviour (issue 12, defect 6) -----------------------------------
 
 
-def _document() -> dict:
-    return api.get_openapi_schema()
+def _document() -> dict[str, Any]:
+    return dict(api.get_openapi_schema())
 
 
 def _all_models(base: type) -> list[type]:
-    found, todo = [], [base]
+    found: list[type] = []
+    todo: list[type] = [base]
     while todo:
-        for sub in todo.pop().__subclasses__():
+        subclasses: list[type] = todo.pop().__subclasses__()
+        for sub in subclasses:
             found.append(sub)
             todo.append(sub)
     return found
@@ -131,11 +134,12 @@ def test_every_operation_documents_the_shared_answers():
                 assert "413" in responses, where
 
 
-def _properties(schema_name: str) -> dict:
-    return _document()["components"]["schemas"][schema_name]["properties"]
+def _properties(schema_name: str) -> dict[str, Any]:
+    properties: dict[str, Any] = _document()["components"]["schemas"][schema_name]["properties"]
+    return properties
 
 
-def _nullable(prop: dict) -> bool:
+def _nullable(prop: dict[str, Any]) -> bool:
     return prop.get("type") == "null" or any(o.get("type") == "null" for o in prop.get("anyOf", []))
 
 
