@@ -229,6 +229,7 @@ def _bench_people_batch(
             annual_salary_eur=Decimal(rng.randrange(low, high, 500)),
             weekly_hours=Decimal("40.0"),
         )
+        person.refresh_search_text()  # bulk_create bypasses save()
         people.append(_BenchPerson(person, rng, country, job))
     return people
 

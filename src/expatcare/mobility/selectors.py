@@ -10,6 +10,7 @@ from django.utils import translation
 
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import Role
+from expatcare.core.search import search_key
 from expatcare.engine.labels import MILESTONES, label
 from expatcare.mobility.choices import (
     FINISHED_MILESTONE_STATUSES,
@@ -48,8 +49,9 @@ class PersonPicker:
 def person_picker(actor: Actor, *, query: str = "", limit: int = PICKER_LIMIT) -> PersonPicker:
     """At most ``limit`` visible people matching ``query``, grouped by status: one query."""
     people = visible_people(actor)
-    for word in query.split()[:4]:
-        people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    # Case and accents ignored (``Person.search_text``): "Yilmaz" finds "Yılmaz".
+    for word in search_key(query).split()[:4]:
+        people = people.filter(search_text__contains=word)
     rows = list(
         people.order_by("last_name", "first_name", "id").values_list(
             "id", "first_name", "last_name", "status"

@@ -21,3 +21,9 @@ class PeopleAction(AuditAction):
     DOCUMENT_UPLOAD = "document.upload", _("Document uploaded")
     DOCUMENT_RENEW = "document.renew", _("New version of a document uploaded")
     DOCUMENT_DOWNLOAD = "document.download", _("Document downloaded")
+
+
+# Reads of sensitive data: the access log, shown apart from the changes on the person page.
+SENSITIVE_READ_ACTIONS = frozenset(
+    {PeopleAction.PERSON_SALARY_READ.value, PeopleAction.DOCUMENT_DOWNLOAD.value}
+)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -12,6 +14,7 @@ from django_countries.fields import CountryField
 from expatcare.core.choices import GermanState
 from expatcare.core.formatting import language_name
 from expatcare.core.models import TenantModel
+from expatcare.core.search import search_key
 from expatcare.people.choices import (
     CEFRLevel,
     DocumentKind,
@@ -21,6 +24,12 @@ from expatcare.people.choices import (
     QualificationKind,
     RecognitionStatus,
 )
+
+SEARCH_SOURCE_FIELDS = ("first_name", "last_name", "email")
+
+
+def person_search_text(first_name: str, last_name: str, email: str) -> str:
+    return search_key(first_name, last_name, email)[:400]
 
 
 class Person(TenantModel):
@@ -72,6 +81,9 @@ class Person(TenantModel):
         related_name="person_records",
         help_text=_("The login of the person, for the self-service portal."),
     )
+    # Names and e-mail without case and accents ("gomez" for "Gómez"), kept up to date on every
+    # save that touches them; searches compare against it (see ``core.search``).
+    search_text = models.CharField(max_length=400, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("person")
@@ -109,6 +121,19 @@ class Person(TenantModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Keep ``search_text`` in step whenever a name or the e-mail is written."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(SEARCH_SOURCE_FIELDS):
+            self.refresh_search_text()
+            if update_fields is not None:
+                kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
+
+    def refresh_search_text(self) -> None:
+        """Set ``search_text``; bulk creations call it themselves, as they bypass ``save``."""
+        self.search_text = person_search_text(self.first_name, self.last_name, self.email)
 
     def get_absolute_url(self) -> str:
         return reverse("people:detail", args=[self.pk])

@@ -9,11 +9,12 @@ from typing import Any, cast
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django_countries import countries
 
 from expatcare.accounts.actor import Actor
+from expatcare.core.search import search_key
 from expatcare.people.choices import DocumentKind, PersonStatus
 from expatcare.people.figures import people_figures_version
 from expatcare.people.models import (
@@ -58,12 +59,9 @@ def person_list(
     people = visible_people(actor)
     search = search.strip()
     if search:
-        for term in search.split()[:5]:
-            people = people.filter(
-                Q(first_name__icontains=term)
-                | Q(last_name__icontains=term)
-                | Q(email__icontains=term)
-            )
+        # Case and accents ignored alike on SQLite and PostgreSQL: "Gomez" finds "Gómez".
+        for term in search_key(search).split()[:5]:
+            people = people.filter(search_text__contains=term)
     if status:
         people = people.filter(status=status)
     if kind:

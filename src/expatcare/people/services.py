@@ -16,9 +16,11 @@ from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from expatcare.accounts.actor import Actor
+from expatcare.audit.models import AuditEntry
 from expatcare.audit.services import audit_record, diff, snapshot
 from expatcare.core.choices import GermanState
 from expatcare.core.errors import PermissionDenied, ServiceError
@@ -263,14 +265,28 @@ def person_update(*, actor: Actor, person: Person, changes: Mapping[str, Any]) -
     return person
 
 
+# A sensitive read is logged once per reader, person and this window: the access log still
+# says who saw what and when (to the hour), and repeated page views no longer bury the changes.
+SENSITIVE_READ_WINDOW = dt.timedelta(hours=1)
+
+
 def person_salary_read(*, actor: Actor, person: Person) -> None:
-    """Log that the salary was shown; salaries are sensitive reads.
+    """Log that the salary was shown, once per reader, person and hour (a sensitive read).
 
     See docs/architecture.md, Data protection.
     """
     if not can_see_sensitive(actor, person):
         raise PermissionDenied(_("You may not see this salary."))
     if person.annual_salary_eur is None:
+        return
+    already = AuditEntry.objects.filter(
+        organization_id=actor.organization_id,
+        person_id=person.pk,
+        actor_id=actor.user.pk,
+        action=PeopleAction.PERSON_SALARY_READ.value,
+        created_at__gte=timezone.now() - SENSITIVE_READ_WINDOW,
+    ).exists()
+    if already:
         return
     audit_record(
         actor=actor, action=PeopleAction.PERSON_SALARY_READ, obj=person, person_id=person.pk

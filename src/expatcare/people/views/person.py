@@ -24,11 +24,15 @@ from expatcare.core.errors import ServiceError
 from expatcare.core.http import render_invalid
 from expatcare.core.pagination import list_page, page_range
 from expatcare.people import policies, presenters, selectors, services
+from expatcare.people.actions import SENSITIVE_READ_ACTIONS
 from expatcare.people.forms import PersonForm
 from expatcare.people.hooks import PersonPageRequest, collect_person_page_sections
 from expatcare.people.models import Person
 
 AUDIT_TRAIL_ON_PAGE = 50
+ACCESS_LOG_ON_PAGE = 10
+# The full trail page shows one log at a time: changes (default) or sensitive reads.
+LOGS = ("changes", "reads")
 
 
 def _detail_context(request: HttpRequest, actor: Actor, person: Person) -> dict[str, Any]:
@@ -63,10 +67,19 @@ def _detail_context(request: HttpRequest, actor: Actor, person: Person) -> dict[
         services.person_salary_read(actor=actor, person=person)
     if policies.can_see_audit_trail(actor, person):
         entries = list(
-            audit_trail_for_person(actor=actor, person_id=person.pk)[: AUDIT_TRAIL_ON_PAGE + 1]
+            audit_trail_for_person(
+                actor=actor, person_id=person.pk, exclude=SENSITIVE_READ_ACTIONS
+            )[: AUDIT_TRAIL_ON_PAGE + 1]
         )
         context["trail"] = presenters.trail_rows(entries[:AUDIT_TRAIL_ON_PAGE])
         context["trail_has_more"] = len(entries) > AUDIT_TRAIL_ON_PAGE
+        reads = list(
+            audit_trail_for_person(actor=actor, person_id=person.pk, only=SENSITIVE_READ_ACTIONS)[
+                : ACCESS_LOG_ON_PAGE + 1
+            ]
+        )
+        context["reads"] = presenters.trail_rows(reads[:ACCESS_LOG_ON_PAGE])
+        context["reads_has_more"] = len(reads) > ACCESS_LOG_ON_PAGE
     return context
 
 
@@ -98,8 +111,17 @@ def person_audit(request: HttpRequest, actor: Actor, person_id: int) -> HttpResp
     person = policies.access_person(actor, person_id)
     if not policies.can_see_audit_trail(actor, person):
         raise DjangoPermissionDenied
+    log = request.GET.get("log", "changes")
+    log = log if log in LOGS else "changes"
+    entries = (
+        audit_trail_for_person(actor=actor, person_id=person.pk, only=SENSITIVE_READ_ACTIONS)
+        if log == "reads"
+        else audit_trail_for_person(
+            actor=actor, person_id=person.pk, exclude=SENSITIVE_READ_ACTIONS
+        )
+    )
     page = list_page(
-        audit_trail_for_person(actor=actor, person_id=person.pk),
+        entries,
         requested=request.GET.get("page"),
         per_page=settings.EXPATCARE_PAGE_SIZE,
     )
@@ -108,6 +130,7 @@ def person_audit(request: HttpRequest, actor: Actor, person_id: int) -> HttpResp
         "people/audit_trail.html",
         {
             "person": person,
+            "log": log,
             "page": page,
             "entries": presenters.trail_rows(page.object_list),
             "page_range": page_range(page),
