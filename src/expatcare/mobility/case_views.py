@@ -79,32 +79,45 @@ def _case_url(actor: Actor, case: Case) -> str:
 @require_GET
 @tenant_view()
 def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """The case list with search, filters and sort; ``?view=board`` groups it by current step."""
     if actor.role == Role.EMPLOYEE:
         return redirect("mobility:my_case")
     form = CaseFilterForm(request.GET or None)
-    status, overdue = "open", False
+    filters: dict[str, Any] = {"status": "open"}
+    overdue = False
     if form.is_bound and form.is_valid():
-        status = form.cleaned_data.get("status") or ""
-        overdue = bool(form.cleaned_data.get("overdue"))
+        data = form.cleaned_data
+        filters = {
+            "status": data.get("status") or "",
+            "search": data.get("q") or "",
+            "pathway": data.get("pathway") or "",
+            "step": data.get("step") or "",
+            "sort": data.get("sort") or "-started",
+        }
+        overdue = bool(data.get("overdue"))
+    board = request.GET.get("view") == "board"
     today = timezone.localdate()
-    cases = selectors.case_list(actor=actor, status=status, overdue_only=overdue, today=today)
-    page = list_page(
-        cases, requested=request.GET.get("page"), per_page=settings.EXPATCARE_PAGE_SIZE
+    cases = selectors.case_list(actor=actor, overdue_only=overdue, today=today, **filters)
+    query = urlencode(
+        {key: value for key, value in filters.items() if value}
+        | ({"overdue": "on"} if overdue else {})
     )
-    rows = [(case, selectors.current_milestone(case)) for case in page.object_list]
-    query = urlencode({"status": status, **({"overdue": "on"} if overdue else {})})
-    return render(
-        request,
-        "mobility/case_list.html",
-        {
-            "form": form,
+    context: dict[str, Any] = {
+        "form": form,
+        "filter_query": query,
+        "board": selectors.case_board(cases) if board else None,
+        "can_manage": can_manage_cases(actor),
+    }
+    if not board:
+        page = list_page(
+            cases, requested=request.GET.get("page"), per_page=settings.EXPATCARE_PAGE_SIZE
+        )
+        context |= {
             "page": page,
-            "rows": rows,
-            "filter_query": query,
+            "rows": [(case, selectors.current_milestone(case)) for case in page.object_list],
             "page_range": page_range(page),
-            "can_manage": can_manage_cases(actor),
-        },
-    )
+        }
+    return render(request, "mobility/case_list.html", context)
 
 
 def _uploadable(actor: Actor, case: Case, view: selectors.CaseView) -> set[int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django_countries import countries
 from expatcare.core.bounds import IdField
 from expatcare.core.choices import GermanState
 from expatcare.core.widgets import IsoDateInput
+from expatcare.engine.labels import MILESTONES, PATHWAYS
 from expatcare.mobility.choices import CaseGoal, CaseStatus, DecisionOutcome, MilestoneStatus
 from expatcare.people.choices import QualificationKind
 
@@ -533,13 +534,39 @@ class MilestoneForm(forms.Form):
 
 
 class CaseFilterForm(forms.Form):
+    """Search, filters and sort of the case list; the board groups the same cases by step."""
+
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("all")), *CaseStatus.choices],
         required=False,
         initial=CaseStatus.OPEN,
     )
+    pathway = forms.ChoiceField(label=_("Pathway"), required=False)
+    step = forms.ChoiceField(label=_("Current step"), required=False)
     overdue = forms.BooleanField(label=_("Only with overdue steps"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("-started", _("Newest first")),
+            ("started", _("Oldest first")),
+            ("person", _("Name")),
+            ("pathway", _("Pathway")),
+        ],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        pathways = sorted(((code, str(name)) for code, name in PATHWAYS.items()), key=_by_name)
+        steps = sorted(((code, str(name)) for code, name in MILESTONES.items()), key=_by_name)
+        cast(forms.ChoiceField, self.fields["pathway"]).choices = [("", _("all")), *pathways]
+        cast(forms.ChoiceField, self.fields["step"]).choices = [("", _("all")), *steps]
+
+
+def _by_name(choice: tuple[str, str]) -> str:
+    return choice[1].casefold()
 
 
 class CaseCloseForm(forms.Form):

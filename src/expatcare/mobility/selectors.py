@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import Role
@@ -195,11 +196,40 @@ def checklist_status(case: Case, items: list[ChecklistItem]) -> list[ChecklistEn
     return entries
 
 
+# Sort keys of the case list, each ending in the id so that pages are stable.
+CASE_SORTS: dict[str, tuple[str, ...]] = {
+    "-started": ("-started_on", "-id"),
+    "started": ("started_on", "id"),
+    "person": ("person__last_name", "person__first_name", "id"),
+    "pathway": ("pathway_code", "-started_on", "-id"),
+}
+BOARD_LIMIT = 300
+# Where finished cases (no current step) go on the board: after every step.
+LAST_POSITION = 10_000
+
+
 def case_list(
-    *, actor: Actor, status: str = CaseStatus.OPEN, overdue_only: bool = False, today: dt.date
+    *,
+    actor: Actor,
+    status: str = CaseStatus.OPEN,
+    overdue_only: bool = False,
+    today: dt.date,
+    search: str = "",
+    pathway: str = "",
+    step: str = "",
+    sort: str = "-started",
 ) -> QuerySet[Case]:
-    """Cases with the person and an overdue count, newest first; milestones prefetched."""
+    """Cases with the person, an overdue count and the current step's code and position.
+
+    The current step is the first unfinished milestone; as an annotation it filters the list
+    and groups the board in the same single query. Search ignores case and accents.
+    """
     finished = list(FINISHED_MILESTONE_STATUSES)
+    unfinished = (
+        Milestone.objects.filter(case=OuterRef("pk"))
+        .exclude(status__in=finished)
+        .order_by("position")
+    )
     cases = (
         visible_cases(actor)
         .select_related("person")
@@ -207,16 +237,60 @@ def case_list(
             overdue=Count(
                 "milestones",
                 filter=Q(milestones__expected_on__lt=today) & ~Q(milestones__status__in=finished),
-            )
+            ),
+            current_code=Subquery(unfinished.values("code")[:1]),
+            current_position=Subquery(unfinished.values("position")[:1]),
         )
     )
     if status in CaseStatus.values:
         cases = cases.filter(status=status)
     if overdue_only:
         cases = cases.filter(overdue__gt=0)
-    return cases.order_by("-started_on", "-id").prefetch_related(
+    for word in search_key(search).split()[:4]:
+        cases = cases.filter(person__search_text__contains=word)
+    if pathway:
+        cases = cases.filter(pathway_code=pathway)
+    if step:
+        cases = cases.filter(current_code=step)
+    return cases.order_by(*CASE_SORTS.get(sort, CASE_SORTS["-started"])).prefetch_related(
         Prefetch("milestones", queryset=Milestone.objects.order_by("position"))
     )
+
+
+@dataclass(frozen=True, slots=True)
+class BoardColumn:
+    code: str
+    title: str
+    cases: list[Case]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseBoard:
+    columns: list[BoardColumn]
+    truncated: bool
+
+
+def case_board(cases: QuerySet[Case]) -> CaseBoard:
+    """The filtered cases grouped by current step, columns in the order of the steps: 1 query."""
+    rows = list(cases.prefetch_related(None)[: BOARD_LIMIT + 1])
+    grouped: dict[str, list[Case]] = {}
+    positions: dict[str, int] = {}
+    for case in rows[:BOARD_LIMIT]:
+        code = getattr(case, "current_code", None) or ""
+        grouped.setdefault(code, []).append(case)
+        position = getattr(case, "current_position", None)
+        positions[code] = min(
+            positions.get(code, 10_000), position if position is not None else 9_999
+        )
+    columns = [
+        BoardColumn(
+            code=code,
+            title=label("milestone", code) if code else str(_("All steps done")),
+            cases=grouped[code],
+        )
+        for code in sorted(grouped, key=lambda code: (positions[code], code))
+    ]
+    return CaseBoard(columns=columns, truncated=len(rows) > BOARD_LIMIT)
 
 
 def current_milestone(case: Case) -> Milestone | None:
