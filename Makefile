@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/expatcare
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test bootstrap lint typecheck contracts test-sqlite test-postgres test-e2e bench demo clean
+.PHONY: run test bootstrap lint typecheck contracts test-sqlite test-postgres test-alone test-e2e bench demo clean
 
 $(PY_STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -42,6 +42,12 @@ test-sqlite: bootstrap
 	DJANGO_SETTINGS_MODULE=expatcare.settings.test $(BIN)/expatcare collectstatic --noinput -v0
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
 
+# Tests that start servers of their own and load them (schemathesis against a live server, the
+# fault tests with a throwaway PostgreSQL, Redis, SMTP and gunicorn): one at a time, after the
+# parallel suite, so they never compete with it for the two cores or restart a shared server.
+test-alone: bootstrap
+	$(BIN)/pytest -q -p no:xdist -p no:cacheprovider -m "fuzz or faults"
+
 # PostgreSQL runs everything but the browser tests, which already ran once on SQLite.
 test-postgres: bootstrap
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
@@ -52,6 +58,7 @@ test: bootstrap
 	@scripts/ensure-system-deps
 	$(MAKE) lint typecheck contracts
 	$(MAKE) test-sqlite
+	$(MAKE) test-alone
 	$(MAKE) test-postgres
 
 bench: bootstrap

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
+import os
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -255,3 +257,24 @@ class TestUploadAndDownloadViews:
         first.refresh_from_db()
         assert not first.is_current
         assert reverse("people:document_download", args=[first.pk]) in page
+
+
+class TestStorageFaults:
+    """Storage full or read-only: a clear message and no row pointing at a missing file."""
+
+    @pytest.mark.parametrize("error", [errno.ENOSPC, errno.EROFS])
+    def test_a_failing_storage_is_a_message_not_a_server_error(
+        self, tenant: Tenant, client_for, monkeypatch, error: int
+    ) -> None:
+        def refuse(*args, **kwargs):
+            raise OSError(error, os.strerror(error))
+
+        monkeypatch.setattr(FileSystemStorage, "_save", refuse)
+        before = _counts()
+        response = client_for(Role.HR).post(
+            reverse("people:document_upload", args=[tenant.other_person.pk]),
+            {"kind": "passport", "file": _pdf(), "valid_until": "2031-02-03"},
+        )
+        assert response.status_code == 422
+        assert "could not be stored" in response.content.decode()
+        assert _counts() == before

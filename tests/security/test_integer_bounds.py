@@ -129,3 +129,29 @@ class TestPages:
         assert reverse("people:detail", args=[person.pk]) == f"/people/{person.pk}/"
         assert client_for(Role.HR).get(f"/people/{person.pk}/").status_code == 200
         assert client_for(Role.HR).get(f"/people/{HUGE}/").status_code == 404
+
+
+def test_every_id_in_a_url_uses_the_id_converter() -> None:
+    """A new page or operation with ``<int:...>`` or a bare ``{..._id}`` would let an id past
+    the database's range reach it again."""
+    from django.urls import get_resolver
+    from django.urls.resolvers import URLPattern, URLResolver
+
+    offenders = []
+
+    def walk(patterns, prefix: str) -> None:
+        for entry in patterns:
+            route = prefix + str(entry.pattern)
+            if route.startswith("/platform-admin/"):
+                continue  # Django's admin: platform staff only, ids as its own path strings
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, route)
+            elif isinstance(entry, URLPattern):
+                for name, converter in entry.pattern.converters.items():
+                    if name.endswith("_id") and type(converter).__name__ != "IdConverter":
+                        offenders.append(route)
+                if "_id>" in route and "<id:" not in route and not entry.pattern.converters:
+                    offenders.append(route)
+
+    walk(get_resolver().url_patterns, "/")
+    assert offenders == []

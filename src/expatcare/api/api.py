@@ -18,6 +18,7 @@ from expatcare.api.rules_schemas import AssessmentInput, PensionInput
 from expatcare.apikit.auth import BearerTokenAuth, SessionActorAuth
 from expatcare.apikit.body import LimitedJSONParser
 from expatcare.apikit.errors import engine_input_error, install_error_handlers
+from expatcare.apikit.openapi import add_shared_responses
 from expatcare.care import api as care_api
 from expatcare.compliance import api as compliance_api
 from expatcare.engine.contracts import InputError
@@ -35,6 +36,7 @@ class ExpatcareAPI(NinjaAPI):
             document = model.model_json_schema(ref_template="#/components/schemas/{model}")
             components.update(document.pop("$defs", {}))
             components[model.__name__] = document
+        add_shared_responses(schema)
         return schema
 
 

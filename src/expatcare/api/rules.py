@@ -50,7 +50,7 @@ def _request_body(model: str, example: Mapping[str, Any]) -> dict[str, Any]:
 
 def _run(request: HttpRequest, engine: Callable[[Mapping[str, Any]], dict[str, Any]]) -> Any:
     actor_of(request)  # authenticated member; every role may use the calculators
-    # Size, nesting and syntax are checked before parsing (``BodyRejected``: 413 or 422).
+    # Size, nesting and syntax are checked before parsing (``RequestRejected``: 413 or 422).
     data = load_json(request.body or b"null")
     if not isinstance(data, dict):
         return JsonResponse(

@@ -9,7 +9,7 @@ engine's own enumerations (``engine/vocabulary.py``, generated from the engine's
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -36,6 +36,28 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _optional_fields_take_null(schema: dict[str, Any]) -> None:
+    """The assessment contract treats an optional field sent as null like one left out."""
+    required = set(schema.get("required", ()))
+    for name, prop in schema.get("properties", {}).items():
+        if name in required or prop.get("type") == "null":
+            continue
+        if "anyOf" in prop:
+            if not any(option.get("type") == "null" for option in prop["anyOf"]):
+                prop["anyOf"].append({"type": "null"})
+            continue
+        kept = {key: prop.pop(key) for key in ("title", "description", "default") if key in prop}
+        inner = dict(prop)
+        prop.clear()
+        prop.update(kept, anyOf=[inner, {"type": "null"}])
+
+
+class _AssessIn(_In):
+    """Input of §5a: optional fields may be null (see ``_optional_fields_take_null``)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_optional_fields_take_null)
+
+
 class _Out(BaseModel):
     model_config = ConfigDict(extra="allow")
 
@@ -43,7 +65,7 @@ class _Out(BaseModel):
 # --- 5a: assessment ---------------------------------------------------------------------------
 
 
-class QualificationIn(_In):
+class QualificationIn(_AssessIn):
     kind: QualificationKind
     recognition: RecognitionState = "not_assessed"
     completed_year: int | None = None
@@ -54,18 +76,18 @@ class QualificationIn(_In):
     shortage_occupation: bool = False
 
 
-class DocumentIn(_In):
+class DocumentIn(_AssessIn):
     kind: DocumentKind
     valid_until: str = Field(..., description="ISO date the document expires")
 
 
-class RenewalLeadWeeksIn(_In):
+class RenewalLeadWeeksIn(_AssessIn):
     residence_permit: int | None = Field(None, ge=0, le=104)
     visa: int | None = Field(None, ge=0, le=104)
     passport: int | None = Field(None, ge=0, le=104)
 
 
-class OrganisationIn(_In):
+class OrganisationIn(_AssessIn):
     renewal_lead_weeks: RenewalLeadWeeksIn | None = Field(
         None,
         description="The organisation's own lead times in weeks; they can only make a renewal "
@@ -73,8 +95,8 @@ class OrganisationIn(_In):
     )
 
 
-class AssessmentPersonIn(_In):
-    nationalities: list[str] = Field(..., description="ISO 3166-1 alpha-2 codes")
+class AssessmentPersonIn(_AssessIn):
+    nationalities: list[str] = Field(..., min_length=1, description="ISO 3166-1 alpha-2 codes")
     birth_date: str = Field(..., description="ISO date")
     residence_country: str | None = Field(None, description="Default: the first nationality")
     german_residence_title: ResidenceTitle | None = None
@@ -93,7 +115,7 @@ class AssessmentPersonIn(_In):
     )
 
 
-class IntraCorporateTransferIn(_In):
+class IntraCorporateTransferIn(_AssessIn):
     months_with_group: int
     planned_months: int
     role: ICTRole
@@ -104,7 +126,7 @@ class EarlierPostingIn(_In):
     end_date: str
 
 
-class PostingIn(_In):
+class PostingIn(_AssessIn):
     from_country: str
     to_country: str
     start_date: str
@@ -112,12 +134,12 @@ class PostingIn(_In):
     earlier_posting: EarlierPostingIn | None = None
 
 
-class TeleworkAbroadIn(_In):
+class TeleworkAbroadIn(_AssessIn):
     country: str
     share_percent: Number
 
 
-class JobIn(_In):
+class JobIn(_AssessIn):
     work_country: str = Field("DE", description="ISO 3166-1 alpha-2 code")
     state: GermanState | None = Field(None, description="German state code, e.g. BY")
     start_date: str
@@ -125,7 +147,9 @@ class JobIn(_In):
     ended_early_on: str | None = Field(None, description="ISO date the job ended early")
     annual_gross_salary_eur: Money = Field(..., description="Decimal string (numbers accepted)")
     weekly_hours: Number = Field(..., description="Decimal, 1 to 80")
-    isco08: str | None = None
+    isco08: (
+        Annotated[str, Field(pattern=r"^[0-9]{1,4}$")] | Annotated[int, Field(ge=0, le=9999)] | None
+    ) = Field(None, description="ISCO-08 code of 1-4 digits, as a string or a number")
     regulated_profession: bool = False
     employer_bound_by_collective_agreement: bool = False
     industry: Industry = "other"
@@ -135,10 +159,15 @@ class JobIn(_In):
     telework_abroad: TeleworkAbroadIn | None = None
 
 
+def _assessment_input_schema(schema: dict[str, Any]) -> None:
+    _optional_fields_take_null(schema)
+    schema["example"] = ASSESSMENT_EXAMPLE
+
+
 class AssessmentInput(_In):
     """A case as of a date: the person and the job."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"example": ASSESSMENT_EXAMPLE})
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_assessment_input_schema)
 
     as_of: str = Field(..., description="ISO date the law is applied as of")
     person: AssessmentPersonIn
@@ -187,7 +216,7 @@ class SocialSecurityOut(_Out):
     message: MessageOut | None = None
 
 
-class ObligationOut(_Out):
+class AssessmentObligationOut(_Out):
     code: str
     due: str | None = None
     responsible: str | None = None
@@ -213,7 +242,7 @@ class AssessmentOutput(_Out):
     pathways: list[PathwayOut]
     recommended: str | None
     social_security: SocialSecurityOut
-    obligations: list[ObligationOut]
+    obligations: list[AssessmentObligationOut]
     findings: list[FindingOut]
 
 
@@ -222,7 +251,7 @@ class AssessmentOutput(_Out):
 
 class PensionPersonIn(_In):
     birth_date: str
-    nationalities: list[str]
+    nationalities: list[str] = Field(..., min_length=1)
     annual_gross_salary_eur: Money
 
 

@@ -13,6 +13,8 @@ from decimal import Decimal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from expatcare.apikit.schemas import IsoDate, NotNull
+
 
 class OrganizationOut(Schema):
     id: int
@@ -57,9 +59,9 @@ class PersonListItem(PersonSummary):
     """Employer staff (and the person themself) see contact and employment dates too."""
 
     email: str
-    birth_date: dt.date | None
-    start_date: dt.date | None
-    end_date: dt.date | None
+    birth_date: IsoDate | None
+    start_date: IsoDate | None
+    end_date: IsoDate | None
 
 
 class PersonPage(Schema):
@@ -86,7 +88,7 @@ class FamilyMemberSummary(Schema):
 
 
 class FamilyMemberOut(FamilyMemberSummary):
-    birth_date: dt.date | None
+    birth_date: IsoDate | None
     nationality: str
     joins_in_germany: bool
 
@@ -122,7 +124,7 @@ class PersonDetail(PersonListItem):
     time_zone: str
     residence_country: str
     address: str
-    move_in_date: dt.date | None
+    move_in_date: IsoDate | None
     annual_salary_eur: Decimal | None = Field(..., description="Decimal string, EUR per year.")
     weekly_hours: Decimal | None
     telework_share_percent: int | None = Field(
@@ -142,13 +144,14 @@ class PersonPatch(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: str | None = Field(None, examples=["employee"])
-    status: str | None = Field(None, examples=["active"])
-    first_name: str | None = None
-    last_name: str | None = None
+    # Fields the record cannot be without take no null (``NotNull``: absent or a value).
+    kind: str | NotNull = Field(None, examples=["employee"])
+    status: str | NotNull = Field(None, examples=["active"])
+    first_name: str | NotNull = None
+    last_name: str | NotNull = None
     email: str | None = None
     phone: str | None = None
-    birth_date: dt.date | None = None
+    birth_date: IsoDate | None = None
     preferred_language: str | None = Field(None, examples=["en"])
     time_zone: str | None = Field(None, examples=["Asia/Kolkata"])
     residence_country: str | None = Field(None, examples=["IN"])
@@ -156,13 +159,17 @@ class PersonPatch(Schema):
     job_title: str | None = None
     work_country: str | None = Field(None, examples=["DE"])
     work_state: str | None = Field(None, examples=["BY"])
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
-    move_in_date: dt.date | None = None
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
+    move_in_date: IsoDate | None = None
     annual_salary_eur: Decimal | None = Field(None, examples=["52000.00"])
     weekly_hours: Decimal | None = Field(None, examples=["40"])
     telework_share_percent: int | None = Field(None, examples=[40])
-    nationalities: list[str] | None = Field(
-        None, description="ISO 3166-1 alpha-2 codes; replaces the list.", examples=[["IN"]]
+    # At least one: the service refuses an empty list (422 on ``nationalities``).
+    nationalities: list[str] | NotNull = Field(
+        None,
+        json_schema_extra={"minItems": 1},
+        description="ISO 3166-1 alpha-2 codes; replaces the list.",
+        examples=[["IN"]],
     )
     languages: list[LanguageSkill] | None = Field(None, description="Replaces the list.")

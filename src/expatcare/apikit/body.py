@@ -4,7 +4,7 @@ A body of a thousand nested arrays made the JSON parser exhaust Python's recursi
 server error on the rules endpoints); a body of any size was read into memory. The limits are
 checked before parsing: the declared length (``APIRequestLimitsMiddleware`` answers 413 before
 the body is read), the bytes actually read, and the nesting depth found by a scan that skips
-strings without building anything. Every refusal is an ``BodyRejected``: 413 for size, 422 with
+strings without building anything. Every refusal is an ``RequestRejected``: 413 for size, 422 with
 a field error on ``body`` otherwise, the shape of every other refused input.
 """
 
@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from ninja.parser import Parser
 
@@ -28,14 +29,17 @@ _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
-class BodyRejected(Exception):  # noqa: N818 - reads as a state, like Http404
-    """A request body refused before or while parsing; ``status`` is 413 or 422."""
+class RequestRejected(Exception):  # noqa: N818 - reads as a state, like Http404
+    """A body or query refused before or while parsing; ``status`` is 413 or 422."""
 
-    def __init__(self, status: int, message: str, code: str) -> None:
+    def __init__(
+        self, status: int, message: str, code: str, loc: tuple[str, ...] = ("body",)
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.code = code
+        self.loc = loc
 
 
 def json_depth(text: str) -> int:
@@ -54,8 +58,8 @@ def json_depth(text: str) -> int:
     return deepest
 
 
-def too_large() -> BodyRejected:
-    return BodyRejected(
+def too_large() -> RequestRejected:
+    return RequestRejected(
         413,
         _("The request body is larger than %(n)s bytes.") % {"n": MAX_BODY_BYTES},
         "body_too_large",
@@ -63,15 +67,17 @@ def too_large() -> BodyRejected:
 
 
 def load_json(body: bytes) -> Any:
-    """Parse a request body within the limits, or raise ``BodyRejected``."""
+    """Parse a request body within the limits, or raise ``RequestRejected``."""
     if len(body) > MAX_BODY_BYTES:
         raise too_large()
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        raise BodyRejected(422, _("The request body is not UTF-8 text."), "json_invalid") from None
+        raise RequestRejected(
+            422, _("The request body is not UTF-8 text."), "json_invalid"
+        ) from None
     if json_depth(text) > MAX_JSON_DEPTH:
-        raise BodyRejected(
+        raise RequestRejected(
             422,
             _("The request body is nested more than %(n)s levels deep.") % {"n": MAX_JSON_DEPTH},
             "json_too_deep",
@@ -79,11 +85,30 @@ def load_json(body: bytes) -> Any:
     try:
         return json.loads(text)
     except (ValueError, RecursionError):
-        raise BodyRejected(422, _("The request body is not valid JSON."), "json_invalid") from None
+        raise RequestRejected(
+            422, _("The request body is not valid JSON."), "json_invalid"
+        ) from None
 
 
 class LimitedJSONParser(Parser):
-    """ninja's JSON parser with the limits above (ninja wraps its errors; see apikit.errors)."""
+    """ninja's JSON parser with the limits above (ninja wraps its errors; see apikit.errors).
+
+    A query parameter that is not a list may be given once: ``page_size=10&page_size=500``
+    used to take the last value silently, so a proxy and the server could read different pages.
+    """
 
     def parse_body(self, request: HttpRequest) -> Any:
         return load_json(request.body)
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        for key in data:
+            if key not in list_fields and len(data.getlist(key)) > 1:
+                raise RequestRejected(
+                    422,
+                    _("Give this parameter once."),
+                    "repeated_parameter",
+                    loc=("query", key),
+                )
+        return super().parse_querydict(data, list_fields, request)

@@ -18,7 +18,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from expatcare.accounts.mfa import SecondFactorRequired
 from expatcare.apikit.auth import NoMembership
-from expatcare.apikit.body import BodyRejected
+from expatcare.apikit.body import RequestRejected
 from expatcare.core.errors import PermissionDenied, ServiceError
 
 # Every operation names its body parameter so; see ``_validation_error``.
@@ -100,21 +100,21 @@ def _unauthenticated(
     return response
 
 
-def _body_rejected(request: HttpRequest, exc: BodyRejected, *, api: NinjaAPI) -> HttpResponse:
+def _request_rejected(request: HttpRequest, exc: RequestRejected, *, api: NinjaAPI) -> HttpResponse:
     return api.create_response(
-        request, field_error(["body"], exc.message, exc.code), status=exc.status
+        request, field_error(list(exc.loc), exc.message, exc.code), status=exc.status
     )
 
 
 def _http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> HttpResponse:
     """ninja wraps a body its parser refused in a 400; answer what the parser decided.
 
-    The parser raises ``BodyRejected`` (413, or 422 with a field error on ``body``), which
+    The parser raises ``RequestRejected`` (413, or 422 with a field error on ``body``), which
     ninja keeps as the cause. Any other ``HttpError`` keeps its status and message.
     """
     cause = exc.__cause__
-    if isinstance(cause, BodyRejected):
-        return _body_rejected(request, cause, api=api)
+    if isinstance(cause, RequestRejected):
+        return _request_rejected(request, cause, api=api)
     if exc.status_code == 400:  # a body ninja could not parse for another reason
         message = _("The request body is not valid JSON.")
         return api.create_response(
@@ -124,7 +124,7 @@ def _http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> HttpR
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    api.add_exception_handler(BodyRejected, partial(_body_rejected, api=api))
+    api.add_exception_handler(RequestRejected, partial(_request_rejected, api=api))
     api.add_exception_handler(HttpError, partial(_http_error, api=api))
     api.add_exception_handler(ServiceError, partial(_service_error, api=api))
     api.add_exception_handler(PermissionDenied, partial(_refused, api=api))

@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from expatcare.apikit.auth import actor_of
 from expatcare.apikit.pagination import paginate
-from expatcare.apikit.schemas import Id, PageQuery
+from expatcare.apikit.schemas import FieldProblems, Id, IsoDate, PageQuery, Problem
 from expatcare.compliance import feeds, selectors, services
 from expatcare.compliance.leadtimes import berlin_today
 from expatcare.compliance.models import DutyStatus
@@ -33,12 +33,12 @@ class ObligationFilters(PageQuery):
         description="open, overdue, done or not_applicable (overdue: open and past due). "
         "Empty: every status.",
     )
-    due_before: dt.date | None = Field(None, description="Due on or before this date.")
-    due_after: dt.date | None = Field(None, description="Due on or after this date.")
+    due_before: IsoDate | None = Field(None, description="Due on or before this date.")
+    due_after: IsoDate | None = Field(None, description="Due on or after this date.")
     code: str = Field("", max_length=64, description="Duty code, e.g. DEUEV_REGISTRATION.")
 
 
-class MessageOut(Schema):
+class ObligationMessageOut(Schema):
     code: str = Field(description="Message code, e.g. obligation.sofortmeldung.")
     params: dict[str, Any] = Field(
         description="Its parameters: amounts as decimal strings, dates ISO, nested messages."
@@ -63,7 +63,7 @@ class ObligationOut(Schema):
     legal_basis: str
     source: str
     explanation: str = Field(description="The message in English (kept for compatibility).")
-    message: MessageOut
+    message: ObligationMessageOut
     parameters: list[ParameterOut]
     ruleset_version: str
     done_on: dt.date | None
@@ -75,10 +75,6 @@ class ObligationPage(Schema):
     next: str | None
     previous: str | None
     results: list[ObligationOut]
-
-
-class Problem(Schema):
-    detail: str
 
 
 _PARAMETER_KEYS = ("name", "value", "valid_from", "source")
@@ -130,7 +126,7 @@ def calendar_feed_revoke(request: HttpRequest) -> Status[None]:
 @router.get(
     "/obligations",
     operation_id="obligation_list",
-    response={200: ObligationPage, 422: Problem},
+    response={200: ObligationPage, 422: FieldProblems},
     summary="List duties (obligations) with due dates and legal basis",
     description=(
         "Employer staff see their tenant's duties, employees those of their own record, "
@@ -171,7 +167,7 @@ def obligation_list(request: HttpRequest, filters: Query[ObligationFilters]) -> 
                 legal_basis=duty.legal_basis,
                 source=duty.source,
                 explanation=render_message(duty.message, language="en"),
-                message=MessageOut(code=duty.message_code, params=duty.message_params),
+                message=ObligationMessageOut(code=duty.message_code, params=duty.message_params),
                 parameters=[ParameterOut(**entry) for entry in _parameters(duty.parameters)],
                 ruleset_version=duty.ruleset_version,
                 done_on=duty.done_on,

@@ -18,7 +18,7 @@ from pydantic import ConfigDict
 from expatcare.accounts.actor import Actor
 from expatcare.apikit.auth import actor_of
 from expatcare.apikit.pagination import paginate
-from expatcare.apikit.schemas import FieldProblems, PageQuery, Problem
+from expatcare.apikit.schemas import FieldProblems, IsoDate, NotNull, PageQuery, Problem
 from expatcare.mobility import selectors, services
 from expatcare.mobility.models import Case
 from expatcare.mobility.policies import access_case, access_milestone, can_see_case_documents
@@ -34,8 +34,8 @@ class MilestoneOut(Schema):
     owner: str = Field(..., description="hr, employee, provider or authority")
     status: str = Field(..., description="pending, in_progress, done or skipped")
     state: str = Field(..., description="done, skipped, current, next or later")
-    started_on: dt.date | None
-    completed_on: dt.date | None
+    started_on: IsoDate | None
+    completed_on: IsoDate | None
     expected_on: dt.date | None = Field(
         ..., description="End of the legal time limit, once the step it runs from is done."
     )
@@ -94,9 +94,9 @@ class MilestonePatch(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    status: str | None = Field(None, examples=["done"])
-    started_on: dt.date | None = None
-    completed_on: dt.date | None = None
+    status: str | NotNull = Field(None, examples=["done"])
+    started_on: IsoDate | None = None
+    completed_on: IsoDate | None = None
     notes: str | None = None
     outcome: str | None = Field(None, examples=["partial"])
     authority: str | None = None

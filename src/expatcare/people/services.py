@@ -544,7 +544,15 @@ def document_upload(
                 sha256=checked.sha256,
                 uploaded_by=actor.user,
             )
-            version.file.save(f"upload.{checked.extension}", uploaded_file, save=False)
+            try:
+                version.file.save(f"upload.{checked.extension}", uploaded_file, save=False)
+            except OSError:
+                # Storage full or read-only: nothing is written (the transaction rolls back, no
+                # row points at a missing file) and the user is told plainly.
+                raise ServiceError(
+                    _("The file could not be stored. Try again later or tell your administrator."),
+                    field="file",
+                ) from None
             stored_name = version.file.name
             version.save()
             audit_record(
