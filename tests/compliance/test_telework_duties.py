@@ -79,3 +79,15 @@ def test_the_person_page_shows_the_telework_share(tenant: Tenant, client_for, te
     )
     assert "Telework from the country of residence" in response.content.decode()
     assert "40 %" in response.content.decode()
+
+
+def test_the_person_page_lists_the_a1_duty_with_its_due_date(
+    tenant: Tenant, client_for, teleworker
+) -> None:
+    response = client_for(Role.HR).get(
+        reverse("people:detail", args=[teleworker.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    html = response.content.decode()
+    duty = Duty.objects.get(person=teleworker, code="A1_CERTIFICATE")
+    assert "Apply for the A1 certificate" in html
+    assert reverse("compliance:duty_detail", args=[duty.pk]) in html
