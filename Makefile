@@ -48,10 +48,11 @@ test-sqlite: bootstrap
 test-alone: bootstrap
 	$(BIN)/pytest -q -p no:xdist -p no:cacheprovider -m "fuzz or faults"
 
-# PostgreSQL runs everything but the browser tests, which already ran once on SQLite.
+# PostgreSQL runs everything but the browser tests, which already ran once on SQLite, and the
+# tests of `test-alone` (a command-line `-m` replaces the one in pytest's addopts).
 test-postgres: bootstrap
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
-	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not e2e" -p no:cacheprovider; \
+	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not e2e and not fuzz and not faults" -p no:cacheprovider; \
 	else echo "PostgreSQL does not answer on 127.0.0.1:5432: skipping the PostgreSQL run"; fi
 
 test: bootstrap
