@@ -88,3 +88,35 @@ class TestMinimisation:
         actor = tenant.actor(Role.MANAGER)
         assert selectors.status_counts(actor=actor) == {EnrolmentStatus.ACTIVE: 4}
         assert not selectors.enrolment_list(actor=actor, status="requested").exists()
+
+
+class TestPageQueryCounts:
+    """Issue 13: the pages the benchmark holds to their budgets cost the same number of
+    queries for 3 and for 60 enrolled people, computed afresh each time (the factories write
+    past the services, so the cache is emptied instead of the care version moved on)."""
+
+    @pytest.mark.parametrize(
+        ("role", "url"),
+        [(Role.PROVIDER_AGENT, "/care/"), (Role.HR, "/care/"), (Role.HR, "/care/costs/")],
+    )
+    def test_the_page_costs_the_same_for_few_and_many(
+        self, tenant: Tenant, client_for: Any, role: Role, url: str
+    ) -> None:
+        from django.core.cache import cache
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client = client_for(role)
+
+        def queries() -> int:
+            cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            return len(captured.captured_queries)
+
+        _enrol(tenant, 3)
+        few = queries()
+        _enrol(tenant, 60)
+        many = queries()
+        assert many == few
+        assert few <= 8
