@@ -27,9 +27,11 @@ from django.urls import reverse
 
 import expatcare
 from expatcare.accounts.models import User
+from expatcare.accounts.roles import Role
 from expatcare.care.models import Enrolment
 from expatcare.compliance.models import Duty
-from expatcare.demo.tenant import DEMO_LOGINS, build_demo_tenant
+from expatcare.demo.logins import DEMO_LOGINS
+from expatcare.demo.tenant import build_demo_tenant
 from expatcare.mobility.models import Case
 from expatcare.people.models import Person
 
@@ -202,8 +204,8 @@ PORTAL_PAGES = ["people:me", "mobility:my_case", "compliance:dashboard"]
 def test_pages_show_money_and_dates_in_the_readers_locale() -> None:
     build_demo_tenant(password="demo-password-for-formatting-tests")
     users = {login.role: User.objects.get(email=login.email) for login in DEMO_LOGINS}
-    hr = users["hr"]
-    employee = users["employee"]
+    hr = users[Role.HR]
+    employee = users[Role.EMPLOYEE]
     problems: list[str] = []
     for language in ("de", "en"):
         client = _client(hr, language)
