@@ -8,7 +8,6 @@ person makes by hand live in ``services``, the reminder mails in ``reminders``.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
@@ -35,6 +34,8 @@ from expatcare.compliance.selectors import (
     bump_dashboard_version,
 )
 from expatcare.engine.assessments import assess_person
+from expatcare.engine.results import Assessment, Obligation
+from expatcare.engine.results import Finding as EngineFinding
 from expatcare.people.choices import DocumentKind, PersonStatus
 from expatcare.people.models import DocumentVersion, Person
 
@@ -149,77 +150,64 @@ class FindingWant:
         return (self.code, self.origin, self.origin_key)
 
 
-def _date(raw: object) -> dt.date | None:
-    return dt.date.fromisoformat(raw) if isinstance(raw, str) and raw else None
-
-
 def pending_status(due: dt.date | None, today: dt.date) -> str:
     return DutyStatus.OVERDUE if due is not None and due < today else DutyStatus.OPEN
 
 
-def _origin_key(item: dict[str, Any]) -> str:
+def _origin_key(obligation: Obligation) -> str:
     """Renewal duties are told apart by their document (kind and expiry), the rest by code.
 
     A renewed document (a new expiry) is a new duty: the duty done for the old one stays done.
     """
-    document = item.get("document")
-    if not isinstance(document, dict):
-        return ""
-    return f"{document.get('kind', '')}:{document.get('valid_until', '')}"[:64]
+    return "" if obligation.document is None else obligation.document.key()[:64]
 
 
-def _message(item: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    message = item.get("message")
-    if not isinstance(message, dict):
-        return "", {}
-    return str(message.get("code") or "")[:120], copy.deepcopy(dict(message.get("params") or {}))
-
-
-def _parameters(item: dict[str, Any]) -> list[dict[str, Any]]:
-    return [dict(entry) for entry in item.get("parameters") or [] if isinstance(entry, dict)]
-
-
-def _explained(item: dict[str, Any], version: str) -> dict[str, Any]:
+def _explained(item: Obligation | EngineFinding, version: str) -> dict[str, Any]:
     """What a duty and a finding keep of the engine's item to explain themselves."""
-    code, params = _message(item)
+    message = item.message.as_json() if item.message is not None else {"code": "", "params": {}}
     return {
-        "legal_basis": str(item.get("legal_basis") or ""),
-        "source": str(item.get("source") or "")[:500],
-        "message_code": code,
-        "message_params": params,
-        "parameters": _parameters(item),
+        "legal_basis": item.legal_basis,
+        "source": item.source[:500],
+        "message_code": str(message["code"])[:120],
+        "message_params": message["params"],
+        "parameters": [parameter.as_json() for parameter in item.parameters],
         "ruleset_version": version[:64],
     }
 
 
 def assessment_wants(
-    result: dict[str, Any], as_of: dt.date
+    result: Assessment, as_of: dt.date
 ) -> tuple[list[DutyWant], list[FindingWant]]:
-    version = str(result.get("ruleset_version", ""))
+    version = result.ruleset_version
     duties = [
         DutyWant(
-            code=str(item["code"]),
+            code=obligation.code,
             origin=DutyOrigin.ASSESSMENT,
-            origin_key=_origin_key(item),
-            due=_date(item.get("due")),
-            responsible=str(item.get("responsible") or Responsible.EMPLOYER),
-            **_explained(item, version),
-            trace={"as_of": as_of.isoformat(), "moved_from": item.get("moved_from")},
+            origin_key=_origin_key(obligation),
+            due=obligation.due,
+            responsible=str(obligation.responsible or Responsible.EMPLOYER),
+            **_explained(obligation, version),
+            trace={
+                "as_of": as_of.isoformat(),
+                "moved_from": (
+                    obligation.moved_from.isoformat() if obligation.moved_from else None
+                ),
+            },
         )
-        for item in result.get("obligations", [])
+        for obligation in result.obligations
     ]
     findings: list[FindingWant] = []
     seen: dict[str, int] = {}
-    for item in result.get("findings", []):
-        code = str(item["code"])
+    for finding in result.findings:
+        code = finding.code
         seen[code] = seen.get(code, 0) + 1
         findings.append(
             FindingWant(
                 code=code,
                 origin=DutyOrigin.ASSESSMENT,
                 origin_key="" if seen[code] == 1 else str(seen[code]),
-                severity=str(item.get("severity") or Severity.INFO),
-                **_explained(item, version),
+                severity=str(finding.severity or Severity.INFO),
+                **_explained(finding, version),
             )
         )
     return duties, findings

@@ -41,10 +41,12 @@ from django.utils.safestring import SafeString, mark_safe
 from expatcare.core.formatting import format_money
 from expatcare.engine.labels import label
 from expatcare.engine.message_texts import TEMPLATES
+from expatcare.engine.results import Message
 
 __all__ = [
     "STORED_TEXT",
     "TEMPLATES",
+    "country_name",
     "is_message",
     "message_codes",
     "register_templates",
@@ -145,7 +147,7 @@ def _date(value: str) -> str:
     return str(date_format(day, "SHORT_DATE_FORMAT"))
 
 
-def _country(value: str) -> str:
+def country_name(value: str) -> str:
     """The country's name from the CLDR data, which covers all eight languages (the country
     package's own catalogue lacks some, e.g. Hindi, and would answer in German)."""
     if not _COUNTRY.match(value):
@@ -164,7 +166,7 @@ def format_param(name: str, value: str) -> str:
         names = [label("branch", part.strip()) for part in value.split(",") if part.strip()]
         return str(format_list(names, locale=_babel_locale(_language()))) if names else value
     if name in _COUNTRY_PARAMS:
-        return _country(value)
+        return country_name(value)
     if _ISO_DATE.match(value):
         return _date(value)
     if _NUMBER.match(value):
@@ -172,9 +174,15 @@ def format_param(name: str, value: str) -> str:
     return value
 
 
+#: The engine writes comparisons as a programmer would ("Salary >= {threshold_eur} EUR"); a
+#: reader sees the mathematical signs.
+def _readable(pattern: str) -> str:
+    return pattern.replace(">=", "\u2265").replace("<=", "\u2264")
+
+
 def _template(code: str) -> str | None:
     found = TEMPLATES.get(code) or _OWN_TEMPLATES.get(code)
-    return None if found is None else str(found)
+    return None if found is None else _readable(str(found))
 
 
 def _stored(message: Mapping[str, Any]) -> str | None:
@@ -211,13 +219,22 @@ def _render(message: Mapping[str, Any], fallback: str) -> str:
         return fallback or str(message["code"])
 
 
+def _mapping(message: Mapping[str, Any] | Message | None) -> Mapping[str, Any] | None:
+    return message.as_json() if isinstance(message, Message) else message
+
+
 def render_message(
-    message: Mapping[str, Any] | None, *, language: str | None = None, fallback: str = ""
+    message: Mapping[str, Any] | Message | None,
+    *,
+    language: str | None = None,
+    fallback: str = "",
 ) -> str:
     """The message as plain text in ``language`` (default: the active language).
 
     For e-mails, calendar entries, exports and the API; pages use ``render_message_html``.
+    ``message`` is the JSON form (a stored row's) or the door's typed ``Message``.
     """
+    message = _mapping(message)
     if not is_message(message):
         return fallback
     assert message is not None
@@ -249,8 +266,11 @@ def _render_html(message: Mapping[str, Any], fallback: str) -> SafeString:
         return conditional_escape(fallback or str(message["code"]))
 
 
-def render_message_html(message: Mapping[str, Any] | None, *, fallback: str = "") -> SafeString:
+def render_message_html(
+    message: Mapping[str, Any] | Message | None, *, fallback: str = ""
+) -> SafeString:
     """The message as escaped HTML in the active language, parameters isolated in ``<bdi>``."""
+    message = _mapping(message)
     if not is_message(message):
         return conditional_escape(fallback)
     assert message is not None
