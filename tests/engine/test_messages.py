@@ -178,12 +178,33 @@ class TestParameters:
 
     def test_money_nested_messages_and_names_in_german(self) -> None:
         text = render_message(self.MESSAGE, language="de")
-        assert text.startswith("Gehalt 50.000,00 EUR: Bei Beginn mindestens 45 Jahre alt")
-        assert "55.770,00 EUR" in text
+        assert text.startswith("Gehalt 50.000,00\xa0€: Bei Beginn mindestens 45 Jahre alt")
+        assert "55.770,00\xa0€" in text
+        assert "EUR" not in text
         assert "DE_SKILLED_ACADEMIC" not in text
 
     def test_money_in_english(self) -> None:
-        assert render_message(self.MESSAGE, language="en").startswith("Salary 50,000.00 EUR:")
+        """The currency word of the template is taken into the amount: once, in the locale's
+        position (issue 10, defect 15: "161470.75 EUR" on German pages)."""
+        text = render_message(self.MESSAGE, language="en")
+        assert text.startswith("Salary €50,000.00:")
+        assert "EUR" not in text
+
+    @pytest.mark.parametrize("language", ["ar", "uk", "hi", "tr"])
+    def test_money_once_with_the_currency_of_the_locale_in_portal_languages(
+        self, language: str
+    ) -> None:
+        """Each amount shows the locale's own euro sign once (CLDR: "€", in Ukrainian "EUR"),
+        never the template's word beside it as well."""
+        from babel import Locale
+
+        sign = Locale.parse(translation.to_locale(language)).currency_symbols["EUR"]
+        text = render_message(self.MESSAGE, language=language)
+        with translation.override(language):
+            html = str(render_message_html(self.MESSAGE))
+        assert "يورو" not in text
+        assert text.count(sign) == 2, text
+        assert html.count(sign) == 2, html
 
     def test_dates_in_the_readers_format(self) -> None:
         message = {"code": "finding.permit_expired", "params": {"expired_on": "2026-01-31"}}

@@ -123,7 +123,7 @@ BRANCHES: dict[str, Promise] = {
 MILESTONES: dict[str, Promise] = {
     "power_of_attorney": _("Power of attorney from the employee to the employer"),
     "authority_agreement": _("Agreement with the foreigners authority"),
-    "procedure_fee": _("Fee for the accelerated procedure paid (411 EUR)"),
+    "procedure_fee": _("Fee for the accelerated procedure paid"),
     "ba_approval": _("Approval of the Federal Employment Agency"),
     "pre_approval": _("Pre-approval by the foreigners authority"),
     "visa_appointment": _("Visa appointment at the German mission"),

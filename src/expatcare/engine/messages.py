@@ -9,7 +9,9 @@ so the eight portal languages come from the ordinary translation files:
   (context = the code). It is generated from the engine's table, one module per purpose, by
   ``python -m expatcare.engine.message_texts_build`` (``scripts/update-translations`` runs
   it); a test fails when it lags behind the table.
-* parameters are rendered for the reader: amounts (``*_eur``) as money, ISO dates in the
+* parameters are rendered for the reader: amounts (``*_eur``) as money with the locale's
+  currency sign (the "EUR" the templates write beside the placeholder is taken into the
+  amount: "62.000,00 €", "€62,000.00"), ISO dates in the
   locale's date format, country codes as country names, enumerated values (pathway,
   recognition, residence title, ICT role, social-security branches) by their translated names,
   numbers with the locale's separators; a parameter that is itself a message is rendered first.
@@ -36,6 +38,7 @@ from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from expatcare.core.formatting import format_money
 from expatcare.engine.labels import label
 from expatcare.engine.message_texts import TEMPLATES
 from expatcare.engine.results import Message
@@ -109,13 +112,23 @@ def _language() -> str:
 
 
 def _money(value: str) -> str:
-    """An amount with the locale's separators and two decimals; the templates name the
-    currency themselves ("{salary_eur} EUR"), so a translator can place it."""
+    """An amount with the locale's separators and currency sign, like every amount on a page."""
     try:
-        amount = Decimal(value)
+        Decimal(value)
     except InvalidOperation:
         return value
-    return str(format_decimal(amount, format="#,##0.00", locale=_babel_locale(_language())))
+    return format_money(value)
+
+
+# "{salary_eur} EUR" (or the Arabic "يورو"): the templates name the currency beside the
+# amount so a translator can place it; the amount now carries the locale's own sign and
+# position, so the word is dropped instead of being shown twice ("62.000,00 € EUR").
+_CURRENCY_WORD = re.compile(r"\{(\w+_eur)\}[ \xa0]*(?:EUR|يورو)")
+
+
+@lru_cache(maxsize=1024)
+def _without_currency_word(pattern: str) -> str:
+    return _CURRENCY_WORD.sub(r"{\1}", pattern)
 
 
 def _number(value: str) -> str:
@@ -200,7 +213,7 @@ def _render(message: Mapping[str, Any], fallback: str) -> str:
         return fallback or str(message["code"])
     values = _values(message.get("params") or {}, lambda inner: _render(inner, ""))
     try:
-        return pattern.format_map(values)
+        return _without_currency_word(pattern).format_map(values)
     except (KeyError, IndexError, ValueError):
         # A translation naming a parameter the engine no longer sends: the English text.
         return fallback or str(message["code"])
@@ -247,7 +260,8 @@ def _render_html(message: Mapping[str, Any], fallback: str) -> SafeString:
             # inside right-to-left text.
             values[str(name)] = format_html("<bdi>{}</bdi>", format_param(str(name), str(value)))
     try:
-        return mark_safe(str(conditional_escape(pattern)).format_map(values))  # noqa: S308
+        escaped = _without_currency_word(str(conditional_escape(pattern)))
+        return mark_safe(escaped.format_map(values))  # noqa: S308
     except (KeyError, IndexError, ValueError):
         return conditional_escape(fallback or str(message["code"]))
 
