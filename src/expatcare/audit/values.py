@@ -34,7 +34,13 @@ from django.db import models
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as _
 
-from expatcare.core.formatting import format_date, format_datetime, format_money, parse_iso
+from expatcare.core.formatting import (
+    country_name,
+    format_date,
+    format_datetime,
+    format_money,
+    parse_iso,
+)
 
 ValueFormatter = Callable[[Any], str]
 
@@ -113,17 +119,6 @@ def related_model(object_type: str, name: str) -> type[models.Model] | None:
     if (object_type, name) in _FORMATTERS:
         return None
     return _field_kind(object_type, name).related
-
-
-def country_name(code: str) -> str:
-    """A country code by its CLDR name in the reader's language (all eight languages)."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        locale = Locale.parse(to_locale(get_language() or "en"))
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("en")
-    return str(locale.territories.get(str(code).upper(), code))
 
 
 def _number(value: Any) -> str:

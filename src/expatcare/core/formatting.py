@@ -108,6 +108,22 @@ def format_money(value: object, currency: str = "EUR") -> str:
     return str(format_currency(amount, currency or "EUR", locale=to_locale(get_language() or "en")))
 
 
+def country_name(code: object) -> str:
+    """A country (code or django-countries ``Country``) by its CLDR name in the reader's
+    language; the country package's own catalogue lacks some portal languages (Hindi) and
+    would answer in German. Empty for no country."""
+    text = str(getattr(code, "code", code) or "").upper()
+    if not text:
+        return ""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(to_locale(get_language() or "en"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en")
+    return str(locale.territories.get(text, text))
+
+
 def language_name(code: str) -> str:
     """The name of a language (ISO 639-1 code) in the active language: "ar" is "Arabic" in
     English and "Arabisch" in German; an unknown code is shown as it is."""

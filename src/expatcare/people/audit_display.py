@@ -13,8 +13,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from expatcare.audit.labels import register_field_label
-from expatcare.audit.values import country_name, register_technical, register_value
-from expatcare.core.formatting import language_name
+from expatcare.audit.values import register_technical, register_value
+from expatcare.core.formatting import country_name, language_name
 from expatcare.people.choices import CEFRLevel, DocumentKind
 
 PERSON = "people.person"

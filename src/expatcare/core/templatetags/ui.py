@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, to_locale
 
-from expatcare.core.formatting import format_date, format_datetime, format_money
+from expatcare.core.formatting import country_name, format_date, format_datetime, format_money
 
 register = template.Library()
 
@@ -79,6 +79,13 @@ def ldate(value: dt.date | dt.datetime | str | None) -> str:
 def ldatetime(value: dt.datetime | str | None) -> str:
     """A moment in the reader's time zone and the locale's short date-and-time format."""
     return format_datetime(value)
+
+
+@register.filter
+def country(value: object) -> str:
+    """A country by its name in the reader's language (all eight portal languages); "–" for
+    none."""
+    return country_name(value) or "–"
 
 
 @register.filter
