@@ -39,6 +39,9 @@ CASES = [(role, language) for role in STAFF_ROLES for language in STAFF_LANGUAGE
     (Role.EMPLOYEE, language) for language in PORTAL_LANGUAGES
 ]
 
+# Pages the navigation must offer a role, so a page that drops out of it is not skipped unseen.
+REQUIRED_PATHS = {Role.EMPLOYEE: ("/people/me/", "/eligibility/my-case/", "/care/mine/")}
+
 # Pages behind the navigation that HR opens from a list: the first link of each pattern.
 DETAIL_LINKS = {
     "/people/": re.compile(r"^/people/\d+/$"),
@@ -160,6 +163,7 @@ def test_every_navigation_page_fits_and_passes_axe(
     assert page.locator("html").get_attribute("lang") == language
     paths = _navigation_paths(page)
     assert len(paths) >= 3, paths
+    assert [p for p in REQUIRED_PATHS.get(role, ()) if p not in paths] == [], paths
     paths += _detail_paths(page, paths)
 
     problems: dict[str, list[str]] = {}

@@ -268,6 +268,9 @@ PAGES: dict[str, Expectation] = {
     "care:package_edit": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
     "care:package_delete": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
     "care:person_care": Page(read=EMPLOYER_STAFF),
+    "care:my_care": Page(read=frozenset({Role.EMPLOYEE})),
+    # The matrix's tenant offers no confidential module: the refusal is a message, not a 4xx.
+    "care:my_care_enrol": Page(write=frozenset({Role.EMPLOYEE}), get=False),
     "care:cost_report": Page(read=EMPLOYER_STAFF),
     "care:cost_export": Page(read=EMPLOYER_STAFF),
     "care:person_assign": Page(write=PEOPLE_WRITERS, get=False),

@@ -261,18 +261,32 @@ PORTAL_WORDS = {
     "ar": {
         "record": ("بياناتي", "البيانات الشخصية", "الأسرة", "المستندات", "تسجيل الخروج"),
         "case": ("معاملتي", "المسار الزمني", "الخطوة الحالية", "قائمة المستندات", "جهات الاتصال"),
+        "care": ("رعايتي", "وحداتي", "مستنداتي", "ما يمكنك التسجيل فيه بنفسك"),
     },
     "uk": {
         "record": ("Мої дані", "Особисті дані", "Родина", "Документи", "Вийти"),
         "case": ("Моя справа", "Хронологія", "Поточний етап", "Перелік документів", "Контакти"),
+        "care": (
+            "Моя підтримка",
+            "Мої модулі",
+            "Мої документи",
+            "На що ви можете записатися самостійно",
+        ),
     },
     "hi": {
         "record": ("मेरा रिकॉर्ड", "व्यक्तिगत जानकारी", "परिवार", "दस्तावेज़", "लॉग आउट करें"),
         "case": ("मेरा मामला", "समयरेखा", "वर्तमान चरण", "दस्तावेज़ चेकलिस्ट", "संपर्क"),
+        "care": ("मेरी देखभाल", "मेरे मॉड्यूल", "मेरे दस्तावेज़", "जिनमें आप स्वयं नामांकन कर सकते हैं"),
     },
     "es": {
         "record": ("Mis datos", "Datos personales", "Familia", "Documentos", "Cerrar sesión"),
         "case": ("Mi expediente", "Cronología", "Paso actual", "Lista de documentos", "Contactos"),
+        "care": (
+            "Mi asistencia",
+            "Mis módulos",
+            "Mis documentos",
+            "En qué puede inscribirse usted mismo",
+        ),
     },
     "pt_BR": {
         "record": ("Meus dados", "Dados pessoais", "Família", "Documentos", "Sair"),
@@ -283,6 +297,12 @@ PORTAL_WORDS = {
             "Lista de documentos",
             "Contatos",
         ),
+        "care": (
+            "Minha assistência",
+            "Meus módulos",
+            "Meus documentos",
+            "No que você pode se inscrever sozinho",
+        ),
     },
     "tr": {
         "record": ("Bilgilerim", "Kişisel bilgiler", "Aile", "Belgeler", "Çıkış yap"),
@@ -292,6 +312,12 @@ PORTAL_WORDS = {
             "Mevcut adım",
             "Belge kontrol listesi",
             "İletişim kişileri",
+        ),
+        "care": (
+            "Bakım hizmetlerim",
+            "Modüllerim",
+            "Belgelerim",
+            "Kendiniz kaydolabileceğiniz hizmetler",
         ),
     },
 }
@@ -306,7 +332,12 @@ class TestPortalPages:
         code = to_language(language)  # pt_BR is "pt-br" to Django's language cookie and <html>
         client = _client_in(client_for(Role.EMPLOYEE), code)
 
-        for page, url in (("record", "/people/me/"), ("case", "/eligibility/my-case/")):
+        pages = (
+            ("record", "/people/me/"),
+            ("case", "/eligibility/my-case/"),
+            ("care", "/care/mine/"),
+        )
+        for page, url in pages:
             response = client.get(url)
             assert response.status_code == 200
             html = response.content.decode()
@@ -314,5 +345,11 @@ class TestPortalPages:
             assert f'<html lang="{code}" dir="{direction}"' in html
             missing = [word for word in PORTAL_WORDS[language][page] if word not in html]
             assert missing == [], f"{language} {url}: {missing}"
-            for german in ("Meine Daten", "Mein Verfahren", "Abmelden", "Zeitleiste"):
+            for german in (
+                "Meine Daten",
+                "Mein Verfahren",
+                "Abmelden",
+                "Zeitleiste",
+                "Meine Module",
+            ):
                 assert german not in html

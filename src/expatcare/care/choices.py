@@ -103,6 +103,22 @@ PROVIDER_FIELD_SOURCES: dict[str, tuple[str, ...]] = {
 }
 
 
+class ServiceDays(models.TextChoices):
+    """The days a provider's line is open (in the provider's time zone)."""
+
+    WEEKDAYS = "weekdays", _("Monday to Friday")
+    MONDAY_TO_SATURDAY = "mon_sat", _("Monday to Saturday")
+    DAILY = "daily", _("Every day")
+
+
+# ISO weekdays (Monday 1) of each choice, to tell whether a line is open on a given day.
+SERVICE_WEEKDAYS: dict[str, frozenset[int]] = {
+    ServiceDays.WEEKDAYS: frozenset(range(1, 6)),
+    ServiceDays.MONDAY_TO_SATURDAY: frozenset(range(1, 7)),
+    ServiceDays.DAILY: frozenset(range(1, 8)),
+}
+
+
 class EnrolmentStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     CONFIRMED = "confirmed", _("Confirmed")

@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from expatcare.care import validation as cv
 from expatcare.care.choices import CareCategory, EnrolmentStatus, ProviderField
 from expatcare.care.models import CareModule, PackageTemplate
+from expatcare.core.timezones import time_zone_choices
 from expatcare.core.widgets import IsoDateInput
 from expatcare.people.forms import ServiceForm, model_field
 
@@ -68,6 +70,18 @@ class ModuleForm(ServiceForm):
     contact_phone = model_field(CareModule, "contact_phone", required=False)
     contact_email = model_field(CareModule, "contact_email", required=False)
     service_hours = model_field(CareModule, "service_hours", required=False)
+    service_days = model_field(CareModule, "service_days", required=False)
+    service_opens = model_field(
+        CareModule, "service_opens", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    service_closes = model_field(
+        CareModule, "service_closes", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    service_time_zone = forms.ChoiceField(
+        label=_("Time zone of the service hours"),
+        required=False,
+        help_text=_("Employees see the hours in their own time zone as well."),
+    )
     is_published = model_field(CareModule, "is_published", required=False)
     is_active = model_field(CareModule, "is_active", required=False)
 
@@ -82,6 +96,9 @@ class ModuleForm(ServiceForm):
         field = self.fields["core_module"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = [("", "—"), *core_choices]
+        zone = self.fields["service_time_zone"]
+        assert isinstance(zone, forms.ChoiceField)
+        zone.choices = [("", "—"), *time_zone_choices(get_language() or "en")]
         if is_provider:
             del self.fields["provider_name"]  # a provider publishes in its own name
         else:

@@ -26,6 +26,7 @@ from expatcare.care.choices import (
     EnrolmentStatus,
     FamilyTier,
     PriceModel,
+    ServiceDays,
     VatTreatment,
 )
 from expatcare.core.models import TenantModel
@@ -96,6 +97,17 @@ class CareModule(TenantModel):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("contact e-mail address"), blank=True)
     service_hours = models.CharField(_("service hours"), max_length=200, blank=True)
+    # Structured hours, so an employee sees them in their own time zone: the days and the
+    # opening and closing time in the provider's zone. Empty times with every day mean the
+    # line is open around the clock; no days at all means the hours are not given.
+    service_days = models.CharField(
+        _("service days"), max_length=16, choices=ServiceDays.choices, blank=True
+    )
+    service_opens = models.TimeField(_("opens at"), null=True, blank=True)
+    service_closes = models.TimeField(_("closes at"), null=True, blank=True)
+    service_time_zone = models.CharField(
+        _("time zone of the service hours"), max_length=64, blank=True
+    )
     is_published = models.BooleanField(_("published to employers"), default=True)
     is_active = models.BooleanField(_("available"), default=True)
 
@@ -152,6 +164,21 @@ class CareModule(TenantModel):
             models.CheckConstraint(
                 condition=Q(core_module__isnull=True) | ~Q(core_module=F("id")),
                 name="care_module_not_its_own_core",
+            ),
+            models.CheckConstraint(
+                condition=Q(service_days__in=["", *ServiceDays.values]),
+                name="care_module_service_days_valid",
+            ),
+            # Opening and closing time come together, and only with days and a time zone.
+            models.CheckConstraint(
+                condition=(Q(service_opens__isnull=True) & Q(service_closes__isnull=True))
+                | (
+                    Q(service_opens__isnull=False)
+                    & Q(service_closes__isnull=False)
+                    & ~Q(service_days="")
+                    & ~Q(service_time_zone="")
+                ),
+                name="care_module_service_hours_complete",
             ),
         ]
 
@@ -292,6 +319,16 @@ class Enrolment(TenantModel):
     )
     confidential = models.BooleanField(_("confidential"), default=False)
     subject_encrypted = models.TextField(blank=True, editable=False)
+    # The insurance certificate uploaded on this enrolment: a document of the person's register
+    # (``people.Document``), where its expiry raises the renewal duty.
+    certificate = models.ForeignKey(
+        "people.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("insurance certificate"),
+    )
 
     class Meta:
         verbose_name = _("care enrolment")

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from expatcare.care.views import catalog, costs, enrolments, packages, people
+from expatcare.care.views import catalog, costs, enrolments, mine, packages, people
 
 app_name = "care"
 
@@ -28,6 +28,8 @@ urlpatterns: list[URLPattern] = [
         enrolments.enrolment_comment,
         name="enrolment_comment",
     ),
+    path("mine/", mine.my_care, name="my_care"),
+    path("mine/enrol/", mine.my_care_enrol, name="my_care_enrol"),
     path("catalog/", catalog.module_list, name="module_list"),
     path("catalog/new/", catalog.module_create, name="module_create"),
     path("catalog/<id:module_id>/", catalog.module_detail, name="module_detail"),

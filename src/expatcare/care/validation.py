@@ -6,13 +6,20 @@ and the API answers 422 with the same ``loc``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from expatcare.care.choices import CareCategory, PriceModel, ProviderField, VatTreatment
+from expatcare.care.choices import (
+    CareCategory,
+    PriceModel,
+    ProviderField,
+    ServiceDays,
+    VatTreatment,
+)
 from expatcare.care.errors import CareErrorCode
 from expatcare.core.errors import CoreErrorCode, ServiceError
 from expatcare.people import validation as v
@@ -83,6 +90,22 @@ def clean_currency(value: Any) -> str:
     return text
 
 
+def clean_time(value: Any, *, field: str) -> dt.time | None:
+    """A time of day as ``HH:MM`` (a ``time`` passes); empty is None."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.time):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    try:
+        return dt.time.fromisoformat(str(value).strip()).replace(second=0, microsecond=0)
+    except ValueError:
+        raise ServiceError(
+            _("Enter a time of day as HH:MM, for example 08:30."),
+            field=field,
+            code=CoreErrorCode.INVALID,
+        ) from None
+
+
 MODULE_FIELD_CLEANERS: dict[str, Cleaner] = {
     "code": lambda x: v.clean_required_text(x, field="code", max_length=60).lower(),
     "provider_name": lambda x: v.clean_text(x, field="provider_name", max_length=200),
@@ -121,6 +144,10 @@ MODULE_FIELD_CLEANERS: dict[str, Cleaner] = {
     "contact_phone": lambda x: v.clean_text(x, field="contact_phone", max_length=40),
     "contact_email": lambda x: v.clean_text(x, field="contact_email", max_length=254).lower(),
     "service_hours": lambda x: v.clean_text(x, field="service_hours", max_length=200),
+    "service_days": lambda x: v.clean_choice(x, ServiceDays, field="service_days", required=False),
+    "service_opens": lambda x: clean_time(x, field="service_opens"),
+    "service_closes": lambda x: clean_time(x, field="service_closes"),
+    "service_time_zone": lambda x: v.clean_time_zone(x, field="service_time_zone"),
     "is_published": bool,
     "is_active": bool,
 }
@@ -189,4 +216,28 @@ def check_module_consistency(values: Mapping[str, Any]) -> None:
     ):
         raise ServiceError(
             _("Choose who the module covers."), field="covers_employee", code=CareErrorCode.REQUIRED
+        )
+    check_service_hours(values)
+
+
+def check_service_hours(values: Mapping[str, Any]) -> None:
+    """Hours need their days and the provider's time zone, so they can be shown in another."""
+    opens, closes = values.get("service_opens"), values.get("service_closes")
+    if (opens is None) != (closes is None):
+        raise ServiceError(
+            _("Enter both the opening and the closing time, or neither."),
+            field="service_closes" if closes is None else "service_opens",
+            code=CareErrorCode.REQUIRED,
+        )
+    if opens is not None and not values.get("service_days"):
+        raise ServiceError(
+            _("Choose the days the service is open."),
+            field="service_days",
+            code=CareErrorCode.REQUIRED,
+        )
+    if opens is not None and not values.get("service_time_zone"):
+        raise ServiceError(
+            _("Choose the time zone of the service hours."),
+            field="service_time_zone",
+            code=CareErrorCode.REQUIRED,
         )

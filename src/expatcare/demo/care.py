@@ -102,7 +102,7 @@ DEMO_CATALOG: tuple[dict[str, Any], ...] = (
         "covers_partner": True,
         "covers_children": True,
         "provider_fields": _CONTACT,
-        "service_hours": "0-24",
+        "service_days": "daily",
     },
     {
         "code": "eap",
@@ -123,7 +123,7 @@ DEMO_CATALOG: tuple[dict[str, Any], ...] = (
         "minimum_term_months": 12,
         "notice_period_days": 30,
         "provider_fields": _CONTACT,
-        "service_hours": "0-24",
+        "service_days": "daily",
     },
     {
         "code": "help-desk",
@@ -135,7 +135,10 @@ DEMO_CATALOG: tuple[dict[str, Any], ...] = (
         "vat_treatment": "net_plus_vat",
         "vat_rate": "19.00",
         "provider_fields": [*_CONTACT, "work_location"],
-        "service_hours": "Mo-Fr 8-20",
+        "service_days": "weekdays",
+        "service_opens": "08:00",
+        "service_closes": "20:00",
+        "service_time_zone": "Europe/Berlin",
     },
     {
         "code": "intercultural-onboarding",

@@ -29,6 +29,7 @@ from expatcare.care.services.enrolments import (
     package_assign,
     unit_price,
 )
+from expatcare.care.services.self_service import enrolment_self_request
 from expatcare.care.services.suggestions import suggestion_accept, suggestion_dismiss
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "enrolment_end",
     "enrolment_reject",
     "enrolment_request",
+    "enrolment_self_request",
     "family_tier",
     "module_create",
     "module_delete",

@@ -141,7 +141,13 @@ def _new_enrolment(
     start_date: dt.date,
     today: dt.date,
     package: PackageTemplate | None,
+    self_service: bool = False,
 ) -> Enrolment:
+    """Store one requested enrolment and its audit entry.
+
+    ``self_service``: the employee enrols themself in a confidential module; the entry then
+    names no acting user either, since the actor is the very person the row keeps sealed.
+    """
     module, member = request.module, request.member
     tier = (
         request.tier if module.price_model == PriceModel.PER_FAMILY_TIER and member is None else ""
@@ -184,9 +190,10 @@ def _new_enrolment(
         ) from None
     versions.enrolments_changed(enrolment.organization_id)
     audit_record(
-        actor=actor,
+        actor=None if self_service else actor,
         action=CareAction.ENROLMENT_REQUEST,
         obj=enrolment,
+        organization_id=enrolment.organization_id,
         person_id=None if enrolment.confidential else person.pk,
         changes=_enrolment_changes(enrolment, before=None),
     )
