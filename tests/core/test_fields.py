@@ -9,7 +9,7 @@ codes and decimals that reach the services and the engine.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django import forms
@@ -55,7 +55,7 @@ class TestCountries:
     def test_the_select_offers_translated_names(self) -> None:
         with translation.override("de"):
             # The choices are read in the language of the page being rendered.
-            html = CountriesField().widget.render("n", ["DE"], attrs={"id": "id_n"})
+            html = cast(Any, CountriesField().widget).render("n", ["DE"], attrs={"id": "id_n"})
         assert '<option value="DE" selected>Deutschland</option>' in html
         assert "data-chips" in html
 
@@ -64,9 +64,9 @@ class TestLanguages:
     def test_the_select_names_languages_in_the_reader_language(self) -> None:
         field = LanguageField()
         with translation.override("de"):
-            assert ("de", "Deutsch") in list(field.choices)
+            assert ("de", "Deutsch") in list(cast(Any, field.choices))
         with translation.override("en"):
-            assert ("de", "German") in list(field.choices)
+            assert ("de", "German") in list(cast(Any, field.choices))
 
     def test_rows_clean_to_pairs_and_blank_rows_are_ignored(self) -> None:
         field = LanguageLevelsField(levels=CEFRLevel.choices)
@@ -82,7 +82,7 @@ class TestLanguages:
     def test_rows_render_with_add_and_remove_buttons(self) -> None:
         field = LanguageLevelsField(levels=CEFRLevel.choices)
         with translation.override("en"):
-            html = field.widget.render("languages", [("de", "B1")])
+            html = cast(Any, field.widget).render("languages", [("de", "B1")])
         assert 'name="languages_language"' in html and 'name="languages_level"' in html
         assert '<option value="de" selected>German</option>' in html
         assert "Add a language" in html and "Remove" in html
@@ -94,7 +94,7 @@ class TestOccupation:
         with translation.override("en"):
             groups = {
                 label: options
-                for label, options in OccupationField().choices
+                for label, options in cast(Any, OccupationField().choices)
                 if isinstance(options, list)
             }
         it = dict(groups["Professionals"])

@@ -188,8 +188,7 @@ class TestPrivateDetails:
         manager.refresh_from_db()
         assert manager.sees_report_details
         client.post(url, {"sees_details": "0"})
-        manager.refresh_from_db()
-        assert not manager.sees_report_details
+        assert not Membership.objects.get(pk=manager.pk).sees_report_details
         assert client_for(Role.MANAGER).post(url, {"sees_details": "1"}).status_code == 403
 
 
