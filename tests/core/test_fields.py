@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from expatcare.accounts.roles import Role
+from expatcare.core.errors import ServiceError
 from expatcare.core.fields import (
     CountriesField,
     LanguageField,
@@ -150,9 +151,10 @@ class TestPages:
     ) -> None:
         seen: dict[str, Any] = {}
 
-        def run(facts: dict[str, Any]) -> dict[str, Any]:
+        def run(facts: dict[str, Any]) -> Any:
             seen.update(facts)
-            return {}
+            # Stop after the input is seen; the view shows an engine refusal on the form.
+            raise ServiceError("stopped by the test", field="plan.retirement_age")
 
         monkeypatch.setattr("expatcare.pension.views.run_pension", run)
         response = client_for(Role.HR).get(reverse("pension:calculator"), PENSION_QUERY)
