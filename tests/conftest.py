@@ -67,10 +67,11 @@ def build_tenant(prefix: str) -> Tenant:
     organization = OrganizationFactory(name=f"{prefix} Employer GmbH", slug=f"{prefix}-employer")
     provider = ProviderOrganizationFactory(name=f"{prefix} Provider AG", slug=f"{prefix}-provider")
     users: dict[Role, User] = {}
+    memberships = {}
     for role in Role:
         org = provider if role in {Role.PROVIDER_ADMIN, Role.PROVIDER_AGENT} else organization
         user = UserFactory(email=f"{role.value}@{prefix}.test")
-        MembershipFactory(user=user, organization=org, role=role)
+        memberships[role] = MembershipFactory(user=user, organization=org, role=role)
         users[role] = user
     employee_person = PersonFactory(
         organization=organization,
@@ -78,8 +79,12 @@ def build_tenant(prefix: str) -> Tenant:
         first_name="Emma",
         last_name="Employee",
     )
+    # Asha is assigned to the provider and reports to the manager: both see her, not Oscar.
     assigned_person = PersonFactory(
-        organization=organization, first_name="Asha", last_name="Assigned"
+        organization=organization,
+        first_name="Asha",
+        last_name="Assigned",
+        manager=memberships[Role.MANAGER],
     )
     ProviderAssignmentFactory(organization=organization, provider=provider, person=assigned_person)
     other_person = PersonFactory(organization=organization, first_name="Oscar", last_name="Other")

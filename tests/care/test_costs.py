@@ -266,7 +266,7 @@ class TestExportsAndPage:
             organization=tenant.provider, name_en="Help desk", name_de="Hilfe-Hotline"
         )
         EnrolmentFactory(person=tenant.assigned_person, module=module)
-        client = client_for(Role.MANAGER)
+        client = client_for(Role.AUDITOR)  # managers see no costs
         response = client.get(reverse("care:cost_export"), {"month": "2026-03", "format": "xlsx"})
         archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
         assert "Help desk" in archive.read("xl/worksheets/sheet1.xml").decode()

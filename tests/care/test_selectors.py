@@ -85,7 +85,7 @@ class TestMinimisation:
 
     def test_status_filter_and_counts(self, tenant: Tenant) -> None:
         _enrol(tenant, 2)
-        actor = tenant.actor(Role.MANAGER)
+        actor = tenant.actor(Role.AUDITOR)
         assert selectors.status_counts(actor=actor) == {EnrolmentStatus.ACTIVE: 4}
         assert not selectors.enrolment_list(actor=actor, status="requested").exists()
 

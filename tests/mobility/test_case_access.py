@@ -34,8 +34,9 @@ def _visible_ids(tenant, role) -> set[int]:
 
 def test_visibility_per_role(tenant, case, assigned_case, other_case):
     everything = {case.pk, assigned_case.pk, other_case.pk}
-    for role in (Role.OWNER, Role.HR, Role.MANAGER, Role.AUDITOR):
+    for role in (Role.OWNER, Role.HR, Role.AUDITOR):
         assert _visible_ids(tenant, role) == everything
+    assert _visible_ids(tenant, Role.MANAGER) == {assigned_case.pk}  # their report's only
     assert _visible_ids(tenant, Role.EMPLOYEE) == {case.pk}
     assert _visible_ids(tenant, Role.PROVIDER_ADMIN) == {assigned_case.pk}
     assert _visible_ids(tenant, Role.PROVIDER_AGENT) == {assigned_case.pk}

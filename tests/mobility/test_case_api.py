@@ -63,7 +63,8 @@ def test_patch_milestone(bearer_for, case):
 
 def test_patch_refusals(bearer_for, case, other_case):
     milestone = case.milestones.get(code="entry")
-    assert _patch(bearer_for(Role.MANAGER), case, milestone, {"notes": "x"}).status_code == 403
+    # Not the manager's report: not even found.
+    assert _patch(bearer_for(Role.MANAGER), case, milestone, {"notes": "x"}).status_code == 404
     assert _patch(bearer_for(Role.EMPLOYEE), case, milestone, {"notes": "x"}).status_code == 403
     assert _patch(bearer_for(Role.HR), other_case, milestone, {"notes": "x"}).status_code == 404
     unknown = _patch(bearer_for(Role.HR), case, milestone, {"expected_on": "2026-01-01"})

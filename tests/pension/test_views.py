@@ -26,7 +26,7 @@ PLAN_QUERY = {
     "commitment_start": "2024-01-01",
     "employer_contribution_monthly_eur": "100",
     "deferred_compensation_monthly_eur": "200",
-    "assumed_annual_return": "0.02",
+    "assumed_annual_return": "2",  # per cent, as the page asks
     "retirement_age": "67",
     "leaving_date": "2026-06-30",
     "leaving_to_country": "IN",
@@ -40,9 +40,10 @@ class TestAccess:
 
     @pytest.mark.parametrize("role", [Role.OWNER, Role.HR, Role.MANAGER])
     def test_staff_may_calculate_for_any_visible_person(self, client_for, tenant, role):
-        response = client_for(role).get(URL, {"person": tenant.other_person.pk})
+        # The assigned person reports to the manager; owner and HR see everyone.
+        response = client_for(role).get(URL, {"person": tenant.assigned_person.pk})
         assert response.status_code == 200
-        assert response.context["person"] == tenant.other_person
+        assert response.context["person"] == tenant.assigned_person
 
     def test_staff_get_404_for_another_tenant(self, client_for, other_tenant):
         response = client_for(Role.HR).get(URL, {"person": other_tenant.employee_person.pk})

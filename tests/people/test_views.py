@@ -82,7 +82,7 @@ class TestList:
     def test_lists_tenant_people_only(
         self, tenant: Tenant, other_tenant: Tenant, client_for
     ) -> None:
-        page = client_for(Role.MANAGER).get(reverse("people:list")).content.decode()
+        page = client_for(Role.AUDITOR).get(reverse("people:list")).content.decode()
         assert "Employee" in page and "Assigned" in page and "Other" in page
         assert reverse("people:detail", args=[other_tenant.other_person.pk]) not in page
 
@@ -199,10 +199,11 @@ class TestDetail:
 
     def test_manager_reads_but_cannot_edit(self, tenant: Tenant, client_for) -> None:
         client = client_for(Role.MANAGER)
-        page = client.get(reverse("people:detail", args=[tenant.other_person.pk])).content.decode()
-        assert reverse("people:edit", args=[tenant.other_person.pk]) not in page
+        report = tenant.assigned_person  # the manager's own report
+        page = client.get(reverse("people:detail", args=[report.pk])).content.decode()
+        assert reverse("people:edit", args=[report.pk]) not in page
         assert "Audit trail" not in page
-        assert client.get(reverse("people:edit", args=[tenant.other_person.pk])).status_code == 403
+        assert client.get(reverse("people:edit", args=[report.pk])).status_code == 403
         assert client.post(reverse("people:create"), {}).status_code == 403
 
     def test_trail_shows_last_entries_with_link_to_more(self, tenant: Tenant, client_for) -> None:
@@ -219,7 +220,9 @@ class TestDetail:
         assert full.status_code == 200
         assert full.context["page"].paginator.count >= 52
         assert (
-            client_for(Role.MANAGER).get(reverse("people:audit", args=[person.pk])).status_code
+            client_for(Role.MANAGER)
+            .get(reverse("people:audit", args=[tenant.assigned_person.pk]))
+            .status_code
             == 403
         )
 
@@ -289,9 +292,11 @@ class TestPersonForms:
                 "last_name": "Silva",
                 "kind": "candidate",
                 "status": "candidate",
-                "nationalities": "br, pt",
+                # What the page posts: names typed into the country box are accepted too.
+                "nationalities": ["Brazil", "pt"],
                 "preferred_language": "pt",
-                "languages": "pt:native, en:B2",
+                "languages_language": ["pt", "en", ""],
+                "languages_level": ["native", "B2", ""],
                 "work_country": "DE",
                 "work_state": "BY",
                 "annual_salary_eur": "48000",
@@ -302,14 +307,18 @@ class TestPersonForms:
         assert response.status_code == 302
         assert response["Location"] == reverse("people:detail", args=[person.pk])
         assert sorted(person.nationalities.values_list("country", flat=True)) == ["BR", "PT"]
+        assert sorted(person.languages.values_list("language", "level")) == [
+            ("en", "B2"),
+            ("pt", "native"),
+        ]
 
     @pytest.mark.parametrize(
         ("field", "value", "message"),
         [
-            ("nationalities", "XX", "not a valid country code"),
+            ("nationalities", "Atlantis", "Not a country we know: Atlantis"),
             ("annual_salary_eur", "-5", "cannot be negative"),
             ("weekly_hours", "70", "between"),
-            ("languages", "de:Z9", "A1 to C2"),
+            ("languages_level", "Z9", "Choose a level for German"),
             ("birth_date", "2999-01-01", "cannot be in the future"),
             ("end_date", "2020-01-01", "cannot be before the start date"),
         ],
@@ -326,6 +335,8 @@ class TestPersonForms:
             "preferred_language": "pt",
             "work_country": "DE",
             "start_date": "2026-01-01",
+            "languages_language": "de",
+            "languages_level": "B1",
             field: value,
         }
         before = Person.objects.count(), AuditEntry.objects.count()
@@ -338,7 +349,7 @@ class TestPersonForms:
         person = tenant.other_person
         client = client_for(Role.HR)
         initial = client.get(reverse("people:edit", args=[person.pk])).context["form"].initial
-        assert initial["nationalities"] == "IN"
+        assert initial["nationalities"] == ["IN"]
         data = {k: ("" if v is None else v) for k, v in initial.items()}
         data["job_title"] = "Site manager"
         response = client.post(reverse("people:edit", args=[person.pk]), data)
@@ -434,14 +445,15 @@ class TestFamilyAndQualificationPages:
     def test_readers_may_not_open_the_change_pages(
         self, tenant: Tenant, client_for, role: Role
     ) -> None:
-        member = FamilyMemberFactory(person=tenant.other_person)
-        qualification = QualificationFactory(person=tenant.other_person)
+        person = tenant.assigned_person  # the manager's report: seen, not changed
+        member = FamilyMemberFactory(person=person)
+        qualification = QualificationFactory(person=person)
         client = client_for(role)
         for url in (
-            reverse("people:family_create", args=[tenant.other_person.pk]),
+            reverse("people:family_create", args=[person.pk]),
             reverse("people:family_edit", args=[member.pk]),
             reverse("people:family_delete", args=[member.pk]),
-            reverse("people:qualification_create", args=[tenant.other_person.pk]),
+            reverse("people:qualification_create", args=[person.pk]),
             reverse("people:qualification_edit", args=[qualification.pk]),
             reverse("people:qualification_delete", args=[qualification.pk]),
         ):

@@ -72,8 +72,13 @@ PROVIDERS = frozenset({Role.PROVIDER_ADMIN, Role.PROVIDER_AGENT})
 PEOPLE_WRITERS = frozenset({Role.OWNER, Role.HR})
 ORG_ADMINS = frozenset({Role.OWNER, Role.HR, Role.PROVIDER_ADMIN})
 ORG_TOP_ROLES = frozenset({Role.OWNER, Role.PROVIDER_ADMIN})
+# Roles that see the whole employer tenant; a manager sees only their reports.
+TENANT_WIDE = frozenset({Role.OWNER, Role.HR, Role.AUDITOR})
+# Staff who see salaries, family and documents (a manager only with HR's grant, tested apart).
+SENSITIVE_READERS = TENANT_WIDE | {Role.EMPLOYEE}
 # Roles that only see what is theirs or assigned to them; the "unassigned" object is off limits.
-SELF_SCOPED = frozenset({Role.EMPLOYEE}) | PROVIDERS
+# The manager's own object is their report's (the assigned person reports to the manager).
+SELF_SCOPED = frozenset({Role.EMPLOYEE, Role.MANAGER}) | PROVIDERS
 NOBODY: frozenset[Role] = frozenset()
 
 NONE = "none"  # the URL names no object
@@ -223,7 +228,10 @@ PAGES: dict[str, Expectation] = {
     "people:document_renew": Page(
         read=PEOPLE_WRITERS | {Role.EMPLOYEE}, write=PEOPLE_WRITERS | {Role.EMPLOYEE}
     ),
-    "people:document_download": Page(read=EMPLOYER),
+    # A manager without HR's grant may not open their report's passport.
+    "people:document_download": Page(read=SENSITIVE_READERS),
+    "people:managers": Page(read=PEOPLE_WRITERS),
+    "people:manager_grant": Page(write=PEOPLE_WRITERS, get=False, post_data={"sees_details": "1"}),
     # --- rules-engine pages -------------------------------------------------------------------
     "mobility:eligibility": Page(read=EMPLOYER_STAFF),
     "mobility:assessment_json": Page(read=EMPLOYER_STAFF),
@@ -271,8 +279,9 @@ PAGES: dict[str, Expectation] = {
     "care:my_care": Page(read=frozenset({Role.EMPLOYEE})),
     # The matrix's tenant offers no confidential module: the refusal is a message, not a 4xx.
     "care:my_care_enrol": Page(write=frozenset({Role.EMPLOYEE}), get=False),
-    "care:cost_report": Page(read=EMPLOYER_STAFF),
-    "care:cost_export": Page(read=EMPLOYER_STAFF),
+    # Managers see no costs: sums over a handful of reports would expose confidential care.
+    "care:cost_report": Page(read=TENANT_WIDE),
+    "care:cost_export": Page(read=TENANT_WIDE),
     "care:person_assign": Page(write=PEOPLE_WRITERS, get=False),
     "care:person_enrol": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
     "care:suggestion_accept": Page(write=PEOPLE_WRITERS, get=False),
@@ -323,7 +332,7 @@ API: dict[str, Operation] = {
     "care_enrolment_update": Operation(
         allowed=PROVIDERS, allowed_unassigned=PEOPLE_WRITERS, body={"status": "confirmed"}
     ),
-    "care_costs_read": Operation(allowed=EMPLOYER_STAFF),
+    "care_costs_read": Operation(allowed=TENANT_WIDE),
 }
 
 # URL keyword arguments that name an object, with the scopes each can be tested in.
@@ -334,6 +343,7 @@ OBJECT_KWARGS: dict[str, tuple[str, ...]] = {
     "document_id": (OWN, UNASSIGNED, OTHER_TENANT),
     "version_id": (OWN, UNASSIGNED, OTHER_TENANT),
     "membership_id": (OWN, OTHER_TENANT),
+    "manager_id": (OWN, OTHER_TENANT),
     "invitation_id": (OWN, OTHER_TENANT),
     "token_id": (OWN, UNASSIGNED, OTHER_TENANT),
     "case_id": (OWN, UNASSIGNED, OTHER_TENANT),
@@ -644,6 +654,10 @@ def _object_kwargs(
             values[name] = objects.care["package"]
         elif name == "membership_id":
             values[name] = _membership_id(objects, role)
+        elif name == "manager_id":
+            values[name] = Membership.objects.get(
+                user=objects.tenant.users[Role.MANAGER], organization=objects.tenant.organization
+            ).pk
         elif name == "invitation_id":
             values[name] = objects.invitations[role in PROVIDERS].pk
         elif name == "token_id":

@@ -9,7 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from expatcare.accounts.roles import EMPLOYER_STAFF_ROLES, PROVIDER_ROLES, Role
+from expatcare.accounts.roles import (
+    EMPLOYER_STAFF_ROLES,
+    PROVIDER_ROLES,
+    TENANT_WIDE_ROLES,
+    Role,
+)
 
 if TYPE_CHECKING:
     from expatcare.accounts.models import Membership, Organization, User
@@ -38,8 +43,24 @@ class Actor:
 
     @property
     def is_employer_staff(self) -> bool:
-        """HR-side roles that see the whole employer tenant (owner, hr, manager, auditor)."""
+        """HR-side roles that use the staff pages (owner, hr, manager, auditor).
+
+        Not every one of them sees every row: see ``sees_whole_tenant``.
+        """
         return self.role in EMPLOYER_STAFF_ROLES
+
+    @property
+    def sees_whole_tenant(self) -> bool:
+        """Owner, HR and auditor read every person of the tenant (and what hangs off them).
+
+        Managers are staff too but see only their own reports; policies scope their rows by
+        ``Person.manager`` and selectors may take tenant-wide shortcuts only for these roles.
+        """
+        return self.role in TENANT_WIDE_ROLES
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == Role.MANAGER
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles

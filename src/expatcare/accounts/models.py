@@ -106,6 +106,12 @@ class Membership(models.Model):
         Organization, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # For a manager: HR lets them see the salary, date of birth, address, family, qualifications
+    # and documents of their reports (``people.policies.can_see_sensitive``). Kept on the
+    # membership, which every request loads anyway, so the check costs no query.
+    sees_report_details = models.BooleanField(
+        _("sees personal details and documents of their reports"), default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

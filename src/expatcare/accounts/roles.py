@@ -18,8 +18,11 @@ class Role(models.TextChoices):
 
 EMPLOYER_ROLES = frozenset({Role.OWNER, Role.HR, Role.MANAGER, Role.EMPLOYEE, Role.AUDITOR})
 PROVIDER_ROLES = frozenset({Role.PROVIDER_ADMIN, Role.PROVIDER_AGENT})
-# Roles that see every person of their employer tenant.
+# Roles that use the staff pages of an employer tenant (people list, cases, compliance).
 EMPLOYER_STAFF_ROLES = frozenset({Role.OWNER, Role.HR, Role.MANAGER, Role.AUDITOR})
+# Staff roles that see every person of their employer tenant; a manager sees only the people
+# whose ``manager`` they are (their reports).
+TENANT_WIDE_ROLES = frozenset({Role.OWNER, Role.HR, Role.AUDITOR})
 # Roles that may change people, documents and cases of their tenant.
 PEOPLE_WRITER_ROLES = frozenset({Role.OWNER, Role.HR})
 # Roles that manage members, invitations and organisation settings.

@@ -28,7 +28,12 @@ from expatcare.apikit.schemas import FieldProblems, PageQuery, Problem
 from expatcare.core.pagination import BoundedCount, bounded_count
 from expatcare.people import selectors, services
 from expatcare.people.models import Person
-from expatcare.people.policies import access_person, can_see_sensitive
+from expatcare.people.policies import (
+    access_person,
+    can_see_family,
+    can_see_sensitive,
+    manager_sees_details,
+)
 
 router = Router(tags=["people"])
 
@@ -122,7 +127,7 @@ def _list_row(values: dict[str, Any]) -> dict[str, Any]:
 def _detail(actor: Actor, person_id: int) -> PersonDetail | PersonDetailSummary:
     person = selectors.person_detail(actor=actor, person_id=person_id)
     languages = [LanguageSkill(language=x.language, level=x.level) for x in person.languages.all()]
-    family = list(person.family_members.all())
+    family = list(person.family_members.all()) if can_see_family(actor, person) else []
     if not can_see_sensitive(actor, person):
         return PersonDetailSummary(
             **_summary(person),
@@ -198,7 +203,8 @@ def _detail(actor: Actor, person_id: int) -> PersonDetail | PersonDetailSummary:
     response={200: PersonPage, 422: FieldProblems},
     summary="List people",
     description=(
-        "The people the caller may see: employer staff see their whole tenant, employees "
+        "The people the caller may see: owners, HR and auditors see their whole tenant, "
+        "managers their own reports (reduced fields unless HR granted more), employees "
         "their own record, provider users the people assigned to their organisation (reduced "
         "fields). Salaries are only in the single-person response, where each read is logged."
     ),
@@ -214,7 +220,12 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> HttpResp
         work_state=filters.work_state,
         ordering=filters.ordering,
     )
-    fields = SUMMARY_FIELDS if actor.is_provider else LIST_ITEM_FIELDS
+    # Providers, and managers without HR's grant, get no contact or birth date in the list.
+    fields = (
+        SUMMARY_FIELDS
+        if actor.is_provider or (actor.is_manager and not manager_sees_details(actor))
+        else LIST_ITEM_FIELDS
+    )
     page = paginate_with(
         request,
         people,

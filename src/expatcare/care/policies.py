@@ -50,8 +50,10 @@ def can_browse_care(actor: Actor) -> bool:
 
 
 def can_see_costs(actor: Actor) -> bool:
-    """Prices of the employer's own enrolments: employer staff (not employees, not providers)."""
-    return actor.is_employer_staff
+    """Prices of the employer's own enrolments: owner, HR and auditor (not managers, whose
+    few reports would make a confidential enrolment recognisable in the sums; not employees,
+    not providers)."""
+    return actor.sees_whole_tenant
 
 
 def billable_enrolments(actor: Actor) -> QuerySet[Enrolment]:
@@ -88,8 +90,14 @@ def visible_packages(actor: Actor) -> QuerySet[PackageTemplate]:
 def visible_enrolments(actor: Actor) -> QuerySet[Enrolment]:
     """Enrolments the actor may see one by one; every read of enrolments starts here."""
     enrolments = Enrolment.objects.all()
-    if actor.is_employer_staff:
+    if actor.sees_whole_tenant:
         return enrolments.filter(organization_id=actor.organization_id, confidential=False)
+    if actor.is_manager:
+        return enrolments.filter(
+            organization_id=actor.organization_id,
+            confidential=False,
+            person__manager_id=actor.membership.pk,
+        )
     if actor.role == Role.EMPLOYEE:
         return enrolments.filter(
             organization_id=actor.organization_id, confidential=False, person__user=actor.user

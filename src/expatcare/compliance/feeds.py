@@ -16,6 +16,7 @@ from icalendar import Calendar, Event, vText, vUri
 
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.models import Membership
+from expatcare.accounts.roles import Role
 from expatcare.compliance.emails import site_url
 from expatcare.compliance.labels import duty_title
 from expatcare.compliance.models import CalendarFeed, Duty
@@ -141,11 +142,20 @@ def feed_stream(token: str) -> Iterator[bytes] | None:
     )
     if feed is None or not feed.user.is_active:
         return None
-    if not Membership.objects.filter(user=feed.user, organization_id=feed.organization_id).exists():
+    membership = Membership.objects.filter(
+        user=feed.user, organization_id=feed.organization_id
+    ).first()
+    if membership is None:
         return None
     language = feed.user.language or settings.LANGUAGE_CODE
     duties = (
-        duties_for_feed(user=feed.user, organization_id=feed.organization_id)
+        duties_for_feed(
+            user=feed.user,
+            organization_id=feed.organization_id,
+            # A manager's feed never shows a duty of someone who is not their report, even
+            # one assigned to them before the person moved to another manager.
+            reports_of=membership.pk if membership.role == Role.MANAGER else None,
+        )
         .filter(due__isnull=False)
         .values(*FEED_FIELDS)
     )

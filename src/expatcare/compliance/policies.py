@@ -1,7 +1,8 @@
 """Who may see and change duties, findings and calendar feeds.
 
-Employer staff see their tenant's duties; an employee sees the duties of their own record;
-provider users see none (duties carry legal and payroll facts their service does not need).
+Owner, HR and auditor see their tenant's duties, a manager those of their reports; an employee
+sees the duties of their own record; provider users see none (duties carry legal and payroll
+facts their service does not need).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from expatcare.core.errors import PermissionDenied
 def visible_duties(actor: Actor) -> QuerySet[Duty]:
     """Every read of duties starts here."""
     duties = Duty.objects.filter(organization_id=actor.organization_id)
-    if actor.is_employer_staff:
+    if actor.sees_whole_tenant:
         return duties
+    if actor.is_manager:
+        return duties.filter(person__manager_id=actor.membership.pk)
     if actor.role == Role.EMPLOYEE:
         return duties.filter(person__user=actor.user)
     return duties.none()
@@ -28,8 +31,10 @@ def visible_duties(actor: Actor) -> QuerySet[Duty]:
 
 def visible_findings(actor: Actor) -> QuerySet[Finding]:
     findings = Finding.objects.filter(organization_id=actor.organization_id)
-    if actor.is_employer_staff:
+    if actor.sees_whole_tenant:
         return findings
+    if actor.is_manager:
+        return findings.filter(person__manager_id=actor.membership.pk)
     if actor.role == Role.EMPLOYEE:
         return findings.filter(person__user=actor.user)
     return findings.none()

@@ -343,12 +343,19 @@ def reminder_plan(*, today: dt.date) -> dict[int, tuple[User, list[PlannedRemind
     return {pk: (d.user, d.items) for pk, d in digests.items()}
 
 
-def duties_for_feed(*, user: User, organization_id: int) -> QuerySet[Duty]:
-    """The pending, dated duties a user answers for: assigned to them, or to their HR team."""
+def duties_for_feed(
+    *, user: User, organization_id: int, reports_of: int | None = None
+) -> QuerySet[Duty]:
+    """The pending, dated duties a user answers for: assigned to them, or to their HR team.
+
+    ``reports_of`` (a manager's membership) keeps only the duties of that manager's reports.
+    """
     assigned = Q(responsible_user=user)
     team = _teams({organization_id}).get(organization_id, [])
     if any(member.pk == user.pk for member in team):
         assigned |= Q(responsible_user__isnull=True)
+    if reports_of is not None:
+        assigned &= Q(person__manager_id=reports_of)
     return (
         Duty.objects.filter(
             assigned,
@@ -424,7 +431,7 @@ def dashboard_aggregates(*, actor: Actor, today: dt.date) -> DashboardAggregates
             codes=filter_codes(kinds),
         )
 
-    if not actor.is_employer_staff:
+    if not actor.sees_whole_tenant:
         return compute()
     version = cache.get_or_set(_version_key(actor.organization_id), 1, None)
     key = f"compliance:dashboard:{actor.organization_id}:{version}:{today.isoformat()}"

@@ -475,6 +475,24 @@ def _create_demo_person(
     return person
 
 
+# The engineering team reports to the demo manager (Andreas Bauer); everyone else has no
+# manager, so the manager's login shows what "only their own reports" means.
+DEMO_REPORT_TITLES = ("engineer", "developer")
+
+
+def _assign_demo_reports(
+    organization: Organization, *, manager_user: User, people: list[Person]
+) -> None:
+    manager = Membership.objects.get(user=manager_user, organization=organization)
+    reports = [
+        person.pk
+        for person in people
+        if any(word in person.job_title.lower() for word in DEMO_REPORT_TITLES)
+        and "manager" not in person.job_title.lower()
+    ]
+    Person.objects.filter(pk__in=reports).update(manager=manager)
+
+
 def build_demo_tenant(
     *, password: str, seed: int = DEMO_SEED, today: dt.date | None = None
 ) -> DemoResult:
@@ -524,6 +542,7 @@ def build_demo_tenant(
             )
             for spec in DEMO_PEOPLE
         ]
+        _assign_demo_reports(organization, manager_user=users[Role.MANAGER], people=people)
         ProviderAssignment.objects.bulk_create(
             ProviderAssignment(
                 organization=organization,

@@ -22,6 +22,7 @@ from django_countries import countries
 
 from expatcare.core.bounds import IdField
 from expatcare.core.choices import GermanState
+from expatcare.core.fields import CountriesField, OccupationField
 from expatcare.core.widgets import IsoDateInput
 from expatcare.engine.labels import MILESTONES, PATHWAYS
 from expatcare.mobility.choices import CaseGoal, CaseStatus, DecisionOutcome, MilestoneStatus
@@ -87,31 +88,6 @@ def _country_names(language: str) -> tuple[tuple[str, str], ...]:
 
 def country_choices(blank: str = "—") -> list[tuple[str, str]]:
     return [("", blank), *_country_names(get_language() or "")]
-
-
-class CountryCodesField(forms.CharField):
-    """Comma-separated ISO 3166 codes (``IN, NP``), checked against the country list."""
-
-    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]  # a list, not str
-        text = super().to_python(value) or ""
-        codes = [part.strip().upper() for part in text.replace(";", ",").split(",")]
-        return [code for code in codes if code]
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, list | tuple):
-            return ", ".join(value)
-        return value
-
-    def validate(self, value: Any) -> None:
-        if self.required and not value:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        unknown = [code for code in value if code not in countries]
-        if unknown:
-            raise forms.ValidationError(
-                _("Unknown country code: %(codes)s"),
-                code="invalid",
-                params={"codes": ", ".join(unknown)},
-            )
 
 
 def _json_value(value: Any) -> Any:
@@ -360,11 +336,10 @@ class EligibilityForm(FactsForm):
     weekly_hours = forms.DecimalField(
         label=_("Weekly hours"), min_value=Decimal("0.5"), max_value=Decimal(60), decimal_places=1
     )
-    isco08 = forms.RegexField(
-        label=_("Occupation (ISCO-08 code)"),
-        regex=r"^\d{1,4}$",
+    isco08 = OccupationField(
+        label=_("Occupation"),
         required=False,
-        help_text=_("e.g. 2512 for software developers"),
+        help_text=_("Type part of the name, e.g. “software” or “nursing”."),
     )
     industry = forms.ChoiceField(label=_("Industry"), choices=INDUSTRY_CHOICES, initial="other")
     regulated_profession = forms.BooleanField(
@@ -377,8 +352,8 @@ class EligibilityForm(FactsForm):
         label=_("Hosting agreement with a research institution"), required=False
     )
 
-    nationalities = CountryCodesField(
-        label=_("Nationalities"), help_text=_("ISO country codes, comma-separated, e.g. IN, NP")
+    nationalities = CountriesField(
+        label=_("Nationalities"), help_text=_("Type a country's name and choose it.")
     )
     birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=IsoDateInput())
     residence_country = forms.ChoiceField(
@@ -489,6 +464,10 @@ class EligibilityForm(FactsForm):
         super().__init__(*args, **kwargs)
         self.fields["as_of"].initial = timezone.localdate
         self.fields["qualification_state_recognised_abroad"].initial = True
+        occupation = self.fields["isco08"]
+        assert isinstance(occupation, OccupationField)
+        given = self.data.get("isco08") if self.is_bound else self.initial.get("isco08")
+        occupation.extra_choice(given)
 
     def clean_state(self) -> str:
         state: str = self.cleaned_data.get("state", "")

@@ -1,9 +1,9 @@
 """Who may see and change cases and their milestones.
 
-Cases follow the people they belong to: employer staff see every case of their tenant, an
-employee only their own, a provider only cases of people assigned to its organisation. Only
-owners and HR change cases. ``access_*`` is the only way to load a case row by id; rows the
-actor may not see raise ``Http404``.
+Cases follow the people they belong to: owner, HR and auditor see every case of their tenant,
+a manager the cases of their reports, an employee only their own, a provider only cases of
+people assigned to its organisation. Only owners and HR change cases. ``access_*`` is the only
+way to load a case row by id; rows the actor may not see raise ``Http404``.
 """
 
 from __future__ import annotations
@@ -16,14 +16,18 @@ from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import PEOPLE_WRITER_ROLES, Role
 from expatcare.core.errors import PermissionDenied
 from expatcare.mobility.models import Case, ChecklistItem, Milestone
-from expatcare.people.policies import visible_people
+from expatcare.people.policies import manager_sees_details, visible_people
 
 
 def visible_cases(actor: Actor) -> QuerySet[Case]:
     """The cases the actor may see at all; every read of cases starts here."""
     cases = Case.objects.all()
-    if actor.is_employer_staff:
+    if actor.sees_whole_tenant:
         return cases.filter(organization_id=actor.organization_id)
+    if actor.is_manager:
+        return cases.filter(
+            organization_id=actor.organization_id, person__manager_id=actor.membership.pk
+        )
     if actor.role == Role.EMPLOYEE:
         return cases.filter(organization_id=actor.organization_id, person__user=actor.user)
     if actor.is_provider:
@@ -36,7 +40,10 @@ def can_manage_cases(actor: Actor) -> bool:
 
 
 def can_see_case_documents(actor: Actor) -> bool:
-    """The checklist and the assessment: employer staff and the person, not providers."""
+    """The checklist, the assessment and the family on the case: employer staff and the
+    person; not providers, and not a manager unless HR granted them their reports' details."""
+    if actor.is_manager:
+        return manager_sees_details(actor)
     return not actor.is_provider
 
 

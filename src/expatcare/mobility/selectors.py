@@ -312,7 +312,7 @@ def case_view(*, actor: Actor, case: Case, today: dt.date) -> CaseView:
     )
     show_documents = can_see_case_documents(actor)
     checklist = checklist_status(case, list(case.checklist.all())) if show_documents else []
-    family = list(case.family_members.order_by("id"))
+    family = list(case.family_members.order_by("id")) if show_documents else []
     available = []
     if can_manage_cases(actor) and case.status == CaseStatus.OPEN:
         attached = {member.pk for member in family}

@@ -9,9 +9,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from expatcare.core.fields import CountriesField, PercentField
 from expatcare.core.widgets import IsoDateInput
 from expatcare.mobility.forms import (
-    CountryCodesField,
     FactsForm,
     StrOrPromise,
     country_choices,
@@ -66,8 +66,8 @@ class PensionForm(FactsForm):
 
     as_of = forms.DateField(label=_("Calculate as of"), widget=_date_widget())
     birth_date = forms.DateField(label=_("Date of birth"), widget=_date_widget())
-    nationalities = CountryCodesField(
-        label=_("Nationalities"), help_text=_("ISO country codes, comma-separated, e.g. IN, NP")
+    nationalities = CountriesField(
+        label=_("Nationalities"), help_text=_("Type a country's name and choose it.")
     )
     annual_gross_salary_eur = forms.DecimalField(
         label=_("Annual gross salary (EUR)"), min_value=Decimal(0), max_digits=12, decimal_places=2
@@ -88,12 +88,11 @@ class PensionForm(FactsForm):
         decimal_places=2,
         initial=Decimal(0),
     )
-    assumed_annual_return = forms.DecimalField(
-        label=_("Assumed annual return"),
-        help_text=_("As a fraction: 0.02 means 2 % a year."),
-        min_value=Decimal("-0.5"),
-        max_value=Decimal("0.5"),
-        decimal_places=4,
+    assumed_annual_return = PercentField(
+        label=_("Assumed annual return (%)"),
+        help_text=_("Per cent a year, e.g. 2 or 2.5."),
+        min_percent=Decimal(-50),
+        max_percent=Decimal(50),
         initial=Decimal("0.02"),
     )
     retirement_age = forms.IntegerField(

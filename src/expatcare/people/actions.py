@@ -21,6 +21,7 @@ class PeopleAction(AuditAction):
     DOCUMENT_UPLOAD = "document.upload", _("Document uploaded")
     DOCUMENT_RENEW = "document.renew", _("New version of a document uploaded")
     DOCUMENT_DOWNLOAD = "document.download", _("Document downloaded")
+    MANAGER_GRANT = "manager.grant", _("What a manager sees of their reports changed")
 
 
 # Reads of sensitive data: the access log, shown apart from the changes on the person page.

@@ -16,11 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from expatcare.core.choices import GermanState
 from expatcare.core.errors import ServiceError
+from expatcare.core.fields import CountriesField, LanguageField, LanguageLevelsField
 from expatcare.core.http import add_service_error
 from expatcare.core.widgets import IsoDateInput
 from expatcare.people import services
 from expatcare.people import validation as v
-from expatcare.people.choices import DocumentKind, PersonKind, PersonStatus
+from expatcare.people.choices import CEFRLevel, DocumentKind, PersonKind, PersonStatus
 from expatcare.people.models import (
     DocumentVersion,
     FamilyMember,
@@ -67,26 +68,6 @@ class ServiceForm(forms.Form):
         add_service_error(self, error, default_field=default_field)
 
 
-def _languages_text(pairs: Iterable[tuple[str, str]]) -> str:
-    return ", ".join(f"{code}:{level}" for code, level in pairs)
-
-
-def parse_languages(text: str) -> list[tuple[str, str]]:
-    """``"de:B1, en:C1"`` -> ``[("de", "B1"), ("en", "C1")]``; bad items raise ``ServiceError``."""
-    pairs: list[tuple[str, str]] = []
-    for item in text.replace(";", ",").split(","):
-        item = item.strip()
-        if not item:
-            continue
-        code, sep, level = item.partition(":")
-        if not sep:
-            raise ServiceError(
-                str(_("Write each language as code:level, for example de:B1.")), field="languages"
-            )
-        pairs.append((code.strip(), level.strip()))
-    return v.clean_languages(pairs)
-
-
 class PersonForm(ServiceForm):
     cleaners = services.PERSON_FIELD_CLEANERS
 
@@ -94,20 +75,17 @@ class PersonForm(ServiceForm):
     last_name = model_field(Person, "last_name")
     kind = model_field(Person, "kind")
     status = model_field(Person, "status")
-    nationalities = forms.CharField(
-        label=_("Nationalities"),
-        max_length=100,
-        help_text=_("ISO country codes, separated by commas, for example IN, BR."),
+    nationalities = CountriesField(
+        label=_("Nationalities"), help_text=_("Type a country's name and choose it.")
     )
     email = model_field(Person, "email", required=False)
     phone = model_field(Person, "phone", required=False)
     birth_date = model_field(Person, "birth_date", required=False)
-    preferred_language = model_field(Person, "preferred_language")
-    languages = forms.CharField(
+    preferred_language = LanguageField(label=_("Preferred language"))
+    languages = LanguageLevelsField(
         label=_("Languages"),
-        required=False,
-        max_length=200,
-        help_text=_("Code and CEFR level, for example de:B1, en:C1, hi:native."),
+        levels=CEFRLevel.choices,
+        help_text=_("Each language with its level (A1 to C2, or native)."),
     )
     residence_country = model_field(Person, "residence_country", required=False)
     address = model_field(Person, "address", required=False)
@@ -120,6 +98,22 @@ class PersonForm(ServiceForm):
     annual_salary_eur = model_field(Person, "annual_salary_eur", required=False)
     weekly_hours = model_field(Person, "weekly_hours", required=False)
     telework_share_percent = model_field(Person, "telework_share_percent", required=False)
+    manager = forms.TypedChoiceField(
+        label=_("Manager"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Sees this person's record, case and duties (details only if HR allows)."),
+        widget=forms.Select(attrs={"data-searchable": "", "data-search-label": _("Search")}),
+    )
+
+    def __init__(
+        self, *args: Any, manager_choices: Iterable[tuple[int, str]] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        manager_field = self.fields["manager"]
+        assert isinstance(manager_field, forms.ChoiceField)
+        manager_field.choices = [("", _("No manager")), *manager_choices]
 
     def clean_nationalities(self) -> list[str]:
         try:
@@ -129,7 +123,7 @@ class PersonForm(ServiceForm):
 
     def clean_languages(self) -> list[tuple[str, str]]:
         try:
-            return parse_languages(self.cleaned_data.get("languages") or "")
+            return v.clean_languages(self.cleaned_data.get("languages") or [])
         except ServiceError as error:
             raise forms.ValidationError(error.message) from None
 
@@ -139,19 +133,16 @@ class PersonForm(ServiceForm):
     @classmethod
     def initial_for(cls, person: Person) -> dict[str, Any]:
         initial: dict[str, Any] = {name: getattr(person, name) for name in services.PERSON_FIELDS}
-        initial["nationalities"] = ", ".join(
-            str(item.country.code) for item in person.nationalities.all()
-        )
-        initial["languages"] = _languages_text(
-            (item.language, item.level) for item in person.languages.all()
-        )
+        initial["manager"] = person.manager_id
+        initial["nationalities"] = [str(item.country.code) for item in person.nationalities.all()]
+        initial["languages"] = [(item.language, item.level) for item in person.languages.all()]
         return initial
 
     def service_values(self) -> dict[str, Any]:
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if name in services.PERSON_FIELDS or name in {"nationalities", "languages"}
+            if name in services.PERSON_FIELDS or name in {"nationalities", "languages", "manager"}
         }
 
 

@@ -81,6 +81,17 @@ class Person(TenantModel):
         related_name="person_records",
         help_text=_("The login of the person, for the self-service portal."),
     )
+    # The manager the person reports to: a membership with the manager role in the same
+    # tenant (checked by the services). A membership, not a person, because it is the login
+    # that reads, and a manager needs no person record of their own.
+    manager = models.ForeignKey(
+        "accounts.Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("manager"),
+    )
     # Names and e-mail without case and accents ("gomez" for "Gómez"), kept up to date on every
     # save that touches them; searches compare against it (see ``core.search``).
     search_text = models.CharField(max_length=400, blank=True, default="", editable=False)
@@ -93,6 +104,7 @@ class Person(TenantModel):
             models.Index(fields=("organization", "status")),
             models.Index(fields=("organization", "start_date")),
             models.Index(fields=("organization", "created_at")),
+            models.Index(fields=("organization", "manager", "last_name", "first_name", "id")),
         ]
         constraints = [
             models.UniqueConstraint(

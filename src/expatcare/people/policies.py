@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from expatcare.accounts.actor import Actor
+from expatcare.accounts.models import Membership
 from expatcare.accounts.roles import PEOPLE_WRITER_ROLES, Role
 from expatcare.core.errors import PermissionDenied
 from expatcare.people.choices import DocumentKind
@@ -35,8 +36,10 @@ AUDIT_TRAIL_ROLES = frozenset({Role.OWNER, Role.HR, Role.AUDITOR})
 def visible_people(actor: Actor) -> QuerySet[Person]:
     """The people the actor may see at all; every read of people starts here."""
     people = Person.objects.all()
-    if actor.is_employer_staff:
+    if actor.sees_whole_tenant:
         return people.filter(organization_id=actor.organization_id)
+    if actor.is_manager:
+        return people.filter(organization_id=actor.organization_id, manager_id=actor.membership.pk)
     if actor.role == Role.EMPLOYEE:
         return people.filter(organization_id=actor.organization_id, user=actor.user)
     if actor.is_provider:
@@ -72,11 +75,40 @@ def is_own_record(actor: Actor, person: Person) -> bool:
     )
 
 
+def is_own_report(actor: Actor, person: Person) -> bool:
+    """The actor is the manager the person reports to."""
+    return (
+        actor.is_manager
+        and person.organization_id == actor.organization_id
+        and person.manager_id is not None
+        and person.manager_id == actor.membership.pk
+    )
+
+
+def manager_sees_details(actor: Actor) -> bool:
+    """HR granted this manager the personal details and documents of their reports."""
+    return actor.is_manager and actor.membership.sees_report_details
+
+
 def can_see_sensitive(actor: Actor, person: Person) -> bool:
-    """Salary, documents and qualifications: employer staff and the person themself only."""
+    """Salary, date of birth, address, family, qualifications and documents.
+
+    Owner, HR and auditor for their tenant, the person themself, and a manager for their own
+    reports only when HR granted it (``Membership.sees_report_details``).
+    """
     if actor.is_provider or person.organization_id != actor.organization_id:
         return False
+    if actor.is_manager:
+        return manager_sees_details(actor) and is_own_report(actor, person)
     return actor.is_employer_staff or is_own_record(actor, person)
+
+
+def can_see_family(actor: Actor, person: Person) -> bool:
+    """Names and relations of the family: everyone who sees the person, except a manager
+    without the grant (a manager's view of a report is the work, not the private life)."""
+    if actor.is_manager:
+        return can_see_sensitive(actor, person)
+    return person.organization_id == actor.organization_id or actor.is_provider
 
 
 def can_see_audit_trail(actor: Actor, person: Person) -> bool:
@@ -161,3 +193,18 @@ def access_document_version(actor: Actor, version_id: int) -> DocumentVersion:
     if version is None:
         raise Http404(_("No such document."))
     return version
+
+
+def access_manager(actor: Actor, membership_id: int) -> Membership:
+    """A manager membership of the actor's tenant, for owner and HR (who grant what managers
+    see); 404 for anything else."""
+    if not can_write_people(actor):
+        raise Http404(_("No such manager."))
+    manager = (
+        Membership.objects.select_related("user")
+        .filter(pk=membership_id, organization_id=actor.organization_id, role=Role.MANAGER)
+        .first()
+    )
+    if manager is None:
+        raise Http404(_("No such manager."))
+    return manager

@@ -24,7 +24,12 @@ from expatcare.people.models import (
     PersonLanguage,
     PersonNationality,
 )
-from expatcare.people.policies import access_person, can_see_sensitive, visible_people
+from expatcare.people.policies import (
+    access_person,
+    can_see_sensitive,
+    manager_sees_details,
+    visible_people,
+)
 
 ORDERING_FIELDS = ("last_name", "first_name", "status", "start_date", "created_at")
 ALLOWED_ORDERINGS = frozenset(ORDERING_FIELDS) | {f"-{name}" for name in ORDERING_FIELDS}
@@ -76,7 +81,7 @@ def person_list(
     tie_breakers = ["-id"] if ordering.startswith("-") else ["id"]
     if ordering.lstrip("-") == "last_name":
         tie_breakers = [ordering.replace("last_name", "first_name"), *tie_breakers]
-    if actor.is_provider:
+    if actor.is_provider or actor.is_manager:
         people = people.defer("annual_salary_eur", "birth_date", "address", "phone")
     return people.order_by(ordering, *tie_breakers).prefetch_related(_nationalities_prefetch())
 
@@ -166,6 +171,8 @@ def person_detail(*, actor: Actor, person_id: int) -> Person:
         Prefetch("languages", queryset=PersonLanguage.objects.order_by("language")),
         "family_members",
     ]
+    if person.manager_id is not None and not actor.is_provider:
+        lookups.append("manager__user")
     if can_see_sensitive(actor, person):
         lookups += [
             "qualifications",
@@ -217,7 +224,7 @@ def expiring_documents(
     *, actor: Actor, today: dt.date, horizon_days: int, limit: int = EXPIRING_LIST_LIMIT
 ) -> tuple[list[ExpiringDocument], int]:
     """Current document versions whose validity ends within the horizon, soonest first."""
-    if actor.is_provider:
+    if actor.is_provider or (actor.is_manager and not manager_sees_details(actor)):
         return [], 0
     until = today + dt.timedelta(days=horizon_days)
     versions = DocumentVersion.objects.filter(
@@ -226,8 +233,8 @@ def expiring_documents(
         valid_until__gte=today,
         valid_until__lte=until,
     )
-    if not actor.is_employer_staff:
-        # Employer staff see every person of the tenant, so the copied tenant key alone
+    if not actor.sees_whole_tenant:
+        # Owner, HR and auditor see every person of the tenant, so the copied tenant key alone
         # answers from the partial expiry index; a sub-select of every visible person cost
         # more than the rest of the dashboard.
         versions = versions.filter(document__person__in=visible_people(actor))
@@ -267,10 +274,10 @@ def expiring_documents(
 def _visible_nationalities(actor: Actor) -> QuerySet[PersonNationality]:
     """Nationality rows of the visible people.
 
-    Employer staff see the whole tenant, so the copied tenant key answers directly from the
-    (organization, country) index instead of a sub-select over every visible person.
+    Owner, HR and auditor see the whole tenant, so the copied tenant key answers directly
+    from the (organization, country) index instead of a sub-select over every visible person.
     """
-    if actor.is_employer_staff:
+    if actor.sees_whole_tenant:
         return PersonNationality.objects.filter(organization_id=actor.organization_id)
     return PersonNationality.objects.filter(person__in=visible_people(actor))
 
@@ -310,7 +317,7 @@ def nationality_options(*, actor: Actor) -> list[tuple[str, str]]:
     country in the world costs more to render than the whole table of results.
     """
     codes: Iterable[str]
-    if actor.is_employer_staff:
+    if actor.sees_whole_tenant:
         codes = _tenant_nationality_codes(actor.organization_id)
     else:
         codes = (
@@ -353,7 +360,7 @@ def _people_counts(actor: Actor) -> tuple[dict[str, int], NationalityCounts]:
             [(str(row["country"]), int(row["n"])) for row in nationality_rows],
         )
 
-    if not actor.is_employer_staff:
+    if not actor.sees_whole_tenant:
         return compute()
     version = people_figures_version(actor.organization_id)
     key = f"people:dashboard-counts:v2:{actor.organization_id}:{version}"

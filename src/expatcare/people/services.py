@@ -8,7 +8,7 @@ person's page can show their trail.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,20 +22,26 @@ from django.utils.translation import gettext as _
 from expatcare.accounts.actor import Actor
 from expatcare.audit.models import AuditEntry
 from expatcare.audit.services import audit_record, diff, snapshot
-from expatcare.core.choices import GermanState
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.people import validation as v
 from expatcare.people.actions import PeopleAction
 from expatcare.people.choices import (
     DocumentKind,
-    FamilyRelation,
-    PersonKind,
-    PersonStatus,
-    QualificationKind,
-    RecognitionStatus,
+)
+from expatcare.people.field_cleaners import (
+    FAMILY_DEFAULTS,
+    FAMILY_FIELD_CLEANERS,
+    FAMILY_FIELDS,
+    PERSON_FIELD_CLEANERS,
+    PERSON_FIELDS,
+    QUALIFICATION_DEFAULTS,
+    QUALIFICATION_FIELD_CLEANERS,
+    QUALIFICATION_FIELDS,
+    Cleaner,
 )
 from expatcare.people.figures import people_figures_changed
 from expatcare.people.hooks import send_person_changed
+from expatcare.people.managers import clean_manager, manager_label, manager_name
 from expatcare.people.models import (
     Document,
     DocumentVersion,
@@ -52,73 +58,15 @@ from expatcare.people.policies import (
 )
 from expatcare.people.uploads import check_upload
 
-Cleaner = Callable[[Any], Any]
-
-PERSON_FIELD_CLEANERS: dict[str, Cleaner] = {
-    "kind": lambda x: v.clean_choice(x, PersonKind, field="kind"),
-    "status": lambda x: v.clean_choice(x, PersonStatus, field="status"),
-    "first_name": lambda x: v.clean_required_text(x, field="first_name", max_length=100),
-    "last_name": lambda x: v.clean_required_text(x, field="last_name", max_length=100),
-    "email": lambda x: v.clean_text(x, field="email", max_length=254).lower(),
-    "phone": lambda x: v.clean_text(x, field="phone", max_length=40),
-    "birth_date": v.clean_person_birth_date,
-    "preferred_language": lambda x: v.clean_language_code(x or "en", field="preferred_language"),
-    "time_zone": lambda x: v.clean_time_zone(x, default="Europe/Berlin"),
-    "residence_country": lambda x: v.clean_country(x, field="residence_country"),
-    "address": lambda x: v.clean_text(x, field="address", max_length=2000),
-    "job_title": lambda x: v.clean_text(x, field="job_title", max_length=200),
-    "work_country": lambda x: v.clean_country(x or "DE", field="work_country", required=True),
-    "work_state": lambda x: v.clean_choice(x, GermanState, field="work_state", required=False),
-    "start_date": lambda x: v.clean_date(x, field="start_date"),
-    "end_date": lambda x: v.clean_date(x, field="end_date"),
-    "move_in_date": lambda x: v.clean_date(x, field="move_in_date"),
-    "annual_salary_eur": v.clean_salary,
-    "weekly_hours": v.clean_weekly_hours,
-    "telework_share_percent": v.clean_telework_share,
-}
-PERSON_FIELDS = tuple(PERSON_FIELD_CLEANERS)
-
-FAMILY_FIELD_CLEANERS: dict[str, Cleaner] = {
-    "relation": lambda x: v.clean_choice(x, FamilyRelation, field="relation"),
-    "first_name": lambda x: v.clean_required_text(x, field="first_name", max_length=100),
-    "last_name": lambda x: v.clean_text(x, field="last_name", max_length=100),
-    "birth_date": v.clean_birth_date,
-    "nationality": lambda x: v.clean_country(x, field="nationality"),
-    "joins_in_germany": bool,
-}
-FAMILY_FIELDS = tuple(FAMILY_FIELD_CLEANERS)
-
-QUALIFICATION_FIELD_CLEANERS: dict[str, Cleaner] = {
-    "kind": lambda x: v.clean_choice(x, QualificationKind, field="kind"),
-    "title": lambda x: v.clean_required_text(x, field="title", max_length=200),
-    "country": lambda x: v.clean_country(x, field="country"),
-    "completed_year": lambda x: v.clean_year(x, field="completed_year"),
-    "recognition": lambda x: v.clean_choice(
-        x or RecognitionStatus.NOT_ASSESSED, RecognitionStatus, field="recognition"
-    ),
-    "state_recognised_abroad": bool,
-    "training_years": lambda x: _clean_training_years(x),
-}
-QUALIFICATION_FIELDS = tuple(QUALIFICATION_FIELD_CLEANERS)
-QUALIFICATION_DEFAULTS: dict[str, Any] = {
-    "recognition": RecognitionStatus.NOT_ASSESSED,
-    "state_recognised_abroad": True,
-}
-FAMILY_DEFAULTS: dict[str, Any] = {"joins_in_germany": True}
-
-
-def _clean_training_years(value: Any) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        years = int(value)
-    except (TypeError, ValueError):
-        raise ServiceError(_("Enter a whole number of years."), field="training_years") from None
-    if not 0 <= years <= 15:
-        raise ServiceError(
-            _("The duration of training must be between 0 and 15 years."), field="training_years"
-        )
-    return years
+__all__ = [  # the cleaner tables are part of this module's interface (forms use them)
+    "FAMILY_FIELDS",
+    "FAMILY_FIELD_CLEANERS",
+    "PERSON_FIELDS",
+    "PERSON_FIELD_CLEANERS",
+    "QUALIFICATION_FIELDS",
+    "QUALIFICATION_FIELD_CLEANERS",
+    "Cleaner",
+]
 
 
 def _clean_fields(values: Mapping[str, Any], cleaners: Mapping[str, Cleaner]) -> dict[str, Any]:
@@ -194,17 +142,23 @@ def person_create(
     if not can_write_people(actor) or actor.is_provider:
         raise PermissionDenied(_("You may not add people."))
     languages = v.clean_languages(fields.pop("languages", None) or [])
+    manager = clean_manager(
+        organization_id=actor.organization_id, value=fields.pop("manager", None)
+    )
     values = _clean_fields(
         {"first_name": first_name, "last_name": last_name, **fields}, PERSON_FIELD_CLEANERS
     )
     codes = v.clean_nationalities(nationalities)
     _check_person_dates(values)
     with transaction.atomic():
-        person = Person.objects.create(organization_id=actor.organization_id, **values)
+        person = Person.objects.create(
+            organization_id=actor.organization_id, manager=manager, **values
+        )
         _set_nationalities(person, codes)
         _set_languages(person, languages)
         people_figures_changed(person.organization_id)
         after = snapshot(person, PERSON_FIELDS)
+        after["manager"] = manager_name(manager) if manager is not None else None
         after["nationalities"] = sorted(codes)
         after["languages"] = [list(pair) for pair in languages]
         audit_record(
@@ -226,6 +180,11 @@ def person_update(*, actor: Actor, person: Person, changes: Mapping[str, Any]) -
         v.clean_nationalities(changes.pop("nationalities")) if "nationalities" in changes else None
     )
     languages = v.clean_languages(changes.pop("languages")) if "languages" in changes else None
+    new_manager = (
+        clean_manager(organization_id=person.organization_id, value=changes.pop("manager"))
+        if "manager" in changes
+        else person.manager
+    )
     values = _clean_fields(changes, PERSON_FIELD_CLEANERS)
     merged = {name: getattr(person, name) for name in PERSON_FIELDS} | values
     _check_person_dates(merged)
@@ -237,6 +196,11 @@ def person_update(*, actor: Actor, person: Person, changes: Mapping[str, Any]) -
         for name, value in values.items():
             setattr(person, name, value)
         after = snapshot(person, PERSON_FIELDS)
+        new_manager_id = new_manager.pk if new_manager is not None else None
+        if new_manager_id != person.manager_id:  # audited by name, saved by id
+            before["manager"] = manager_label(person.manager_id)
+            after["manager"] = manager_name(new_manager) if new_manager is not None else None
+            person.manager_id = new_manager_id
         after["nationalities"] = sorted(codes) if codes is not None else before["nationalities"]
         after["languages"] = (
             [list(pair) for pair in languages] if languages is not None else before["languages"]
@@ -244,7 +208,7 @@ def person_update(*, actor: Actor, person: Person, changes: Mapping[str, Any]) -
         changed = diff(before, after)
         if not changed:
             return person
-        model_fields = [name for name in changed if name in PERSON_FIELD_CLEANERS]
+        model_fields = [n for n in changed if n in PERSON_FIELD_CLEANERS or n == "manager"]
         if model_fields:
             person.save(update_fields=[*model_fields, "updated_at"])
         if codes is not None and "nationalities" in changed:

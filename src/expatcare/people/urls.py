@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from expatcare.people.views import documents, lists, parts, person
+from expatcare.people.views import documents, lists, managers, parts, person
 
 app_name = "people"
 
@@ -8,6 +8,8 @@ urlpatterns: list[URLPattern] = [
     path("", lists.person_list, name="list"),
     path("dashboard/", lists.dashboard, name="dashboard"),
     path("me/", person.me, name="me"),
+    path("managers/", managers.manager_list, name="managers"),
+    path("managers/<id:manager_id>/grant/", managers.manager_grant, name="manager_grant"),
     path("new/", person.person_create, name="create"),
     path("<id:person_id>/", person.person_detail, name="detail"),
     path("<id:person_id>/edit/", person.person_edit, name="edit"),

@@ -40,7 +40,8 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
             "expiring_rows": presenters.expiring_rows(figures.expiring_documents),
             "list_url": reverse("people:list"),
             "can_write": policies.can_write_people(actor),
-            "shows_documents": not actor.is_provider,
+            "shows_documents": not actor.is_provider
+            and not (actor.is_manager and not policies.manager_sees_details(actor)),
         },
     )
 

@@ -27,6 +27,7 @@ from expatcare.people import policies, presenters, selectors, services
 from expatcare.people.actions import SENSITIVE_READ_ACTIONS
 from expatcare.people.forms import PersonForm
 from expatcare.people.hooks import PersonPageRequest, collect_person_page_sections
+from expatcare.people.managers import manager_choices
 from expatcare.people.models import Person
 
 AUDIT_TRAIL_ON_PAGE = 50
@@ -57,6 +58,8 @@ def _detail_context(request: HttpRequest, actor: Actor, person: Person) -> dict[
         "is_own": is_own,
         "can_write": policies.can_write_people(actor),
         "sensitive": sensitive,
+        "show_family": policies.can_see_family(actor, person),
+        "show_manager": not actor.is_provider,
         "show_salary": sensitive and person.annual_salary_eur is not None,
         "can_upload": sensitive
         and (policies.can_write_people(actor) or policies.is_own_record(actor, person)),
@@ -142,7 +145,11 @@ def person_audit(request: HttpRequest, actor: Actor, person_id: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 @tenant_view(policies.can_write_people)
 def person_create(request: HttpRequest, actor: Actor) -> HttpResponse:
-    form = PersonForm(request.POST or None, initial={"work_country": "DE", "status": "candidate"})
+    form = PersonForm(
+        request.POST or None,
+        initial={"work_country": "DE", "status": "candidate"},
+        manager_choices=manager_choices(actor=actor),
+    )
     context = {"form": form, "person": None}
     if request.method == "POST":
         if form.is_valid():
@@ -168,6 +175,7 @@ def person_edit(request: HttpRequest, actor: Actor, person_id: int) -> HttpRespo
     form = PersonForm(
         request.POST or None,
         initial=PersonForm.initial_for(selectors.person_detail(actor=actor, person_id=person.pk)),
+        manager_choices=manager_choices(actor=actor),
     )
     context = {"form": form, "person": person}
     if request.method == "POST":
