@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from expatcare.core.choices import GermanState
 from expatcare.core.errors import ServiceError
 from expatcare.core.http import add_service_error
+from expatcare.core.query import require_valid
 from expatcare.core.widgets import IsoDateInput
 from expatcare.people import services
 from expatcare.people import validation as v
@@ -258,7 +259,7 @@ class DocumentRenewForm(_UploadFormBase):
 
 
 class PersonFilterForm(forms.Form):
-    """The GET parameters of the people list; invalid values are ignored, never an error page."""
+    """The GET parameters of the people list; a value it cannot use is refused naming it."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_MAX_LENGTH)
     status = forms.ChoiceField(
@@ -290,10 +291,7 @@ class PersonFilterForm(forms.Form):
         )
 
     def filters(self) -> dict[str, str]:
-        data: dict[str, Any] = {}
-        if self.is_bound:
-            self.is_valid()  # fills cleaned_data with the values that passed, drops the rest
-            data = self.cleaned_data
+        data = require_valid(self)
         nationality = str(data.get("nationality") or "").upper()
         return {
             "search": str(data.get("q") or ""),

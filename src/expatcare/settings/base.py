@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "expatcare.apikit.middleware.APIRequestLimitsMiddleware",
     "expatcare.core.middleware.UserTimezoneMiddleware",
     "expatcare.core.middleware.ContentSecurityPolicyMiddleware",
+    "expatcare.core.middleware.QueryParameterMiddleware",
 ]
 
 ROOT_URLCONF = "expatcare.urls"
