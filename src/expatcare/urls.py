@@ -22,3 +22,4 @@ urlpatterns = [
 ]
 
 handler404 = "expatcare.web.views.not_found"
+handler500 = "expatcare.web.views.server_error"

@@ -2,7 +2,8 @@
 
 Every id and page number is parsed by ``core.bounds``: path ids by the ``id`` converter (out of
 range: 404, like any unknown id), API filters and pages by bounded query schemas (422 naming
-the parameter), form fields by ``IdField`` (a refused value, never an overflow).
+the parameter), form fields by ``IdField`` (a refused value, never an overflow), page filters
+and page numbers by ``core.query`` (422 naming the parameter).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 from expatcare.accounts.roles import Role
 from expatcare.core.bounds import DB_INT_MAX, IdConverter, page_number, parse_id
+from expatcare.core.query import InvalidQuery
 from tests.conftest import Tenant
 from tests.factories import make_case
 
@@ -46,10 +48,17 @@ def test_the_converter_refuses_what_parse_id_refuses() -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [(None, 1), ("", 1), ("x", 1), ("0", 1), ("3", 3), (HUGE, 10**9)]
+    ("value", "expected"), [(None, 1), ("", 1), ("3", 3), ("1000000000", 10**9)]
 )
 def test_page_numbers_of_html_lists_are_bounded(value, expected) -> None:
     assert page_number(value) == expected
+
+
+@pytest.mark.parametrize("value", ["x", "0", "-1", "1000000001", HUGE, "１２"])
+def test_a_page_number_out_of_range_is_refused_naming_the_parameter(value) -> None:
+    with pytest.raises(InvalidQuery) as refused:
+        page_number(value, parameter="people_page")
+    assert refused.value.parameter == "people_page"
 
 
 class TestAPI:
@@ -92,20 +101,24 @@ class TestAPI:
 
 class TestPages:
     @pytest.mark.parametrize(
-        "path",
+        ("path", "parameter"),
         [
-            f"/compliance/?person={HUGE}",
-            f"/compliance/export/?person={HUGE}",
-            f"/compliance/?page={HUGE}&people_page={HUGE}",
-            f"/people/?page={HUGE}",
-            "/people/?page=9223372036854775807",
+            (f"/compliance/?person={HUGE}", "person"),
+            (f"/compliance/export/?person={HUGE}", "person"),
+            (f"/compliance/?page={HUGE}&people_page=1", "page"),
+            (f"/compliance/?page=1&people_page={HUGE}", "people_page"),
+            (f"/people/?page={HUGE}", "page"),
+            ("/people/?page=9223372036854775807", "page"),
         ],
     )
-    def test_a_filter_or_page_out_of_range_is_not_a_server_error(
-        self, client_for, path: str
+    def test_a_filter_or_page_out_of_range_is_422_naming_it(
+        self, client_for, path: str, parameter: str
     ) -> None:
+        """As the API answers (``tests/web/test_list_queries.py`` covers every list page)."""
         response = client_for(Role.HR).get(path)
-        assert response.status_code == 200
+        assert response.status_code == 422
+        assert response.context["parameter"] == parameter
+        assert f"<code>{parameter}</code>" in response.content.decode()
 
     def test_a_milestone_of_a_case_out_of_range_is_not_found(
         self, tenant: Tenant, client_for

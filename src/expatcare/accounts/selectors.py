@@ -18,7 +18,9 @@ def membership_page(*, actor: Actor, page: int | str | None = 1) -> Page[Members
         .filter(organization_id=actor.organization_id)
         .order_by("user__full_name", "user__email", "id")
     )
-    return list_page(memberships, requested=page, per_page=settings.EXPATCARE_PAGE_SIZE)
+    return list_page(
+        memberships, requested=page, per_page=settings.EXPATCARE_PAGE_SIZE, parameter="members"
+    )
 
 
 def invitation_page(*, actor: Actor, page: int | str | None = 1) -> Page[Invitation]:
@@ -28,7 +30,9 @@ def invitation_page(*, actor: Actor, page: int | str | None = 1) -> Page[Invitat
         .filter(organization_id=actor.organization_id)
         .order_by("-created_at", "-id")
     )
-    return list_page(invitations, requested=page, per_page=settings.EXPATCARE_PAGE_SIZE)
+    return list_page(
+        invitations, requested=page, per_page=settings.EXPATCARE_PAGE_SIZE, parameter="invitations"
+    )
 
 
 def token_list(*, actor: Actor) -> QuerySet[PersonalAccessToken]:

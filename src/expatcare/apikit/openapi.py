@@ -1,10 +1,11 @@
 """The answers every operation can give, added to the OpenAPI document in one place.
 
-Authentication, the second-factor obligation, ids that match nothing, bodies over the limit and
-refused input are handled by shared code (``apikit.auth``, ``apikit.errors``, ``apikit.body``,
-the ``id`` path converter), not by each operation; so their status codes are documented here
-for every operation, and a new operation is documented correctly without further work. A
-declared 422 always has the field-error shape (``FieldProblems``), whatever the operation said.
+Authentication, the second-factor obligation, ids that match nothing, bodies over the limit,
+refused input and a database outage (503, ``web.views.server_error``) are handled by shared
+code (``apikit.auth``, ``apikit.errors``, ``apikit.body``, the ``id`` path converter), not by
+each operation; so their status codes are documented here for every operation, and a new
+operation is documented correctly without further work. A declared 422 always has the
+field-error shape (``FieldProblems``), whatever the operation said.
 """
 
 from __future__ import annotations
@@ -45,6 +46,15 @@ def add_shared_responses(document: dict[str, Any]) -> dict[str, Any]:
                     _PROBLEM,
                 ),
             }
+            unavailable = _response(
+                "A service the API needs (the database) is briefly unavailable; nothing was "
+                "half-written. Retry after `Retry-After` seconds (`code`: `service_unavailable`).",
+                _PROBLEM,
+            )
+            unavailable["headers"] = {
+                "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
+            }
+            shared["503"] = unavailable
             if "{" in path:
                 shared["404"] = _response("No such object in the caller's scope.", _PROBLEM)
             if has_body:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from expatcare.care import validation as cv
 from expatcare.care.choices import CareCategory, EnrolmentStatus, ProviderField
 from expatcare.care.models import CareModule, PackageTemplate
+from expatcare.core.query import require_valid
 from expatcare.core.timezones import time_zone_choices
 from expatcare.core.widgets import IsoDateInput
 from expatcare.people.forms import ServiceForm, model_field
@@ -213,5 +214,6 @@ class ListFilterForm(forms.Form):
     fields_text: ClassVar[tuple[str, ...]] = ("q", "category", "status", "sort")
 
     def filters(self) -> dict[str, str]:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The filters; a value the list cannot use is refused naming it (``core.query``)."""
+        data = require_valid(self)
         return {name: str(data.get(name) or "") for name in self.fields_text}

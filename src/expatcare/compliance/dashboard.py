@@ -311,7 +311,11 @@ def duty_page(
         capped = count > COUNT_LIMIT
         count = min(count, COUNT_LIMIT)
     page = list_page(
-        duties, requested=number, per_page=DUTIES_PER_PAGE, count=BoundedCount(count, not capped)
+        duties,
+        requested=number,
+        per_page=DUTIES_PER_PAGE,
+        count=BoundedCount(count, not capped),
+        parameter="page",
     )
     page.object_list = duty_rows(page.object_list)
     return DutyPage(page=page, capped=capped)
@@ -329,7 +333,9 @@ def people_page(
     """One page of people with their lights, counted by the figures."""
     people = selectors.people_with_lights(actor=actor, today=today, light=light)
     counted = BoundedCount(aggregates.people_count(light), exact=True)
-    page = list_page(people, requested=number, per_page=PEOPLE_PER_PAGE, count=counted)
+    page = list_page(
+        people, requested=number, per_page=PEOPLE_PER_PAGE, count=counted, parameter="people_page"
+    )
     lights = selectors.lights_for_page(actor=actor, people=list(page.object_list), today=today)
     page.object_list = person_rows(lights, dashboard_url)
     return page

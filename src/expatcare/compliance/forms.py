@@ -9,6 +9,7 @@ from expatcare.compliance.selectors import DutyFilters
 from expatcare.core import dates
 from expatcare.core.bounds import IdField
 from expatcare.core.dates import WindowedDateField
+from expatcare.core.query import require_valid
 from expatcare.core.widgets import IsoDateInput
 
 OWNER_CHOICES = [
@@ -52,10 +53,8 @@ class DutyFilterForm(forms.Form):
         code_field.choices = [("", _("All kinds")), *(codes or [])]
 
     def filters(self) -> DutyFilters:
-        """The valid filters; an invalid value is ignored rather than failing the page."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        if self.is_bound and not self.is_valid():
-            data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        """The filters; a value the list cannot use is refused naming it (``core.query``)."""
+        data = require_valid(self)
         return DutyFilters(
             person=data.get("person"),
             owner=data.get("owner") or "",

@@ -7,8 +7,9 @@ a query string or a form is therefore parsed here:
 
 - ``IdConverter`` (registered as ``<id:...>`` for pages and ``{id:...}`` for API paths): an
   id outside the range does not match the URL, so it is a 404 like any unknown id;
-- ``IdField`` and ``PageField`` for forms and filters: out of range is a validation error on
-  that field;
+- ``IdField`` for forms and filters: out of range is a validation error on that field (a
+  list page's filter answers 422 naming it, see ``core.query``);
+- ``page_number`` for the page numbers of list pages: 422 naming the parameter;
 - ``ID_BOUNDS`` and ``PAGE_BOUNDS`` for the API's query schemas (``apikit.schemas``), which
   answer 422 naming the parameter.
 
@@ -20,7 +21,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from expatcare.core.query import InvalidQuery
 
 # Largest value of a 64-bit signed integer column (SQLite INTEGER, PostgreSQL bigint).
 DB_INT_MAX = 2**63 - 1
@@ -39,16 +43,18 @@ def parse_id(value: Any) -> int | None:
     return number if 1 <= number <= DB_INT_MAX else None
 
 
-def page_number(requested: Any) -> int:
-    """The page a query string asks for: 1 when missing or not a number, at most ``MAX_PAGE``.
-
-    HTML lists forgive a wrong page (the paginator shows the last one); the API refuses it with
-    a 422 through ``PAGE_BOUNDS`` instead.
+def page_number(requested: Any, *, parameter: str = "page") -> int:
+    """The page a query string asks for: 1 when missing; ``InvalidQuery`` naming ``parameter``
+    for anything but a whole number from 1 to ``MAX_PAGE``, as the API's ``PAGE_BOUNDS``.
     """
     text = str(requested or "").strip()
-    if not text.isascii() or not text.isdigit():
+    if not text:
         return 1
-    return min(max(int(text[:12]), 1), MAX_PAGE)
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text[:12]) <= MAX_PAGE:
+        raise InvalidQuery(
+            parameter, gettext("Enter a page number from 1 to %(max)d.") % {"max": MAX_PAGE}
+        )
+    return int(text)
 
 
 class IdConverter:

@@ -1,4 +1,5 @@
-"""Request plumbing: the user's time zone, the CSP header and the server-timing figure."""
+"""Request plumbing: the user's time zone, the CSP header, the server-timing figure and the
+answer to a query-string parameter a list cannot use."""
 
 from __future__ import annotations
 
@@ -7,8 +8,12 @@ import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils import timezone, translation
+
+from expatcare.core.http import FORM_ERROR_STATUS
+from expatcare.core.query import InvalidQuery, PastLastPage
 
 
 class UserTimezoneMiddleware:
@@ -82,3 +87,36 @@ class ServerTimingMiddleware:
         existing = response.headers.get("Server-Timing")
         response.headers["Server-Timing"] = f"{existing}, {timing}" if existing else timing
         return response
+
+
+class QueryParameterMiddleware:
+    """Answers ``core.query``'s refusals of a list page's query string, for every page at once.
+
+    ``InvalidQuery``: 422 with a page that names the parameter, says what it accepts and links to
+    the same list without it. ``PastLastPage``: a redirect to the last page, the rest of the
+    query string kept.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, PastLastPage):
+            query = request.GET.copy()
+            query[exception.parameter] = str(exception.last)
+            return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+        if isinstance(exception, InvalidQuery):
+            query = request.GET.copy()
+            query.pop(exception.parameter, None)
+            without = f"{request.path}?{query.urlencode()}" if query else request.path
+            context = {
+                "parameter": exception.parameter,
+                "value": request.GET.get(exception.parameter, ""),
+                "message": exception.message,
+                "without": without,
+            }
+            return render(request, "invalid_query.html", context, status=FORM_ERROR_STATUS)
+        return None

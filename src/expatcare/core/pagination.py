@@ -16,6 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
 from expatcare.core.bounds import page_number
+from expatcare.core.query import PastLastPage
 
 # Lists count their rows exactly up to this many; above it they say "more than" instead.
 EXACT_COUNT_LIMIT = 10_000
@@ -76,21 +77,28 @@ def list_page(
     per_page: int,
     count: BoundedCount | None = None,
     past_end_is_empty: bool = False,
+    parameter: str = "page",
 ) -> Page[Any]:
     """The page ``requested`` of ``rows`` (a queryset), counted with ``bounded_count``.
 
-    Pages show the last page for a number past the end (``get_page``); the API asks for
-    ``past_end_is_empty`` and gets an empty page with that number instead, so a client that
-    walks ``next`` links never sees rows twice. ``count`` replaces the bounded count when the
-    caller already has one.
+    A page number that is not one (``InvalidQuery``) or lies past the last page
+    (``PastLastPage``) is refused naming ``parameter``, the query-string name the page reads it
+    from; ``core.query`` says what the page then answers (422, or a redirect to the last page).
+    The API asks for ``past_end_is_empty`` and gets an empty page with that number instead, so a
+    client that walks ``next`` links never sees rows twice. ``count`` replaces the bounded count
+    when the caller already has one.
     """
-    number = requested if isinstance(requested, int) else page_number(requested)
+    number = (
+        requested if isinstance(requested, int) else page_number(requested, parameter=parameter)
+    )
     if count is None:
         count = bounded_count(rows, page=number, page_size=per_page)
     paginator = CountedPaginator(rows, per_page, count=count.value, exact=count.exact)
-    if past_end_is_empty and number > paginator.num_pages:
-        return Page([], number, paginator)
-    return paginator.get_page(number)
+    if number > paginator.num_pages:
+        if past_end_is_empty:
+            return Page([], number, paginator)
+        raise PastLastPage(parameter, paginator.num_pages)
+    return paginator.page(number)
 
 
 def page_range(page: Page[Any]) -> list[int | str]:

@@ -28,6 +28,7 @@ from expatcare.accounts.roles import PEOPLE_WRITER_ROLES, Role
 from expatcare.core.errors import ServiceError
 from expatcare.core.http import FORM_ERROR_STATUS, form_status, is_htmx
 from expatcare.core.pagination import list_page, page_range
+from expatcare.core.query import require_valid
 from expatcare.engine.facts import run_assessment
 from expatcare.engine.labels import label
 from expatcare.mobility import selectors, services
@@ -85,8 +86,8 @@ def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
     filters: dict[str, Any] = {"status": "open"}
     overdue = False
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
+    if form.is_bound:
+        data = require_valid(form)
         filters = {
             "status": data.get("status") or "",
             "search": data.get("q") or "",

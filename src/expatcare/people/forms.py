@@ -18,6 +18,7 @@ from expatcare.core.choices import GermanState
 from expatcare.core.errors import ServiceError
 from expatcare.core.fields import CountriesField, LanguageField, LanguageLevelsField
 from expatcare.core.http import add_service_error
+from expatcare.core.query import require_valid
 from expatcare.core.widgets import IsoDateInput
 from expatcare.people import services
 from expatcare.people import validation as v
@@ -249,7 +250,7 @@ class DocumentRenewForm(_UploadFormBase):
 
 
 class PersonFilterForm(forms.Form):
-    """The GET parameters of the people list; invalid values are ignored, never an error page."""
+    """The GET parameters of the people list; a value it cannot use is refused naming it."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_MAX_LENGTH)
     status = forms.ChoiceField(
@@ -281,10 +282,7 @@ class PersonFilterForm(forms.Form):
         )
 
     def filters(self) -> dict[str, str]:
-        data: dict[str, Any] = {}
-        if self.is_bound:
-            self.is_valid()  # fills cleaned_data with the values that passed, drops the rest
-            data = self.cleaned_data
+        data = require_valid(self)
         nationality = str(data.get("nationality") or "").upper()
         return {
             "search": str(data.get("q") or ""),

@@ -6,6 +6,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
+import redis
 from django.utils.translation import gettext_lazy as _
 
 from expatcare.settings.env import (
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "expatcare.apikit.middleware.APIRequestLimitsMiddleware",
     "expatcare.core.middleware.UserTimezoneMiddleware",
     "expatcare.core.middleware.ContentSecurityPolicyMiddleware",
+    "expatcare.core.middleware.QueryParameterMiddleware",
 ]
 
 ROOT_URLCONF = "expatcare.urls"
@@ -218,12 +220,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 _redis_url = env_str("REDIS_URL")
+# Seconds a Redis call may wait for a connection or an answer: an unreachable Redis must cost
+# a page little, and the queue's blocking read (one second) must fit in the answer timeout.
+REDIS_CONNECT_TIMEOUT = 1
+REDIS_SOCKET_TIMEOUT = 5
 # Cached tenant figures are invalidated by version keys that every worker must see: without
 # Redis the cache lives in files under var/, shared by all workers of this machine (a per-process
-# memory cache would let one worker show figures another worker's write made stale).
+# memory cache would let one worker show figures another worker's write made stale). A Redis
+# outage reads as cache misses (``core.cache.ForgivingRedisCache``), never as a server error.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+        {
+            "BACKEND": "expatcare.core.cache.ForgivingRedisCache",
+            "LOCATION": _redis_url,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            },
+        }
         if _redis_url
         else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -233,7 +247,16 @@ CACHES = {
     )
 }
 HUEY = (
-    {"huey_class": "huey.RedisHuey", "name": "expatcare", "url": _redis_url, "immediate": False}
+    {
+        "huey_class": "huey.RedisHuey",
+        "name": "expatcare",
+        "connection_pool": redis.ConnectionPool.from_url(
+            _redis_url,
+            socket_connect_timeout=REDIS_CONNECT_TIMEOUT,
+            socket_timeout=REDIS_SOCKET_TIMEOUT,
+        ),
+        "immediate": False,
+    }
     if _redis_url
     else {
         "huey_class": "huey.SqliteHuey",

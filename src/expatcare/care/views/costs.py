@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -18,10 +19,18 @@ from expatcare.care import costs, exports, policies
 from expatcare.care.cost_report import CONFIDENTIAL_MINIMUM, cost_report
 from expatcare.care.costs import Figure
 from expatcare.care.presenters import money
+from expatcare.core.query import InvalidQuery
 
 
 def _month(request: HttpRequest) -> Any:
-    return costs.parse_month(request.GET.get("month")) or costs.month_start(timezone.localdate())
+    """The month asked for (``YYYY-MM``), this month when none is; ``InvalidQuery`` otherwise."""
+    raw = (request.GET.get("month") or "").strip()
+    if not raw:
+        return costs.month_start(timezone.localdate())
+    month = costs.parse_month(raw)
+    if month is None:
+        raise InvalidQuery("month", _("Enter a month as YYYY-MM, from 2000-01 to 2100-12."))
+    return month
 
 
 def _shown(figures: dict[str, Figure]) -> list[dict[str, str]]:

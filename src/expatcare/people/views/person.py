@@ -23,6 +23,7 @@ from expatcare.audit.selectors import audit_trail_for_person
 from expatcare.core.errors import ServiceError
 from expatcare.core.http import render_invalid
 from expatcare.core.pagination import list_page, page_range
+from expatcare.core.query import InvalidQuery
 from expatcare.people import policies, presenters, selectors, services
 from expatcare.people.actions import SENSITIVE_READ_ACTIONS
 from expatcare.people.forms import PersonForm
@@ -114,8 +115,9 @@ def person_audit(request: HttpRequest, actor: Actor, person_id: int) -> HttpResp
     person = policies.access_person(actor, person_id)
     if not policies.can_see_audit_trail(actor, person):
         raise DjangoPermissionDenied
-    log = request.GET.get("log", "changes")
-    log = log if log in LOGS else "changes"
+    log = request.GET.get("log") or "changes"
+    if log not in LOGS:
+        raise InvalidQuery("log", _("Choose one of: %(logs)s.") % {"logs": ", ".join(LOGS)})
     entries = (
         audit_trail_for_person(actor=actor, person_id=person.pk, only=SENSITIVE_READ_ACTIONS)
         if log == "reads"
