@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from expatcare.core.widgets import IsoDateInput
+from expatcare.engine.labels import VEHICLES
 from expatcare.mobility.forms import (
     CountryCodesField,
     FactsForm,
@@ -17,13 +18,7 @@ from expatcare.mobility.forms import (
     country_choices,
 )
 
-VEHICLE_CHOICES = [
-    ("direktversicherung", _("Direct insurance (Direktversicherung)")),
-    ("pensionskasse", _("Pension fund (Pensionskasse)")),
-    ("pensionsfonds", _("Pension fund (Pensionsfonds)")),
-    ("unterstuetzungskasse", _("Support fund (Unterstützungskasse)")),
-    ("direktzusage", _("Direct commitment (Direktzusage)")),
-]
+VEHICLE_CHOICES = list(VEHICLES.items())
 
 
 def _date_widget() -> IsoDateInput:
