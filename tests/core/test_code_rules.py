@@ -89,4 +89,5 @@ def test_the_generated_modules_are_known() -> None:
         "engine/vocabulary.py",
         "engine/message_texts/residence.py",
         "engine/message_texts/compliance.py",
+        "engine/message_texts/pension.py",
     }

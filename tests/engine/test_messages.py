@@ -8,6 +8,7 @@ so does a translation that drops or invents a parameter.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,13 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import pgettext
 
-from expatcare.engine.contracts import ASSESSMENT_EXAMPLE, InputError, assess_json
+from expatcare.engine.contracts import (
+    ASSESSMENT_EXAMPLE,
+    PENSION_EXAMPLE,
+    InputError,
+    assess_json,
+    evaluate_json,
+)
 from expatcare.engine.message_texts_build import (
     GROUPS,
     MAX_LINES,
@@ -33,7 +40,7 @@ from expatcare.engine.messages import (
     render_message_html,
 )
 
-SCENARIOS = Path(__file__).resolve().parents[1] / "rules" / "scenarios" / "assess"
+SCENARIO_ROOT = Path(__file__).resolve().parents[1] / "rules" / "scenarios"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 PLACEHOLDER_CHARS = ("{", "}")
 
@@ -53,13 +60,14 @@ def _messages(value: Any) -> Iterator[Mapping[str, Any]]:
 def _scenario_messages() -> dict[str, Mapping[str, Any]]:
     """One example message (with the parameters the engine gave it) per code."""
     found: dict[str, Mapping[str, Any]] = {}
-    outputs = [assess_json(ASSESSMENT_EXAMPLE)]
-    for path in sorted(SCENARIOS.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        try:
-            outputs.append(assess_json(data["input"]))
-        except InputError:  # a scenario of refused input has no messages
-            continue
+    outputs = [assess_json(ASSESSMENT_EXAMPLE), evaluate_json(PENSION_EXAMPLE)]
+    for contract, engine in (("assess", assess_json), ("pension", evaluate_json)):
+        for path in sorted((SCENARIO_ROOT / contract).glob("*.yaml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            try:
+                outputs.append(engine(data["input"]))
+            except InputError:  # a scenario of refused input has no messages
+                continue
     for output in outputs:
         for message in _messages(output):
             found.setdefault(str(message["code"]), message)
@@ -79,14 +87,24 @@ def _german(code: str) -> str:
         return str(TEMPLATES[code])
 
 
+def _nothing_to_translate(code: str) -> bool:
+    """A template of placeholders and spaces only (``{first} {then}``) reads the same in
+    every language."""
+    return not re.sub(r"\{[a-z_]+\}|\s", "", _english(code))
+
+
 def _untranslated(code: str, language: str) -> bool:
     """English shows through, or German: Django falls back to LANGUAGE_CODE's catalogue."""
+    if _nothing_to_translate(code):
+        return False
     text = pgettext(code, _english(code))
     return text == _english(code) or (language != "de" and text == _german(code))
 
 
 def test_the_scenarios_produce_many_codes() -> None:
     assert len(SCENARIO_MESSAGES) > 100, "the scenario run found too few messages"
+    pension = {code for code in SCENARIO_MESSAGES if code.startswith("pension.")}
+    assert len(pension) > 20, "the pension scenarios produce their messages too"
 
 
 def test_the_catalogue_modules_are_current() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import translation
 
 from expatcare.accounts.roles import Role
 from tests.mobility.test_views import JOB_QUERY, URL
@@ -31,6 +32,13 @@ def _visible_and_expert(html: str) -> tuple[str, str]:
     expert = " ".join(_DISCLOSURE.findall(result))
     visible = _DISCLOSURE.sub(" ", result)
     return _text(visible), _text(expert)
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_behind():
+    """A request activates the reader's language for the thread; later tests expect none."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

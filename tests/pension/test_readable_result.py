@@ -35,6 +35,13 @@ def _visible(html: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+@pytest.fixture(autouse=True)
+def _no_language_left_behind():
+    """A request activates the reader's language for the thread; later tests expect none."""
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def page(client_for):
     def get(language: str) -> tuple[str, str]:
@@ -48,20 +55,31 @@ def page(client_for):
     return get
 
 
-@pytest.mark.parametrize("language", ["de", "en", "ar"])
+@pytest.mark.parametrize("language", ["de", "en", "ar", "hi"])
 def test_no_engine_keys_codes_or_version_outside_the_disclosure(page, language):
     visible, expert = page(language)
 
     for raw in ("annual_return", "compounding", "monthly, at", "RIGHTS_FORFEITED", "0.1.0+"):
         assert raw not in visible, raw
     assert "annual_return" in expert and "RIGHTS_FORFEITED" in expert and "0.1.0+" in expert
+    # The explanations are the engine's messages rendered for the reader: no ISO dates either.
+    assert re.search(r"\b20\d\d-\d\d(-\d\d)?\b", visible) is None
+
+
+def test_the_explanations_are_in_the_readers_language(page):
+    """Rendered from the pension message codes, not the engine's English (issue 9)."""
+    arabic, _expert = page("ar")
+    assert "The employer-funded part lapses" not in arabic
+    assert "يسقط الجزء الممول من صاحب العمل" in arabic
+    spanish, _expert = page("es")
+    assert "La parte financiada por el empleador se pierde" in spanish
+    assert "India" in spanish  # the agreement state by its name, not "IN"
 
 
 def test_german_assumptions_are_named_and_formatted(page):
     visible, _expert = page("de")
 
     assert "Angenommene jährliche Rendite 2,0 %" in visible
-    assert re.search(r"\b20\d\d-\d\d(-\d\d)?\b", visible) is None  # no ISO date or month
     assert "Monatlich, mit einem Zwölftel der Jahresrendite" in visible
     assert "Rentenbeginn" in visible
 

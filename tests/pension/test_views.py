@@ -83,9 +83,11 @@ class TestEmployee:
         assert result is not None, english.context["form"].errors
         codes = [item.code for item in result.on_leaving]
         assert "RIGHTS_FORFEITED" in codes
-        forfeited = next(i for i in result.on_leaving if i.code == "RIGHTS_FORFEITED")
-        assert forfeited.explained.explanation in english.content.decode()
-        assert forfeited.explained.explanation_de in german.content.decode()
+        # The message rendered in each reader's language (amounts and dates in their format).
+        assert "The employer-funded part lapses: employment ends on" in english.content.decode()
+        assert "Der arbeitgeberfinanzierte Teil verfällt" in german.content.decode()
+        assert "30.06.2026" in german.content.decode()
+        translation.deactivate()
         vested_on = result.vesting[0].vested_on
         assert vested_on is not None
         with translation.override("en"):

@@ -109,6 +109,15 @@ LEAVING: dict[str, Promise] = {
     "CONTINUATION_WITH_OWN_CONTRIBUTIONS": _("Continuation with own contributions possible"),
 }
 
+#: The ways a company pension is run (Durchführungswege), as the pension texts and form name them.
+VEHICLES: dict[str, Promise] = {
+    "direktversicherung": _("Direct insurance (Direktversicherung)"),
+    "pensionskasse": _("Pension fund (Pensionskasse)"),
+    "pensionsfonds": _("Pension fund (Pensionsfonds)"),
+    "unterstuetzungskasse": _("Support fund (Unterstützungskasse)"),
+    "direktzusage": _("Direct commitment (Direktzusage)"),
+}
+
 BRANCHES: dict[str, Promise] = {
     "pension": _("Pension"),
     "health": _("Health"),
@@ -280,6 +289,7 @@ CATALOGUES: dict[str, dict[str, Promise]] = {
     "ict_role": ICT_ROLES,
     "question": OPEN_QUESTIONS,
     "requirement": REQUIREMENTS,
+    "vehicle": VEHICLES,
 }
 
 

@@ -27,6 +27,7 @@ MAX_LINES = 600
 GROUPS: Mapping[str, tuple[str, ...]] = {
     "residence": ("residence.",),
     "compliance": ("obligation.", "finding.", "social_security.", "question."),
+    "pension": ("pension.",),
 }
 
 

@@ -82,7 +82,10 @@ _LABELLED_PARAMS: Mapping[str, str] = {
     "recognition": "recognition",
     "title": "residence_title",
     "role": "ict_role",
+    "vehicle": "vehicle",
 }
+# Parameters holding a list of country codes ("IN, MA").
+_COUNTRY_LIST_PARAMS = frozenset({"nationalities"})
 
 
 def is_message(value: object) -> bool:
@@ -167,6 +170,9 @@ def format_param(name: str, value: str) -> str:
         return str(format_list(names, locale=_babel_locale(_language()))) if names else value
     if name in _COUNTRY_PARAMS:
         return country_name(value)
+    if name in _COUNTRY_LIST_PARAMS:
+        names = [country_name(part.strip()) for part in value.split(",") if part.strip()]
+        return str(format_list(names, locale=_babel_locale(_language()))) if names else value
     if _ISO_DATE.match(value):
         return _date(value)
     if _NUMBER.match(value):

@@ -11,19 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from expatcare.core.fields import CountriesField, PercentField
 from expatcare.core.widgets import IsoDateInput
+from expatcare.engine.labels import VEHICLES
 from expatcare.mobility.forms import (
     FactsForm,
     StrOrPromise,
     country_choices,
 )
 
-VEHICLE_CHOICES = [
-    ("direktversicherung", _("Direct insurance (Direktversicherung)")),
-    ("pensionskasse", _("Pension fund (Pensionskasse)")),
-    ("pensionsfonds", _("Pension fund (Pensionsfonds)")),
-    ("unterstuetzungskasse", _("Support fund (Unterstützungskasse)")),
-    ("direktzusage", _("Direct commitment (Direktzusage)")),
-]
+VEHICLE_CHOICES = list(VEHICLES.items())
 
 
 def _date_widget() -> IsoDateInput:

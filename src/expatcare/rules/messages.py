@@ -14,6 +14,7 @@ are) or, where one sentence quotes another, a nested ``Message``: render the nes
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -32,6 +33,8 @@ __all__ = [
     "Message",
     "Template",
     "Text",
+    "ValueFormat",
+    "formatted_text",
     "gettext_catalogue",
     "placeholders",
     "render",
@@ -132,13 +135,27 @@ def _param(value: object) -> ParamValue:
     raise TypeError(f"message parameters are strings, numbers, dates or texts, got {value!r}")
 
 
-def render(message: Message, language: str) -> str:
-    """The message in ``language`` (``en`` or ``de``), nested messages rendered first."""
+#: Formats one parameter for a language: (name, value, language) -> the text to insert.
+ValueFormat = Callable[[str, str, str], str]
+
+
+def render(message: Message, language: str, value_format: ValueFormat | None = None) -> str:
+    """The message in ``language`` (``en`` or ``de``), nested messages rendered first.
+
+    Parameters are inserted as they are (decimal strings, ISO dates), unless ``value_format``
+    formats them for the language (the pension texts write amounts as 1,234.56 / 1.234,56).
+    """
     template = TEMPLATES[message.code]
     pattern = template.en if language == "en" else template.de
     return pattern.format_map(
         {
-            name: render(value, language) if isinstance(value, Message) else value
+            name: (
+                render(value, language, value_format)
+                if isinstance(value, Message)
+                else value
+                if value_format is None
+                else value_format(name, value, language)
+            )
             for name, value in message.params
         }
     )
@@ -182,6 +199,15 @@ def text(code: str, **params: object) -> Text:
             _TEXTS.clear()
         _TEXTS[key] = found
     return found
+
+
+def formatted_text(code: str, value_format: ValueFormat, **params: object) -> Text:
+    """Like ``text``, but the English and German sentences format each plain parameter with
+    ``value_format`` (the message keeps the plain values). Not cached: few callers."""
+    if code not in TEMPLATES:
+        raise KeyError(f"message {code!r} is not in {MESSAGES_FILE.name}")
+    message = Message(code, tuple((name, _param(value)) for name, value in params.items()))
+    return Text(message, render(message, "en", value_format), render(message, "de", value_format))
 
 
 def gettext_catalogue() -> list[tuple[str, str]]:

@@ -11,8 +11,12 @@ from collections.abc import Mapping
 
 from django.utils.functional import Promise
 
-from expatcare.engine.message_texts import compliance, residence
+from expatcare.engine.message_texts import compliance, pension, residence
 
 __all__ = ["TEMPLATES"]
 
-TEMPLATES: Mapping[str, Promise] = {**residence.TEMPLATES, **compliance.TEMPLATES}
+TEMPLATES: Mapping[str, Promise] = {
+    **residence.TEMPLATES,
+    **compliance.TEMPLATES,
+    **pension.TEMPLATES,
+}

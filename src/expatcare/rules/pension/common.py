@@ -50,9 +50,6 @@ SRC_DRV_REFUND: Final = (
 SRC_14_SGB_IV: Final = "https://www.gesetze-im-internet.de/sgb_4/__14.html"
 SRC_883: Final = "https://eur-lex.europa.eu/legal-content/DE/TXT/?uri=CELEX:02004R0883-20140101"
 
-#: Display names of the states that have (or may have) a pension agreement with Germany, for the
-#: texts only; the legal data lives in the parameter files.
-
 ZERO: Final = Decimal(0)
 CENT: Final = Decimal("0.01")
 TWELVE: Final = Decimal(12)

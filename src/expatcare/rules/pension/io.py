@@ -20,6 +20,7 @@ from expatcare.rules.fields import (
     mapping,
     required_date,
 )
+from expatcare.rules.output import message_json
 from expatcare.rules.pension.calculation import (
     calculate,
 )
@@ -59,6 +60,7 @@ def _status_json(status: VestingStatus) -> dict[str, Any]:
         "source": status.source,
         "explanation": status.explanation,
         "explanation_de": status.explanation_de,
+        "message": message_json(status.message),
     }
 
 
@@ -98,6 +100,7 @@ def result_to_json(result: PensionResult) -> dict[str, Any]:
             "source": subsidy.source,
             "explanation": subsidy.explanation,
             "explanation_de": subsidy.explanation_de,
+            "message": message_json(subsidy.message),
         },
         "contributions": {
             "employer_monthly_eur": fmt(c.employer_monthly_eur),
@@ -139,6 +142,7 @@ def result_to_json(result: PensionResult) -> dict[str, Any]:
                 "source": item.source,
                 "explanation": item.explanation,
                 "explanation_de": item.explanation_de,
+                "message": message_json(item.message),
                 **dict(item.details),
             }
             for item in result.on_leaving
@@ -151,6 +155,7 @@ def result_to_json(result: PensionResult) -> dict[str, Any]:
                 "source": n.source,
                 "explanation": n.explanation,
                 "explanation_de": n.explanation_de,
+                "message": message_json(n.message),
             }
             for n in result.notes
         ],

@@ -15,9 +15,6 @@ from expatcare.rules.pension.common import (
     SRC_1B,
     ZERO,
     add_months,
-    de_amount,
-    de_date,
-    en_amount,
     fmt,
 )
 from expatcare.rules.pension.model import (
@@ -32,6 +29,7 @@ from expatcare.rules.pension.statutory import (
     Destination,
     statutory_items,
 )
+from expatcare.rules.pension.texts import amount, pension_text
 
 
 def leaving_items(
@@ -64,25 +62,12 @@ def leaving_items(
 
     # -- kept / forfeited ------------------------------------------------------------------
     if anything_vested:
-        kept_en: list[str] = []
-        kept_de: list[str] = []
-        if has_deferral:
-            kept_en.append("deferred compensation (with the subsidy)")
-            kept_de.append("Entgeltumwandlung (mit Zuschuss)")
-        if employer_vested:
-            kept_en.append("employer-funded contributions")
-            kept_de.append("arbeitgeberfinanzierte Beiträge")
-        eu_en = (
-            " Moving to another EU member state protects the right to the same extent as staying "
-            "in Germany (§ 1b Abs. 1 Satz 6 BetrAVG)."
-            if in_eu
-            else ""
-        )
-        eu_de = (
-            " Der Umzug in einen anderen EU-Mitgliedstaat erhält die Anwartschaft im gleichen "
-            "Umfang wie ein Verbleib in Deutschland (§ 1b Abs. 1 Satz 6 BetrAVG)."
-            if in_eu
-            else ""
+        kept = pension_text(
+            "pension.leaving.kept_from.both"
+            if has_deferral and employer_vested
+            else "pension.leaving.kept_from.deferral"
+            if has_deferral
+            else "pension.leaving.kept_from.employer"
         )
         items.append(
             LeavingItem(
@@ -90,19 +75,10 @@ def leaving_items(
                 legal_basis="§ 1b Abs. 1, 5 BetrAVG; § 2 BetrAVG"
                 + ("; § 1b Abs. 1 Satz 6 BetrAVG" if in_eu else ""),
                 source=vesting_source,
-                explanation=(
-                    "The vested entitlement from "
-                    + " and ".join(kept_en)
-                    + " stays with the person after leaving and is paid from retirement age, "
-                    "also abroad; the plan, not the employee's residence, decides how it is "
-                    f"paid. Projected capital: {en_amount(vested_capital)} EUR." + eu_en
-                ),
-                explanation_de=(
-                    "Die unverfallbare Anwartschaft aus "
-                    + " und ".join(kept_de)
-                    + " bleibt nach dem Ausscheiden erhalten und wird ab der Altersgrenze gezahlt, "
-                    "auch ins Ausland. Voraussichtliches Kapital: "
-                    f"{de_amount(vested_capital)} EUR." + eu_de
+                text=pension_text(
+                    "pension.leaving.kept.eu" if in_eu else "pension.leaving.kept",
+                    kept=kept,
+                    capital_eur=amount(vested_capital),
                 ),
                 details=(
                     ("deferred_compensation", has_deferral),
@@ -120,21 +96,11 @@ def leaving_items(
                 code="RIGHTS_FORFEITED",
                 legal_basis="§ 1b Abs. 1 BetrAVG",
                 source=vesting_source,
-                explanation=(
-                    "The employer-funded part lapses: employment ends on "
-                    f"{leaving.date.isoformat()}, before the statutory vesting conditions are met "
-                    f"(employment would have to end on {(vested_on - ONE_DAY).isoformat()} or "
-                    "later). Projected capital forfeited: "
-                    f"{en_amount(projection.forfeited_employer_funded_eur)} EUR. A plan may "
-                    "grant more generous vesting; check its rules."
-                ),
-                explanation_de=(
-                    "Der arbeitgeberfinanzierte Teil verfällt: das Arbeitsverhältnis endet am "
-                    f"{de_date(leaving.date)}, bevor die gesetzliche Unverfallbarkeit "
-                    "erreicht ist "
-                    f"(Ende frühestens am {de_date(vested_on - ONE_DAY)} nötig). Voraussichtlich "
-                    f"verfallendes Kapital: {de_amount(projection.forfeited_employer_funded_eur)} "
-                    "EUR. Die Versorgungsordnung kann günstigere Regeln vorsehen."
+                text=pension_text(
+                    "pension.leaving.forfeited",
+                    leaving_on=leaving.date,
+                    last_day=vested_on - ONE_DAY,
+                    forfeited_eur=amount(projection.forfeited_employer_funded_eur),
                 ),
                 details=(
                     ("vested_on", vested_on.isoformat()),
@@ -157,16 +123,7 @@ def leaving_items(
                 code="CONTINUATION_WITH_OWN_CONTRIBUTIONS",
                 legal_basis="§ 1b Abs. 5 Satz 1 Nr. 2 BetrAVG",
                 source=SRC_1B,
-                explanation=(
-                    "For deferred compensation in a Direktversicherung, Pensionskasse or "
-                    "Pensionsfonds the person must be allowed to continue the contract with own "
-                    "contributions after leaving (without the tax and contribution exemptions)."
-                ),
-                explanation_de=(
-                    "Bei Entgeltumwandlung über Direktversicherung, Pensionskasse oder "
-                    "Pensionsfonds muss die Fortsetzung mit eigenen Beiträgen nach dem "
-                    "Ausscheiden möglich sein (ohne Steuer- und Beitragsfreiheit)."
-                ),
+                text=pension_text("pension.leaving.continuation"),
             )
         )
 
@@ -177,49 +134,25 @@ def leaving_items(
     bbg = reader.decimal(snap, P_BBG_PENSION)
     statutory = external and transfer_value <= bbg
     if statutory:
-        right_en = (
-            f"Within {period} months (by {request_by.isoformat()}) the person may demand that "
-            f"the transfer value (estimated {en_amount(transfer_value)} EUR, at most the pension "
-            f"ceiling of {en_amount(bbg)} EUR) be moved to a new employer in Germany, which must "
-            "grant an equivalent commitment (§ 4 Abs. 3 BetrAVG)."
+        right = pension_text(
+            "pension.leaving.transfer.right",
+            months=period,
+            request_by=request_by,
+            value_eur=amount(transfer_value),
+            ceiling_eur=amount(bbg),
         )
-        right_de = (
-            f"Innerhalb von {period} Monaten (bis {de_date(request_by)}) kann die Übertragung des "
-            f"Übertragungswerts (geschätzt {de_amount(transfer_value)} EUR, höchstens die "
-            f"Beitragsbemessungsgrenze von {de_amount(bbg)} EUR) auf einen neuen Arbeitgeber in "
-            "Deutschland verlangt werden, der eine wertgleiche Zusage erteilen muss (§ 4 Abs. 3 "
-            "BetrAVG)."
-        )
+    elif external:
+        right = pension_text("pension.leaving.transfer.no_right.ceiling")
     else:
-        why_en = (
-            "the transfer value exceeds the pension ceiling"
-            if external
-            else f"a {plan.vehicle.value} is not covered by the statutory right"
-        )
-        why_de = (
-            "der Übertragungswert die Beitragsbemessungsgrenze übersteigt"
-            if external
-            else f"eine {plan.vehicle.value} nicht unter das gesetzliche Recht fällt"
-        )
-        right_en = (
-            f"There is no statutory right to a transfer because {why_en}; a new employer may "
-            "take over the commitment or its value by agreement of all three (§ 4 Abs. 2 BetrAVG)."
-        )
-        right_de = (
-            f"Ein gesetzlicher Übertragungsanspruch besteht nicht, weil {why_de}; eine Übernahme "
-            "ist im Einvernehmen aller drei Beteiligten möglich (§ 4 Abs. 2 BetrAVG)."
+        right = pension_text(
+            "pension.leaving.transfer.no_right.vehicle", vehicle=plan.vehicle.value
         )
     items.append(
         LeavingItem(
             code="TRANSFER_POSSIBLE",
             legal_basis="§ 4 Abs. 2, 3 BetrAVG",
             source=reader.source(snap, P_TRANSFER_PERIOD),
-            explanation=right_en
-            + " There is no statutory right to transfer a German company pension to a foreign "
-            "employer's or a foreign pension scheme.",
-            explanation_de=right_de
-            + " Ein gesetzliches Recht auf Übertragung zu einem ausländischen Arbeitgeber oder "
-            "Versorgungssystem gibt es nicht.",
+            text=right,
             details=(
                 ("statutory_right", statutory),
                 ("request_by", request_by.isoformat() if statutory else None),

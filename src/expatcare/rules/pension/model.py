@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from expatcare.rules.messages import Message, Text
 from expatcare.rules.model import TraceEntry
 
 __all__ = [
@@ -111,10 +112,22 @@ class EmployerSubsidy:
     cap_monthly_eur: Decimal
     employer_saving_monthly_eur: Decimal
     status: str
-    explanation: str
-    explanation_de: str
+    #: The explanation: its message and the English and German sentences.
+    text: Text
     legal_basis: str
     source: str
+
+    @property
+    def explanation(self) -> str:
+        return self.text.en
+
+    @property
+    def explanation_de(self) -> str:
+        return self.text.de
+
+    @property
+    def message(self) -> Message:
+        return self.text.message
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +148,19 @@ class VestingStatus:
     evaluated_on: date
     legal_basis: str
     source: str
-    explanation: str
-    explanation_de: str
+    text: Text
+
+    @property
+    def explanation(self) -> str:
+        return self.text.en
+
+    @property
+    def explanation_de(self) -> str:
+        return self.text.de
+
+    @property
+    def message(self) -> Message:
+        return self.text.message
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +187,20 @@ class LeavingItem:
     code: str
     legal_basis: str
     source: str
-    explanation: str
-    explanation_de: str
+    text: Text
     details: tuple[tuple[str, str | bool | int | None], ...] = ()
+
+    @property
+    def explanation(self) -> str:
+        return self.text.en
+
+    @property
+    def explanation_de(self) -> str:
+        return self.text.de
+
+    @property
+    def message(self) -> Message:
+        return self.text.message
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +211,19 @@ class Note:
     severity: str
     legal_basis: str
     source: str
-    explanation: str
-    explanation_de: str
+    text: Text
+
+    @property
+    def explanation(self) -> str:
+        return self.text.en
+
+    @property
+    def explanation_de(self) -> str:
+        return self.text.de
+
+    @property
+    def message(self) -> Message:
+        return self.text.message
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from typing import Final
 from expatcare.rules.context import ParameterReader
 from expatcare.rules.engine import ParameterSet, ParameterSnapshot, money
 from expatcare.rules.errors import OutOfRange
+from expatcare.rules.messages import Text
 from expatcare.rules.pension.common import (
     P_BEZUGSGROESSE,
     P_SETTLEMENT_EU_NOTICE,
@@ -28,14 +29,11 @@ from expatcare.rules.pension.common import (
     P_SETTLEMENT_SHARE,
     TWELVE,
     add_months,
-    de_amount,
-    de_date,
-    en_amount,
     fmt,
     pct,
-    pct_de,
 )
 from expatcare.rules.pension.model import LeavingItem
+from expatcare.rules.pension.texts import amount, pension_text, sentences
 
 __all__ = [
     "P_CONSENT_FACTOR",
@@ -110,82 +108,45 @@ def settlement_item(
         route = WITHOUT_CONSENT
     elif with_consent:
         route = WITH_CONSENT_INTO_STATUTORY_PENSION
-    en: list[str] = []
-    de: list[str] = []
-    capital_en, capital_de = en_amount(vested_capital), de_amount(vested_capital)
+    parts: list[Text] = []
+    capital = amount(vested_capital)
     if below:
-        en.append(
-            f"Route that applies: § 3 Abs. 2 BetrAVG, without consent. The projected vested "
-            f"capital ({capital_en} EUR) does not exceed {_tenths(factor)}/10 of the monthly "
-            f"Bezugsgröße ({en_amount(limit_capital)} EUR; for a monthly pension the limit is "
-            f"{pct(share)} %, {en_amount(limit_pension)} EUR), so the employer may pay it out "
-            "once without consent."
-        )
-        de.append(
-            f"Es gilt § 3 Abs. 2 BetrAVG, ohne Zustimmung: Das voraussichtliche unverfallbare "
-            f"Kapital ({capital_de} EUR) übersteigt nicht {_tenths(factor)}/10 der "
-            f"monatlichen Bezugsgröße ({de_amount(limit_capital)} EUR; bei Renten "
-            f"{pct_de(share)} %, {de_amount(limit_pension)} EUR), daher darf der Arbeitgeber "
-            "ohne Zustimmung abfinden."
+        parts.append(
+            pension_text(
+                "pension.settlement.without_consent",
+                capital_eur=capital,
+                tenths=_tenths(factor),
+                limit_capital_eur=amount(limit_capital),
+                share_percent=pct(share),
+                limit_pension_eur=amount(limit_pension),
+            )
         )
         if in_eu:
-            en.append(
-                "Because the person moves to another EU state, consent is needed if they take "
-                f"up a new job there and tell the former employer within {notice} months."
-            )
-            de.append(
-                "Da die Person in einen anderen EU-Staat zieht, ist ihre Zustimmung nötig, "
-                "wenn sie dort ein neues Arbeitsverhältnis begründet und dies dem früheren "
-                f"Arbeitgeber binnen {notice} Monaten mitteilt."
-            )
-        en.append("No settlement if the person uses the transfer right.")
-        de.append("Keine Abfindung, wenn das Übertragungsrecht ausgeübt wird.")
+            parts.append(pension_text("pension.settlement.eu_notice", months=notice))
+        parts.append(pension_text("pension.settlement.no_settlement_on_transfer"))
     elif with_consent and consent is not None:
         consent_pension, consent_capital = consent
-        en.append(
-            f"Route that applies: § 3 Abs. 2a BetrAVG, only with the employee's consent. The "
-            f"projected vested capital ({capital_en} EUR) exceeds the limit for a settlement "
-            f"without consent ({en_amount(limit_capital)} EUR) but not "
-            f"{en_amount(consent_capital)} EUR (for a monthly pension "
-            f"{en_amount(consent_pension)} EUR), so the employer may settle it with the "
-            "employee's consent if it pays the amount directly as contributions into the "
-            "statutory pension insurance; no cash payment to the employee."
-        )
-        de.append(
-            f"Es gilt § 3 Abs. 2a BetrAVG, nur mit Zustimmung des Arbeitnehmers: Das "
-            f"voraussichtliche unverfallbare Kapital ({capital_de} EUR) übersteigt die Grenze "
-            f"für eine Abfindung ohne Zustimmung ({de_amount(limit_capital)} EUR), nicht aber "
-            f"{de_amount(consent_capital)} EUR (bei Renten {de_amount(consent_pension)} EUR); "
-            "daher darf der Arbeitgeber mit Zustimmung abfinden, wenn er den Betrag unmittelbar "
-            "als Beiträge zur gesetzlichen Rentenversicherung zahlt; keine Barauszahlung."
+        parts.append(
+            pension_text(
+                "pension.settlement.with_consent",
+                capital_eur=capital,
+                limit_capital_eur=amount(limit_capital),
+                consent_capital_eur=amount(consent_capital),
+                consent_pension_eur=amount(consent_pension),
+            )
         )
     if refund_possible:
-        en.append(
-            "Once the statutory pension contributions have been refunded (§ 210 SGB VI), the "
-            "person can demand a cash settlement of the whole vested entitlement, whatever "
-            "its amount (§ 3 Abs. 3 BetrAVG)."
-        )
-        de.append(
-            "Sind die Beiträge zur gesetzlichen Rentenversicherung erstattet (§ 210 SGB VI), "
-            "kann die Person die Abfindung der gesamten Anwartschaft verlangen, unabhängig "
-            "von der Höhe (§ 3 Abs. 3 BetrAVG)."
-        )
+        parts.append(pension_text("pension.settlement.after_refund"))
     if not on_leaving_date:
-        en.append(
-            f"The limit in force on {leaving_date.isoformat()} is not yet known; the figures "
-            f"are those of {as_of.isoformat()}."
-        )
-        de.append(
-            f"Die am {de_date(leaving_date)} geltende Grenze ist noch nicht bekannt; genannt "
-            f"sind die Werte vom {de_date(as_of)}."
+        parts.append(
+            pension_text("pension.settlement.limit_unknown", leaving_on=leaving_date, as_of=as_of)
         )
     paragraphs = ["2"] + (["2a"] if with_consent else []) + (["3"] if refund_possible else [])
     return LeavingItem(
         code="SMALL_AMOUNT_SETTLEMENT",
         legal_basis="§ 3 Abs. " + ", ".join(paragraphs) + " BetrAVG",
         source=reader.source(settle_snap, P_SETTLEMENT_SHARE),
-        explanation=" ".join(en),
-        explanation_de=" ".join(de),
+        text=sentences(*parts),
         details=(
             ("limit_monthly_pension_eur", fmt(limit_pension)),
             ("limit_capital_eur", fmt(limit_capital)),

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
 
 from expatcare.rules.context import ParameterReader
 from expatcare.rules.engine import (
     Parameter,
     ParameterSnapshot,
 )
+from expatcare.rules.messages import Text
 from expatcare.rules.pension.common import (
     P_AGREEMENT_PREFIX,
     P_EEA_STATES,
@@ -23,13 +22,13 @@ from expatcare.rules.pension.common import (
     SRC_883,
     SRC_DRV_REFUND,
     add_months,
-    de_date,
     first_of_month,
 )
 from expatcare.rules.pension.model import (
     LeavingItem,
     PensionCase,
 )
+from expatcare.rules.pension.texts import pension_text, sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,38 +94,6 @@ def destination_for(
     return Destination("AGREEMENT", agreement=param, verified=param.verified)
 
 
-COUNTRY_NAMES: Final[Mapping[str, tuple[str, str]]] = {
-    "AL": ("Albania", "Albanien"),
-    "AU": ("Australia", "Australien"),
-    "BA": ("Bosnia and Herzegovina", "Bosnien und Herzegowina"),
-    "BR": ("Brazil", "Brasilien"),
-    "CA": ("Canada", "Kanada"),
-    "CL": ("Chile", "Chile"),
-    "CN": ("China", "China"),
-    "GB": ("the United Kingdom", "dem Vereinigten Königreich"),
-    "IL": ("Israel", "Israel"),
-    "IN": ("India", "Indien"),
-    "JP": ("Japan", "Japan"),
-    "KR": ("the Republic of Korea", "der Republik Korea"),
-    "MA": ("Morocco", "Marokko"),
-    "MD": ("Moldova", "Moldau"),
-    "ME": ("Montenegro", "Montenegro"),
-    "MK": ("North Macedonia", "Nordmazedonien"),
-    "PH": ("the Philippines", "den Philippinen"),
-    "RS": ("Serbia", "Serbien"),
-    "TN": ("Tunisia", "Tunesien"),
-    "TR": ("Türkiye", "der Türkei"),
-    "UA": ("Ukraine", "der Ukraine"),
-    "US": ("the United States", "den Vereinigten Staaten"),
-    "UY": ("Uruguay", "Uruguay"),
-    "XK": ("Kosovo", "Kosovo"),
-}
-
-
-def country_names(country: str) -> tuple[str, str]:
-    return COUNTRY_NAMES.get(country, (country, country))
-
-
 def statutory_items(
     case: PensionCase,
     snap: ParameterSnapshot,
@@ -137,7 +104,6 @@ def statutory_items(
     leaving = case.leaving
     assert leaving is not None
     country = leaving.to_country
-    name_en, name_de = country_names(country)
     items: list[LeavingItem] = []
     if destination.kind == "DE":
         return items
@@ -148,18 +114,7 @@ def statutory_items(
                 code="AGREEMENT_COUNTRY_TOTALISATION",
                 legal_basis="Art. 6, 52 VO (EG) 883/2004",
                 source=SRC_883,
-                explanation=(
-                    f"EU social-security coordination applies in {country}: German insurance "
-                    "periods are kept and added to those there for the pension entitlement; each "
-                    "state pays its own share. German contributions cannot be refunded while the "
-                    "person lives there."
-                ),
-                explanation_de=(
-                    f"In {country} gilt die EU-Koordinierung: deutsche Versicherungszeiten bleiben "
-                    "erhalten und werden für den Rentenanspruch mit den dortigen Zeiten "
-                    "zusammengerechnet; jeder Staat zahlt seinen Teil. Eine Beitragserstattung ist "
-                    "bei Wohnsitz dort nicht möglich."
-                ),
+                text=pension_text("pension.statutory.coordination", country=country),
                 details=(("regime", "EU/EEA/CH"), ("verified", True)),
             )
         )
@@ -167,36 +122,17 @@ def statutory_items(
     if destination.kind == "AGREEMENT":
         param = destination.agreement
         assert param is not None
-        check_en = check_de = ""
+        agreement = pension_text("pension.statutory.agreement", partner=country)
         if not destination.verified:
-            check_en = (
-                " That the agreement covers this is not verified; confirm with the Deutsche "
-                "Rentenversicherung."
-            )
-            check_de = (
-                " Dass das Abkommen dies abdeckt, ist nicht geprüft; bitte bei der Deutschen "
-                "Rentenversicherung bestätigen lassen."
+            agreement = sentences(
+                agreement, pension_text("pension.statutory.agreement_not_verified")
             )
         items.append(
             LeavingItem(
                 code="AGREEMENT_COUNTRY_TOTALISATION",
                 legal_basis=param.reference.legal_basis,
                 source=param.reference.href,
-                explanation=(
-                    f"Germany has a social-security agreement with {name_en} that covers pension "
-                    "insurance: insurance periods in both states are added together for the "
-                    "entitlement and the German pension is paid there. A refund of German "
-                    "contributions is usually excluded because the agreement gives a right to "
-                    "voluntary insurance; ask the Deutsche Rentenversicherung." + check_en
-                ),
-                explanation_de=(
-                    f"Mit {name_de} besteht ein Sozialversicherungsabkommen, das die "
-                    "Rentenversicherung umfasst: Zeiten in beiden Staaten werden "
-                    "zusammengerechnet, die deutsche Rente wird dorthin gezahlt. Eine "
-                    "Beitragserstattung ist meist ausgeschlossen, weil das Abkommen ein Recht zur "
-                    "freiwilligen Versicherung gibt; Auskunft gibt die Deutsche "
-                    "Rentenversicherung." + check_de
-                ),
+                text=agreement,
                 details=(
                     ("regime", "bilateral" if param.name.startswith(P_AGREEMENT_PREFIX) else "TCA"),
                     ("agreement_parameter", param.name),
@@ -217,28 +153,18 @@ def statutory_items(
     five = reader.integer(snap, P_GENERAL_WAITING)
     # The waiting time counts whole calendar months after the month insurance ended.
     earliest = add_months(first_of_month(leaving.date), wait + 1)
-    caveats_en: list[str] = []
-    caveats_de: list[str] = []
+    caveats: list[Text] = []
     if destination.why_not == "scope" and destination.agreement is not None:
-        caveats_en.append(
-            f"The agreement with {name_en} does not provide for adding pension periods together"
-            + ("" if destination.verified else ", as far as is known (not verified)")
-            + "."
-        )
-        caveats_de.append(
-            f"Das Abkommen mit {name_de} sieht keine Zusammenrechnung von Rentenzeiten vor"
-            + ("" if destination.verified else " (soweit bekannt, nicht geprüft)")
-            + "."
+        caveats.append(
+            pension_text(
+                "pension.statutory.caveat.scope"
+                if destination.verified
+                else "pension.statutory.caveat.scope_unverified",
+                partner=country,
+            )
         )
     if destination.why_not == "nationals":
-        caveats_en.append(
-            f"The agreement with {name_en} only covers nationals of the two states, which the "
-            "person is not."
-        )
-        caveats_de.append(
-            f"Das Abkommen mit {name_de} gilt nur für Staatsangehörige der beiden Staaten; die "
-            "Person gehört nicht dazu."
-        )
+        caveats.append(pension_text("pension.statutory.caveat.nationals", partner=country))
     agreement_nationals = sorted(
         n
         for n in nationalities
@@ -246,46 +172,25 @@ def statutory_items(
         and covers_pension(snap, reader, param)
     )
     if agreement_nationals:
-        listed = ", ".join(agreement_nationals)
-        caveats_en.append(
-            f"As a national of {listed} the person may have a right to voluntary insurance under "
-            "that state's agreement, which would exclude the refund."
-        )
-        caveats_de.append(
-            f"Als Staatsangehörige von {listed} kann die Person nach dem Abkommen dieses Staats "
-            "zur freiwilligen Versicherung berechtigt sein; dann ist die Erstattung "
-            "ausgeschlossen."
+        caveats.append(
+            pension_text(
+                "pension.statutory.caveat.voluntary", nationalities=", ".join(agreement_nationals)
+            )
         )
     items.append(
         LeavingItem(
             code="STATUTORY_REFUND_POSSIBLE",
             legal_basis="§ 210 Abs. 1 Nr. 1, Abs. 2, 3, 6 SGB VI; § 50 Abs. 1 SGB VI",
             source=reader.source(snap, P_REFUND_WAIT),
-            explanation=" ".join(
-                [
-                    f"{country} has no social-security agreement with Germany that adds pension "
-                    "periods together. A third-country national living there without a right to "
-                    "voluntary German insurance can have the German pension contributions "
-                    f"refunded once {wait} calendar months have passed since compulsory insurance "
-                    f"ended, i.e. from {earliest.isoformat()}. Only the employee's share is "
-                    "refunded and all German pension rights end. With at least "
-                    f"{five} years of contributions (§ 50 SGB VI) keeping the entitlement and "
-                    "drawing a German pension abroad may be worth more.",
-                    *caveats_en,
-                ]
-            ),
-            explanation_de=" ".join(
-                [
-                    f"Mit {country} besteht kein Sozialversicherungsabkommen, das Rentenzeiten "
-                    "zusammenrechnet. Drittstaatsangehörige, die dort ohne Recht zur freiwilligen "
-                    "deutschen Versicherung leben, können sich die Rentenbeiträge erstatten "
-                    f"lassen, wenn seit dem Ende der Versicherungspflicht {wait} Kalendermonate "
-                    f"vergangen sind, also ab dem {de_date(earliest)}. Erstattet wird nur der "
-                    "Arbeitnehmeranteil; alle deutschen Rentenansprüche erlöschen. Mit "
-                    f"mindestens {five} Beitragsjahren (§ 50 SGB VI) kann es besser sein, den "
-                    "Anspruch zu behalten und die Rente im Ausland zu beziehen.",
-                    *caveats_de,
-                ]
+            text=sentences(
+                pension_text(
+                    "pension.statutory.refund",
+                    country=country,
+                    months=wait,
+                    earliest_on=earliest,
+                    years=five,
+                ),
+                *caveats,
             ),
             details=(
                 ("earliest_application_on", earliest.isoformat()),

@@ -20,10 +20,7 @@ from expatcare.rules.pension.common import (
     P_SUBSIDY_RATE,
     TWELVE,
     ZERO,
-    de_amount,
-    en_amount,
     pct,
-    pct_de,
 )
 from expatcare.rules.pension.model import (
     EXTERNAL_VEHICLES,
@@ -32,6 +29,7 @@ from expatcare.rules.pension.model import (
     Limits,
     PensionCase,
 )
+from expatcare.rules.pension.texts import amount, pension_text
 
 
 def employer_saving(
@@ -85,16 +83,7 @@ def employer_subsidy_for(
             cap_monthly_eur=ZERO,
             employer_saving_monthly_eur=ZERO,
             status="VEHICLE_NOT_COVERED",
-            explanation=(
-                "No statutory subsidy: § 1a Abs. 1a BetrAVG only covers a Pensionsfonds, a "
-                f"Pensionskasse or a Direktversicherung, not a {plan.vehicle.value}. The employer "
-                "may still pass on its savings voluntarily."
-            ),
-            explanation_de=(
-                "Kein gesetzlicher Zuschuss: § 1a Abs. 1a BetrAVG gilt nur für Pensionsfonds, "
-                f"Pensionskasse und Direktversicherung, nicht für eine {plan.vehicle.value}. Der "
-                "Arbeitgeber kann seine Ersparnis freiwillig weitergeben."
-            ),
+            text=pension_text("pension.subsidy.vehicle_not_covered", vehicle=plan.vehicle.value),
             legal_basis=legal_basis,
             source=source,
         )
@@ -105,8 +94,7 @@ def employer_subsidy_for(
             cap_monthly_eur=ZERO,
             employer_saving_monthly_eur=ZERO,
             status="NO_DEFERRAL",
-            explanation="No deferred compensation, so no subsidy is due.",
-            explanation_de="Keine Entgeltumwandlung, daher kein Zuschuss.",
+            text=pension_text("pension.subsidy.no_deferral"),
             legal_basis=legal_basis,
             source=source,
         )
@@ -147,67 +135,36 @@ def employer_subsidy_for(
         subsidy = lo * CENT
     achieved = money(max(ZERO, saving(subsidy)))
 
-    common_en = (
-        " Assumptions: the annual salary is paid in 12 equal monthly amounts with no one-off "
-        "payments; the saving counts the employer's halves of the pension, unemployment, health "
-        "(general rate, without the fund's additional rate) and care contributions on pay up to "
-        "each ceiling, and only on the part of all plan contributions within the "
-        f"{en_amount(room_m)} EUR monthly contribution-free room (§ 1 Abs. 1 Nr. 9 SvEV)."
-    )
-    common_de = (
-        " Annahmen: Jahresgehalt in 12 gleichen Monatsbeträgen ohne Einmalzahlungen; gezählt "
-        "werden die Arbeitgeberanteile zur Renten-, Arbeitslosen-, Kranken- (allgemeiner "
-        "Beitragssatz ohne Zusatzbeitrag) und Pflegeversicherung auf das Entgelt bis zur "
-        "jeweiligen Beitragsbemessungsgrenze, und nur soweit alle Beiträge zusammen den "
-        f"beitragsfreien Rahmen von {de_amount(room_m)} EUR monatlich (§ 1 Abs. 1 Nr. 9 SvEV) "
-        "nicht übersteigen."
-    )
+    assumptions = pension_text("pension.subsidy.assumptions", room_eur=amount(room_m))
     if subsidy == cap:
         status = "FULL"
-        en = (
-            f"The employer must add {en_amount(subsidy)} EUR a month: {pct(rate)} % of the "
-            f"{en_amount(deferral)} EUR converted, covered by the contributions it saves "
-            f"({en_amount(achieved)} EUR)."
-        )
-        de = (
-            f"Der Arbeitgeber muss monatlich {de_amount(subsidy)} EUR zuschießen: "
-            f"{pct_de(rate)} % der umgewandelten {de_amount(deferral)} EUR, gedeckt durch die "
-            f"eingesparten Beiträge ({de_amount(achieved)} EUR)."
+        text = pension_text(
+            "pension.subsidy.full",
+            subsidy_eur=amount(subsidy),
+            rate_percent=pct(rate),
+            deferral_eur=amount(deferral),
+            saving_eur=amount(achieved),
+            assumptions=assumptions,
         )
     elif subsidy > ZERO:
         status = "CAPPED_BY_SAVING"
-        en = (
-            f"The employer must add {en_amount(subsidy)} EUR a month, less than {pct(rate)} % "
-            f"({en_amount(cap)} EUR), because it saves only that much: the salary is above a "
-            "contribution ceiling or the contribution-free room is partly used, so the deferral "
-            "does not reduce contributions in every branch."
-        )
-        de = (
-            f"Der Arbeitgeber muss monatlich {de_amount(subsidy)} EUR zuschießen, weniger als "
-            f"{pct_de(rate)} % ({de_amount(cap)} EUR), weil er nur so viel einspart: das "
-            "Gehalt liegt über einer Beitragsbemessungsgrenze oder der beitragsfreie Rahmen ist "
-            "teilweise verbraucht, sodass die Umwandlung nicht in jedem Zweig Beiträge senkt."
+        text = pension_text(
+            "pension.subsidy.capped",
+            subsidy_eur=amount(subsidy),
+            rate_percent=pct(rate),
+            cap_eur=amount(cap),
+            assumptions=assumptions,
         )
     else:
         status = "NO_SAVING"
-        en = (
-            "No subsidy is due: the employer saves no contributions, because the salary stays "
-            "above the contribution ceilings after the deferral or the contribution-free room is "
-            "already used by other plan contributions."
-        )
-        de = (
-            "Kein Zuschuss: der Arbeitgeber spart keine Beiträge, weil das Gehalt auch nach der "
-            "Umwandlung über den Beitragsbemessungsgrenzen liegt oder der beitragsfreie Rahmen "
-            "schon durch andere Beiträge ausgeschöpft ist."
-        )
+        text = pension_text("pension.subsidy.no_saving", assumptions=assumptions)
     return EmployerSubsidy(
         monthly_eur=money(subsidy),
         rate=rate,
         cap_monthly_eur=cap,
         employer_saving_monthly_eur=achieved,
         status=status,
-        explanation=en + common_en,
-        explanation_de=de + common_de,
+        text=text,
         legal_basis=legal_basis,
         source=source,
     )

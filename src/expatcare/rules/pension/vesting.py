@@ -12,13 +12,13 @@ from expatcare.rules.pension.common import (
     P_VESTING_YEARS,
     SRC_1B,
     anniversary,
-    de_date,
 )
 from expatcare.rules.pension.model import (
     PensionCase,
     Vesting,
     VestingStatus,
 )
+from expatcare.rules.pension.texts import pension_text
 
 
 def vesting_for(case: PensionCase, snap: ParameterSnapshot, reader: ParameterReader) -> Vesting:
@@ -38,40 +38,35 @@ def vesting_for(case: PensionCase, snap: ParameterSnapshot, reader: ParameterRea
     years_date = anniversary(plan.commitment_start, min_years)
     vested_on = max(age_date, years_date)
     vested = evaluated_on + ONE_DAY >= vested_on
-    ends = "employment ending" if case.leaving is not None else "an employment ending"
     last_day = vested_on - ONE_DAY
     if vested:
-        en = (
-            f"Employer-funded rights are vested: by {evaluated_on.isoformat()} the person has "
-            f"completed age {min_age} and the commitment has existed for {min_years} years."
-        )
-        de = (
-            f"Arbeitgeberfinanzierte Anwartschaften sind unverfallbar: am {de_date(evaluated_on)} "
-            f"ist das {min_age}. Lebensjahr vollendet und die Zusage besteht seit {min_years} "
-            "Jahren."
+        text = pension_text(
+            "pension.vesting.vested", evaluated_on=evaluated_on, age=min_age, years=min_years
         )
     else:
-        missing = []
-        missing_de = []
-        if evaluated_on + ONE_DAY < years_date:
-            missing.append(f"the commitment reaches {min_years} years on {years_date.isoformat()}")
-            missing_de.append(f"die Zusage besteht erst am {de_date(years_date)} {min_years} Jahre")
-        if evaluated_on + ONE_DAY < age_date:
-            missing.append(f"age {min_age} is reached on {age_date.isoformat()}")
-            missing_de.append(
-                f"das {min_age}. Lebensjahr ist erst am {de_date(age_date)} vollendet"
+        years_missing = evaluated_on + ONE_DAY < years_date
+        age_missing = evaluated_on + ONE_DAY < age_date
+        if years_missing and age_missing:
+            missing = pension_text(
+                "pension.vesting.missing.years_and_age",
+                years=min_years,
+                years_on=years_date,
+                age=min_age,
+                age_on=age_date,
             )
-        en = (
-            f"Employer-funded rights are not yet vested on {evaluated_on.isoformat()}: "
-            + "; ".join(missing)
-            + f". Only {ends} on {last_day.isoformat()} or later keeps them."
-        )
-        de = (
-            f"Arbeitgeberfinanzierte Anwartschaften sind am {de_date(evaluated_on)} noch "
-            "verfallbar: "
-            + "; ".join(missing_de)
-            + f". Erst ein Ende des Arbeitsverhältnisses am {de_date(last_day)} oder später "
-            "erhält sie."
+        elif years_missing:
+            missing = pension_text(
+                "pension.vesting.missing.years", years=min_years, years_on=years_date
+            )
+        else:
+            missing = pension_text("pension.vesting.missing.age", age=min_age, age_on=age_date)
+        text = pension_text(
+            "pension.vesting.not_vested.leaving"
+            if case.leaving is not None
+            else "pension.vesting.not_vested.as_of",
+            evaluated_on=evaluated_on,
+            missing=missing,
+            last_day=last_day,
         )
     employer_funded = VestingStatus(
         vested=vested,
@@ -79,8 +74,7 @@ def vesting_for(case: PensionCase, snap: ParameterSnapshot, reader: ParameterRea
         evaluated_on=evaluated_on,
         legal_basis="§ 1b Abs. 1 BetrAVG",
         source=reader.source(snap, P_VESTING_YEARS),
-        explanation=en,
-        explanation_de=de,
+        text=text,
     )
     started = evaluated_on >= plan.commitment_start
     deferred = VestingStatus(
@@ -89,19 +83,12 @@ def vesting_for(case: PensionCase, snap: ParameterSnapshot, reader: ParameterRea
         evaluated_on=evaluated_on,
         legal_basis="§ 1b Abs. 5 BetrAVG",
         source=SRC_1B,
-        explanation=(
-            "Rights from deferred compensation, including the employer subsidy, vest immediately "
-            "from the first conversion, whatever the age or length of service."
+        text=(
+            pension_text("pension.vesting.deferred.vested")
             if started
-            else "Deferred compensation will vest immediately once the commitment starts on "
-            f"{plan.commitment_start.isoformat()}."
-        ),
-        explanation_de=(
-            "Anwartschaften aus Entgeltumwandlung einschließlich des Arbeitgeberzuschusses sind "
-            "sofort unverfallbar, unabhängig von Alter und Dauer der Betriebszugehörigkeit."
-            if started
-            else "Die Entgeltumwandlung wird mit Beginn der Zusage am "
-            f"{de_date(plan.commitment_start)} sofort unverfallbar."
+            else pension_text(
+                "pension.vesting.deferred.not_started", commitment_start=plan.commitment_start
+            )
         ),
     )
     return Vesting(employer_funded=employer_funded, deferred_compensation=deferred)
