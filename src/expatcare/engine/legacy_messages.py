@@ -44,7 +44,16 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     from expatcare.rules.messages import TEMPLATES
 
     # Longer templates first: a short one ("{duty} ...") must not swallow a longer match.
-    ordered = sorted(TEMPLATES.items(), key=lambda item: -len(item[1].en))
+    # Stored duties and findings never held pension sentences, and the pension engine's
+    # catch-all "{first} {then}" would claim any old sentence: its codes take no part.
+    ordered = sorted(
+        (
+            (code, template)
+            for code, template in TEMPLATES.items()
+            if not code.startswith("pension.")
+        ),
+        key=lambda item: -len(item[1].en),
+    )
     return tuple((code, _pattern(template.en)) for code, template in ordered)
 
 
