@@ -53,10 +53,13 @@ from expatcare.people.models import ProviderAssignment
 from expatcare.people.policies import (
     access_family_member,
     access_person,
+    can_manage_assignments,
     can_upload_document,
     is_own_record,
     own_person_id,
 )
+from expatcare.people.selectors import assignment_rows
+from expatcare.people.views.assignments import assignment_form_page
 
 MY_CASE_DUTIES = 20
 
@@ -140,6 +143,11 @@ def _detail_context(actor: Actor, case: Case) -> dict[str, Any]:
         "can_manage": can_manage_cases(actor) and case.status == "open",
         "show_documents": can_see_case_documents(actor),
         "milestone_form": MilestoneForm(),
+        # Providers assigned to this case: employer staff see and (HR) change them.
+        "assignments": assignment_rows(actor=actor, person_id=case.person_id, case_id=case.pk)
+        if actor.is_employer_staff
+        else None,
+        "can_assign": can_manage_assignments(actor) and case.status == "open",
     }
 
 
@@ -151,6 +159,22 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: int) -> HttpRespons
     if is_own_record(actor, case.person):
         return redirect("mobility:my_case")
     return render(request, "mobility/case_detail.html", _detail_context(actor, case))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@tenant_view()
+def case_assign_provider(request: HttpRequest, actor: Actor, case_id: int) -> HttpResponse:
+    """Assign a provider (an immigration lawyer) to this case, through the people services."""
+    case = access_case(actor, case_id, for_write=True)
+    return assignment_form_page(
+        request,
+        actor,
+        person=case.person,
+        case_id=case.pk,
+        back_url=reverse("mobility:case_detail", args=[case.pk]),
+        title=_("Assign a provider to the case of %(name)s") % {"name": case.person.full_name},
+    )
 
 
 # --- starting a case from the eligibility result ----------------------------------------------
@@ -328,7 +352,7 @@ def _contacts(actor: Actor, person_id: int) -> dict[str, list[str]]:
     )
     providers = (
         ProviderAssignment.objects.filter(
-            organization_id=actor.organization_id, person_id=person_id
+            organization_id=actor.organization_id, person_id=person_id, ended_at__isnull=True
         )
         .select_related("provider")
         .order_by("provider__name")

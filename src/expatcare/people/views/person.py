@@ -62,6 +62,12 @@ def _detail_context(request: HttpRequest, actor: Actor, person: Person) -> dict[
         and (policies.can_write_people(actor) or policies.is_own_record(actor, person)),
         "trail": None,
         "self_service_kinds": sorted(policies.SELF_SERVICE_DOCUMENT_KINDS),
+        # Who else sees this person: employer staff only (an employee sees their contacts
+        # on their case page).
+        "assignments": selectors.assignment_rows(actor=actor, person_id=person.pk)
+        if actor.is_employer_staff
+        else None,
+        "can_assign": policies.can_manage_assignments(actor),
     }
     if context["show_salary"]:
         services.person_salary_read(actor=actor, person=person)
