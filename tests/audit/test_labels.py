@@ -139,11 +139,11 @@ def test_the_trail_names_fields_and_what_a_recomputation_did(tenant: Tenant, cli
         hours = field_label("people.person", "weekly_hours")
     assert hours != "weekly_hours"
     trail = html.split('class="audit-trail"', 1)[1]
-    assert f"<li>{hours}: 40.0 → 30.0</li>" in trail
-    # The recomputation names the duty whose due date moved, with both dates.
+    assert f"<li>{hours}: 40,0 → 30,0</li>" in trail
+    # The recomputation names the duty whose due date moved, with both dates in the locale.
     assert (
         "<li>Fälligkeit verschoben: Anmeldung zur Sozialversicherung (DEÜV): "
-        "2026-02-12 → 2026-10-13</li>"
+        "12.02.2026 → 13.10.2026</li>"
     ) in trail
     assert f"<li>Anlass: Geändert: Beginn, {hours}</li>" in trail
     assert "DEUEV_REGISTRATION" not in trail

@@ -2,12 +2,14 @@
 docs/architecture.md (Performance budgets).
 
 For each database and tenant size it builds a fresh database with ``expatcare demo --people N``,
-starts gunicorn (2 workers) on a free 127.0.0.1 port, logs in as the tenant's HR user and
-measures, beside the bare-Django reference page of the same run:
+starts gunicorn (2 workers) on a free 127.0.0.1 port, logs in as the tenant's HR user (and as
+the bench catalog's provider agent) and measures, beside the bare-Django reference page of the
+same run:
 
 * p50/p95 of the server time (``Server-Timing: app;dur=``) and of the client latency for the
-  reference page, the people and compliance dashboards, the people list, person pages and the
-  API list;
+  reference page, the people and compliance dashboards, the people list, person pages, the API
+  list, the care cost report, the care enrolment list as HR and as the provider, and the
+  eligibility check pre-filled from a person;
 * requests per second with 8 concurrent clients for the reference page, the API list and the
   HTML list;
 * the resident memory of the gunicorn workers after the run;
@@ -75,6 +77,7 @@ class Page:
     key: str
     label: str
     path: str  # "{id}" is replaced by person ids
+    role: str = "hr"  # who requests it: "hr" (the tenant's HR user) or "provider"
 
 
 PAGES: tuple[Page, ...] = (
@@ -86,12 +89,18 @@ PAGES: tuple[Page, ...] = (
     Page("api_list", "API list, 50 per page", "/api/v1/people?page_size=50"),
     Page("care_costs", "care cost report", "/care/costs/"),
     Page("care_enrolments", "care enrolment list", "/care/"),
+    Page("care_provider", "care enrolment list (provider)", "/care/", role="provider"),
+    Page("eligibility", "eligibility, pre-filled person", "/eligibility/?person={id}"),
 )
+# The provider agent of the bench catalog (``expatcare.demo.care.bench_provider_login``).
+PROVIDER_EMAIL = "agent@bench-care-provider.example"
 THROUGHPUT_PAGES = ("bare", "api_list", "people_list")
-# Pages held to the dashboard budget (the people dashboard and the compliance dashboard).
-DASHBOARD_PAGES = ("dashboard", "compliance", "care_costs")
-# List pages held to the list budget besides the people list, the person page and the API list.
-LIST_PAGES = ("care_enrolments",)
+# Pages held to the dashboard budget of 40 ms: the people and compliance dashboards, the care
+# cost report (issue 13) and the eligibility check pre-filled from a person (issue 10).
+DASHBOARD_PAGES = ("dashboard", "compliance", "care_costs", "eligibility")
+# List pages held to the list budget besides the people list, the person page and the API list:
+# the care enrolment list as HR and as the provider sees it (issue 13).
+LIST_PAGES = ("care_enrolments", "care_provider")
 
 
 # --------------------------------------------------------------------------- statistics
@@ -398,10 +407,13 @@ def paths_for(page: Page, ids: Sequence[int], n: int) -> list[str]:
     return [page.path.format(id=ids[i % len(ids)]) for i in range(n)]
 
 
-def start_page(client: Client, page: Page, ids: Sequence[int]) -> PageResult:
+def start_page(client: Client | None, page: Page, ids: Sequence[int]) -> PageResult:
     """The first request tells whether the page exists; the warm-up requests are not counted."""
     result = PageResult(page)
     paths = paths_for(page, ids, WARMUP_REQUESTS)
+    if client is None:
+        result.problem = f"no {page.role} login"
+        return result
     if not paths:
         result.problem = "no person ids"
         return result
@@ -419,7 +431,7 @@ def start_page(client: Client, page: Page, ids: Sequence[int]) -> PageResult:
 
 
 def measure_pages(
-    client: Client, pages: Sequence[Page], ids: Sequence[int], requests: int
+    clients: dict[str, Client], pages: Sequence[Page], ids: Sequence[int], requests: int
 ) -> dict[str, PageResult]:
     """Server and client times of every page, measured in rounds that take turns.
 
@@ -427,7 +439,7 @@ def measure_pages(
     landing on whichever page happened to be measured at that moment; before, such a burst
     could put one page's p95 of one run 1.6 times above the same page of the next run.
     """
-    results = {page.key: start_page(client, page, ids) for page in pages}
+    results = {page.key: start_page(clients.get(page.role), page, ids) for page in pages}
     live = [page for page in pages if results[page.key].problem is None]
     paths = {page.key: paths_for(page, ids, WARMUP_REQUESTS + requests) for page in live}
     spent = dict.fromkeys(paths, 0.0)
@@ -438,6 +450,7 @@ def measure_pages(
                 continue
             result = results[page.key]
             started = time.monotonic()
+            client = clients[page.role]
             for path in paths[page.key][round_start : round_start + per_round]:
                 response = client.get(path)
                 result.statuses[response.status] += 1
@@ -508,8 +521,12 @@ def run_one(database: str, size: int, requests: int) -> RunResult:
         client = Client(port)
         if not client.login(f"hr@{slug}.example", password):
             raise RuntimeError("could not log in as the benchmark HR user")
+        clients = {"hr": client}
+        provider = Client(port)
+        if provider.login(PROVIDER_EMAIL, password):
+            clients["provider"] = provider
         print(f"   measuring {len(PAGES)} pages in {ROUNDS} rounds", flush=True)
-        result.pages = measure_pages(client, PAGES, ids, requests)
+        result.pages = measure_pages(clients, PAGES, ids, requests)
         total = max(requests * 2, 100)
         for key in THROUGHPUT_PAGES:
             page_result = result.pages[key]

@@ -109,3 +109,26 @@ def test_quick_mode_is_small():
     assert args.requests == 50
     with pytest.raises(SystemExit):
         bench_web.parse_args(["--databases", "oracle"])
+
+
+def test_care_and_eligibility_pages_have_their_budgets():
+    """Issues 13 and 10: the provider's enrolment list is requested as the provider and held
+    to 25 ms; the cost report and the pre-filled eligibility check to 40 ms."""
+    pages = {p.key: p for p in bench_web.PAGES}
+    assert pages["care_provider"].role == "provider"
+    assert pages["eligibility"].path == "/eligibility/?person={id}"
+    run = _run(10_000, list_ms=12.0)
+    run.pages["care_provider"] = _page_result("care_provider", [26.0] * 20)
+    run.pages["eligibility"] = _page_result("eligibility", [39.0] * 20)
+    run.pages["care_costs"] = _page_result("care_costs", [41.0] * 20)
+    verdicts = {b.name: b.verdict for b in bench_web.evaluate_budgets([run])}
+    assert verdicts["sqlite 10,000: care_provider server p95"] == "FAIL"
+    assert verdicts["sqlite 10,000: eligibility server p95"] == "PASS"
+    assert verdicts["sqlite 10,000: care_costs server p95"] == "FAIL"
+
+
+def test_a_page_without_its_login_is_missing_not_failed():
+    page = next(p for p in bench_web.PAGES if p.role == "provider")
+    result = bench_web.start_page(None, page, [1, 2])
+    assert result.problem == "no provider login"
+    assert not result.ok

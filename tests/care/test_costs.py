@@ -272,7 +272,7 @@ class TestExportsAndPage:
         assert "Help desk" in archive.read("xl/worksheets/sheet1.xml").decode()
         client.cookies["django_language"] = "de"
         page = client.get(reverse("care:cost_report"), {"month": "2026-03"}).content.decode()
-        assert "10,00 EUR" in page and "Hilfe-Hotline" in page
+        assert "10,00\xa0€" in page and "Hilfe-Hotline" in page
 
 
 class TestLedger:

@@ -58,3 +58,21 @@ def test_bench_tenants_get_about_two_enrolments_per_person() -> None:
         build_bench_care(organization_id=result.organization.pk, seed=1, today=TODAY).enrolments
         == 0
     )
+
+
+def test_the_bench_provider_agent_logs_in_and_sees_the_bench_enrolments() -> None:
+    """The web benchmark measures the provider's enrolment list as this agent (issue 13)."""
+    from django.contrib.auth import authenticate
+
+    from expatcare.care.policies import visible_enrolments
+    from expatcare.demo.care import bench_provider_login
+
+    result = build_bench_tenant(people=20, password=PASSWORD, progress=False, today=TODAY)
+    build_bench_care(organization_id=result.organization.pk, seed=1, today=TODAY)
+    email = bench_provider_login(PASSWORD)
+    assert bench_provider_login(PASSWORD) == email  # a second run changes nothing
+    user = authenticate(email=email, password=PASSWORD)
+    assert user is not None
+    membership = Membership.objects.select_related("organization").get(user=user)
+    assert membership.role == "provider_agent"
+    assert visible_enrolments(Actor(user, membership)).count() == 40

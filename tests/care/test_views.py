@@ -174,7 +174,7 @@ class TestCatalogPages:
             assert response.status_code == 200, url
         detail = client.get(reverse("care:module_detail", args=[module.pk])).content.decode()
         assert "Auslandskranken Basis" in detail and "Mindestlaufzeit" in detail
-        assert "120,00 EUR" in detail
+        assert "120,00\xa0€" in detail
 
 
 def test_an_end_date_field_suggests_the_earliest_date(tenant: Tenant, client_for: Any) -> None:

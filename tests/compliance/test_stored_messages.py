@@ -25,6 +25,7 @@ from expatcare.compliance.recompute import RecomputeResult, assessment_wants, fi
 from expatcare.engine.contracts import ASSESSMENT_EXAMPLE, assess_json
 from expatcare.engine.legacy_messages import message_from_text
 from expatcare.engine.messages import render_message
+from expatcare.engine.results import Assessment
 from tests.compliance.conftest import make_duty
 from tests.conftest import Tenant
 
@@ -36,12 +37,12 @@ class TestWants:
         result = json.loads(json.dumps(assess_json(ASSESSMENT_EXAMPLE)))
         long_basis = "§ 28a Abs. 1 SGB IV; " * 40
         result["obligations"][0]["legal_basis"] = long_basis
-        duties, _findings = assessment_wants(result, dt.date(2026, 3, 1))
+        duties, _findings = assessment_wants(Assessment.from_json(result), dt.date(2026, 3, 1))
         assert duties[0].legal_basis == long_basis and len(long_basis) > 300
 
     def test_message_and_parameters_come_from_the_engine(self) -> None:
         result = assess_json(ASSESSMENT_EXAMPLE)
-        duties, findings = assessment_wants(result, dt.date(2026, 3, 1))
+        duties, findings = assessment_wants(Assessment.from_json(result), dt.date(2026, 3, 1))
         for want, item in zip(duties, result["obligations"], strict=True):
             assert {"code": want.message_code, "params": want.message_params} == item["message"]
             assert want.parameters == item["parameters"]

@@ -61,11 +61,15 @@ def _generated(source: str) -> bool:
 
 
 def test_no_source_module_is_longer_than_600_lines() -> None:
-    """Migrations and generated tables aside; split a longer module by the questions it answers."""
+    """Migrations aside; split a longer module by the questions it answers.
+
+    Generated tables are held to the limit too: their generators split them by purpose (and
+    refuse to write a longer module), so a reader can still open one and find their way.
+    """
     too_long = {}
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         source = path.read_text(encoding="utf-8")
-        if "migrations" in path.parts or _generated(source):
+        if "migrations" in path.parts:
             continue
         if (length := len(source.splitlines())) > MAX_MODULE_LINES:
             too_long[str(path.relative_to(PACKAGE_DIR))] = length
@@ -73,7 +77,8 @@ def test_no_source_module_is_longer_than_600_lines() -> None:
 
 
 def test_the_generated_modules_are_known() -> None:
-    """Only the generators' output may pass the limit; a hand-written module cannot claim to be."""
+    """A module that says it is generated is one a generator writes and a test compares with
+    its source; a hand-written module cannot claim to be one and escape review."""
     generated = {
         str(path.relative_to(PACKAGE_DIR))
         for path in PACKAGE_DIR.rglob("*.py")
@@ -82,5 +87,6 @@ def test_the_generated_modules_are_known() -> None:
     assert generated <= {
         "mobility/milestone_notes.py",
         "engine/vocabulary.py",
-        "engine/message_texts.py",
+        "engine/message_texts/residence.py",
+        "engine/message_texts/compliance.py",
     }

@@ -46,7 +46,10 @@ def test_left_to_right_fragments_are_isolated_and_escaped() -> None:
 
 
 def test_filters_are_built_in_for_every_template() -> None:
-    html = Template('{{ v|money }} {% icon "menu" %}').render(Context({"v": 5}))
+    # In English: a page request of an earlier test may leave Ukrainian active, whose
+    # currency sign is "EUR".
+    with translation.override("en"):
+        html = Template('{{ v|money }} {% icon "menu" %}').render(Context({"v": 5}))
     assert "€" in html and 'href="/static/vendor/lucide/sprite.svg#menu"' in html
 
 

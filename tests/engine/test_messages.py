@@ -18,11 +18,16 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import pgettext
 
-from expatcare.engine import message_texts
 from expatcare.engine.contracts import ASSESSMENT_EXAMPLE, InputError, assess_json
+from expatcare.engine.message_texts_build import (
+    GROUPS,
+    MAX_LINES,
+    OUTPUT_DIR,
+    group_of,
+    module_sources,
+)
 from expatcare.engine.messages import (
     TEMPLATES,
-    catalogue_source,
     message_codes,
     render_message,
     render_message_html,
@@ -84,10 +89,39 @@ def test_the_scenarios_produce_many_codes() -> None:
     assert len(SCENARIO_MESSAGES) > 100, "the scenario run found too few messages"
 
 
-def test_the_catalogue_module_is_current() -> None:
-    assert Path(message_texts.__file__).read_text(encoding="utf-8") == catalogue_source(), (
-        "run python -m expatcare.engine.messages (or scripts/update-translations)"
-    )
+def test_the_catalogue_modules_are_current() -> None:
+    sources = module_sources()
+    assert sorted(sources) == sorted(f"{group}.py" for group in GROUPS)
+    for name, source in sources.items():
+        assert (OUTPUT_DIR / name).read_text(encoding="utf-8") == source, (
+            f"message_texts/{name} lags behind: run python -m "
+            "expatcare.engine.message_texts_build (or scripts/update-translations)"
+        )
+
+
+def test_the_catalogue_is_split_by_purpose_into_readable_modules() -> None:
+    """Each code sits in the module of its purpose, and no generated module passes the limit."""
+    from expatcare.engine import message_texts
+    from expatcare.rules.messages import gettext_catalogue
+
+    for group in GROUPS:
+        module = getattr(message_texts, group)
+        assert all(group_of(code) == group for code in module.TEMPLATES), group
+        lines = len(Path(module.__file__).read_text(encoding="utf-8").splitlines())
+        assert lines <= MAX_LINES, (group, lines)
+    assert set(TEMPLATES) == {code for code, _english in gettext_catalogue()}
+
+
+def test_the_generator_refuses_an_unknown_prefix_and_an_overlong_module(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from expatcare.engine import message_texts_build
+
+    with pytest.raises(ValueError, match="belongs to no group"):
+        group_of("care.something_new")
+    monkeypatch.setattr(message_texts_build, "MAX_LINES", 50)
+    with pytest.raises(ValueError, match="split the group"):
+        module_sources()
 
 
 def test_every_scenario_code_is_in_the_catalogue() -> None:
@@ -144,12 +178,33 @@ class TestParameters:
 
     def test_money_nested_messages_and_names_in_german(self) -> None:
         text = render_message(self.MESSAGE, language="de")
-        assert text.startswith("Gehalt 50.000,00 EUR: Bei Beginn mindestens 45 Jahre alt")
-        assert "55.770,00 EUR" in text
+        assert text.startswith("Gehalt 50.000,00\xa0€: Bei Beginn mindestens 45 Jahre alt")
+        assert "55.770,00\xa0€" in text
+        assert "EUR" not in text
         assert "DE_SKILLED_ACADEMIC" not in text
 
     def test_money_in_english(self) -> None:
-        assert render_message(self.MESSAGE, language="en").startswith("Salary 50,000.00 EUR:")
+        """The currency word of the template is taken into the amount: once, in the locale's
+        position (issue 10, defect 15: "161470.75 EUR" on German pages)."""
+        text = render_message(self.MESSAGE, language="en")
+        assert text.startswith("Salary €50,000.00:")
+        assert "EUR" not in text
+
+    @pytest.mark.parametrize("language", ["ar", "uk", "hi", "tr"])
+    def test_money_once_with_the_currency_of_the_locale_in_portal_languages(
+        self, language: str
+    ) -> None:
+        """Each amount shows the locale's own euro sign once (CLDR: "€", in Ukrainian "EUR"),
+        never the template's word beside it as well."""
+        from babel import Locale
+
+        sign = Locale.parse(translation.to_locale(language)).currency_symbols["EUR"]
+        text = render_message(self.MESSAGE, language=language)
+        with translation.override(language):
+            html = str(render_message_html(self.MESSAGE))
+        assert "يورو" not in text
+        assert text.count(sign) == 2, text
+        assert html.count(sign) == 2, html
 
     def test_dates_in_the_readers_format(self) -> None:
         message = {"code": "finding.permit_expired", "params": {"expired_on": "2026-01-31"}}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from typing import Any
 
 import pytest
 
 from expatcare.accounts.roles import Role
 from expatcare.engine.facts import run_assessment
+from expatcare.engine.results import Assessment
 from expatcare.mobility import services
 from expatcare.mobility.models import Case
 from expatcare.people.assignments import assignment_create
@@ -23,7 +23,7 @@ FACTS = copy.deepcopy(ASSESSMENT_EXAMPLE)
 
 
 @pytest.fixture
-def assessment() -> dict[str, Any]:
+def assessment() -> Assessment:
     return run_assessment(FACTS)
 
 

@@ -10,6 +10,7 @@ from expatcare.accounts.roles import Role
 from expatcare.audit.models import AuditEntry
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.engine.facts import add_time_limit
+from expatcare.engine.results import Assessment
 from expatcare.mobility import services
 from expatcare.mobility.models import Case, ChecklistItem, Milestone
 from expatcare.mobility.selectors import is_overdue
@@ -35,18 +36,19 @@ def _done(tenant, case: Case, code: str, on: dt.date) -> Milestone:
 class TestStart:
     def test_keeps_the_assessment_and_follows_the_template(self, tenant, case, assessment):
         assert case.pathway_code == "DE_BLUE_CARD"
-        assert case.ruleset_version == assessment["ruleset_version"]
-        assert case.trace == assessment["trace"]
-        assert case.assessment["recommended"] == assessment["recommended"]
+        assert case.ruleset_version == assessment.ruleset_version
+        assert case.trace == assessment.json["trace"]
+        assert case.assessment == assessment.as_json()
+        assert case.assessment["recommended"] == assessment.recommended
         codes = list(case.milestones.order_by("position").values_list("code", flat=True))
         assert codes[:3] == ["power_of_attorney", "authority_agreement", "procedure_fee"]
         assert codes[-1] == "permit_card"
         assert AuditEntry.objects.filter(action="case.start", object_id=str(case.pk)).exists()
 
     def test_checklist_comes_from_the_pathways_documents(self, case, assessment):
-        blue = next(p for p in assessment["pathways"] if p["code"] == "DE_BLUE_CARD")
+        blue = assessment.pathway("DE_BLUE_CARD")
         items = list(case.checklist.order_by("position"))
-        assert [item.code for item in items] == blue["documents"]
+        assert tuple(item.code for item in items) == blue.documents
         kinds = {item.code: item.document_kind for item in items}
         assert kinds["passport"] == "passport"
         assert kinds["employment_contract"] == "contract"
@@ -118,10 +120,12 @@ class TestExpectedDates:
         vocational = services.case_start_from_assessment(
             actor=tenant.actor(Role.HR),
             person=tenant.assigned_person,
-            assessment={
-                **assessment,
-                "pathways": [{"code": "DE_SKILLED_VOCATIONAL", "status": "conditional"}],
-            },
+            assessment=Assessment.from_json(
+                {
+                    **assessment.json,
+                    "pathways": [{"code": "DE_SKILLED_VOCATIONAL", "status": "conditional"}],
+                }
+            ),
             goal="recognition",
             pathway_code="DE_SKILLED_VOCATIONAL",
             today=START,
@@ -208,7 +212,12 @@ class TestMilestoneUpdate:
         case = services.case_start_from_assessment(
             actor=tenant.actor(Role.HR),
             person=tenant.other_person,
-            assessment={"pathways": [{"code": "DE_SKILLED_VOCATIONAL", "status": "eligible"}]},
+            assessment=Assessment.from_json(
+                {
+                    **assessment.json,
+                    "pathways": [{"code": "DE_SKILLED_VOCATIONAL", "status": "eligible"}],
+                }
+            ),
             goal="recognition",
             pathway_code="DE_SKILLED_VOCATIONAL",
             today=START,

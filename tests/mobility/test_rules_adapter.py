@@ -126,7 +126,7 @@ def test_facts_of_a_record_are_accepted_by_the_engine():
     )
     result = run_assessment(facts)
 
-    assert result["recommended"] == "DE_BLUE_CARD"
+    assert result.recommended == "DE_BLUE_CARD"
 
 
 def test_engine_refusal_names_the_field():

@@ -7,9 +7,11 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from expatcare.accounts.roles import Role
 from expatcare.core.errors import ServiceError
+from expatcare.core.templatetags.ui import ldate
 
 URL = reverse("pension:calculator")
 
@@ -78,12 +80,15 @@ class TestEmployee:
 
         result = english.context["result"]
         assert result is not None, english.context["form"].errors
-        codes = [item["code"] for item in result["on_leaving"]]
+        codes = [item.code for item in result.on_leaving]
         assert "RIGHTS_FORFEITED" in codes
-        forfeited = next(i for i in result["on_leaving"] if i["code"] == "RIGHTS_FORFEITED")
-        assert forfeited["explanation"] in english.content.decode()
-        assert forfeited["explanation_de"] in german.content.decode()
-        assert result["vesting"]["employer_funded"]["vested_on"] in english.content.decode()
+        forfeited = next(i for i in result.on_leaving if i.code == "RIGHTS_FORFEITED")
+        assert forfeited.explained.explanation in english.content.decode()
+        assert forfeited.explained.explanation_de in german.content.decode()
+        vested_on = result.vesting[0].vested_on
+        assert vested_on is not None
+        with translation.override("en"):
+            assert ldate(vested_on) in english.content.decode()
 
 
 class TestErrors:

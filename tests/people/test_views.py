@@ -239,7 +239,7 @@ class TestDetail:
             assert f'<time datetime="{created.isoformat()}">' in page
             assert str(hr.user) in page
             assert '<span title="person.update">Person changed</span>' in page
-            assert "<li>End date: – → 2027-01-31</li>" in page
+            assert "<li>End date: – → 01/31/2027</li>" in page
 
 
 class TestEmployeePortal:

@@ -23,6 +23,15 @@ def action_label(action: str) -> str:
     return str(known.label) if known is not None else action
 
 
+# Names of recorded keys that are not fields of the model (a person's ``nationalities`` and
+# ``languages`` live in rows of their own), registered by the app that records them.
+_FIELD_LABELS: dict[tuple[str, str], Promise | str] = {}
+
+
+def register_field_label(object_type: str, name: str, label: Promise | str) -> None:
+    _FIELD_LABELS[(object_type, name)] = label
+
+
 def field_label(object_type: str, name: str) -> str:
     """The verbose name of a changed field of ``object_type`` (``app_label.model``).
 
@@ -30,7 +39,8 @@ def field_label(object_type: str, name: str) -> str:
     same few fields many times. A field the model no longer has (or an entry without an
     object) keeps its stored name.
     """
-    verbose = _verbose_name(object_type, name)
+    registered = _FIELD_LABELS.get((object_type, name))
+    verbose = registered if registered is not None else _verbose_name(object_type, name)
     if verbose is None:
         return name
     text = str(verbose)

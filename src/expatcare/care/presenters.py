@@ -12,20 +12,17 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 from expatcare.care import selectors
 from expatcare.care.choices import CareCategory, EnrolmentStatus, PriceModel
-from expatcare.core.formatting import short_date_formatter
+from expatcare.core.formatting import format_money, short_date_formatter
 from expatcare.people.choices import FamilyRelation
 
 
 def money(amount: Decimal | None, currency: str = "EUR") -> str:
-    """``1234.5`` -> ``1.234,50 EUR`` in German, ``1,234.50 EUR`` in English; "–" if unknown."""
-    if amount is None:
-        return "–"
-    return f"{number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)} {currency}"
+    """``1234.5`` -> "1.234,50 €" in German, "€1,234.50" in English; "–" if unknown."""
+    return format_money(amount, currency)
 
 
 def sort_links(

@@ -23,7 +23,6 @@ from django import forms
 from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import formats
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -32,6 +31,7 @@ from expatcare.accounts.actor import Actor
 from expatcare.compliance import selectors
 from expatcare.compliance.labels import duty_label, duty_title, finding_label
 from expatcare.compliance.models import DutyStatus, Responsible, Severity
+from expatcare.core.formatting import short_date_formatter
 from expatcare.core.pagination import BoundedCount, list_page
 from expatcare.engine.messages import render_message
 
@@ -140,10 +140,6 @@ def _url_of(name: str) -> Callable[[int], str]:
     return lambda pk: f"{head}{pk}{tail}"
 
 
-def _date_text(due: dt.date | None) -> str:
-    return formats.date_format(due) if due is not None else ""
-
-
 def _link_text(legal_basis: str, source: str) -> str:
     return legal_basis or source
 
@@ -155,11 +151,13 @@ def duty_rows(values: Iterable[dict[str, Any]]) -> list[DutyRow]:
     status = _choice_label(DutyStatus)
     responsible = _choice_label(Responsible)
     dates: dict[dt.date | None, str] = {}
+    # The locale's one short format ("04.12.2026"), resolved once per page.
+    format_date = short_date_formatter()
     rows: list[DutyRow] = []
     for value in values:
         due: dt.date | None = value["due"]
         if due not in dates:
-            dates[due] = _date_text(due)
+            dates[due] = format_date(due) if due is not None else ""
         owner = responsible(value["responsible"])
         user = value["responsible_user__full_name"] or value["responsible_user__email"]
         rows.append(

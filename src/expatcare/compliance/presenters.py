@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from expatcare.audit.labels import recompute_label, recompute_reason
-from expatcare.audit.presenters import ChangeRow, counted, shown
+from expatcare.audit.presenters import ChangeRow, counted
 from expatcare.compliance.labels import duty_label, finding_label
+from expatcare.core.formatting import format_date
 
 
 def recompute_rows(changes: dict[str, Any]) -> list[ChangeRow]:
@@ -19,7 +20,7 @@ def recompute_rows(changes: dict[str, Any]) -> list[ChangeRow]:
             rows.append((label, "", recompute_reason(value), False))
         elif isinstance(value, dict):
             rows.extend(
-                (f"{label}: {duty_label(code)}", shown(pair[0]), shown(pair[1]), True)
+                (f"{label}: {duty_label(code)}", format_date(pair[0]), format_date(pair[1]), True)
                 for code, pair in value.items()
                 if isinstance(pair, list) and len(pair) == 2
             )

@@ -8,11 +8,10 @@ person makes by hand live in ``services``, the reminder mails in ``reminders``.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +34,8 @@ from expatcare.compliance.selectors import (
     bump_dashboard_version,
 )
 from expatcare.engine.assessments import assess_person
+from expatcare.engine.results import Assessment, Obligation
+from expatcare.engine.results import Finding as EngineFinding
 from expatcare.people.choices import DocumentKind, PersonStatus
 from expatcare.people.models import DocumentVersion, Person
 
@@ -149,77 +150,101 @@ class FindingWant:
         return (self.code, self.origin, self.origin_key)
 
 
-def _date(raw: object) -> dt.date | None:
-    return dt.date.fromisoformat(raw) if isinstance(raw, str) and raw else None
-
-
 def pending_status(due: dt.date | None, today: dt.date) -> str:
     return DutyStatus.OVERDUE if due is not None and due < today else DutyStatus.OPEN
 
 
-def _origin_key(item: dict[str, Any]) -> str:
+def _origin_key(obligation: Obligation) -> str:
     """Renewal duties are told apart by their document (kind and expiry), the rest by code.
 
     A renewed document (a new expiry) is a new duty: the duty done for the old one stays done.
     """
-    document = item.get("document")
-    if not isinstance(document, dict):
-        return ""
-    return f"{document.get('kind', '')}:{document.get('valid_until', '')}"[:64]
+    return "" if obligation.document is None else obligation.document.key()[:64]
 
 
-def _message(item: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    message = item.get("message")
-    if not isinstance(message, dict):
-        return "", {}
-    return str(message.get("code") or "")[:120], copy.deepcopy(dict(message.get("params") or {}))
-
-
-def _parameters(item: dict[str, Any]) -> list[dict[str, Any]]:
-    return [dict(entry) for entry in item.get("parameters") or [] if isinstance(entry, dict)]
+def _explained(item: Obligation | EngineFinding, version: str) -> dict[str, Any]:
+    """What a duty and a finding keep of the engine's item to explain themselves."""
+    message = item.message.as_json() if item.message is not None else {"code": "", "params": {}}
+    return {
+        "legal_basis": item.legal_basis,
+        "source": item.source[:500],
+        "message_code": str(message["code"])[:120],
+        "message_params": message["params"],
+        "parameters": [parameter.as_json() for parameter in item.parameters],
+        "ruleset_version": version[:64],
+    }
 
 
 def assessment_wants(
-    result: dict[str, Any], as_of: dt.date
+    result: Assessment, as_of: dt.date
 ) -> tuple[list[DutyWant], list[FindingWant]]:
-    version = str(result.get("ruleset_version", ""))
+    version = result.ruleset_version
     duties = [
         DutyWant(
-            code=str(item["code"]),
+            code=obligation.code,
             origin=DutyOrigin.ASSESSMENT,
-            origin_key=_origin_key(item),
-            due=_date(item.get("due")),
-            responsible=str(item.get("responsible") or Responsible.EMPLOYER),
-            legal_basis=str(item.get("legal_basis") or ""),
-            source=str(item.get("source") or "")[:500],
-            message_code=_message(item)[0],
-            message_params=_message(item)[1],
-            parameters=_parameters(item),
-            ruleset_version=version[:64],
-            trace={"as_of": as_of.isoformat(), "moved_from": item.get("moved_from")},
+            origin_key=_origin_key(obligation),
+            due=obligation.due,
+            responsible=str(obligation.responsible or Responsible.EMPLOYER),
+            **_explained(obligation, version),
+            trace={
+                "as_of": as_of.isoformat(),
+                "moved_from": (
+                    obligation.moved_from.isoformat() if obligation.moved_from else None
+                ),
+            },
         )
-        for item in result.get("obligations", [])
+        for obligation in result.obligations
     ]
     findings: list[FindingWant] = []
     seen: dict[str, int] = {}
-    for item in result.get("findings", []):
-        code = str(item["code"])
+    for finding in result.findings:
+        code = finding.code
         seen[code] = seen.get(code, 0) + 1
         findings.append(
             FindingWant(
                 code=code,
                 origin=DutyOrigin.ASSESSMENT,
                 origin_key="" if seen[code] == 1 else str(seen[code]),
-                severity=str(item.get("severity") or Severity.INFO),
-                legal_basis=str(item.get("legal_basis") or ""),
-                source=str(item.get("source") or "")[:500],
-                message_code=_message(item)[0],
-                message_params=_message(item)[1],
-                parameters=_parameters(item),
-                ruleset_version=version[:64],
+                severity=str(finding.severity or Severity.INFO),
+                **_explained(finding, version),
             )
         )
     return duties, findings
+
+
+#: The fields that name a stored row; every other field of a want is a column it writes.
+_IDENTITY = ("code", "origin", "origin_key")
+
+
+def _columns(want: DutyWant | FindingWant) -> dict[str, Any]:
+    """The columns a want writes, read from its fields, so a new field cannot be forgotten
+    in either the insert or the update (they used to be two hand-written lists)."""
+    return {f.name: getattr(want, f.name) for f in fields(want) if f.name not in _IDENTITY}
+
+
+def _new_row_values(person: Person, want: DutyWant | FindingWant) -> dict[str, Any]:
+    identity = {name: getattr(want, name) for name in _IDENTITY}
+    return {
+        "organization_id": person.organization_id,
+        "person": person,
+        **identity,
+        **_columns(want),
+    }
+
+
+def _apply(row: Duty | Finding, want: DutyWant | FindingWant) -> None:
+    for name, value in _columns(want).items():
+        setattr(row, name, value)
+
+
+_Row = TypeVar("_Row", Duty, Finding)
+
+
+def _locked_rows(model: type[_Row], person: Person) -> dict[tuple[str, str, str], _Row]:
+    """The person's stored rows by identity, locked until the recomputation commits."""
+    rows = model.objects.select_for_update().filter(person=person)
+    return {(row.code, row.origin, row.origin_key): row for row in rows}
 
 
 def _default_responsible_user(person: Person, responsible: str) -> int | None:
@@ -236,10 +261,7 @@ def _sync_duties(
     today: dt.date,
     result: RecomputeResult,
 ) -> None:
-    existing = {
-        (d.code, d.origin, d.origin_key): d
-        for d in Duty.objects.select_for_update().filter(person=person)
-    }
+    existing = _locked_rows(Duty, person)
     to_create: list[Duty] = []
     for want in wants:
         row = existing.pop(want.key, None)
@@ -247,36 +269,15 @@ def _sync_duties(
         if row is None:
             to_create.append(
                 Duty(
-                    organization_id=person.organization_id,
-                    person=person,
-                    code=want.code,
-                    origin=want.origin,
-                    origin_key=want.origin_key,
-                    due=want.due,
-                    responsible=want.responsible,
+                    **_new_row_values(person, want),
                     responsible_user_id=default_user,
-                    legal_basis=want.legal_basis,
-                    source=want.source,
-                    message_code=want.message_code,
-                    message_params=want.message_params,
-                    parameters=want.parameters,
                     status=pending_status(want.due, today),
-                    ruleset_version=want.ruleset_version,
-                    trace=want.trace,
                 )
             )
             result.created.append(want.code)
             continue
         before = snapshot(row, DUTY_FIELDS)
-        row.due = want.due
-        row.responsible = want.responsible
-        row.legal_basis = want.legal_basis
-        row.source = want.source
-        row.message_code = want.message_code
-        row.message_params = want.message_params
-        row.parameters = want.parameters
-        row.ruleset_version = want.ruleset_version
-        row.trace = want.trace
+        _apply(row, want)
         if row.responsible_user_id is None:
             row.responsible_user_id = default_user
         if row.withdrawn:
@@ -307,42 +308,18 @@ def _sync_findings(
     managed_origins: set[str],
     result: RecomputeResult,
 ) -> None:
-    existing = {
-        (f.code, f.origin, f.origin_key): f
-        for f in Finding.objects.select_for_update().filter(person=person)
-    }
+    existing = _locked_rows(Finding, person)
     to_create: list[Finding] = []
     for want in wants:
         row = existing.pop(want.key, None)
         if row is None:
-            to_create.append(
-                Finding(
-                    organization_id=person.organization_id,
-                    person=person,
-                    code=want.code,
-                    origin=want.origin,
-                    origin_key=want.origin_key,
-                    severity=want.severity,
-                    legal_basis=want.legal_basis,
-                    source=want.source,
-                    message_code=want.message_code,
-                    message_params=want.message_params,
-                    parameters=want.parameters,
-                    ruleset_version=want.ruleset_version,
-                )
-            )
+            to_create.append(Finding(**_new_row_values(person, want)))
             result.findings_raised.append(want.code)
             continue
         before = snapshot(row, FINDING_FIELDS)
         was_active = row.active
-        row.severity = want.severity
-        row.legal_basis = want.legal_basis
-        row.source = want.source
-        row.message_code = want.message_code
-        row.message_params = want.message_params
-        row.parameters = want.parameters
+        _apply(row, want)
         row.active = True
-        row.ruleset_version = want.ruleset_version
         changes = diff(before, snapshot(row, FINDING_FIELDS))
         if changes:
             row.save(update_fields=[*changes.keys(), "updated_at"])

@@ -1,4 +1,10 @@
-"""Fast, locale-aware formatting for long lists.
+"""Locale-aware formatting of dates, moments and money: the one place that decides how they read.
+
+Every page, presenter and message goes through these helpers (templates through the ``ui``
+filters ``ldate``, ``ldatetime`` and ``money``), so a locale has exactly one date format and
+one money format: "04.12.2026" and "62.000,00 €" in German, "12/04/2026" and "€62,000.00" in
+English. Machine-readable outputs (CSV, XLSX, ICS, the API, ``datetime`` attributes and date
+inputs) keep ISO dates and plain decimals and do not use them.
 
 Django's ``date`` filter re-reads the active locale's formats on every call; for a page of
 fifty rows with two dates each that is a measurable share of the response time. These
@@ -9,9 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 
-from django.utils.formats import get_format
-from django.utils.translation import get_language
+from babel.numbers import format_currency
+from django.utils import timezone
+from django.utils.formats import date_format, get_format
+from django.utils.translation import get_language, to_locale
 
 from expatcare.core import language_names
 
@@ -40,6 +49,63 @@ def short_date_formatter() -> Callable[[dt.date | None], str]:
         return django_date_format(value, django_format) if value is not None else "–"
 
     return slow
+
+
+def parse_iso(text: str) -> dt.date | dt.datetime | None:
+    """The date or moment an ISO string names (``2026-12-04``, ``2026-12-04T10:00:00+00:00``),
+    or ``None`` for any other text."""
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        if len(text) > 10 and text[10] == "T":
+            return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return None
+
+
+def format_date(value: dt.date | dt.datetime | str | None) -> str:
+    """One date in the locale's short format; an aware moment as the reader's day.
+
+    An ISO string (as stored in JSON: audit changes, engine traces) is read as the date it
+    names; any other text is shown as it is.
+    """
+    if isinstance(value, str):
+        parsed = parse_iso(value)
+        if parsed is None:
+            return value or "–"
+        value = parsed
+    if isinstance(value, dt.datetime):
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+    return short_date_formatter()(value)
+
+
+def format_datetime(value: dt.datetime | str | None) -> str:
+    """A moment (an upload, a log entry) in the reader's time zone and short format."""
+    if isinstance(value, str):
+        parsed = parse_iso(value)
+        if parsed is None:
+            return value or "–"
+        if not isinstance(parsed, dt.datetime):
+            return format_date(parsed)
+        value = parsed
+    if value is None:
+        return "–"
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return str(date_format(value, "SHORT_DATETIME_FORMAT"))
+
+
+def format_money(value: object, currency: str = "EUR") -> str:
+    """An amount with the locale's separators and currency sign ("62.000,00 €", "€62,000.00");
+    "–" when there is none. Strings are read as decimals, never as floats."""
+    if value is None or value == "":
+        return "–"
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    return str(format_currency(amount, currency or "EUR", locale=to_locale(get_language() or "en")))
 
 
 def language_name(code: str) -> str:

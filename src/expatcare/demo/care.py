@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from expatcare.accounts.actor import Actor
-from expatcare.accounts.models import Membership, Organization, OrganizationKind
+from expatcare.accounts.models import Membership, Organization, OrganizationKind, User
+from expatcare.accounts.roles import Role
 from expatcare.care import confidential, services, versions
 from expatcare.care.choices import EnrolmentStatus, FamilyTier, PriceModel
 from expatcare.care.models import CareModule, Enrolment, PackageItem, PackageTemplate
@@ -361,6 +363,7 @@ def build_demo_care(
 # --------------------------------------------------------------------------- bench tenants
 
 BENCH_PROVIDER_SLUG = "bench-care-provider"
+BENCH_PROVIDER_EMAIL = f"agent@{BENCH_PROVIDER_SLUG}.example"
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,6 +396,22 @@ def _bench_catalog() -> dict[str, CareModule]:
         module.refresh_from_db()  # prices as Decimal, not the strings of the catalog
         found[module.code] = module
     return found
+
+
+def bench_provider_login(password: str) -> str:
+    """A provider agent of the bench catalog's provider, so the benchmark can measure the
+    provider's enrolment list (every bench enrolment is in that provider's modules)."""
+    _bench_catalog()
+    provider = Organization.objects.get(slug=BENCH_PROVIDER_SLUG)
+    user, _ = User.objects.get_or_create(
+        email=BENCH_PROVIDER_EMAIL, defaults={"full_name": "Bench Care Agent", "language": "en"}
+    )
+    user.password = make_password(password)
+    user.save(update_fields=["password"])
+    Membership.objects.get_or_create(
+        user=user, organization=provider, defaults={"role": Role.PROVIDER_AGENT}
+    )
+    return BENCH_PROVIDER_EMAIL
 
 
 def _price(module: CareModule, tier: str) -> Decimal:

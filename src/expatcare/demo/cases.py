@@ -144,9 +144,9 @@ def _assessment(person: Person, today: dt.date, pathway: str) -> tuple[dict[str,
         result = run_assessment(person_case_facts(person, as_of=today, job_overrides=overrides))
     except ServiceError:
         return {}, list(FALLBACK_DOCUMENTS)
-    chosen = next((p for p in result.get("pathways", []) if p.get("code") == pathway), None)
-    documents = list(chosen.get("documents") or []) if chosen else list(FALLBACK_DOCUMENTS)
-    return result, documents
+    chosen = result.pathway(pathway)
+    documents = list(chosen.documents) if chosen else list(FALLBACK_DOCUMENTS)
+    return result.as_json(), documents
 
 
 def build_demo_cases(organization: Organization, *, today: dt.date | None = None) -> int:

@@ -13,13 +13,14 @@ from typing import Any
 
 from expatcare.core.errors import ServiceError
 from expatcare.engine.facts import person_case_facts, run_assessment
+from expatcare.engine.results import Assessment
 from expatcare.people.choices import PersonStatus
 from expatcare.people.models import Person
 
 
 @dataclass(frozen=True, slots=True)
 class AssessmentOutcome:
-    result: dict[str, Any] | None
+    result: Assessment | None
     error_field: str = ""
     error_message: str = ""
 

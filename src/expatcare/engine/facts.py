@@ -16,6 +16,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from expatcare.core.errors import ServiceError
+from expatcare.engine.pension_results import PensionResult
+from expatcare.engine.results import Assessment
 from expatcare.people.choices import CEFRLevel, DocumentKind, RecognitionStatus
 from expatcare.people.models import DocumentVersion, Person, PersonLanguage, Qualification
 from expatcare.rules.calendar import add_months, add_weeks, is_working_day
@@ -224,18 +226,20 @@ def person_pension_facts(person: Person) -> dict[str, Any]:
     }
 
 
-def run_assessment(facts: Mapping[str, Any]) -> dict[str, Any]:
-    """§5a output for the facts; bad input raises ``ServiceError`` naming the dotted field."""
+def run_assessment(facts: Mapping[str, Any]) -> Assessment:
+    """The §5a answer for the facts as typed objects (its JSON in ``.json``); bad input raises
+    ``ServiceError`` naming the dotted field."""
     try:
-        return assess_json(facts)
+        return Assessment.from_json(assess_json(facts))
     except InputError as error:
         raise ServiceError(error.message, field=error.field) from error
 
 
-def run_pension(data: Mapping[str, Any]) -> dict[str, Any]:
-    """§5b output for the data; bad input raises ``ServiceError`` naming the dotted field."""
+def run_pension(data: Mapping[str, Any]) -> PensionResult:
+    """The §5b answer for the data as typed objects (its JSON in ``.json``); bad input raises
+    ``ServiceError`` naming the dotted field."""
     try:
-        return evaluate_json(data)
+        return PensionResult.from_json(evaluate_json(data))
     except InputError as error:
         raise ServiceError(error.message, field=error.field) from error
 

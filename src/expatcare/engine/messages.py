@@ -6,10 +6,12 @@ JSON contract; the pages, exports, calendar, e-mails and the API render the code
 so the eight portal languages come from the ordinary translation files:
 
 * ``message_texts.TEMPLATES`` maps each code to its English template as a translatable string
-  (context = the code). It is generated from the engine's table by ``python -m
-  expatcare.engine.messages`` (``scripts/update-translations`` runs it); a test fails when it
-  lags behind the table.
-* parameters are rendered for the reader: amounts (``*_eur``) as money, ISO dates in the
+  (context = the code). It is generated from the engine's table, one module per purpose, by
+  ``python -m expatcare.engine.message_texts_build`` (``scripts/update-translations`` runs
+  it); a test fails when it lags behind the table.
+* parameters are rendered for the reader: amounts (``*_eur``) as money with the locale's
+  currency sign (the "EUR" the templates write beside the placeholder is taken into the
+  amount: "62.000,00 €", "€62,000.00"), ISO dates in the
   locale's date format, country codes as country names, enumerated values (pathway,
   recognition, residence title, ICT role, social-security branches) by their translated names,
   numbers with the locale's separators; a parameter that is itself a message is rendered first.
@@ -21,7 +23,6 @@ to the English text the caller passes, else to the code, so a page never fails o
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -37,12 +38,15 @@ from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from expatcare.core.formatting import format_money
 from expatcare.engine.labels import label
 from expatcare.engine.message_texts import TEMPLATES
+from expatcare.engine.results import Message
 
 __all__ = [
     "STORED_TEXT",
     "TEMPLATES",
+    "country_name",
     "is_message",
     "message_codes",
     "register_templates",
@@ -108,13 +112,23 @@ def _language() -> str:
 
 
 def _money(value: str) -> str:
-    """An amount with the locale's separators and two decimals; the templates name the
-    currency themselves ("{salary_eur} EUR"), so a translator can place it."""
+    """An amount with the locale's separators and currency sign, like every amount on a page."""
     try:
-        amount = Decimal(value)
+        Decimal(value)
     except InvalidOperation:
         return value
-    return str(format_decimal(amount, format="#,##0.00", locale=_babel_locale(_language())))
+    return format_money(value)
+
+
+# "{salary_eur} EUR" (or the Arabic "يورو"): the templates name the currency beside the
+# amount so a translator can place it; the amount now carries the locale's own sign and
+# position, so the word is dropped instead of being shown twice ("62.000,00 € EUR").
+_CURRENCY_WORD = re.compile(r"\{(\w+_eur)\}[ \xa0]*(?:EUR|يورو)")
+
+
+@lru_cache(maxsize=1024)
+def _without_currency_word(pattern: str) -> str:
+    return _CURRENCY_WORD.sub(r"{\1}", pattern)
 
 
 def _number(value: str) -> str:
@@ -133,7 +147,7 @@ def _date(value: str) -> str:
     return str(date_format(day, "SHORT_DATE_FORMAT"))
 
 
-def _country(value: str) -> str:
+def country_name(value: str) -> str:
     """The country's name from the CLDR data, which covers all eight languages (the country
     package's own catalogue lacks some, e.g. Hindi, and would answer in German)."""
     if not _COUNTRY.match(value):
@@ -152,7 +166,7 @@ def format_param(name: str, value: str) -> str:
         names = [label("branch", part.strip()) for part in value.split(",") if part.strip()]
         return str(format_list(names, locale=_babel_locale(_language()))) if names else value
     if name in _COUNTRY_PARAMS:
-        return _country(value)
+        return country_name(value)
     if _ISO_DATE.match(value):
         return _date(value)
     if _NUMBER.match(value):
@@ -160,9 +174,15 @@ def format_param(name: str, value: str) -> str:
     return value
 
 
+#: The engine writes comparisons as a programmer would ("Salary >= {threshold_eur} EUR"); a
+#: reader sees the mathematical signs.
+def _readable(pattern: str) -> str:
+    return pattern.replace(">=", "\u2265").replace("<=", "\u2264")
+
+
 def _template(code: str) -> str | None:
     found = TEMPLATES.get(code) or _OWN_TEMPLATES.get(code)
-    return None if found is None else str(found)
+    return None if found is None else _readable(str(found))
 
 
 def _stored(message: Mapping[str, Any]) -> str | None:
@@ -193,19 +213,28 @@ def _render(message: Mapping[str, Any], fallback: str) -> str:
         return fallback or str(message["code"])
     values = _values(message.get("params") or {}, lambda inner: _render(inner, ""))
     try:
-        return pattern.format_map(values)
+        return _without_currency_word(pattern).format_map(values)
     except (KeyError, IndexError, ValueError):
         # A translation naming a parameter the engine no longer sends: the English text.
         return fallback or str(message["code"])
 
 
+def _mapping(message: Mapping[str, Any] | Message | None) -> Mapping[str, Any] | None:
+    return message.as_json() if isinstance(message, Message) else message
+
+
 def render_message(
-    message: Mapping[str, Any] | None, *, language: str | None = None, fallback: str = ""
+    message: Mapping[str, Any] | Message | None,
+    *,
+    language: str | None = None,
+    fallback: str = "",
 ) -> str:
     """The message as plain text in ``language`` (default: the active language).
 
     For e-mails, calendar entries, exports and the API; pages use ``render_message_html``.
+    ``message`` is the JSON form (a stored row's) or the door's typed ``Message``.
     """
+    message = _mapping(message)
     if not is_message(message):
         return fallback
     assert message is not None
@@ -231,56 +260,18 @@ def _render_html(message: Mapping[str, Any], fallback: str) -> SafeString:
             # inside right-to-left text.
             values[str(name)] = format_html("<bdi>{}</bdi>", format_param(str(name), str(value)))
     try:
-        return mark_safe(str(conditional_escape(pattern)).format_map(values))  # noqa: S308
+        escaped = _without_currency_word(str(conditional_escape(pattern)))
+        return mark_safe(escaped.format_map(values))  # noqa: S308
     except (KeyError, IndexError, ValueError):
         return conditional_escape(fallback or str(message["code"]))
 
 
-def render_message_html(message: Mapping[str, Any] | None, *, fallback: str = "") -> SafeString:
+def render_message_html(
+    message: Mapping[str, Any] | Message | None, *, fallback: str = ""
+) -> SafeString:
     """The message as escaped HTML in the active language, parameters isolated in ``<bdi>``."""
+    message = _mapping(message)
     if not is_message(message):
         return conditional_escape(fallback)
     assert message is not None
     return _render_html(message, fallback)
-
-
-def _quoted(text: str) -> str:
-    """A string literal as the formatter writes it (double quotes unless that needs escapes)."""
-    if '"' in text and "'" not in text:
-        return repr(text)
-    return json.dumps(text, ensure_ascii=False)
-
-
-def catalogue_source() -> str:
-    """The source of ``message_texts.py``: every engine message as a translatable string."""
-    from expatcare.rules.messages import gettext_catalogue
-
-    lines = [
-        '"""The engine\'s message templates (``rules/tables/messages.yaml``) for gettext.',
-        "",
-        "Generated by ``python -m expatcare.engine.messages``, which",
-        "``scripts/update-translations`` runs; a test fails when it lags behind the table.",
-        "The context of each string is its message code, so two codes with the same English text",
-        "are translated apart.",
-        '"""',
-        "",
-        "# ruff: noqa: E501",
-        "from django.utils.functional import Promise",
-        "from django.utils.translation import pgettext_lazy",
-        "",
-        "TEMPLATES: dict[str, Promise] = {",
-    ]
-    for code, english in gettext_catalogue():
-        lines += [f"    {_quoted(code)}: pgettext_lazy(", f"        {_quoted(code)},"]
-        if "%" in english:
-            # "{share} % from" is no printf directive: keep xgettext from flagging it as one.
-            lines.append("        # xgettext:no-python-format")
-        lines += [f"        {_quoted(english)},", "    ),"]
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":
-    from pathlib import Path
-
-    Path(__file__).with_name("message_texts.py").write_text(catalogue_source(), encoding="utf-8")

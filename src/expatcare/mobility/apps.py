@@ -6,11 +6,14 @@ class MobilityConfig(AppConfig):
     label = "mobility"
 
     def ready(self) -> None:
-        """Declare the audit actions; add the case and eligibility section to the person page."""
+        """Declare the audit actions and how they read; add the case and eligibility section to
+        the person page."""
         from expatcare.mobility import (
             actions,  # noqa: F401
+            audit_display,
             person_section,
         )
         from expatcare.people.hooks import person_page_sections
 
+        audit_display.register()
         person_page_sections.subscribe(person_section.case_section)

@@ -21,6 +21,7 @@ from expatcare.core import dates
 from expatcare.core.errors import PermissionDenied, ServiceError
 from expatcare.engine import labels
 from expatcare.engine.facts import add_time_limit, document_kind_for
+from expatcare.engine.results import Assessment
 from expatcare.mobility.actions import MobilityAction
 from expatcare.mobility.choices import (
     FINISHED_MILESTONE_STATUSES,
@@ -137,7 +138,7 @@ def case_start_from_assessment(
     *,
     actor: Actor,
     person: Person,
-    assessment: Mapping[str, Any],
+    assessment: Assessment,
     goal: str,
     pathway_code: str,
     today: dt.date | None = None,
@@ -150,10 +151,8 @@ def case_start_from_assessment(
     _require_manager(actor, person.organization_id)
     if goal not in CaseGoal.values:
         raise ServiceError(_("Choose the goal of the case."), field="goal")
-    pathway = next(
-        (p for p in assessment.get("pathways", []) if p.get("code") == pathway_code), None
-    )
-    if pathway is None or pathway.get("status") not in STARTABLE_STATUSES:
+    pathway = assessment.pathway(pathway_code)
+    if pathway is None or pathway.status not in STARTABLE_STATUSES:
         raise ServiceError(
             _("A case can only start on a pathway that is eligible or conditional."),
             field="pathway_code",
@@ -164,7 +163,7 @@ def case_start_from_assessment(
     if Case.objects.filter(person=person, goal=goal, status=CaseStatus.OPEN).exists():
         raise ServiceError(_("This person already has an open case with this goal."), field="goal")
     today = today or timezone.localdate()
-    trace = assessment.get("trace") or []
+    stored = assessment.as_json()
     try:
         with transaction.atomic():
             case = Case.objects.create(
@@ -172,9 +171,9 @@ def case_start_from_assessment(
                 person=person,
                 goal=goal,
                 pathway_code=pathway_code,
-                assessment=dict(assessment),
-                trace=list(trace),
-                ruleset_version=str(assessment.get("ruleset_version") or "")[:100],
+                assessment=stored,
+                trace=list(stored.get("trace") or []),
+                ruleset_version=assessment.ruleset_version[:100],
                 started_by=actor.user,
                 started_on=today,
             )
@@ -188,9 +187,7 @@ def case_start_from_assessment(
                 )
                 for position, step in enumerate(template.steps)
             )
-            ChecklistItem.objects.bulk_create(
-                checklist_items(case, [str(code) for code in pathway.get("documents") or []])
-            )
+            ChecklistItem.objects.bulk_create(checklist_items(case, pathway.documents))
             if not all(m.pk for m in milestones):  # some backends do not return ids
                 milestones = list(case.milestones.all())
             case.person = person
@@ -201,7 +198,7 @@ def case_start_from_assessment(
                 obj=case,
                 person_id=person.pk,
                 changes=diff({}, snapshot(case, CASE_FIELDS))
-                | {"pathway_status": [None, pathway.get("status")]},
+                | {"pathway_status": [None, pathway.status]},
             )
     except IntegrityError:
         raise ServiceError(

@@ -17,6 +17,7 @@ from expatcare.accounts.http import tenant_view
 from expatcare.core.errors import ServiceError
 from expatcare.core.http import FORM_ERROR_STATUS
 from expatcare.engine.facts import person_case_facts, run_assessment
+from expatcare.engine.results import Assessment, Finding, Pathway
 from expatcare.mobility.choices import CaseGoal
 from expatcare.mobility.forms import EligibilityForm, PersonPickForm
 from expatcare.mobility.milestone_templates import all_templates
@@ -36,7 +37,7 @@ def picked_person(actor: Actor, pick: PersonPickForm) -> Person | None:
 
 def _evaluate(
     request: HttpRequest, person: Person | None
-) -> tuple[EligibilityForm, dict[str, Any] | None]:
+) -> tuple[EligibilityForm, Assessment | None]:
     """The form (bound when the job form was submitted) and the result when it is valid."""
     if request.GET.get("step") != ASSESS_STEP:
         initial: dict[str, Any] = {}
@@ -58,24 +59,23 @@ SEVERITY_ORDER = ("error", "warning", "info")
 STATUS_ORDER = {"eligible": 0, "conditional": 1, "not_eligible": 2}
 
 
-def ordered_pathways(result: dict[str, Any] | None) -> list[dict[str, Any]]:
+def ordered_pathways(result: Assessment | None) -> list[Pathway]:
     """The recommended pathway first, then eligible, conditional, not eligible (engine order)."""
-    if not result:
+    if result is None:
         return []
-    recommended = result.get("recommended")
     return sorted(
-        result.get("pathways", []),
-        key=lambda p: (p.get("code") != recommended, STATUS_ORDER.get(p.get("status"), 3)),
+        result.pathways,
+        key=lambda p: (p.code != result.recommended, STATUS_ORDER.get(p.status, 3)),
     )
 
 
-def findings_by_severity(result: dict[str, Any] | None) -> list[tuple[str, list[Any]]]:
+def findings_by_severity(result: Assessment | None) -> list[tuple[str, list[Finding]]]:
     """Findings grouped most severe first; unknown severities come last, in engine order."""
-    if not result:
+    if result is None:
         return []
-    groups: dict[str, list[Any]] = {}
-    for finding in result.get("findings", []):
-        groups.setdefault(str(finding.get("severity", "info")), []).append(finding)
+    groups: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        groups.setdefault(finding.severity, []).append(finding)
     order = [s for s in SEVERITY_ORDER if s in groups]
     order += [s for s in groups if s not in SEVERITY_ORDER]
     return [(severity, groups[severity]) for severity in order]
@@ -127,7 +127,7 @@ def assessment_json(request: HttpRequest, actor: Actor) -> JsonResponse:
     form = EligibilityForm(request.GET)
     if form.is_valid():
         try:
-            return JsonResponse(run_assessment(form.to_facts()))
+            return JsonResponse(run_assessment(form.to_facts()).as_json())
         except ServiceError as error:
             form.add_engine_error(error.field, error.message)
     return JsonResponse({"errors": form.errors.get_json_data()}, status=FORM_ERROR_STATUS)

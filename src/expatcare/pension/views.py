@@ -15,6 +15,8 @@ from expatcare.accounts.http import tenant_view
 from expatcare.accounts.roles import Role
 from expatcare.core.errors import ServiceError
 from expatcare.engine.facts import person_pension_facts, run_pension
+from expatcare.engine.pension_display import assumption_rows
+from expatcare.engine.pension_results import PensionResult, VestingStatus
 from expatcare.mobility.forms import PersonPickForm
 from expatcare.mobility.selectors import person_picker
 from expatcare.pension.forms import PensionForm
@@ -23,10 +25,20 @@ from expatcare.people.models import Person
 from expatcare.people.policies import access_person, own_person_id
 
 CALCULATE_STEP = "calculate"
-VESTING_KINDS = (
-    ("employer_funded", gettext_lazy("Employer-funded contributions")),
-    ("deferred_compensation", gettext_lazy("Deferred compensation")),
-)
+VESTING_KINDS = {
+    "employer_funded": gettext_lazy("Employer-funded contributions"),
+    "deferred_compensation": gettext_lazy("Deferred compensation"),
+}
+
+
+def _vesting_rows(result: PensionResult | None) -> list[tuple[str, str, VestingStatus]]:
+    """(kind, its name, its status) for the vesting table, in the engine's order."""
+    if result is None:
+        return []
+    return [
+        (status.kind, str(VESTING_KINDS.get(status.kind, status.kind)), status)
+        for status in result.vesting
+    ]
 
 
 def _person(actor: Actor, pick: PersonPickForm) -> Person | None:
@@ -46,7 +58,7 @@ def _person(actor: Actor, pick: PersonPickForm) -> Person | None:
 def calculator(request: HttpRequest, actor: Actor) -> HttpResponse:
     pick = PersonPickForm(request.GET)
     person = _person(actor, pick)
-    result: dict[str, Any] | None = None
+    result: PensionResult | None = None
     if request.GET.get("step") == CALCULATE_STEP:
         form = PensionForm(request.GET)
         if form.is_valid():
@@ -67,6 +79,7 @@ def calculator(request: HttpRequest, actor: Actor) -> HttpResponse:
         "person": person,
         "form": form,
         "result": result,
-        "vesting_kinds": VESTING_KINDS,
+        "vesting_rows": _vesting_rows(result),
+        "assumptions": assumption_rows(result.projection.assumptions) if result else [],
     }
     return render(request, "pension/calculator.html", context)

@@ -8,10 +8,12 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        """Answer the accounts app's invitation hooks (accounts never imports people)."""
+        """Answer the accounts app's invitation hooks (accounts never imports people); say how
+        the people entries of the audit trail read."""
         from expatcare.accounts import hooks
-        from expatcare.people import actions, invitations  # noqa: F401 - declares the actions
+        from expatcare.people import actions, audit_display, invitations  # noqa: F401
 
+        audit_display.register()
         hooks.invitation_subject.subscribe(invitations.invitation_subject)
         hooks.invitation_accepted.subscribe(invitations.person_link_user)
         hooks.invitable_people.subscribe(invitations.invitable_people)

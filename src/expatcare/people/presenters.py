@@ -117,8 +117,10 @@ def trail_rows(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
     the page.
     """
     system = _("system")
+    entries = list(entries)
+    changes = change_presenters.present(entries)
     rows = []
-    for entry in entries:
+    for entry, changed in zip(entries, changes, strict=True):
         created = timezone.localtime(entry.created_at)
         rows.append(
             {
@@ -128,7 +130,9 @@ def trail_rows(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
                 "action": entry.action,
                 "action_label": entry.action_label,
                 "object_repr": entry.object_repr,
-                "changes": change_presenters.rows(entry),
+                "changes": changed.rows,
+                # Checksums, content types, rule set versions: under "Details for experts".
+                "technical": changed.technical,
             }
         )
     return rows

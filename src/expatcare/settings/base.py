@@ -162,6 +162,7 @@ MFA_TOTP_ISSUER = "expatcare"
 # Roles that may not use the product without a second factor (enforced by middleware).
 EXPATCARE_MFA_REQUIRED_ROLES: list[str] = env_list("EXPATCARE_MFA_REQUIRED_ROLES", [])
 
+FORM_RENDERER = "expatcare.core.form_renderer.FormRenderer"
 LANGUAGE_CODE = "de"
 LANGUAGES = [
     ("de", _("German")),

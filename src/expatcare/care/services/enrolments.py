@@ -11,7 +11,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from expatcare.accounts.actor import Actor
@@ -37,6 +36,7 @@ from expatcare.care.terms import earliest_end
 from expatcare.core.crypto import encrypt_text
 from expatcare.core.dates import PAST_OR_NEAR_FUTURE, check_window
 from expatcare.core.errors import PermissionDenied, ServiceError
+from expatcare.core.formatting import format_date
 from expatcare.people import validation as v
 from expatcare.people.choices import FamilyRelation
 from expatcare.people.models import FamilyMember, Person
@@ -454,7 +454,7 @@ def enrolment_activate(
     if enrolment.start_date > today:
         raise ServiceError(
             _("The enrolment starts on %(date)s; it can become active from then.")
-            % {"date": date_format(enrolment.start_date)},
+            % {"date": format_date(enrolment.start_date)},
             field="status",
             code=CareErrorCode.NOT_STARTED,
         )
@@ -493,9 +493,9 @@ def enrolment_end(
                 "months from %(start)s, notice period %(days)s days)."
             )
             % {
-                "date": date_format(earliest.date),
+                "date": format_date(earliest.date),
                 "months": module.minimum_term_months,
-                "start": date_format(enrolment.start_date),
+                "start": format_date(enrolment.start_date),
                 "days": module.notice_period_days,
             },
             field="end_date",

@@ -11,15 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from django import template
 from django.templatetags.static import static
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, to_locale
 
-from expatcare.core.formatting import short_date_formatter
+from expatcare.core.formatting import format_date, format_datetime, format_money
 
 register = template.Library()
 
@@ -42,10 +41,9 @@ def _decimal(value: object) -> Decimal | None:
 @register.filter
 def money(value: object, currency: str = "EUR") -> str:
     """``62000`` as "62.000,00 €" on a German page and "€62,000.00" on an English one."""
-    amount = _decimal(value)
-    if amount is None:
+    if _decimal(value) is None:
         return "–"
-    return format_currency(amount, currency, locale=_locale())
+    return format_money(value, currency)
 
 
 @register.filter
@@ -71,12 +69,16 @@ def percent(value: object, digits: int = 1) -> str:
 
 
 @register.filter
-def ldate(value: dt.date | dt.datetime | None) -> str:
-    """The one date format of the reader's locale (Django's SHORT_DATE_FORMAT)."""
-    if isinstance(value, dt.datetime):
-        # The reader's day: an aware moment is converted to the active time zone first.
-        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
-    return short_date_formatter()(value)
+def ldate(value: dt.date | dt.datetime | str | None) -> str:
+    """The one date format of the reader's locale (Django's SHORT_DATE_FORMAT); an aware
+    moment is shown as the reader's day. Templates use this instead of ``|date:``."""
+    return format_date(value)
+
+
+@register.filter
+def ldatetime(value: dt.datetime | str | None) -> str:
+    """A moment in the reader's time zone and the locale's short date-and-time format."""
+    return format_datetime(value)
 
 
 @register.filter

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from expatcare.demo.bench_tenant import build_bench_tenant
-from expatcare.demo.care import build_bench_care
+from expatcare.demo.care import bench_provider_login, build_bench_care
 from expatcare.demo.duties import build_bench_duties
 from expatcare.demo.logins import DemoPassword, login_lines, resolve_demo_password
 from expatcare.demo.tenant import build_demo_tenant
@@ -79,5 +79,6 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"{care.enrolments} care enrolments in {care.seconds:.1f} s.")
         self.stdout.write(f"Login: {result.hr_email} (hr)")
+        self.stdout.write(f"Login: {bench_provider_login(password.value)} (provider agent)")
         if password.generated:
             self.stdout.write(f"Password: {password.value}")
