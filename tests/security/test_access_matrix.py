@@ -259,6 +259,8 @@ PAGES: dict[str, Expectation] = {
     # The matrix's own enrolments are requests in a module of the tenant's provider; the
     # unassigned person's is in a module of a provider off the platform, which HR decides.
     "care:enrolment_list": Page(read=EMPLOYER_STAFF | PROVIDERS),
+    # The list as CSV/XLSX, with the person fields each module declares.
+    "care:enrolment_export": Page(read=EMPLOYER_STAFF | PROVIDERS),
     "care:enrolment_detail": Page(read=EMPLOYER_STAFF | PROVIDERS),
     "care:enrolment_confirm": Page(write=PROVIDERS, get=False, write_unassigned=PEOPLE_WRITERS),
     "care:enrolment_reject": Page(write=PROVIDERS, get=False, write_unassigned=PEOPLE_WRITERS),

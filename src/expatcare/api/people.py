@@ -12,12 +12,11 @@ from pydantic import field_validator
 
 from expatcare.accounts.actor import Actor
 from expatcare.api.schemas import (
+    DeclaredPersonOut,
     DocumentOut,
     FamilyMemberOut,
-    FamilyMemberSummary,
     LanguageSkill,
     PersonDetail,
-    PersonDetailSummary,
     PersonPage,
     PersonPatch,
     QualificationOut,
@@ -25,10 +24,13 @@ from expatcare.api.schemas import (
 from expatcare.apikit.auth import actor_of
 from expatcare.apikit.pagination import page_body, paginate_with
 from expatcare.apikit.schemas import FieldProblems, PageQuery, Problem
+from expatcare.core.errors import ServiceError
 from expatcare.core.pagination import BoundedCount, bounded_count
 from expatcare.people import selectors, services
+from expatcare.people.assignments import person_reads, provider_reads_record
+from expatcare.people.declared import DeclaredPerson, assigned_people
 from expatcare.people.models import Person
-from expatcare.people.policies import access_person, can_see_sensitive
+from expatcare.people.policies import access_person, visible_people
 
 router = Router(tags=["people"])
 
@@ -98,7 +100,7 @@ def _bounded_count(people: QuerySet[Person], filters: PersonFilters) -> BoundedC
 
 
 def _list_row(values: dict[str, Any]) -> dict[str, Any]:
-    """One list row as JSON-ready values: PersonListItem, or PersonSummary for providers."""
+    """One list row of employer staff as JSON-ready values (PersonListItem)."""
     row: dict[str, Any] = {
         "id": values["id"],
         "first_name": values["first_name"],
@@ -111,29 +113,56 @@ def _list_row(values: dict[str, Any]) -> dict[str, Any]:
         "work_country": str(values["work_country"]),
         "work_state": values["work_state"],
     }
-    if "email" in values:
-        row["email"] = values["email"]
-        for name in ("birth_date", "start_date", "end_date"):
-            day = values[name]
-            row[name] = day.isoformat() if day is not None else None
+    row["email"] = values["email"]
+    for name in ("birth_date", "start_date", "end_date"):
+        day = values[name]
+        row[name] = day.isoformat() if day is not None else None
     return row
 
 
-def _detail(actor: Actor, person_id: int) -> PersonDetail | PersonDetailSummary:
+def _declared_out(person: DeclaredPerson) -> dict[str, Any]:
+    return {
+        "id": person.id,
+        "services": list(person.services),
+        "declared_fields": sorted(person.fields),
+        "fields": person.values,
+    }
+
+
+def _declared(actor: Actor, ids: list[int]) -> list[dict[str, Any]]:
+    """Provider users: each person with the declared fields only, the reads logged."""
+    people = assigned_people(actor, ids)
+    rows = [people[pk] for pk in ids if pk in people]
+    provider_reads_record(
+        actor=actor, reads=person_reads((row.id, row.organization_id) for row in rows)
+    )
+    return [_declared_out(row) for row in rows]
+
+
+# Filters a provider may not use: each would tell it about a field it may not be given.
+PROVIDER_REFUSED_FILTERS = ("search", "status", "kind", "nationality", "work_state")
+
+
+def _provider_filters(filters: PersonFilters) -> None:
+    for name in PROVIDER_REFUSED_FILTERS:
+        if getattr(filters, name):
+            raise ServiceError(
+                "Provider users cannot filter people; they get the declared fields only.",
+                field=name,
+            )
+    if filters.ordering != selectors.DEFAULT_ORDERING:
+        raise ServiceError(
+            "Provider users get people in the order of assignment.", field="ordering"
+        )
+
+
+def _detail(actor: Actor, person_id: int) -> PersonDetail | DeclaredPersonOut:
+    if actor.is_provider:
+        person = access_person(actor, person_id)
+        return DeclaredPersonOut(**_declared(actor, [person.pk])[0])
     person = selectors.person_detail(actor=actor, person_id=person_id)
     languages = [LanguageSkill(language=x.language, level=x.level) for x in person.languages.all()]
     family = list(person.family_members.all())
-    if not can_see_sensitive(actor, person):
-        return PersonDetailSummary(
-            **_summary(person),
-            languages=languages,
-            family_members=[
-                FamilyMemberSummary(
-                    id=m.pk, relation=m.relation, first_name=m.first_name, last_name=m.last_name
-                )
-                for m in family
-            ],
-        )
     services.person_salary_read(actor=actor, person=person)
     documents = []
     for document in person.documents.all():
@@ -199,12 +228,23 @@ def _detail(actor: Actor, person_id: int) -> PersonDetail | PersonDetailSummary:
     summary="List people",
     description=(
         "The people the caller may see: employer staff see their whole tenant, employees "
-        "their own record, provider users the people assigned to their organisation (reduced "
-        "fields). Salaries are only in the single-person response, where each read is logged."
+        "their own record, provider users the people assigned to their organisation with the "
+        "fields their assignments declare only (no filters; each read is logged). Salaries "
+        "are only in the single-person response, where each read is logged."
     ),
 )
 def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> HttpResponse:
     actor = actor_of(request)
+    if actor.is_provider:
+        _provider_filters(filters)
+        page = paginate_with(
+            request,
+            visible_people(actor).order_by("id"),
+            page=filters.page,
+            page_size=filters.page_size,
+            load=lambda rows: _declared(actor, list(rows.values_list("id", flat=True))),
+        )
+        return HttpResponse(json.dumps(page_body(page)), content_type=JSON_CONTENT_TYPE)
     people = selectors.person_list(
         actor=actor,
         search=filters.search,
@@ -214,13 +254,14 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> HttpResp
         work_state=filters.work_state,
         ordering=filters.ordering,
     )
-    fields = SUMMARY_FIELDS if actor.is_provider else LIST_ITEM_FIELDS
     page = paginate_with(
         request,
         people,
         page=filters.page,
         page_size=filters.page_size,
-        load=lambda rows: [_list_row(values) for values in selectors.person_values(rows, fields)],
+        load=lambda rows: [
+            _list_row(values) for values in selectors.person_values(rows, LIST_ITEM_FIELDS)
+        ],
         counter=lambda rows: _bounded_count(rows, filters),
     )
     # The rows are built from typed columns in the shape of PersonPage (the declared response,
@@ -232,10 +273,10 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> HttpResp
 @router.get(
     "/people/{id:person_id}",
     operation_id="person_read",
-    response={200: PersonDetail | PersonDetailSummary, 404: Problem},
+    response={200: PersonDetail | DeclaredPersonOut, 404: Problem},
     summary="Read one person",
 )
-def person_read(request: HttpRequest, person_id: int) -> PersonDetail | PersonDetailSummary:
+def person_read(request: HttpRequest, person_id: int) -> PersonDetail | DeclaredPersonOut:
     return _detail(actor_of(request), person_id)
 
 
@@ -243,7 +284,7 @@ def person_read(request: HttpRequest, person_id: int) -> PersonDetail | PersonDe
     "/people/{id:person_id}",
     operation_id="person_update",
     response={
-        200: PersonDetail | PersonDetailSummary,
+        200: PersonDetail | DeclaredPersonOut,
         403: Problem,
         404: Problem,
         422: FieldProblems,
@@ -253,7 +294,7 @@ def person_read(request: HttpRequest, person_id: int) -> PersonDetail | PersonDe
 )
 def person_patch(
     request: HttpRequest, person_id: int, payload: PersonPatch
-) -> PersonDetail | PersonDetailSummary:
+) -> PersonDetail | DeclaredPersonOut:
     actor = actor_of(request)
     person = access_person(actor, person_id, for_write=True)
     changes = payload.model_dump(exclude_unset=True)

@@ -48,6 +48,8 @@ from expatcare.mobility.policies import (
     can_manage_cases,
     can_see_case_documents,
 )
+from expatcare.people.choices import ProviderField
+from expatcare.people.declared import assigned_people
 from expatcare.people.forms import DocumentRenewForm
 from expatcare.people.models import ProviderAssignment
 from expatcare.people.policies import (
@@ -115,11 +117,16 @@ def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         page = list_page(
             cases, requested=request.GET.get("page"), per_page=settings.EXPATCARE_PAGE_SIZE
         )
+        shown = list(page.object_list)
         context |= {
             "page": page,
-            "rows": [(case, selectors.current_milestone(case)) for case in page.object_list],
+            "rows": [(case, selectors.current_milestone(case)) for case in shown],
             "page_range": page_range(page),
         }
+    else:
+        shown = [case for column in context["board"].columns for case in column.cases]
+    names = selectors.person_names(actor, shown)
+    context["person_labels"] = selectors.person_labels(names, (c.person_id for c in shown))
     return render(request, "mobility/case_list.html", context)
 
 
@@ -136,7 +143,13 @@ def _uploadable(actor: Actor, case: Case, view: selectors.CaseView) -> set[int]:
 
 def _detail_context(actor: Actor, case: Case) -> dict[str, Any]:
     view = selectors.case_view(actor=actor, case=case, today=timezone.localdate())
+    names = selectors.person_names(actor, [case])
+    declared = assigned_people(actor, [case.person_id]) if actor.is_provider else {}
     return {
+        "person_label": selectors.person_labels(names, [case.person_id])[case.person_id],
+        # A provider sees the family of the case only where its assignments declare it.
+        "show_family": not actor.is_provider
+        or ProviderField.FAMILY_MEMBERS in declared[case.person_id].fields,
         "view": view,
         "uploadable": _uploadable(actor, case, view),
         "case": case,

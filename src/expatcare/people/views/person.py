@@ -28,6 +28,7 @@ from expatcare.people.actions import SENSITIVE_READ_ACTIONS
 from expatcare.people.forms import PersonForm
 from expatcare.people.hooks import PersonPageRequest, collect_person_page_sections
 from expatcare.people.models import Person
+from expatcare.people.views.provider import provider_person_page
 
 AUDIT_TRAIL_ON_PAGE = 50
 ACCESS_LOG_ON_PAGE = 10
@@ -93,6 +94,8 @@ def _detail_context(request: HttpRequest, actor: Actor, person: Person) -> dict[
 @require_GET
 @tenant_view()
 def person_detail(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    if actor.is_provider:
+        return provider_person_page(request, actor, policies.access_person(actor, person_id))
     person = selectors.person_detail(actor=actor, person_id=person_id)
     if policies.is_own_record(actor, person):
         return redirect("people:me")
