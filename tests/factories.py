@@ -11,6 +11,7 @@ from factory.django import DjangoModelFactory
 from expatcare.accounts.models import Membership, Organization, OrganizationKind, User
 from expatcare.accounts.roles import Role
 from expatcare.mobility.models import Case, ChecklistItem, Milestone
+from expatcare.people.choices import DEFAULT_ASSIGNMENT_FIELDS
 from expatcare.people.models import (
     Document,
     DocumentVersion,
@@ -142,6 +143,8 @@ class ProviderAssignmentFactory(DjangoModelFactory[ProviderAssignment]):
     person = factory.SubFactory(PersonFactory)
     organization = factory.SelfAttribute("person.organization")
     provider = factory.SubFactory(ProviderOrganizationFactory)
+    service = "Relocation"
+    fields = factory.LazyFunction(lambda: list(DEFAULT_ASSIGNMENT_FIELDS))
 
 
 def make_case(person: Person, pathway: str = "DE_BLUE_CARD", goal: str = "entry") -> Case:

@@ -10,9 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from expatcare.accounts.roles import Role
-from expatcare.api.schemas import PersonListItem, PersonPage, PersonSummary
+from expatcare.api.schemas import DeclaredPersonOut, PersonListItem, PersonPage
 from expatcare.audit.models import AuditEntry
 from expatcare.core import pagination
+from expatcare.people.choices import DEFAULT_ASSIGNMENT_FIELDS
 from expatcare.people.models import Person, PersonNationality
 from tests.factories import FamilyMemberFactory, PersonFactory
 
@@ -53,15 +54,20 @@ class TestScoping:
         listing = client.get("/api/v1/people")
         assert _ids(listing) == {tenant.assigned_person.pk}
         row = listing.json()["results"][0]
-        assert "email" not in row
-        assert "birth_date" not in row
+        assert row["services"] == ["Relocation"]
+        assert "birth_date" not in row["fields"] and "nationality" not in row["fields"]
         detail = client.get(f"/api/v1/people/{tenant.assigned_person.pk}").json()
-        for hidden in ("annual_salary_eur", "birth_date", "documents", "qualifications", "phone"):
-            assert hidden not in detail
-        assert detail["nationalities"] == ["IN"]
-        assert [m["first_name"] for m in detail["family_members"]] == ["Ravi"]
-        assert "birth_date" not in detail["family_members"][0]
+        assert set(detail) == {"id", "services", "declared_fields", "fields"}
+        assert set(detail["fields"]) == set(DEFAULT_ASSIGNMENT_FIELDS)
+        assert detail["fields"]["email"] == tenant.assigned_person.email
+        assert "Ravi" not in str(detail)
         assert client.get(f"/api/v1/people/{tenant.other_person.pk}").status_code == 404
+
+    def test_a_provider_may_not_filter_people(self, tenant, client_for):
+        """A nationality filter would tell a provider the nationality it was not given."""
+        response = client_for(Role.PROVIDER_AGENT).get("/api/v1/people", {"nationality": "IN"})
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["loc"][-1] == "nationality"
 
     def test_another_tenants_person_is_not_found(self, tenant, other_tenant, client_for):
         response = client_for(Role.HR).get(
@@ -124,7 +130,9 @@ class TestListing:
         assert row["end_date"] is None
         provider = client_for(Role.PROVIDER_AGENT).get("/api/v1/people").json()
         PersonPage.model_validate(provider)
-        assert list(provider["results"][0]) == list(PersonSummary.model_fields)
+        assert list(provider["results"][0]) == list(DeclaredPersonOut.model_fields)
+        # Only what the assignment declares (the default list), nothing else.
+        assert set(provider["results"][0]["fields"]) == set(DEFAULT_ASSIGNMENT_FIELDS)
 
     def test_a_large_result_has_a_bounded_count_and_still_pages_on(
         self, tenant, client_for, monkeypatch

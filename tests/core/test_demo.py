@@ -109,6 +109,12 @@ class TestDemoTenant:
         assignments = ProviderAssignment.objects.filter(provider=provider)
         assert 3 <= assignments.count() <= 8
         assert all(a.organization_id == a.person.organization_id for a in assignments)
+        # Each names its service and declares fields; one is for an immigration case.
+        assert all(a.service and a.fields for a in assignments)
+        case_assignment = assignments.get(case__isnull=False)
+        assert case_assignment.case is not None
+        assert case_assignment.case.person_id == case_assignment.person_id
+        assert "nationality" not in case_assignment.fields
 
     def test_documents_cover_the_expiry_scenarios(self) -> None:
         run("--password", PASSWORD)

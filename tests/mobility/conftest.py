@@ -12,6 +12,7 @@ from expatcare.engine.facts import run_assessment
 from expatcare.engine.results import Assessment
 from expatcare.mobility import services
 from expatcare.mobility.models import Case
+from expatcare.people.assignments import assignment_create
 from expatcare.rules.examples import ASSESSMENT_EXAMPLE
 from tests.conftest import Tenant
 
@@ -45,7 +46,18 @@ def case(tenant: Tenant, assessment) -> Case:
 
 @pytest.fixture
 def assigned_case(tenant: Tenant, assessment) -> Case:
-    return start_case(tenant, tenant.assigned_person, assessment)
+    """The assigned person's case, with the tenant's provider assigned to the case itself
+    (an assignment to the person alone does not show their case)."""
+    case = start_case(tenant, tenant.assigned_person, assessment)
+    assignment_create(
+        actor=tenant.actor(Role.HR),
+        person=tenant.assigned_person,
+        provider_id=tenant.provider.pk,
+        service="Immigration law",
+        fields=["name", "email"],
+        case_id=case.pk,
+    )
+    return case
 
 
 @pytest.fixture

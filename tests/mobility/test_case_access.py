@@ -134,3 +134,13 @@ def test_case_view_query_count_is_fixed(tenant, case):
         for step in view.steps:
             list(step.milestone.documents.all())
     assert len(queries) <= 6
+
+
+def test_a_person_assignment_does_not_show_the_persons_case(tenant, assessment):
+    """The immigration case is the business of a provider assigned to it, not of every
+    provider that serves the person (a relocation agency)."""
+    case = start_case(tenant, tenant.assigned_person, assessment)
+    provider = tenant.actor(Role.PROVIDER_AGENT)
+    assert _visible_ids(tenant, Role.PROVIDER_AGENT) == set()
+    with pytest.raises(Http404):
+        access_case(provider, case.pk)

@@ -71,11 +71,12 @@ class TestDashboard:
         assert "There are no people here yet" in page
         assert reverse("people:create") in page
 
-    def test_provider_sees_assigned_count_and_no_documents(self, client_for) -> None:
+    def test_provider_is_sent_to_its_list_without_figures(self, client_for) -> None:
+        """Figures by status and nationality over a few assigned people would tell a provider
+        what its assignments do not declare."""
         response = client_for(Role.PROVIDER_AGENT).get(reverse("people:dashboard"))
-        assert response.status_code == 200
-        assert response.context["figures"].total_people == 1
-        assert "Documents expiring" not in response.content.decode()
+        assert response.status_code == 302
+        assert response["Location"] == reverse("people:list")
 
 
 class TestList:
@@ -129,7 +130,11 @@ class TestList:
 
     def test_provider_lists_assigned_people_only(self, tenant: Tenant, client_for) -> None:
         response = client_for(Role.PROVIDER_ADMIN).get(reverse("people:list"))
-        assert [p.pk for p in response.context["page"].object_list] == [tenant.assigned_person.pk]
+        assert [row["id"] for row in response.context["rows"]] == [tenant.assigned_person.pk]
+        page = response.content.decode()
+        # No filter by nationality or status: the options would name what is not declared.
+        assert 'name="nationality"' not in page
+        assert "Asha Assigned" in page
 
     def test_a_large_result_says_more_than_and_pages_on(
         self, tenant: Tenant, client_for, settings, monkeypatch
@@ -174,12 +179,17 @@ class TestDetail:
         response = client_for(Role.PROVIDER_AGENT).get(reverse("people:detail", args=[person.pk]))
         page = response.content.decode()
         assert response.status_code == 200
-        assert "Kiran" in page and "Engineer" in page
+        # The default declaration: name, e-mail, phone, language, time zone; no family.
+        assert person.full_name in page and person.email in page
+        assert "Kiran" not in page and "Engineer" not in page
         assert "salary" not in page.lower()
         assert "B.Tech. Civil" not in page
         assert "Documents" not in page and "Audit trail" not in page
-        assert person.email not in page
         assert not AuditEntry.objects.filter(action="person.salary_read").exists()
+        # The view is in the employer's access log, once per hour.
+        client_for(Role.PROVIDER_AGENT).get(reverse("people:detail", args=[person.pk]))
+        read = AuditEntry.objects.get(action="provider.read", person_id=person.pk)
+        assert read.organization_id == tenant.organization.pk
 
     def test_provider_unassigned_and_other_tenant_get_404(
         self, tenant: Tenant, other_tenant: Tenant, client_for

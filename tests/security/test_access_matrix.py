@@ -42,7 +42,8 @@ from expatcare.accounts.tokens import new_access_token, new_invitation_token, to
 from expatcare.api.api import api
 from expatcare.care.models import CareModule
 from expatcare.compliance.models import Duty
-from expatcare.people.models import Person
+from expatcare.mobility.models import Case
+from expatcare.people.models import Person, ProviderAssignment
 from expatcare.rules.examples import ASSESSMENT_EXAMPLE, PENSION_EXAMPLE
 from tests.care.factories import (
     CareModuleFactory,
@@ -55,6 +56,8 @@ from tests.factories import (
     DocumentFactory,
     DocumentVersionFactory,
     FamilyMemberFactory,
+    ProviderAssignmentFactory,
+    ProviderOrganizationFactory,
     QualificationFactory,
     make_case,
 )
@@ -232,6 +235,9 @@ PAGES: dict[str, Expectation] = {
     "people:document_download": Page(read=SENSITIVE_READERS),
     "people:managers": Page(read=PEOPLE_WRITERS),
     "people:manager_grant": Page(write=PEOPLE_WRITERS, get=False, post_data={"sees_details": "1"}),
+    # Provider assignments: owners and HR decide who sees whom; ending one asks first.
+    "people:assignment_create": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
+    "people:assignment_end": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
     # --- rules-engine pages -------------------------------------------------------------------
     "mobility:eligibility": Page(read=EMPLOYER_STAFF),
     "mobility:assessment_json": Page(read=EMPLOYER_STAFF),
@@ -242,6 +248,7 @@ PAGES: dict[str, Expectation] = {
     "mobility:case_start": Page(write=PEOPLE_WRITERS, get=False),
     "mobility:case_detail": Page(read=ALL),
     "mobility:case_close": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
+    "mobility:case_assign_provider": Page(read=PEOPLE_WRITERS, write=PEOPLE_WRITERS),
     "mobility:case_family": Page(write=PEOPLE_WRITERS, get=False),
     "mobility:milestone_update": Page(write=PEOPLE_WRITERS, get=False),
     # The matrix's checklist item is a passport, a kind employees upload themselves.
@@ -260,6 +267,8 @@ PAGES: dict[str, Expectation] = {
     # The matrix's own enrolments are requests in a module of the tenant's provider; the
     # unassigned person's is in a module of a provider off the platform, which HR decides.
     "care:enrolment_list": Page(read=EMPLOYER_STAFF | PROVIDERS),
+    # The list as CSV/XLSX, with the person fields each module declares.
+    "care:enrolment_export": Page(read=EMPLOYER_STAFF | PROVIDERS),
     "care:enrolment_detail": Page(read=EMPLOYER_STAFF | PROVIDERS),
     "care:enrolment_confirm": Page(write=PROVIDERS, get=False, write_unassigned=PEOPLE_WRITERS),
     "care:enrolment_reject": Page(write=PROVIDERS, get=False, write_unassigned=PEOPLE_WRITERS),
@@ -350,6 +359,7 @@ OBJECT_KWARGS: dict[str, tuple[str, ...]] = {
     "milestone_id": (OWN, UNASSIGNED, OTHER_TENANT),
     "item_id": (OWN, UNASSIGNED, OTHER_TENANT),
     "duty_id": (OWN, UNASSIGNED, OTHER_TENANT),
+    "assignment_id": (OWN, UNASSIGNED, OTHER_TENANT),
     "enrolment_id": (OWN, UNASSIGNED, OTHER_TENANT),
     # Catalog rows: a provider's own module, else the employer's own off-platform module.
     "module_id": (OWN, OTHER_TENANT),
@@ -524,6 +534,25 @@ def _person_objects(person: Person) -> dict[str, int]:
     }
 
 
+def _assignments(tenant: Tenant, by_person: dict[int, dict[str, int]]) -> None:
+    """The tenant's provider holds the assigned person and their case; the other people
+    are assigned to a provider of no caller, so only HR may reach those assignments."""
+    assigned = tenant.assigned_person
+    ProviderAssignmentFactory(
+        person=assigned,
+        provider=tenant.provider,
+        case=Case.objects.get(pk=by_person[assigned.pk]["case_id"]),
+        service="Immigration law",
+    )
+    by_person[assigned.pk]["assignment_id"] = ProviderAssignment.objects.get(
+        person=assigned, provider=tenant.provider, case__isnull=True
+    ).pk
+    stranger = ProviderOrganizationFactory()
+    for person in (tenant.employee_person, tenant.other_person):
+        assignment = ProviderAssignmentFactory(person=person, provider=stranger)
+        by_person[person.pk]["assignment_id"] = assignment.pk
+
+
 def _build(prefix: str) -> tuple[TenantObjects, str]:
     tenant = build_tenant(prefix)
     by_person = {
@@ -536,6 +565,7 @@ def _build(prefix: str) -> tuple[TenantObjects, str]:
     by_person[tenant.other_person.pk]["enrolment_id"] = _enrolment(
         tenant.other_person, care["employer_module"]
     )
+    _assignments(tenant, by_person)
     raw_invitation = new_invitation_token()
     invitations = {}
     for is_provider, organization, role, inviter in (
@@ -644,6 +674,7 @@ def _object_kwargs(
             "item_id",
             "duty_id",
             "enrolment_id",
+            "assignment_id",
         }:
             person = _person_for(objects, role, scope)
             values[name] = objects.by_person[person.pk][name]

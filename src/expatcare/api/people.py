@@ -12,6 +12,7 @@ from pydantic import field_validator
 
 from expatcare.accounts.actor import Actor
 from expatcare.api.schemas import (
+    DeclaredPersonOut,
     DocumentOut,
     FamilyMemberOut,
     FamilyMemberSummary,
@@ -25,14 +26,18 @@ from expatcare.api.schemas import (
 from expatcare.apikit.auth import actor_of
 from expatcare.apikit.pagination import page_body, paginate_with
 from expatcare.apikit.schemas import FieldProblems, PageQuery, Problem
+from expatcare.core.errors import ServiceError
 from expatcare.core.pagination import BoundedCount, bounded_count
 from expatcare.people import selectors, services
+from expatcare.people.assignments import person_reads, provider_reads_record
+from expatcare.people.declared import DeclaredPerson, assigned_people
 from expatcare.people.models import Person
 from expatcare.people.policies import (
     access_person,
     can_see_family,
     can_see_sensitive,
     manager_sees_details,
+    visible_people,
 )
 
 router = Router(tags=["people"])
@@ -103,7 +108,7 @@ def _bounded_count(people: QuerySet[Person], filters: PersonFilters) -> BoundedC
 
 
 def _list_row(values: dict[str, Any]) -> dict[str, Any]:
-    """One list row as JSON-ready values: PersonListItem, or PersonSummary for providers."""
+    """One list row of employer staff as JSON-ready values (PersonListItem)."""
     row: dict[str, Any] = {
         "id": values["id"],
         "first_name": values["first_name"],
@@ -116,15 +121,53 @@ def _list_row(values: dict[str, Any]) -> dict[str, Any]:
         "work_country": str(values["work_country"]),
         "work_state": values["work_state"],
     }
-    if "email" in values:
-        row["email"] = values["email"]
-        for name in ("birth_date", "start_date", "end_date"):
-            day = values[name]
-            row[name] = day.isoformat() if day is not None else None
+    row["email"] = values["email"]
+    for name in ("birth_date", "start_date", "end_date"):
+        day = values[name]
+        row[name] = day.isoformat() if day is not None else None
     return row
 
 
-def _detail(actor: Actor, person_id: int) -> PersonDetail | PersonDetailSummary:
+def _declared_out(person: DeclaredPerson) -> dict[str, Any]:
+    return {
+        "id": person.id,
+        "services": list(person.services),
+        "declared_fields": sorted(person.fields),
+        "fields": person.values,
+    }
+
+
+def _declared(actor: Actor, ids: list[int]) -> list[dict[str, Any]]:
+    """Provider users: each person with the declared fields only, the reads logged."""
+    people = assigned_people(actor, ids)
+    rows = [people[pk] for pk in ids if pk in people]
+    provider_reads_record(
+        actor=actor, reads=person_reads((row.id, row.organization_id) for row in rows)
+    )
+    return [_declared_out(row) for row in rows]
+
+
+# Filters a provider may not use: each would tell it about a field it may not be given.
+PROVIDER_REFUSED_FILTERS = ("search", "status", "kind", "nationality", "work_state")
+
+
+def _provider_filters(filters: PersonFilters) -> None:
+    for name in PROVIDER_REFUSED_FILTERS:
+        if getattr(filters, name):
+            raise ServiceError(
+                "Provider users cannot filter people; they get the declared fields only.",
+                field=name,
+            )
+    if filters.ordering != selectors.DEFAULT_ORDERING:
+        raise ServiceError(
+            "Provider users get people in the order of assignment.", field="ordering"
+        )
+
+
+def _detail(actor: Actor, person_id: int) -> PersonDetail | PersonDetailSummary | DeclaredPersonOut:
+    if actor.is_provider:
+        person = access_person(actor, person_id)
+        return DeclaredPersonOut(**_declared(actor, [person.pk])[0])
     person = selectors.person_detail(actor=actor, person_id=person_id)
     languages = [LanguageSkill(language=x.language, level=x.level) for x in person.languages.all()]
     family = list(person.family_members.all()) if can_see_family(actor, person) else []
@@ -205,12 +248,23 @@ def _detail(actor: Actor, person_id: int) -> PersonDetail | PersonDetailSummary:
     description=(
         "The people the caller may see: owners, HR and auditors see their whole tenant, "
         "managers their own reports (reduced fields unless HR granted more), employees "
-        "their own record, provider users the people assigned to their organisation (reduced "
-        "fields). Salaries are only in the single-person response, where each read is logged."
+        "their own record, provider users the people assigned to their organisation with the "
+        "fields their assignments declare only (no filters; each read is logged). Salaries "
+        "are only in the single-person response, where each read is logged."
     ),
 )
 def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> HttpResponse:
     actor = actor_of(request)
+    if actor.is_provider:
+        _provider_filters(filters)
+        page = paginate_with(
+            request,
+            visible_people(actor).order_by("id"),
+            page=filters.page,
+            page_size=filters.page_size,
+            load=lambda rows: _declared(actor, list(rows.values_list("id", flat=True))),
+        )
+        return HttpResponse(json.dumps(page_body(page)), content_type=JSON_CONTENT_TYPE)
     people = selectors.person_list(
         actor=actor,
         search=filters.search,
@@ -220,11 +274,9 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> HttpResp
         work_state=filters.work_state,
         ordering=filters.ordering,
     )
-    # Providers, and managers without HR's grant, get no contact or birth date in the list.
+    # Managers without HR's grant get no contact or birth date in the list.
     fields = (
-        SUMMARY_FIELDS
-        if actor.is_provider or (actor.is_manager and not manager_sees_details(actor))
-        else LIST_ITEM_FIELDS
+        SUMMARY_FIELDS if actor.is_manager and not manager_sees_details(actor) else LIST_ITEM_FIELDS
     )
     page = paginate_with(
         request,
@@ -243,10 +295,10 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> HttpResp
 @router.get(
     "/people/{id:person_id}",
     operation_id="person_read",
-    response={200: PersonDetail | PersonDetailSummary, 404: Problem},
+    response={200: PersonDetail | PersonDetailSummary | DeclaredPersonOut, 404: Problem},
     summary="Read one person",
 )
-def person_read(request: HttpRequest, person_id: int) -> PersonDetail | PersonDetailSummary:
+def person_read(request: HttpRequest, person_id: int) -> PersonDetail | DeclaredPersonOut:
     return _detail(actor_of(request), person_id)
 
 
@@ -254,7 +306,7 @@ def person_read(request: HttpRequest, person_id: int) -> PersonDetail | PersonDe
     "/people/{id:person_id}",
     operation_id="person_update",
     response={
-        200: PersonDetail | PersonDetailSummary,
+        200: PersonDetail | DeclaredPersonOut,
         403: Problem,
         404: Problem,
         422: FieldProblems,
@@ -264,7 +316,7 @@ def person_read(request: HttpRequest, person_id: int) -> PersonDetail | PersonDe
 )
 def person_patch(
     request: HttpRequest, person_id: int, payload: PersonPatch
-) -> PersonDetail | PersonDetailSummary:
+) -> PersonDetail | DeclaredPersonOut:
     actor = actor_of(request)
     person = access_person(actor, person_id, for_write=True)
     changes = payload.model_dump(exclude_unset=True)

@@ -1,14 +1,15 @@
 """Request and response schemas of the people and account endpoints.
 
 Responses come in two shapes: the full one for employer staff and for employees reading their
-own record, and a reduced one for provider users, which simply has no field for what a
-provider may not see (salary, contact details, dates of birth, documents, qualifications).
+own record, and the declared one for provider users (``DeclaredPersonOut``), which carries only
+the fields the provider's assignments declare, by code of the fixed list, and nothing else.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
@@ -40,8 +41,26 @@ class LanguageSkill(Schema):
     level: str = Field(..., description="CEFR level A1..C2 or native", examples=["B1"])
 
 
+class DeclaredPersonOut(Schema):
+    """What a provider user is given of an assigned person: the declared fields only."""
+
+    id: int
+    services: list[str] = Field(..., description="The services it is assigned for.")
+    declared_fields: list[str] = Field(
+        ..., description="Codes of the fixed field list its assignments declare."
+    )
+    fields: dict[str, Any] = Field(
+        ...,
+        description=(
+            "The declared fields' values by code (dates ISO, countries ISO 3166 codes, "
+            "work_location as country and state, family_members as a list); a field that is "
+            "not declared is absent."
+        ),
+    )
+
+
 class PersonSummary(Schema):
-    """What a provider may see of an assigned person."""
+    """The columns of a person every staff list shows."""
 
     id: int
     first_name: str
@@ -77,7 +96,7 @@ class PersonPage(Schema):
     )
     next: str | None
     previous: str | None
-    results: list[PersonListItem | PersonSummary]
+    results: list[PersonListItem | DeclaredPersonOut]
 
 
 class FamilyMemberSummary(Schema):
@@ -113,6 +132,8 @@ class DocumentOut(Schema):
 
 
 class PersonDetailSummary(PersonSummary):
+    """A manager's view of a report when HR has not granted more: no contact, salary or IDs."""
+
     languages: list[LanguageSkill]
     family_members: list[FamilyMemberSummary]
 

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, Literal
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
@@ -22,7 +23,7 @@ from expatcare.accounts.actor import Actor
 from expatcare.apikit.auth import actor_of
 from expatcare.apikit.pagination import page_body, paginate_with
 from expatcare.apikit.schemas import FieldProblems, PageQuery, Problem
-from expatcare.care import costs, policies, selectors, services
+from expatcare.care import costs, policies, reads, selectors, services
 from expatcare.care.choices import CareCategory, EnrolmentStatus
 from expatcare.care.cost_report import cost_report
 from expatcare.care.costs import Figure
@@ -110,6 +111,14 @@ class EnrolmentOut(Schema):
     provider_reference: str
     unit_price: Money | None = Field(None, description="Employer staff only.")
     currency: str
+    person_fields: dict[str, Any] = Field(
+        default_factory=dict,
+        description=(
+            "The person's fields the module declares (what its provider is given), by code of "
+            "the fixed list; a field that is not declared is absent. Empty for confidential "
+            "enrolments."
+        ),
+    )
 
 
 class EnrolmentPage(Schema):
@@ -226,8 +235,11 @@ def _require_browser(actor: Actor) -> None:
         raise PermissionDenied("Care is for employer staff and providers.")
 
 
-def _enrolment_out(row: selectors.EnrolmentRow) -> dict[str, Any]:
+def _enrolment_out(
+    row: selectors.EnrolmentRow, person_fields: dict[str, Any] | None = None
+) -> dict[str, Any]:
     return {
+        "person_fields": person_fields or {},
         "id": row.id,
         "person_id": row.person_id,
         "person_name": row.person_name,
@@ -245,10 +257,18 @@ def _enrolment_out(row: selectors.EnrolmentRow) -> dict[str, Any]:
     }
 
 
+def _page(actor: Actor, enrolments: QuerySet[Enrolment]) -> list[dict[str, Any]]:
+    """A page of enrolments with the declared person fields; a provider's reads logged."""
+    rows = selectors.enrolment_rows(actor, enrolments)
+    loaded = list(enrolments.select_related("module"))
+    values = reads.declared_values(loaded)
+    reads.enrolments_read(actor, enrolments)
+    return [_enrolment_out(row, values.get(row.id)) for row in rows]
+
+
 def _one(actor: Actor, enrolment_id: int) -> dict[str, Any]:
     enrolment = policies.access_enrolment(actor, enrolment_id)
-    rows = selectors.enrolment_rows(actor, Enrolment.objects.filter(pk=enrolment.pk))
-    return _enrolment_out(rows[0])
+    return _page(actor, Enrolment.objects.filter(pk=enrolment.pk))[0]
 
 
 @router.get(
@@ -295,7 +315,7 @@ def enrolment_list(request: HttpRequest, filters: Query[EnrolmentFilters]) -> di
         enrolments,
         page=filters.page,
         page_size=filters.page_size,
-        load=lambda rows: [_enrolment_out(r) for r in selectors.enrolment_rows(actor, rows)],
+        load=lambda rows: _page(actor, rows),
     )
     return page_body(page)
 

@@ -5,6 +5,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The fixed list of fields a provider may ask for is the people app's: provider assignments
+# (people) and care modules declare from the same list.
+from expatcare.people.choices import PROVIDER_FIELD_SOURCES as PROVIDER_FIELD_SOURCES
+from expatcare.people.choices import ProviderField as ProviderField
+
 
 class CareCategory(models.TextChoices):
     HEALTH_INSURANCE = "health_insurance", _("International health insurance")
@@ -60,47 +65,6 @@ class CoveredMember(models.TextChoices):
     EMPLOYEE = "employee", _("Employee")
     PARTNER = "partner", _("Partner")
     CHILDREN = "children", _("Children")
-
-
-class ProviderField(models.TextChoices):
-    """The fixed list a module's provider may ask for; nothing outside it ever reaches them.
-
-    The declaration on each module drives data minimisation: provider pages, exports and API
-    answers show only the declared fields of a person (``PROVIDER_FIELD_SOURCES``).
-    """
-
-    NAME = "name", _("Name")
-    EMAIL = "email", _("E-mail address")
-    PHONE = "phone", _("Phone")
-    PREFERRED_LANGUAGE = "preferred_language", _("Preferred language")
-    TIME_ZONE = "time_zone", _("Time zone")
-    BIRTH_DATE = "birth_date", _("Date of birth")
-    ADDRESS = "address", _("Address")
-    NATIONALITY = "nationality", _("Nationality")
-    FAMILY_MEMBERS = "family_members", _("Covered family members with dates of birth")
-    START_DATE = "start_date", _("Start date of employment")
-    WORK_LOCATION = "work_location", _("Work location")
-    JOB_TITLE = "job_title", _("Job title")
-    RESIDENCE_COUNTRY = "residence_country", _("Country of residence")
-
-
-# The person attributes behind each declared field (``nationality`` and ``family_members``
-# are related rows). The provider views read exactly these and nothing else.
-PROVIDER_FIELD_SOURCES: dict[str, tuple[str, ...]] = {
-    ProviderField.NAME: ("first_name", "last_name"),
-    ProviderField.EMAIL: ("email",),
-    ProviderField.PHONE: ("phone",),
-    ProviderField.PREFERRED_LANGUAGE: ("preferred_language",),
-    ProviderField.TIME_ZONE: ("time_zone",),
-    ProviderField.BIRTH_DATE: ("birth_date",),
-    ProviderField.ADDRESS: ("address",),
-    ProviderField.NATIONALITY: ("nationalities",),
-    ProviderField.FAMILY_MEMBERS: ("family_members",),
-    ProviderField.START_DATE: ("start_date",),
-    ProviderField.WORK_LOCATION: ("work_country", "work_state"),
-    ProviderField.JOB_TITLE: ("job_title",),
-    ProviderField.RESIDENCE_COUNTRY: ("residence_country",),
-}
 
 
 class ServiceDays(models.TextChoices):

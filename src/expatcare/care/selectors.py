@@ -178,6 +178,8 @@ def enrolment_list(
                 person__first_name__icontains=search
             )
         enrolments = enrolments.filter(found)
+    if actor.is_provider and sort.removeprefix("-") == "person":
+        sort = "-start"  # the order of names it may not be given would tell a provider them
     return enrolments.order_by(*_ordering(ENROLMENT_ORDERING, sort, "start"))
 
 

@@ -6,6 +6,7 @@ app_name = "care"
 
 urlpatterns: list[URLPattern] = [
     path("", enrolments.enrolment_list, name="enrolment_list"),
+    path("enrolments/export/", enrolments.enrolment_export, name="enrolment_export"),
     path("enrolments/<id:enrolment_id>/", enrolments.enrolment_detail, name="enrolment_detail"),
     path(
         "enrolments/<id:enrolment_id>/confirm/",

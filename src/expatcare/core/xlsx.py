@@ -192,3 +192,14 @@ def stream_workbook(
             pending.append(_SHEET_TAIL)
             sheet.write("".join(pending).encode())
     yield sink.take()
+
+
+FORMULA_STARTS = frozenset({"=", "+", "-", "@", "\t", "\r"})
+
+
+def safe_cell(value: object) -> object:
+    """Neutralise spreadsheet formulas in text that came from users (CSV injection): such
+    text gets a leading apostrophe; ``None`` becomes an empty cell."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return "" if value is None else value

@@ -23,7 +23,8 @@ from expatcare.mobility.choices import CaseGoal, CaseStatus, MilestoneStatus
 from expatcare.mobility.milestone_templates import template_for
 from expatcare.mobility.models import Case, ChecklistItem, Milestone
 from expatcare.mobility.services import apply_expected_dates, checklist_items
-from expatcare.people.models import FamilyMember, Person
+from expatcare.people.choices import ProviderField
+from expatcare.people.models import FamilyMember, Person, ProviderAssignment
 
 
 @dataclass(frozen=True)
@@ -225,3 +226,42 @@ def build_demo_cases(organization: Organization, *, today: dt.date | None = None
                 )
             created += 1
     return created
+
+
+# The service whose people also get a provider for their immigration case, and what the
+# lawyer's case assignment declares.
+CASE_SERVICE = "Family reunification support"
+CASE_ASSIGNMENT_SERVICE = "Immigration law: family reunification"
+CASE_ASSIGNMENT_FIELDS = (
+    ProviderField.NAME.value,
+    ProviderField.EMAIL.value,
+    ProviderField.PREFERRED_LANGUAGE.value,
+    ProviderField.FAMILY_MEMBERS.value,
+)
+
+
+def assign_demo_case_providers(organization: Organization, *, provider: Organization) -> int:
+    """Assign the demo provider to the open cases of the people it supports with family
+    reunification, so the provider portal shows a case; returns how many."""
+    assigned = ProviderAssignment.objects.filter(
+        organization=organization,
+        provider=provider,
+        service=CASE_SERVICE,
+        case__isnull=True,
+        ended_at__isnull=True,
+    ).values("person_id")
+    cases = Case.objects.filter(
+        organization=organization, person_id__in=assigned, status=CaseStatus.OPEN
+    ).exclude(provider_assignments__provider=provider)
+    created = ProviderAssignment.objects.bulk_create(
+        ProviderAssignment(
+            organization=organization,
+            provider=provider,
+            person_id=case.person_id,
+            case=case,
+            service=CASE_ASSIGNMENT_SERVICE,
+            fields=list(CASE_ASSIGNMENT_FIELDS),
+        )
+        for case in cases
+    )
+    return len(created)

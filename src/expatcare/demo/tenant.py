@@ -30,13 +30,15 @@ from expatcare.compliance.models import Duty, DutyStatus
 from expatcare.compliance.recompute import duties_recompute_for_organization
 from expatcare.core.choices import GermanState
 from expatcare.demo.care import build_demo_care
-from expatcare.demo.cases import build_demo_cases
+from expatcare.demo.cases import assign_demo_case_providers, build_demo_cases
 from expatcare.demo.logins import DEMO_LOGINS, DemoLogin
 from expatcare.people.choices import (
+    DEFAULT_ASSIGNMENT_FIELDS,
     DocumentKind,
     FamilyRelation,
     PersonKind,
     PersonStatus,
+    ProviderField,
     QualificationKind,
     RecognitionStatus,
 )
@@ -129,6 +131,16 @@ class PersonSpec:
 
 
 DEMO_PEOPLE_FILE = Path(__file__).with_name("demo_people.yaml")
+# What each demo service declares: a relocation agency needs to reach the family and knows
+# where they will work; family reunification support the family, not the job.
+DEMO_SERVICE_FIELDS: dict[str, tuple[str, ...]] = {
+    "Relocation and housing search": (
+        *DEFAULT_ASSIGNMENT_FIELDS,
+        ProviderField.FAMILY_MEMBERS,
+        ProviderField.WORK_LOCATION,
+    ),
+    "Family reunification support": (*DEFAULT_ASSIGNMENT_FIELDS, ProviderField.FAMILY_MEMBERS),
+}
 
 
 def _training_years(kind: QualificationKind) -> int:
@@ -549,11 +561,13 @@ def build_demo_tenant(
                 provider=provider,
                 person=person,
                 service=spec.provider_service,
+                fields=list(DEMO_SERVICE_FIELDS.get(spec.provider_service, ())),
             )
             for spec, person in zip(DEMO_PEOPLE, people, strict=True)
             if spec.provider_service
         )
         cases = build_demo_cases(organization, today=today)
+        assign_demo_case_providers(organization, provider=provider)
         build_demo_care(
             organization=organization,
             provider=provider,

@@ -22,6 +22,8 @@ from expatcare.apikit.schemas import FieldProblems, IsoDate, NotNull, PageQuery,
 from expatcare.mobility import selectors, services
 from expatcare.mobility.models import Case
 from expatcare.mobility.policies import access_case, access_milestone, can_see_case_documents
+from expatcare.people.choices import ProviderField
+from expatcare.people.policies import declared_fields
 
 router = Router(tags=["cases"])
 
@@ -103,12 +105,12 @@ class MilestonePatch(Schema):
     gap_plan: str | None = None
 
 
-def _list_item(case: Case) -> dict[str, Any]:
+def _list_item(case: Case, names: dict[int, str]) -> dict[str, Any]:
     current = selectors.current_milestone(case)
     return {
         "id": case.pk,
         "person_id": case.person_id,
-        "person_name": case.person.full_name,
+        "person_name": names.get(case.person_id, ""),
         "goal": case.goal,
         "pathway_code": case.pathway_code,
         "status": case.status,
@@ -117,6 +119,14 @@ def _list_item(case: Case) -> dict[str, Any]:
         "current_milestone": current.code if current is not None else None,
         "overdue_milestones": int(getattr(case, "overdue", 0) or 0),
     }
+
+
+def _shows_family(actor: Actor, case: Case) -> bool:
+    """A provider is given the family of a case only where its assignments declare it."""
+    if not actor.is_provider:
+        return True
+    declared = declared_fields(actor, [case.person_id]).get(case.person_id, frozenset())
+    return ProviderField.FAMILY_MEMBERS in declared
 
 
 def _detail(actor: Actor, case_id: int) -> CaseDetail:
@@ -148,7 +158,7 @@ def _detail(actor: Actor, case_id: int) -> CaseDetail:
     return CaseDetail(
         id=case.pk,
         person_id=case.person_id,
-        person_name=case.person.full_name,
+        person_name=selectors.person_names(actor, [case]).get(case.person_id, ""),
         goal=case.goal,
         pathway_code=case.pathway_code,
         status=case.status,
@@ -167,7 +177,9 @@ def _detail(actor: Actor, case_id: int) -> CaseDetail:
             )
             for entry in view.checklist
         ],
-        family_member_ids=[member.pk for member in view.family],
+        family_member_ids=[member.pk for member in view.family]
+        if _shows_family(actor, case)
+        else [],
     )
 
 
@@ -186,11 +198,13 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, An
         today=timezone.localdate(),
     )
     page = paginate(request, cases, page=filters.page, page_size=filters.page_size)
+    rows = list(page.rows)
+    names = selectors.person_names(actor, rows)
     return {
         "count": page.count,
         "next": page.next,
         "previous": page.previous,
-        "results": [_list_item(case) for case in page.rows],
+        "results": [_list_item(case, names) for case in rows],
     }
 
 

@@ -49,15 +49,20 @@ from expatcare.mobility.policies import (
     can_manage_cases,
     can_see_case_documents,
 )
+from expatcare.people.choices import ProviderField
+from expatcare.people.declared import assigned_people
 from expatcare.people.forms import DocumentRenewForm
 from expatcare.people.models import ProviderAssignment
 from expatcare.people.policies import (
     access_family_member,
     access_person,
+    can_manage_assignments,
     can_upload_document,
     is_own_record,
     own_person_id,
 )
+from expatcare.people.selectors import assignment_rows
+from expatcare.people.views.assignments import assignment_form_page
 
 MY_CASE_DUTIES = 20
 
@@ -113,11 +118,16 @@ def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         page = list_page(
             cases, requested=request.GET.get("page"), per_page=settings.EXPATCARE_PAGE_SIZE
         )
+        shown = list(page.object_list)
         context |= {
             "page": page,
-            "rows": [(case, selectors.current_milestone(case)) for case in page.object_list],
+            "rows": [(case, selectors.current_milestone(case)) for case in shown],
             "page_range": page_range(page),
         }
+    else:
+        shown = [case for column in context["board"].columns for case in column.cases]
+    names = selectors.person_names(actor, shown)
+    context["person_labels"] = selectors.person_labels(names, (c.person_id for c in shown))
     return render(request, "mobility/case_list.html", context)
 
 
@@ -134,13 +144,24 @@ def _uploadable(actor: Actor, case: Case, view: selectors.CaseView) -> set[int]:
 
 def _detail_context(actor: Actor, case: Case) -> dict[str, Any]:
     view = selectors.case_view(actor=actor, case=case, today=timezone.localdate())
+    names = selectors.person_names(actor, [case])
+    declared = assigned_people(actor, [case.person_id]) if actor.is_provider else {}
     return {
+        "person_label": selectors.person_labels(names, [case.person_id])[case.person_id],
+        # A provider sees the family of the case only where its assignments declare it.
+        "show_family": not actor.is_provider
+        or ProviderField.FAMILY_MEMBERS in declared[case.person_id].fields,
         "view": view,
         "uploadable": _uploadable(actor, case, view),
         "case": case,
         "can_manage": can_manage_cases(actor) and case.status == "open",
         "show_documents": can_see_case_documents(actor),
         "milestone_form": MilestoneForm(),
+        # Providers assigned to this case: employer staff see and (HR) change them.
+        "assignments": assignment_rows(actor=actor, person_id=case.person_id, case_id=case.pk)
+        if actor.is_employer_staff
+        else None,
+        "can_assign": can_manage_assignments(actor) and case.status == "open",
     }
 
 
@@ -152,6 +173,22 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: int) -> HttpRespons
     if is_own_record(actor, case.person):
         return redirect("mobility:my_case")
     return render(request, "mobility/case_detail.html", _detail_context(actor, case))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@tenant_view()
+def case_assign_provider(request: HttpRequest, actor: Actor, case_id: int) -> HttpResponse:
+    """Assign a provider (an immigration lawyer) to this case, through the people services."""
+    case = access_case(actor, case_id, for_write=True)
+    return assignment_form_page(
+        request,
+        actor,
+        person=case.person,
+        case_id=case.pk,
+        back_url=reverse("mobility:case_detail", args=[case.pk]),
+        title=_("Assign a provider to the case of %(name)s") % {"name": case.person.full_name},
+    )
 
 
 # --- starting a case from the eligibility result ----------------------------------------------
@@ -329,7 +366,7 @@ def _contacts(actor: Actor, person_id: int) -> dict[str, list[str]]:
     )
     providers = (
         ProviderAssignment.objects.filter(
-            organization_id=actor.organization_id, person_id=person_id
+            organization_id=actor.organization_id, person_id=person_id, ended_at__isnull=True
         )
         .select_related("provider")
         .order_by("provider__name")

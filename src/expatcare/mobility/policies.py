@@ -1,9 +1,10 @@
 """Who may see and change cases and their milestones.
 
 Cases follow the people they belong to: owner, HR and auditor see every case of their tenant,
-a manager the cases of their reports, an employee only their own, a provider only cases of
-people assigned to its organisation. Only owners and HR change cases. ``access_*`` is the only
-way to load a case row by id; rows the actor may not see raise ``Http404``.
+a manager the cases of their reports, an employee only their own, a provider only the cases it
+is assigned to (an assignment to the person alone does not show their immigration case). Only
+owners and HR change cases. ``access_*`` is the only way to load a case row by id; rows the
+actor may not see raise ``Http404``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import PEOPLE_WRITER_ROLES, Role
 from expatcare.core.errors import PermissionDenied
 from expatcare.mobility.models import Case, ChecklistItem, Milestone
-from expatcare.people.policies import manager_sees_details, visible_people
+from expatcare.people.policies import assigned_case_ids, manager_sees_details
 
 
 def visible_cases(actor: Actor) -> QuerySet[Case]:
@@ -31,7 +32,7 @@ def visible_cases(actor: Actor) -> QuerySet[Case]:
     if actor.role == Role.EMPLOYEE:
         return cases.filter(organization_id=actor.organization_id, person__user=actor.user)
     if actor.is_provider:
-        return cases.filter(person__in=visible_people(actor))
+        return cases.filter(pk__in=assigned_case_ids(actor))
     return cases.none()
 
 

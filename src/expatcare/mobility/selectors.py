@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import Role
+from expatcare.audit.services import Read
 from expatcare.core.search import search_key
 from expatcare.engine.labels import MILESTONES, label
 from expatcare.mobility.choices import (
@@ -22,7 +24,9 @@ from expatcare.mobility.choices import (
 from expatcare.mobility.milestone_templates import PathwayTemplate, TimeLimit, template_for
 from expatcare.mobility.models import Case, ChecklistItem, Milestone
 from expatcare.mobility.policies import can_manage_cases, can_see_case_documents, visible_cases
+from expatcare.people.assignments import provider_reads_record
 from expatcare.people.choices import PersonStatus
+from expatcare.people.declared import assigned_people
 from expatcare.people.models import DocumentVersion, FamilyMember
 from expatcare.people.policies import visible_people
 
@@ -246,7 +250,8 @@ def case_list(
         cases = cases.filter(status=status)
     if overdue_only:
         cases = cases.filter(overdue__gt=0)
-    for word in search_key(search).split()[:4]:
+    # A provider searching by name would learn names its assignments do not declare.
+    for word in search_key("" if actor.is_provider else search).split()[:4]:
         cases = cases.filter(person__search_text__contains=word)
     if pathway:
         cases = cases.filter(pathway_code=pathway)
@@ -337,3 +342,34 @@ def own_cases(*, actor: Actor) -> list[Case]:
         return []
     cases = list(visible_cases(actor).select_related("person").order_by("-started_on", "-id"))
     return sorted(cases, key=lambda case: case.status != CaseStatus.OPEN)
+
+
+def person_names(actor: Actor, cases: Sequence[Case]) -> dict[int, str]:
+    """How the pages and the API name the person of each case, by person id.
+
+    Employer staff and the employee read the name. A provider reads it only where its
+    assignments declare it (else the empty string; pages then show a number), and every case
+    it is shown is logged in the employer's access log.
+    """
+    if not actor.is_provider:
+        return {case.person_id: case.person.full_name for case in cases}
+    declared = assigned_people(actor, {case.person_id for case in cases})
+    provider_reads_record(
+        actor=actor,
+        reads=[
+            Read(
+                organization_id=case.organization_id,
+                object_type="mobility.case",
+                object_id=case.pk,
+                object_repr=f"#{case.pk}",
+                person_id=case.person_id,
+            )
+            for case in cases
+        ],
+    )
+    return {pid: person.name for pid, person in declared.items()}
+
+
+def person_labels(names: Mapping[int, str], person_ids: Iterable[int]) -> dict[int, str]:
+    """``person_names`` for a page: an undeclared name becomes "Person no. 12"."""
+    return {pid: names.get(pid) or _("Person no. %(id)s") % {"id": pid} for pid in person_ids}

@@ -12,6 +12,11 @@ urlpatterns = [
     path("cases/start/", case_views.case_start, name="case_start"),
     path("cases/<id:case_id>/", case_views.case_detail, name="case_detail"),
     path("cases/<id:case_id>/close/", case_views.case_close, name="case_close"),
+    path(
+        "cases/<id:case_id>/providers/new/",
+        case_views.case_assign_provider,
+        name="case_assign_provider",
+    ),
     path("cases/<id:case_id>/family/", case_views.case_attach_family, name="case_family"),
     path(
         "cases/<id:case_id>/milestones/<id:milestone_id>/",

@@ -22,9 +22,16 @@ class PeopleAction(AuditAction):
     DOCUMENT_RENEW = "document.renew", _("New version of a document uploaded")
     DOCUMENT_DOWNLOAD = "document.download", _("Document downloaded")
     MANAGER_GRANT = "manager.grant", _("What a manager sees of their reports changed")
+    PROVIDER_ASSIGN = "provider.assign", _("Provider assigned")
+    PROVIDER_UNASSIGN = "provider.unassign", _("Provider assignment ended")
+    PROVIDER_READ = "provider.read", _("Viewed by a provider")
 
 
 # Reads of sensitive data: the access log, shown apart from the changes on the person page.
 SENSITIVE_READ_ACTIONS = frozenset(
-    {PeopleAction.PERSON_SALARY_READ.value, PeopleAction.DOCUMENT_DOWNLOAD.value}
+    {
+        PeopleAction.PERSON_SALARY_READ.value,
+        PeopleAction.DOCUMENT_DOWNLOAD.value,
+        PeopleAction.PROVIDER_READ.value,
+    }
 )

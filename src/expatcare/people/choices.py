@@ -69,3 +69,59 @@ class DocumentKind(models.TextChoices):
 EXPIRY_CRITICAL_KINDS = frozenset(
     {DocumentKind.PASSPORT, DocumentKind.RESIDENCE_PERMIT, DocumentKind.VISA}
 )
+
+
+class ProviderField(models.TextChoices):
+    """The fixed list a provider may ask for; nothing outside it ever reaches them.
+
+    A care module (``care.CareModule.provider_fields``) and a provider assignment
+    (``ProviderAssignment.fields``) each declare the fields their service needs, and that
+    declaration drives data minimisation: provider pages, exports and API answers show only
+    the declared fields of a person (``PROVIDER_FIELD_SOURCES``). Salary, immigration status
+    and documents are not on the list, so no declaration can hand them out.
+    """
+
+    NAME = "name", _("Name")
+    EMAIL = "email", _("E-mail address")
+    PHONE = "phone", _("Phone")
+    PREFERRED_LANGUAGE = "preferred_language", _("Preferred language")
+    TIME_ZONE = "time_zone", _("Time zone")
+    BIRTH_DATE = "birth_date", _("Date of birth")
+    ADDRESS = "address", _("Address")
+    NATIONALITY = "nationality", _("Nationality")
+    FAMILY_MEMBERS = "family_members", _("Covered family members with dates of birth")
+    START_DATE = "start_date", _("Start date of employment")
+    WORK_LOCATION = "work_location", _("Work location")
+    JOB_TITLE = "job_title", _("Job title")
+    RESIDENCE_COUNTRY = "residence_country", _("Country of residence")
+
+
+# The person attributes behind each declared field (``nationality`` and ``family_members``
+# are related rows). The provider views read exactly these and nothing else.
+PROVIDER_FIELD_SOURCES: dict[str, tuple[str, ...]] = {
+    ProviderField.NAME: ("first_name", "last_name"),
+    ProviderField.EMAIL: ("email",),
+    ProviderField.PHONE: ("phone",),
+    ProviderField.PREFERRED_LANGUAGE: ("preferred_language",),
+    ProviderField.TIME_ZONE: ("time_zone",),
+    ProviderField.BIRTH_DATE: ("birth_date",),
+    ProviderField.ADDRESS: ("address",),
+    ProviderField.NATIONALITY: ("nationalities",),
+    ProviderField.FAMILY_MEMBERS: ("family_members",),
+    ProviderField.START_DATE: ("start_date",),
+    ProviderField.WORK_LOCATION: ("work_country", "work_state"),
+    ProviderField.JOB_TITLE: ("job_title",),
+    ProviderField.RESIDENCE_COUNTRY: ("residence_country",),
+}
+
+
+# What a provider assignment declares when HR does not choose: enough to reach the person in
+# their language, nothing about their origin, family or employment. Assignments made before
+# assignments declared fields were given this list too.
+DEFAULT_ASSIGNMENT_FIELDS: tuple[str, ...] = (
+    ProviderField.NAME.value,
+    ProviderField.EMAIL.value,
+    ProviderField.PHONE.value,
+    ProviderField.PREFERRED_LANGUAGE.value,
+    ProviderField.TIME_ZONE.value,
+)

@@ -10,3 +10,6 @@ class PeopleErrorCode(ErrorCode):
     FILE_EMPTY = "empty"
     FILE_TYPE = "type"
     FILE_TYPE_MISMATCH = "type_mismatch"
+    NOT_A_PROVIDER = "not_a_provider"
+    ALREADY_ASSIGNED = "already_assigned"
+    ALREADY_ENDED = "already_ended"

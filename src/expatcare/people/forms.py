@@ -22,7 +22,14 @@ from expatcare.core.query import require_valid
 from expatcare.core.widgets import IsoDateInput
 from expatcare.people import services
 from expatcare.people import validation as v
-from expatcare.people.choices import CEFRLevel, DocumentKind, PersonKind, PersonStatus
+from expatcare.people.choices import (
+    DEFAULT_ASSIGNMENT_FIELDS,
+    CEFRLevel,
+    DocumentKind,
+    PersonKind,
+    PersonStatus,
+    ProviderField,
+)
 from expatcare.people.models import (
     DocumentVersion,
     FamilyMember,
@@ -292,3 +299,33 @@ class PersonFilterForm(forms.Form):
             "work_state": str(data.get("work_state") or ""),
             "ordering": str(data.get("sort") or "last_name"),
         }
+
+
+class AssignmentForm(forms.Form):
+    """Assign a provider organisation for a named service with the fields it needs.
+
+    The service (``people.assignments.assignment_create``) cleans again and is the authority;
+    the choices of providers are passed in (one query in the view)."""
+
+    provider = forms.TypedChoiceField(label=_("Provider"), coerce=int)
+    service = forms.CharField(
+        label=_("Service"),
+        max_length=200,
+        help_text=_("What the provider does for this person, e.g. immigration lawyer."),
+    )
+    provider_fields = forms.MultipleChoiceField(
+        label=_("Fields the provider needs"),
+        choices=ProviderField.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=list(DEFAULT_ASSIGNMENT_FIELDS),
+        help_text=_(
+            "The provider sees only these fields of the person: never the salary, the "
+            "documents or anything else not on this list."
+        ),
+    )
+
+    def __init__(self, *args: Any, providers: Iterable[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["provider"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "–"), *providers]

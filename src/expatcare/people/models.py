@@ -246,28 +246,78 @@ class Qualification(TenantModel):
 
 
 class ProviderAssignment(TenantModel):
-    """Gives a provider organisation access to one person of an employer (``organization``)."""
+    """Gives a provider organisation access to one person of an employer (``organization``)
+    for a named service, and to nothing of them but the fields the service declares.
+
+    An assignment names the person and, for an immigration lawyer and the like, one of their
+    cases (``case``): only a case assignment shows the provider that case. ``fields`` is the
+    declaration from the fixed list (``choices.ProviderField``) that every provider page,
+    export and API answer applies. Ending an assignment keeps the row (who had access when)
+    and takes the access away; one open assignment per provider and person, or per provider
+    and case.
+
+    ``case`` points up to ``mobility`` by name only: people imports nothing of mobility, and
+    mobility's pages create case assignments through the people services.
+    """
 
     provider = models.ForeignKey(
-        "accounts.Organization", on_delete=models.CASCADE, related_name="provider_assignments"
+        "accounts.Organization",
+        on_delete=models.CASCADE,
+        related_name="provider_assignments",
+        verbose_name=_("provider"),
     )
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="provider_assignments"
     )
-    service = models.CharField(_("service"), max_length=200, blank=True)
+    case = models.ForeignKey(
+        "mobility.Case",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="provider_assignments",
+        verbose_name=_("immigration case"),
+    )
+    service = models.CharField(_("service"), max_length=200)
+    fields = models.JSONField(_("fields the provider needs"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("provider assignment")
         verbose_name_plural = _("provider assignments")
+        ordering = ("-created_at", "-id")
         constraints = [
             models.UniqueConstraint(
-                fields=("provider", "person"), name="people_provider_assignment_unique"
-            )
+                fields=("provider", "person"),
+                condition=Q(case__isnull=True, ended_at__isnull=True),
+                name="people_provider_assignment_one_open",
+            ),
+            models.UniqueConstraint(
+                fields=("provider", "case"),
+                condition=Q(case__isnull=False, ended_at__isnull=True),
+                name="people_provider_assignment_one_open_per_case",
+            ),
+            models.CheckConstraint(
+                condition=~Q(service=""), name="people_provider_assignment_service_named"
+            ),
         ]
-        indexes = [models.Index(fields=("provider", "person"))]
+        indexes = [
+            models.Index(fields=("provider", "person")),
+            models.Index(fields=("organization", "person")),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.provider} → {self.person}"
+        # No personal data: this text is stored in audit entries.
+        return f"#{self.pk} {self.service}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
 
 
 class Document(TenantModel):

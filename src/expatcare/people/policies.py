@@ -7,6 +7,8 @@ the actor may see but not change raises ``PermissionDenied``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from expatcare.people.models import (
     DocumentVersion,
     FamilyMember,
     Person,
+    ProviderAssignment,
     Qualification,
 )
 
@@ -33,6 +36,15 @@ SELF_SERVICE_DOCUMENT_KINDS = frozenset(
 AUDIT_TRAIL_ROLES = frozenset({Role.OWNER, Role.HR, Role.AUDITOR})
 
 
+def open_assignments(actor: Actor) -> QuerySet[ProviderAssignment]:
+    """The provider's assignments that are not ended: the only source of its access."""
+    if not actor.is_provider:
+        return ProviderAssignment.objects.none()
+    return ProviderAssignment.objects.filter(
+        provider_id=actor.organization_id, ended_at__isnull=True
+    )
+
+
 def visible_people(actor: Actor) -> QuerySet[Person]:
     """The people the actor may see at all; every read of people starts here."""
     people = Person.objects.all()
@@ -43,9 +55,61 @@ def visible_people(actor: Actor) -> QuerySet[Person]:
     if actor.role == Role.EMPLOYEE:
         return people.filter(organization_id=actor.organization_id, user=actor.user)
     if actor.is_provider:
-        # The assignment is unique per (provider, person), so the join yields no duplicates.
-        return people.filter(provider_assignments__provider_id=actor.organization_id)
+        # A sub-select, not a join: a provider may hold a person and a case assignment for
+        # the same person, which a join would list twice.
+        return people.filter(pk__in=open_assignments(actor).values("person_id"))
     return people.none()
+
+
+def assigned_case_ids(actor: Actor) -> QuerySet[ProviderAssignment, int | None]:
+    """The cases a provider is assigned to (a sub-select for ``mobility.visible_cases``).
+
+    A person assignment does not show the person's cases: the immigration status is the
+    business only of a provider assigned to the case itself.
+    """
+    return open_assignments(actor).filter(case__isnull=False).values_list("case_id", flat=True)
+
+
+def declared_fields(actor: Actor, person_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """For a provider, the fields its open assignments declare per person (their union);
+    one query. People without an assignment are missing from the answer: they declare
+    nothing."""
+    ids = list(person_ids)
+    fields: dict[int, set[str]] = {}
+    if ids:
+        rows = open_assignments(actor).filter(person_id__in=ids).values_list("person_id", "fields")
+        for person_id, declared in rows:
+            fields.setdefault(person_id, set()).update(declared or ())
+    return {person_id: frozenset(names) for person_id, names in fields.items()}
+
+
+def visible_assignments(actor: Actor) -> QuerySet[ProviderAssignment]:
+    """Assignments the actor may see: employer staff all of their tenant's (ended ones too,
+    as history), a provider its open ones."""
+    if actor.is_employer_staff:
+        return ProviderAssignment.objects.filter(organization_id=actor.organization_id)
+    return open_assignments(actor)
+
+
+def can_manage_assignments(actor: Actor) -> bool:
+    """Owners and HR decide which provider sees whom."""
+    return actor.role in PEOPLE_WRITER_ROLES and actor.is_employer_staff
+
+
+def access_assignment(
+    actor: Actor, assignment_id: int, *, for_write: bool = False
+) -> ProviderAssignment:
+    assignment = (
+        visible_assignments(actor)
+        .filter(pk=assignment_id)
+        .select_related("person", "provider")
+        .first()
+    )
+    if assignment is None:
+        raise Http404(_("No such provider assignment."))
+    if for_write and not can_manage_assignments(actor):
+        raise PermissionDenied(_("You may not change provider assignments."))
+    return assignment
 
 
 def can_write_people(actor: Actor) -> bool:

@@ -9,13 +9,14 @@ from typing import Any, cast
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Count, F, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django_countries import countries
 
 from expatcare.accounts.actor import Actor
+from expatcare.accounts.models import Organization, OrganizationKind
 from expatcare.core.search import search_key
-from expatcare.people.choices import DocumentKind, PersonStatus
+from expatcare.people.choices import DocumentKind, PersonStatus, ProviderField
 from expatcare.people.figures import people_figures_version
 from expatcare.people.models import (
     Document,
@@ -28,6 +29,7 @@ from expatcare.people.policies import (
     access_person,
     can_see_sensitive,
     manager_sees_details,
+    visible_assignments,
     visible_people,
 )
 
@@ -394,3 +396,51 @@ def dashboard_figures(
         total_people=total,
         horizon_days=horizon_days,
     )
+
+
+# --- provider assignments ------------------------------------------------------------------
+
+
+def provider_choices() -> list[tuple[int, str]]:
+    """The provider organisations on the platform, for the assignment form (one query)."""
+    return list(
+        Organization.objects.filter(kind=OrganizationKind.PROVIDER)
+        .order_by("name", "id")
+        .values_list("pk", "name")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentRow:
+    id: int
+    provider_name: str
+    service: str
+    field_labels: tuple[str, ...]
+    case_id: int | None
+    created_at: dt.datetime
+    ended_at: dt.datetime | None
+
+
+def assignment_rows(
+    *, actor: Actor, person_id: int, case_id: int | None = None
+) -> list[AssignmentRow]:
+    """A person's provider assignments (or one case's), open ones first; one query."""
+    assignments = visible_assignments(actor).filter(person_id=person_id)
+    if case_id is not None:
+        assignments = assignments.filter(case_id=case_id)
+    labels = dict(ProviderField.choices)
+    rows = assignments.order_by(F("ended_at").desc(nulls_first=True), "-created_at", "-id").values(
+        "id", "provider__name", "service", "fields", "case_id", "created_at", "ended_at"
+    )
+    return [
+        AssignmentRow(
+            id=row["id"],
+            provider_name=row["provider__name"],
+            service=row["service"],
+            field_labels=tuple(str(labels[code]) for code in row["fields"] or () if code in labels),
+            case_id=row["case_id"],
+            created_at=row["created_at"],
+            ended_at=row["ended_at"],
+        )
+        for row in rows
+    ]

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from expatcare.people.views import documents, lists, managers, parts, person
+from expatcare.people.views import assignments, documents, lists, managers, parts, person
 
 app_name = "people"
 
@@ -31,6 +31,16 @@ urlpatterns: list[URLPattern] = [
         "qualifications/<id:qualification_id>/delete/",
         parts.qualification_delete,
         name="qualification_delete",
+    ),
+    path(
+        "<id:person_id>/providers/new/",
+        assignments.assignment_create,
+        name="assignment_create",
+    ),
+    path(
+        "providers/<id:assignment_id>/end/",
+        assignments.assignment_end,
+        name="assignment_end",
     ),
     path("<id:person_id>/documents/new/", documents.document_upload, name="document_upload"),
     path("documents/<id:document_id>/renew/", documents.document_renew, name="document_renew"),

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, cast
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.http import tenant_view
-from expatcare.care import policies, presenters, selectors, services
+from expatcare.care import enrolment_exports, policies, presenters, reads, selectors, services
 from expatcare.care.choices import EnrolmentStatus, ProviderField
 from expatcare.care.forms import CommentForm, ConfirmForm, EndForm, ListFilterForm, RejectForm
 from expatcare.care.models import Enrolment
@@ -43,7 +44,9 @@ def enrolment_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
     query = {"q": filters["q"], "status": filters["status"]}
     listing = list_page(request, enrolments, query={**query, "sort": sort})
-    rows = selectors.enrolment_rows(actor, cast(QuerySet[Enrolment], listing.page.object_list))
+    shown = cast(QuerySet[Enrolment], listing.page.object_list)
+    rows = selectors.enrolment_rows(actor, shown)
+    reads.enrolments_read(actor, shown)
     return render(
         request,
         "care/enrolment_list.html",
@@ -58,8 +61,23 @@ def enrolment_list(request: HttpRequest, actor: Actor) -> HttpResponse:
             "is_filtered": bool(filters["q"] or filters["status"]),
             "is_provider": actor.is_provider,
             "can_see_costs": policies.can_see_costs(actor),
+            "export_query": urlencode({k: v for k, v in {**query, "sort": sort}.items() if v}),
         },
     )
+
+
+@never_cache
+@require_GET
+@tenant_view(policies.can_browse_care)
+def enrolment_export(request: HttpRequest, actor: Actor) -> StreamingHttpResponse:
+    """The filtered list as CSV (default) or XLSX, with the fields each module declares."""
+    filters = ListFilterForm(request.GET or None).filters()
+    enrolments = selectors.enrolment_list(
+        actor=actor, status=filters["status"], search=filters["q"], sort=filters["sort"] or "-start"
+    )
+    if request.GET.get("format") == "xlsx":
+        return enrolment_exports.xlsx_response(actor, enrolments)
+    return enrolment_exports.csv_response(actor, enrolments)
 
 
 def _detail_context(actor: Actor, enrolment: Enrolment, **forms_: forms.Form) -> dict[str, Any]:
@@ -81,7 +99,10 @@ def _detail_context(actor: Actor, enrolment: Enrolment, **forms_: forms.Form) ->
         **forms_,
     }
     comments = policies.visible_comments(actor, enrolment).select_related("author")
+    reads.enrolments_read(actor, Enrolment.objects.filter(pk=enrolment.pk))
     return {
+        # The person's fields the module declares: what its provider is given.
+        "declared": reads.declared_display(enrolment),
         "enrolment": enrolment,
         "module": module,
         "person_name": person.full_name

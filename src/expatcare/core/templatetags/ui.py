@@ -9,7 +9,9 @@ pages do not reorder them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from babel.numbers import format_decimal
 from django import template
@@ -107,3 +109,9 @@ def icon(name: str, label: str = "") -> SafeString:
     return format_html(
         '<svg class="icon" aria-hidden="true" focusable="false"><use href="{}"></use></svg>', href
     )
+
+
+@register.filter
+def entry(mapping: Mapping[Any, object], key: object) -> object:
+    """``labels|entry:case.person_id``: a value of a mapping the view prepared per row."""
+    return mapping.get(key, "")

@@ -23,6 +23,7 @@ from expatcare.core.pagination import CountedPaginator, list_page, page_range
 from expatcare.people import policies, presenters, selectors
 from expatcare.people.forms import PersonFilterForm
 from expatcare.people.models import Person
+from expatcare.people.views.provider import provider_person_list
 
 
 @never_cache
@@ -31,6 +32,10 @@ from expatcare.people.models import Person
 def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     if actor.role == Role.EMPLOYEE:
         return redirect("people:me")
+    if actor.is_provider:
+        # Figures by status or nationality over a handful of assigned people would tell a
+        # provider what its assignments do not declare: its start page is the list.
+        return redirect("people:list")
     figures = selectors.dashboard_figures(actor=actor)
     return render(
         request,
@@ -52,6 +57,8 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
 def person_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     if actor.role == Role.EMPLOYEE:
         return redirect("people:me")
+    if actor.is_provider:
+        return provider_person_list(request, actor)
     form = PersonFilterForm(
         request.GET or None, nationality_choices=selectors.nationality_options(actor=actor)
     )

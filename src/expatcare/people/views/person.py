@@ -30,6 +30,7 @@ from expatcare.people.forms import PersonForm
 from expatcare.people.hooks import PersonPageRequest, collect_person_page_sections
 from expatcare.people.managers import manager_choices
 from expatcare.people.models import Person
+from expatcare.people.views.provider import provider_person_page
 
 AUDIT_TRAIL_ON_PAGE = 50
 ACCESS_LOG_ON_PAGE = 10
@@ -66,6 +67,12 @@ def _detail_context(request: HttpRequest, actor: Actor, person: Person) -> dict[
         and (policies.can_write_people(actor) or policies.is_own_record(actor, person)),
         "trail": None,
         "self_service_kinds": sorted(policies.SELF_SERVICE_DOCUMENT_KINDS),
+        # Who else sees this person: employer staff only (an employee sees their contacts
+        # on their case page).
+        "assignments": selectors.assignment_rows(actor=actor, person_id=person.pk)
+        if actor.is_employer_staff
+        else None,
+        "can_assign": policies.can_manage_assignments(actor),
     }
     if context["show_salary"]:
         services.person_salary_read(actor=actor, person=person)
@@ -91,6 +98,8 @@ def _detail_context(request: HttpRequest, actor: Actor, person: Person) -> dict[
 @require_GET
 @tenant_view()
 def person_detail(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
+    if actor.is_provider:
+        return provider_person_page(request, actor, policies.access_person(actor, person_id))
     person = selectors.person_detail(actor=actor, person_id=person_id)
     if policies.is_own_record(actor, person):
         return redirect("people:me")
