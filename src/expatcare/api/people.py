@@ -298,7 +298,9 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> HttpResp
     response={200: PersonDetail | PersonDetailSummary | DeclaredPersonOut, 404: Problem},
     summary="Read one person",
 )
-def person_read(request: HttpRequest, person_id: int) -> PersonDetail | DeclaredPersonOut:
+def person_read(
+    request: HttpRequest, person_id: int
+) -> PersonDetail | PersonDetailSummary | DeclaredPersonOut:
     return _detail(actor_of(request), person_id)
 
 
@@ -306,7 +308,7 @@ def person_read(request: HttpRequest, person_id: int) -> PersonDetail | Declared
     "/people/{id:person_id}",
     operation_id="person_update",
     response={
-        200: PersonDetail | DeclaredPersonOut,
+        200: PersonDetail | PersonDetailSummary | DeclaredPersonOut,
         403: Problem,
         404: Problem,
         422: FieldProblems,
@@ -316,7 +318,7 @@ def person_read(request: HttpRequest, person_id: int) -> PersonDetail | Declared
 )
 def person_patch(
     request: HttpRequest, person_id: int, payload: PersonPatch
-) -> PersonDetail | DeclaredPersonOut:
+) -> PersonDetail | PersonDetailSummary | DeclaredPersonOut:
     actor = actor_of(request)
     person = access_person(actor, person_id, for_write=True)
     changes = payload.model_dump(exclude_unset=True)
