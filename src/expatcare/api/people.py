@@ -108,7 +108,8 @@ def _bounded_count(people: QuerySet[Person], filters: PersonFilters) -> BoundedC
 
 
 def _list_row(values: dict[str, Any]) -> dict[str, Any]:
-    """One list row of employer staff as JSON-ready values (PersonListItem)."""
+    """One list row of employer staff as JSON-ready values: PersonListItem, or PersonSummary
+    for a manager whom HR has not granted their reports' details."""
     row: dict[str, Any] = {
         "id": values["id"],
         "first_name": values["first_name"],
@@ -121,10 +122,11 @@ def _list_row(values: dict[str, Any]) -> dict[str, Any]:
         "work_country": str(values["work_country"]),
         "work_state": values["work_state"],
     }
-    row["email"] = values["email"]
-    for name in ("birth_date", "start_date", "end_date"):
-        day = values[name]
-        row[name] = day.isoformat() if day is not None else None
+    if "email" in values:
+        row["email"] = values["email"]
+        for name in ("birth_date", "start_date", "end_date"):
+            day = values[name]
+            row[name] = day.isoformat() if day is not None else None
     return row
 
 
