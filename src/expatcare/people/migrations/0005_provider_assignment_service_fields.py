@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0004_invitation_language'),
         ('mobility', '0001_initial'),
-        ('people', '0003_person_search_text'),
+        ('people', '0004_person_manager'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
