@@ -208,7 +208,7 @@ def test_existing_assignments_get_the_default_fields_and_a_service():
     """The migration's data step: assignments made before declarations keep working."""
     assignment = ProviderAssignmentFactory(provider=ProviderOrganizationFactory())
     ProviderAssignment.objects.filter(pk=assignment.pk).update(fields=[])
-    migration = import_module("expatcare.people.migrations.0004_provider_assignment_service_fields")
+    migration = import_module("expatcare.people.migrations.0005_provider_assignment_service_fields")
     migration.declare_defaults(apps, None)
     assignment.refresh_from_db()
     assert assignment.fields == list(DEFAULT_ASSIGNMENT_FIELDS)

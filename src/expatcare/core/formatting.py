@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from babel.numbers import format_currency
 from django.utils import timezone
 from django.utils.formats import date_format, get_format
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language, get_language_info, to_locale
 
 from expatcare.core import language_names
 
@@ -126,5 +126,13 @@ def country_name(code: object) -> str:
 
 def language_name(code: str) -> str:
     """The name of a language (ISO 639-1 code) in the active language: "ar" is "Arabic" in
-    English and "Arabisch" in German; an unknown code is shown as it is."""
+    English and "Arabisch" in German; an unknown code is shown as it is.
+
+    A site language with a region ("pt-br", a person's preferred language) is not in the
+    ISO 639-1 table: Django's own translated language names cover those."""
+    if "-" in code or "_" in code:
+        try:
+            return str(get_language_info(code.lower().replace("_", "-"))["name_translated"])
+        except KeyError:
+            pass
     return language_names.language_name(code, get_language() or "en")
