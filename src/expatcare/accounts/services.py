@@ -226,7 +226,7 @@ class InvitationSignup:
 def invitation_create(
     *, actor: Actor, email: str, role: str, person_id: int | None = None, language: str = ""
 ) -> Invitation:
-    """Invite someone by e-mail; the link is mailed after commit and its token never stored.
+    """Invite someone by e-mail; the link goes to the outbox (sent after commit), token unstored.
 
     An employee login without its person record gives a portal with nothing in it ("My case"
     empty, pension 404), so an employee invitation of an employer must name the record.

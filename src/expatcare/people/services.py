@@ -7,6 +7,7 @@ person's page can show their trail.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -508,11 +509,15 @@ def document_upload(
                 sha256=checked.sha256,
                 uploaded_by=actor.user,
             )
+            storage = version.file.storage
+            target = version.file.field.generate_filename(version, f"upload.{checked.extension}")
             try:
-                version.file.save(f"upload.{checked.extension}", uploaded_file, save=False)
+                version.file.name = storage.save(target, uploaded_file)
             except OSError:
-                # Storage full or read-only: nothing is written (the transaction rolls back, no
-                # row points at a missing file) and the user is told plainly.
+                # Storage full or read-only: nothing is kept (the transaction rolls back, no row
+                # points at a missing file, a half-written file is removed) and the user is told.
+                with contextlib.suppress(OSError):
+                    storage.delete(target)
                 raise ServiceError(
                     _("The file could not be stored. Try again later or tell your administrator."),
                     field="file",
