@@ -213,6 +213,7 @@ def _detail(actor: Actor, person_id: int) -> PersonDetail | PersonDetailSummary 
         annual_salary_eur=person.annual_salary_eur,
         weekly_hours=person.weekly_hours,
         telework_share_percent=person.telework_share_percent,
+        manager_id=person.manager_id,
         family_members=[
             FamilyMemberOut(
                 id=m.pk,
@@ -324,5 +325,13 @@ def person_patch(
     actor = actor_of(request)
     person = access_person(actor, person_id, for_write=True)
     changes = payload.model_dump(exclude_unset=True)
-    services.person_update(actor=actor, person=person, changes=changes)
+    if "manager_id" in changes:
+        # The service cleans and audits the manager as the person form's choice does.
+        changes["manager"] = changes.pop("manager_id")
+    try:
+        services.person_update(actor=actor, person=person, changes=changes)
+    except ServiceError as error:
+        if error.field == "manager":
+            raise ServiceError(error.message, field="manager_id", code=error.code) from error
+        raise
     return _detail(actor, person_id)

@@ -15,6 +15,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from expatcare.apikit.schemas import IsoDate, NotNull
+from expatcare.core.bounds import DB_INT_MAX
 
 
 class OrganizationOut(Schema):
@@ -151,6 +152,9 @@ class PersonDetail(PersonListItem):
     telework_share_percent: int | None = Field(
         ..., description="Per cent of the working time worked from home in the residence country."
     )
+    manager_id: int | None = Field(
+        None, description="Membership id of the manager the person reports to, or null."
+    )
     family_members: list[FamilyMemberOut]
     qualifications: list[QualificationOut]
     documents: list[DocumentOut]
@@ -194,3 +198,13 @@ class PersonPatch(Schema):
         examples=[["IN"]],
     )
     languages: list[LanguageSkill] | None = Field(None, description="Replaces the list.")
+    manager_id: int | None = Field(
+        None,
+        ge=1,
+        le=DB_INT_MAX,
+        description=(
+            "Membership id of a manager of the same organisation (the person's reporting line;"
+            " the manager then sees this person). null removes the manager."
+        ),
+        examples=[12],
+    )

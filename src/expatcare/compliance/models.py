@@ -207,8 +207,16 @@ class Finding(TenantModel):
             ),
         ]
         indexes = [
+            # The dashboard's findings in their order (selectors.active_findings) come straight
+            # from the second index (``active`` stays out of it: a bare boolean term does not
+            # match an index column on SQLite); before it, both databases sorted every active
+            # finding of the tenant (128 ms at 100,000 people on PostgreSQL).
             models.Index(
                 fields=("organization", "active", "severity"), name="compliance_finding_org"
+            ),
+            models.Index(
+                fields=("organization", "severity", "person", "code"),
+                name="compliance_finding_order",
             ),
         ]
 

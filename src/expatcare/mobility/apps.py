@@ -11,9 +11,11 @@ class MobilityConfig(AppConfig):
         from expatcare.mobility import (
             actions,  # noqa: F401
             audit_display,
+            home_section,
             person_section,
         )
-        from expatcare.people.hooks import person_page_sections
+        from expatcare.people.hooks import home_sections, person_page_sections
 
         audit_display.register()
         person_page_sections.subscribe(person_section.case_section)
+        home_sections.subscribe(home_section.cases_home_section)

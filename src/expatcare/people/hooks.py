@@ -94,3 +94,38 @@ def collect_person_page_sections(request: PersonPageRequest) -> list[PersonPageS
     """The sections the subscribers offer for this reader, in page order."""
     answers = [section for section in person_page_sections.send(request) if section is not None]
     return sorted(answers, key=lambda section: (section.order, section.key))
+
+
+# --- the HR home: what to do today -----------------------------------------------------------
+#
+# The home (``people:dashboard``) opens with what needs doing: the duties that are overdue or due
+# this week (compliance), the open cases by step (mobility), the documents that expire soon
+# (people itself); the head counts follow below. Apps above people add their block through
+# ``home_sections`` in ``AppConfig.ready()``; a block answers for what the actor may see
+# (``None`` hides it) and reads a fixed number of queries, whatever the number of rows.
+
+
+@dataclass(frozen=True, slots=True)
+class HomeRequest:
+    actor: Actor
+    today: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class HomeSection:
+    """A block of the home: ``order`` places it (duties 10, cases 20, documents 30)."""
+
+    key: str
+    title: str
+    order: int
+    template: str
+    context: Mapping[str, object] = field(default_factory=dict)
+
+
+home_sections: Hook[HomeRequest, HomeSection | None] = Hook("people.home_sections")
+
+
+def collect_home_sections(request: HomeRequest) -> list[HomeSection]:
+    """The blocks the subscribers offer for this reader, in page order."""
+    answers = [section for section in home_sections.send(request) if section is not None]
+    return sorted(answers, key=lambda section: (section.order, section.key))

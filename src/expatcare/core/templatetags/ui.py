@@ -100,14 +100,23 @@ def ltr(value: object) -> SafeString:
 
 @register.simple_tag
 def icon(name: str, label: str = "") -> SafeString:
-    """An icon from the Lucide sprite (npm ``lucide-static``), decorative unless labelled."""
+    """An icon from the Lucide sprite (npm ``lucide-static``), decorative unless labelled.
+
+    The sprite's symbols carry no ``viewBox``: without one on the ``<svg>`` their 24-unit
+    drawing is shown at 1:1 in an 18 px box and cut off at the right and bottom.
+    """
     href = f"{static(ICON_SPRITE)}#{name}"
     if label:
         return format_html(
-            '<svg class="icon" role="img" aria-label="{}"><use href="{}"></use></svg>', label, href
+            '<svg class="icon" viewBox="0 0 24 24" role="img" aria-label="{}">'
+            '<use href="{}"></use></svg>',
+            label,
+            href,
         )
     return format_html(
-        '<svg class="icon" aria-hidden="true" focusable="false"><use href="{}"></use></svg>', href
+        '<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
+        '<use href="{}"></use></svg>',
+        href,
     )
 
 

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -22,8 +23,12 @@ from expatcare.core.http import is_htmx
 from expatcare.core.pagination import CountedPaginator, list_page, page_range
 from expatcare.people import policies, presenters, selectors
 from expatcare.people.forms import PersonFilterForm
+from expatcare.people.hooks import HomeRequest, collect_home_sections
 from expatcare.people.models import Person
 from expatcare.people.views.provider import provider_person_list
+
+# The home lists the documents that expire within this many days (a permit renewal needs weeks).
+HOME_DOCUMENT_HORIZON_DAYS = 60
 
 
 @never_cache
@@ -36,12 +41,18 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         # Figures by status or nationality over a handful of assigned people would tell a
         # provider what its assignments do not declare: its start page is the list.
         return redirect("people:list")
-    figures = selectors.dashboard_figures(actor=actor)
+    today = timezone.localdate()
+    figures = selectors.dashboard_figures(
+        actor=actor, today=today, horizon_days=HOME_DOCUMENT_HORIZON_DAYS
+    )
+    # What to do today first: blocks from the apps above (duties, cases), each role-filtered.
+    sections = collect_home_sections(HomeRequest(actor=actor, today=today))
     return render(
         request,
         "people/dashboard.html",
         {
             "figures": figures,
+            "sections": sections,
             "expiring_rows": presenters.expiring_rows(figures.expiring_documents),
             "list_url": reverse("people:list"),
             "can_write": policies.can_write_people(actor),
