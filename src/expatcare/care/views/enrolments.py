@@ -16,7 +16,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -169,89 +171,88 @@ def _step(
     )
 
 
-@never_cache
-@require_POST
-@tenant_view(policies.can_browse_care)
-def enrolment_confirm(request: HttpRequest, actor: Actor, enrolment_id: int) -> HttpResponse:
-    return _step(
-        request,
-        actor,
-        enrolment_id,
-        form_class=ConfirmForm,
-        form_name="confirm_form",
-        allowed=policies.can_decide_enrolment,
-        run=lambda e, data: services.enrolment_confirm(
-            actor=actor, enrolment=e, provider_reference=data["provider_reference"]
-        ),
-        done=_("The enrolment was confirmed."),
-    )
+StrOrPromise = str | Promise
+Run = Callable[[Actor, Enrolment, dict[str, Any]], object]
 
 
-@never_cache
-@require_POST
-@tenant_view(policies.can_browse_care)
-def enrolment_reject(request: HttpRequest, actor: Actor, enrolment_id: int) -> HttpResponse:
-    return _step(
-        request,
-        actor,
-        enrolment_id,
-        form_class=RejectForm,
-        form_name="reject_form",
-        allowed=policies.can_decide_enrolment,
-        run=lambda e, data: services.enrolment_reject(
-            actor=actor, enrolment=e, reason=data["reason"]
-        ),
-        done=_("The enrolment was rejected."),
-    )
+def _step_view(
+    *,
+    name: str,
+    form_class: type[forms.Form],
+    form_name: str,
+    allowed: Callable[[Actor, Enrolment], bool],
+    run: Run,
+    done: StrOrPromise,
+) -> Callable[..., HttpResponse]:
+    """One POST-only lifecycle step as a view: the five steps differ only in these arguments.
+
+    ``done`` is a lazy message, translated when the step succeeds (in the reader's language).
+    """
+
+    @never_cache
+    @require_POST
+    @tenant_view(policies.can_browse_care)
+    def view(request: HttpRequest, actor: Actor, enrolment_id: int) -> HttpResponse:
+        return _step(
+            request,
+            actor,
+            enrolment_id,
+            form_class=form_class,
+            form_name=form_name,
+            allowed=allowed,
+            run=lambda enrolment, data: run(actor, enrolment, data),
+            done=str(done),
+        )
+
+    view.__name__ = view.__qualname__ = name
+    return view
 
 
-@never_cache
-@require_POST
-@tenant_view(policies.can_browse_care)
-def enrolment_activate(request: HttpRequest, actor: Actor, enrolment_id: int) -> HttpResponse:
-    return _step(
-        request,
-        actor,
-        enrolment_id,
-        form_class=forms.Form,
-        form_name="activate_form",
-        allowed=policies.can_run_enrolment,
-        run=lambda e, data: services.enrolment_activate(actor=actor, enrolment=e),
-        done=_("The enrolment is active."),
-    )
-
-
-@never_cache
-@require_POST
-@tenant_view(policies.can_browse_care)
-def enrolment_end(request: HttpRequest, actor: Actor, enrolment_id: int) -> HttpResponse:
-    return _step(
-        request,
-        actor,
-        enrolment_id,
-        form_class=EndForm,
-        form_name="end_form",
-        allowed=policies.can_run_enrolment,
-        run=lambda e, data: services.enrolment_end(
-            actor=actor, enrolment=e, end_date=data["end_date"], reason=data["reason"]
-        ),
-        done=_("The enrolment was ended."),
-    )
-
-
-@never_cache
-@require_POST
-@tenant_view(policies.can_browse_care)
-def enrolment_comment(request: HttpRequest, actor: Actor, enrolment_id: int) -> HttpResponse:
-    return _step(
-        request,
-        actor,
-        enrolment_id,
-        form_class=CommentForm,
-        form_name="comment_form",
-        allowed=policies.can_comment,
-        run=lambda e, data: services.enrolment_comment_add(
-            actor=actor, enrolment=e, body=data["body"]
-        ),
-        done=_("The comment was added."),
-    )
+enrolment_confirm = _step_view(
+    name="enrolment_confirm",
+    form_class=ConfirmForm,
+    form_name="confirm_form",
+    allowed=policies.can_decide_enrolment,
+    run=lambda actor, e, data: services.enrolment_confirm(
+        actor=actor, enrolment=e, provider_reference=data["provider_reference"]
+    ),
+    done=gettext_lazy("The enrolment was confirmed."),
+)
+enrolment_reject = _step_view(
+    name="enrolment_reject",
+    form_class=RejectForm,
+    form_name="reject_form",
+    allowed=policies.can_decide_enrolment,
+    run=lambda actor, e, data: services.enrolment_reject(
+        actor=actor, enrolment=e, reason=data["reason"]
+    ),
+    done=gettext_lazy("The enrolment was rejected."),
+)
+enrolment_activate = _step_view(
+    name="enrolment_activate",
+    form_class=forms.Form,
+    form_name="activate_form",
+    allowed=policies.can_run_enrolment,
+    run=lambda actor, e, data: services.enrolment_activate(actor=actor, enrolment=e),
+    done=gettext_lazy("The enrolment is active."),
+)
+enrolment_end = _step_view(
+    name="enrolment_end",
+    form_class=EndForm,
+    form_name="end_form",
+    allowed=policies.can_run_enrolment,
+    run=lambda actor, e, data: services.enrolment_end(
+        actor=actor, enrolment=e, end_date=data["end_date"], reason=data["reason"]
+    ),
+    done=gettext_lazy("The enrolment was ended."),
+)
+enrolment_comment = _step_view(
+    name="enrolment_comment",
+    form_class=CommentForm,
+    form_name="comment_form",
+    allowed=policies.can_comment,
+    run=lambda actor, e, data: services.enrolment_comment_add(
+        actor=actor, enrolment=e, body=data["body"]
+    ),
+    done=gettext_lazy("The comment was added."),
+)
