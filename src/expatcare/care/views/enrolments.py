@@ -24,7 +24,14 @@ from expatcare.accounts.actor import Actor
 from expatcare.accounts.http import tenant_view
 from expatcare.care import enrolment_exports, policies, presenters, reads, selectors, services
 from expatcare.care.choices import EnrolmentStatus, ProviderField
-from expatcare.care.forms import CommentForm, ConfirmForm, EndForm, ListFilterForm, RejectForm
+from expatcare.care.forms import (
+    CertificateForm,
+    CommentForm,
+    ConfirmForm,
+    EndForm,
+    ListFilterForm,
+    RejectForm,
+)
 from expatcare.care.models import Enrolment
 from expatcare.care.terms import earliest_end
 from expatcare.care.views.common import list_page
@@ -96,6 +103,7 @@ def _detail_context(actor: Actor, enrolment: Enrolment, **forms_: forms.Form) ->
         "reject_form": RejectForm(),
         "end_form": EndForm(initial={"end_date": earliest.date}),
         "comment_form": CommentForm(),
+        "certificate_form": CertificateForm(),
         **forms_,
     }
     comments = policies.visible_comments(actor, enrolment).select_related("author")
@@ -125,6 +133,7 @@ def _detail_context(actor: Actor, enrolment: Enrolment, **forms_: forms.Form) ->
         "can_end": enrolment.status in (EnrolmentStatus.CONFIRMED, EnrolmentStatus.ACTIVE)
         and policies.can_run_enrolment(actor, enrolment),
         "can_comment": policies.can_comment(actor, enrolment),
+        "can_upload_certificate": policies.can_upload_certificate(actor, enrolment),
         "comments": [c for c in comments if c.body],
         **step_forms,
     }
@@ -153,7 +162,7 @@ def _step(
     enrolment = policies.access_enrolment(actor, enrolment_id)
     if not allowed(actor, enrolment):
         raise PermissionDenied(_("You may not change this enrolment."))
-    form = form_class(request.POST)
+    form = form_class(request.POST, request.FILES)
     if form.is_valid():
         try:
             run(enrolment, form.cleaned_data)
@@ -254,4 +263,27 @@ def enrolment_comment(request: HttpRequest, actor: Actor, enrolment_id: int) -> 
             actor=actor, enrolment=e, body=data["body"]
         ),
         done=_("The comment was added."),
+    )
+
+
+@never_cache
+@require_POST
+@tenant_view(policies.can_browse_care)
+def enrolment_certificate(request: HttpRequest, actor: Actor, enrolment_id: int) -> HttpResponse:
+    """File the insurance certificate: it lands in the person's document register."""
+    return _step(
+        request,
+        actor,
+        enrolment_id,
+        form_class=CertificateForm,
+        form_name="certificate_form",
+        allowed=policies.can_upload_certificate,
+        run=lambda e, data: services.enrolment_certificate_upload(
+            actor=actor,
+            enrolment=e,
+            uploaded_file=data["file"],
+            valid_until=data["valid_until"],
+            number=data["number"],
+        ),
+        done=_("The certificate was filed in the person's documents."),
     )
