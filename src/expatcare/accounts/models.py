@@ -205,3 +205,37 @@ class PersonalAccessToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    SENDING = "sending", _("sending")
+    SENT = "sent", _("sent")
+
+
+class OutboxMessage(models.Model):
+    """An e-mail written in the same transaction as the change it reports, sent afterwards.
+
+    A request never talks to the mail server: it stores the message here and the task consumer
+    delivers it, so an SMTP outage costs a delay, never the change or the mail. The body may hold
+    a one-time link (an invitation), hence encrypted at rest and emptied once sent.
+    """
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body_encrypted = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    claim = models.CharField(max_length=32, blank=True, default="")
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes: ClassVar = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject} ({self.status})"

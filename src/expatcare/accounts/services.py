@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -32,6 +31,7 @@ from expatcare.accounts.models import (
     PersonalAccessToken,
     User,
 )
+from expatcare.accounts.outbox import outbox_put
 from expatcare.accounts.roles import Role
 from expatcare.accounts.tokens import (
     ACCESS_TOKEN_VISIBLE_CHARS,
@@ -184,7 +184,7 @@ def tokens_revoke_all(
             )
         if revoked:
             names = [token.name for token in revoked]
-            transaction.on_commit(lambda: _send_tokens_revoked_email(user.pk, names, reason))
+            _send_tokens_revoked_email(user.pk, names, reason)
     return len(revoked)
 
 
@@ -203,7 +203,7 @@ def _send_tokens_revoked_email(user_id: int, names: list[str], reason: str) -> N
         context = {"user": user, "names": names, "reason": _revoke_reason_text(reason)}
         subject = render_to_string("accounts/emails/tokens_revoked_subject.txt", context).strip()
         body = render_to_string("accounts/emails/tokens_revoked_body.txt", context)
-    EmailMultiAlternatives(subject=subject, body=body, to=[user.email]).send()
+    outbox_put(to=user.email, subject=subject, body=body)
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -300,7 +300,7 @@ def invitation_create(
                 person_id=person_id,
                 changes={"email": [None, email], "role": [None, role]},
             )
-            transaction.on_commit(lambda: _send_invitation_email(invitation.pk, raw))
+            _send_invitation_email(invitation.pk, raw)
     except IntegrityError as exc:
         # Two admins inviting the same address at once: the partial unique index decides.
         raise ServiceError(
@@ -342,7 +342,7 @@ def _send_invitation_email(invitation_id: int, raw_token: str) -> None:
             bodies.append(render_to_string("accounts/emails/invitation_body.txt", context).strip())
     subject = " / ".join(dict.fromkeys(subjects))
     body = "\n\n-----\n\n".join(bodies) + "\n"
-    EmailMultiAlternatives(subject=subject, body=body, to=[invitation.email]).send()
+    outbox_put(to=invitation.email, subject=subject, body=body)
 
 
 def invitation_by_token(raw_token: str) -> Invitation | None:

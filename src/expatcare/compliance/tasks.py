@@ -7,6 +7,7 @@ from huey.contrib.djhuey import db_periodic_task
 
 from expatcare.accounts.models import Organization, OrganizationKind
 from expatcare.compliance.leadtimes import berlin_today
+from expatcare.compliance.models import DeliveryStatus, ReminderDelivery
 from expatcare.compliance.recompute import (
     duties_flag_overdue,
     duties_recompute_for_organization,
@@ -20,6 +21,17 @@ from expatcare.people.models import Person
 @db_periodic_task(crontab(hour="6", minute="30"))
 def send_reminders() -> ReminderReport:
     duties_flag_overdue()
+    return reminders_send()
+
+
+@db_periodic_task(crontab(minute="45"))
+def retry_failed_reminders() -> ReminderReport | None:
+    """Hourly: when a digest failed (mail server away), send it again without waiting a day.
+
+    Claims make it safe beside the daily run: a reminder already sent is never sent twice.
+    """
+    if not ReminderDelivery.objects.filter(status=DeliveryStatus.FAILED).exists():
+        return None
     return reminders_send()
 
 

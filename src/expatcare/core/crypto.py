@@ -27,6 +27,7 @@ ENCRYPTED_COLUMNS: tuple[tuple[str, str], ...] = (
     ("compliance.CalendarFeed", "token_encrypted"),
     ("care.Enrolment", "subject_encrypted"),
     ("care.EnrolmentComment", "body_encrypted"),
+    ("accounts.OutboxMessage", "body_encrypted"),
 )
 
 

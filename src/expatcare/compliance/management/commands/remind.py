@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from expatcare.compliance.recompute import duties_flag_overdue
 from expatcare.compliance.reminders import reminders_send
@@ -33,3 +33,10 @@ class Command(BaseCommand):
             f"{verb} {report.messages_sent} message(s) with {report.reminders_sent} reminder(s)"
             + (f", {report.messages_failed} failed" if report.messages_failed else "")
         )
+        if report.messages_failed:
+            # Non-zero exit so cron or a monitor notices; the failed reminders stay marked and the
+            # next run (or the hourly retry of the task consumer) sends them, once.
+            raise CommandError(
+                f"{report.messages_failed} message(s) could not be sent (mail server unreachable?);"
+                " they will be retried by the next run"
+            )

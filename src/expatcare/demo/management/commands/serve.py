@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,6 +127,10 @@ def gunicorn_argv(*, host: str, port: int, workers: int) -> list[str]:
     ]
 
 
+def consumer_argv() -> list[str]:
+    return [sys.executable, "-m", "expatcare.cli", "run_huey", "--workers", "1"]
+
+
 class Command(BaseCommand):
     help = "Migrate, collect static files, load the demo tenant if empty, then run gunicorn."
     requires_migrations_checks = False
@@ -134,6 +139,11 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument(
+            "--no-consumer",
+            action="store_true",
+            help="Do not start the task consumer (run `expatcare run_huey` apart).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         host: str = options["host"]
@@ -143,6 +153,10 @@ class Command(BaseCommand):
         # The workers import the same settings this command ran with.
         os.environ["DJANGO_SETTINGS_MODULE"] = settings.SETTINGS_MODULE
         connections.close_all()
+        if not options["no_consumer"]:
+            # Outbox mail and reminders are sent by the task consumer: without one an invitation
+            # would wait forever. It runs beside gunicorn, in the same process group.
+            subprocess.Popen(consumer_argv())  # noqa: S603
         self.stdout.flush()
         sys.stderr.flush()
         os.execv(argv[0], argv)  # noqa: S606  # replaces this process by gunicorn
