@@ -76,3 +76,29 @@ def test_the_bench_provider_agent_logs_in_and_sees_the_bench_enrolments() -> Non
     membership = Membership.objects.select_related("organization").get(user=user)
     assert membership.role == "provider_agent"
     assert visible_enrolments(Actor(user, membership)).count() == 40
+
+
+def _has_statistics(table: str) -> bool:
+    from django.db import connection
+
+    query = {
+        "sqlite": "SELECT 1 FROM sqlite_stat1 WHERE tbl = %s",
+        "postgresql": "SELECT 1 FROM pg_stats WHERE tablename = %s",
+    }[connection.vendor]
+    if (
+        connection.vendor == "sqlite"
+        and "sqlite_stat1" not in connection.introspection.table_names()
+    ):
+        return False  # no table was ever analysed
+    with connection.cursor() as cursor:
+        cursor.execute(query, [table])
+        return cursor.fetchone() is not None
+
+
+def test_bench_enrolments_leave_fresh_planner_statistics() -> None:
+    """Without them PostgreSQL took the new enrolments for a handful and sorted all of a
+    provider's rows for the first page of its list (88 ms instead of 0.6 ms at 10,000 people)."""
+    result = build_bench_tenant(people=30, password=PASSWORD, progress=False, today=TODAY)
+    assert not _has_statistics(Enrolment._meta.db_table)
+    build_bench_care(organization_id=result.organization.pk, seed=1, today=TODAY)
+    assert _has_statistics(Enrolment._meta.db_table)

@@ -13,6 +13,7 @@ from expatcare.compliance.hooks import on_person_changed
 from expatcare.compliance.models import Duty, DutyStatus, Finding
 from expatcare.compliance.recompute import duties_recompute_for_person
 from expatcare.compliance.services import duty_mark_done
+from expatcare.engine.messages import render_message
 from tests.conftest import Tenant
 from tests.factories import PersonFactory, QualificationFactory
 
@@ -148,6 +149,11 @@ class TestRecompute:
         assert Duty.objects.filter(person=person, withdrawn=False).count() == count
         finding = Finding.objects.get(person=person, code="ASSESSMENT_INCOMPLETE")
         assert finding.active
+        # The finding names the field as the person form does, in the reader's language.
+        for language, name in (("de", "Geburtsdatum"), ("en", "Date of birth")):
+            text = render_message(finding.message, language=language)
+            assert "person.birth_date" not in text and "ISO" not in text
+            assert name in text
 
     def test_employee_duties_go_to_the_employee_login(self, tenant: Tenant) -> None:
         person = tenant.employee_person

@@ -6,8 +6,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from babel.numbers import format_currency
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.translation import to_locale
 
 from expatcare.core.templatetags.ui import ldate, ltr, money, number
 
@@ -19,6 +21,17 @@ from expatcare.core.templatetags.ui import ldate, ltr, money, number
 def test_money_has_separators_and_the_currency_of_the_locale(language: str, expected: str) -> None:
     with translation.override(language):
         assert expected in money(Decimal("62000"))
+
+
+@pytest.mark.parametrize("language", ["de", "en", "es", "pt-br", "tr", "ar", "uk", "hi"])
+def test_money_is_exactly_what_cldr_prescribes(language: str) -> None:
+    """Ukrainian "62 000,00 EUR" (no-break spaces, the ISO code after the amount) is CLDR's own
+    uk pattern: the filter follows Babel and adds nothing of its own in any language."""
+    with translation.override(language):
+        expected = format_currency(Decimal("62000"), "EUR", locale=to_locale(language))
+        assert money(Decimal("62000")) == expected
+    if language == "uk":
+        assert expected == "62\xa0000,00\xa0EUR"
 
 
 def test_number_groups_thousands() -> None:

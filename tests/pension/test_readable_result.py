@@ -116,3 +116,14 @@ def test_unknown_words_are_shown_as_stated_rather_than_mistranslated():
         rows = dict(assumption_rows({"compounding": "yearly", "annual_return": "0.035"}))
     assert rows["Verzinsung"] == "yearly"
     assert rows["Angenommene jährliche Rendite"] == "3,5 %"
+
+
+@pytest.mark.parametrize(("language", "sign"), [("de", ",00 €"), ("en", "€")])
+def test_subsidy_and_capital_are_money_in_the_readers_locale(page, language, sign):
+    """The amounts go through the money filter, not "1234.50 EUR" beside a bare number."""
+    visible, _expert = page(language)
+
+    assert re.search(r"\d EUR\b", visible) is None
+    per_month = "pro Monat" if language == "de" else "per month"
+    assert re.search(r"[\d.,\s\xa0€]+" + per_month, visible)
+    assert sign in visible

@@ -20,7 +20,11 @@ from expatcare.accounts.actor import Actor
 from expatcare.audit.services import audit_record, diff, snapshot
 from expatcare.compliance.actions import ComplianceAction
 from expatcare.compliance.leadtimes import berlin_today, lead_times_for
-from expatcare.compliance.messages import ASSESSMENT_INCOMPLETE, RULES_RECHECK
+from expatcare.compliance.messages import (
+    ASSESSMENT_INCOMPLETE,
+    ASSESSMENT_MISSING_FACT,
+    RULES_RECHECK,
+)
 from expatcare.compliance.models import (
     PENDING_STATUSES,
     Duty,
@@ -372,8 +376,15 @@ def duties_recompute_for_person(
                     severity=Severity.WARNING,
                     legal_basis="",
                     source="",
-                    message_code=ASSESSMENT_INCOMPLETE,
-                    message_params={"problem": result.assessment_error},
+                    # A named field reads as its label; any other refusal as the engine said it.
+                    message_code=(
+                        ASSESSMENT_MISSING_FACT if outcome.error_field else ASSESSMENT_INCOMPLETE
+                    ),
+                    message_params=(
+                        {"fact": outcome.error_field}
+                        if outcome.error_field
+                        else {"problem": result.assessment_error}
+                    ),
                 )
             )
         finding_managed.add("manual")

@@ -26,6 +26,7 @@ from expatcare.care import confidential, services, versions
 from expatcare.care.choices import EnrolmentStatus, FamilyTier, PriceModel
 from expatcare.care.models import CareModule, Enrolment, PackageItem, PackageTemplate
 from expatcare.core.errors import ServiceError
+from expatcare.demo.statistics import refresh_statistics
 from expatcare.people.models import Person
 
 _INSURED = ["name", "birth_date", "address", "nationality", "family_members", "start_date"]
@@ -480,6 +481,10 @@ def build_bench_care(
         if len(rows) >= batch_size:
             created += _flush(rows)
     created += _flush(rows)
+    if created:
+        # Without statistics the planner takes the new enrolments for a handful and sorts all
+        # of a provider's or tenant's rows for the first page of the list (88 ms, not 0.6 ms).
+        refresh_statistics(Enrolment, CareModule, PackageTemplate, PackageItem)
     versions.enrolments_changed(organization_id)
     return BenchCareResult(enrolments=created, seconds=time.perf_counter() - started)
 

@@ -42,6 +42,7 @@ from expatcare.compliance.models import (
 from expatcare.compliance.recompute import DutyWant, FindingWant, assessment_wants
 from expatcare.compliance.selectors import bump_dashboard_version
 from expatcare.core.errors import ServiceError
+from expatcare.demo.statistics import refresh_statistics
 from expatcare.engine.facts import (
     newest_qualification,
     record_case_facts,
@@ -283,22 +284,6 @@ def _insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
         cursor.executemany(sql, values)
 
 
-def _analyze(*tables: type[models.Model]) -> None:
-    """Fresh planner statistics (and, on PostgreSQL, a fresh visibility map) after the load.
-
-    PostgreSQL's autovacuum gets to a grown table only after a while; until then the planner
-    takes the tenant's tens of thousands of open duties for a handful and sorts them all
-    instead of reading the first page from the partial index (150 ms instead of 0.5 ms), and
-    without the visibility map the counts per kind read the table instead of the index alone
-    (68 ms instead of 6 ms). VACUUM cannot run inside a transaction; there ANALYZE must do.
-    """
-    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
-    command = "VACUUM ANALYZE" if vacuum else "ANALYZE"
-    with connection.cursor() as cursor:
-        for model in tables:
-            cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
-
-
 def _people_batches(organization_id: int, batch_size: int) -> Iterator[list[Person]]:
     """The tenant's people in id order, one keyset page at a time (never the whole table)."""
     last = 0
@@ -377,7 +362,7 @@ def build_bench_duties(
     if duties or findings:
         # Every table the generator just filled: the people pages plan their joins (documents
         # expiring, nationalities) from these statistics as much as the duty lists do.
-        _analyze(
+        refresh_statistics(
             Duty,
             Finding,
             Person,

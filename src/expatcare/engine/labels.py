@@ -273,6 +273,20 @@ REQUIREMENTS: dict[str, Promise] = {
     "zab_confirmation": _("Confirmation by the ZAB"),
 }
 
+# The facts the engine reads from a person's record (its dotted input paths), named as the
+# person form names them, so a refusal says which field of the record to complete.
+FACTS: dict[str, Promise] = {
+    "person.birth_date": _("date of birth"),
+    "person.nationalities": _("Nationalities"),
+    "person.residence_country": _("country of residence"),
+    "job.work_country": _("country of work"),
+    "job.state": _("German state of work"),
+    "job.start_date": _("start date"),
+    "job.end_date": _("end date"),
+    "job.annual_gross_salary_eur": _("annual gross salary (EUR)"),
+    "job.weekly_hours": _("weekly hours"),
+}
+
 CATALOGUES: dict[str, dict[str, Promise]] = {
     "pathway": PATHWAYS,
     "status": STATUSES,
@@ -290,6 +304,7 @@ CATALOGUES: dict[str, dict[str, Promise]] = {
     "question": OPEN_QUESTIONS,
     "requirement": REQUIREMENTS,
     "vehicle": VEHICLES,
+    "fact": FACTS,
 }
 
 

@@ -37,9 +37,10 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 
 from expatcare.core.formatting import format_money
-from expatcare.engine.labels import label
+from expatcare.engine.labels import FACTS, label
 from expatcare.engine.message_texts import TEMPLATES
 from expatcare.engine.results import Message
 
@@ -165,6 +166,8 @@ def format_param(name: str, value: str) -> str:
         return _money(value)
     if name in _LABELLED_PARAMS:
         return label(_LABELLED_PARAMS[name], value)
+    if name == "fact":
+        return capfirst(label("fact", value)) if value in FACTS else value
     if name == "branches":
         names = [label("branch", part.strip()) for part in value.split(",") if part.strip()]
         return str(format_list(names, locale=_babel_locale(_language()))) if names else value

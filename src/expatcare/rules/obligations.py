@@ -61,7 +61,12 @@ def _with_shift(template: Template, moved_from: date | None, rule: ShiftRule) ->
     return (
         responsible,
         combine(citation, rule.citation),
-        text(f"obligation.moved.{reason}", duty=duty, provision=rule.legal_basis),
+        text(
+            f"obligation.moved.{reason}",
+            duty=duty,
+            provision=rule.legal_basis,
+            moved_from=moved_from,
+        ),
         parameters,
     )
 

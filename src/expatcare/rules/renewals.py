@@ -117,4 +117,4 @@ def renewal_duties(ctx: Context) -> list[Obligation]:
 
 def _moved_earlier(detail: Text, planned: date) -> Text:
     reason = "weekend" if planned.weekday() >= 5 else "holiday"
-    return text(f"obligation.renewal_moved_earlier.{reason}", duty=detail)
+    return text(f"obligation.renewal_moved_earlier.{reason}", duty=detail, moved_from=planned)

@@ -129,11 +129,11 @@ TEMPLATES: dict[str, Promise] = {
     ),
     "obligation.moved.holiday": pgettext_lazy(
         "obligation.moved.holiday",
-        "{duty} The period ends on a public holiday (see moved_from) and therefore moves to the next working day ({provision}).",
+        "{duty} The period ends on a public holiday ({moved_from}) and therefore moves to the next working day ({provision}).",
     ),
     "obligation.moved.weekend": pgettext_lazy(
         "obligation.moved.weekend",
-        "{duty} The period ends on a Saturday or Sunday (see moved_from) and therefore moves to the next working day ({provision}).",
+        "{duty} The period ends on a Saturday or Sunday ({moved_from}) and therefore moves to the next working day ({provision}).",
     ),
     "obligation.passport_renewal": pgettext_lazy(
         "obligation.passport_renewal",
@@ -157,11 +157,11 @@ TEMPLATES: dict[str, Promise] = {
     ),
     "obligation.renewal_moved_earlier.holiday": pgettext_lazy(
         "obligation.renewal_moved_earlier.holiday",
-        "{duty} The planned date falls on a public holiday (see moved_from), so the duty is due on the working day before.",
+        "{duty} The planned date falls on a public holiday ({moved_from}), so the duty is due on the working day before.",
     ),
     "obligation.renewal_moved_earlier.weekend": pgettext_lazy(
         "obligation.renewal_moved_earlier.weekend",
-        "{duty} The planned date falls on a Saturday or Sunday (see moved_from), so the duty is due on the working day before.",
+        "{duty} The planned date falls on a Saturday or Sunday ({moved_from}), so the duty is due on the working day before.",
     ),
     "obligation.residence_registration": pgettext_lazy(
         "obligation.residence_registration",
