@@ -275,6 +275,9 @@ PAGES: dict[str, Expectation] = {
     "care:enrolment_activate": Page(write=PEOPLE_WRITERS | PROVIDERS, get=False),
     "care:enrolment_end": Page(write=PEOPLE_WRITERS | PROVIDERS, get=False),
     "care:enrolment_comment": Page(write=PEOPLE_WRITERS | PROVIDERS, get=False),
+    # The matrix's enrolments are requests in a module that is no proof of insurance: nobody
+    # files a certificate on them (the allowed path: tests/care/test_certificates.py).
+    "care:enrolment_certificate": Page(write=NOBODY, get=False),
     "care:module_list": Page(read=EMPLOYER_STAFF | PROVIDERS),
     "care:module_create": Page(read=ORG_ADMINS, write=ORG_ADMINS),
     "care:module_detail": Page(read=EMPLOYER_STAFF | PROVIDERS),

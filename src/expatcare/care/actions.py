@@ -21,5 +21,6 @@ class CareAction(AuditAction):
     ENROLMENT_ACTIVATE = "care.enrolment_activate", _("Care enrolment started")
     ENROLMENT_END = "care.enrolment_end", _("Care enrolment ended")
     ENROLMENT_COMMENT = "care.enrolment_comment", _("Comment on a care enrolment")
+    CERTIFICATE_UPLOAD = "care.certificate_upload", _("Insurance certificate filed")
     SUGGESTION_ACCEPT = "care.suggestion_accept", _("Care suggestion accepted")
     SUGGESTION_DISMISS = "care.suggestion_dismiss", _("Care suggestion dismissed")

@@ -195,6 +195,14 @@ class EndForm(forms.Form):
     )
 
 
+class CertificateForm(forms.Form):
+    """The insurance certificate of an enrolment: the file and the end of cover."""
+
+    file = forms.FileField(label=_("Certificate (PDF or image)"))
+    valid_until = forms.DateField(label=_("End of cover"), widget=IsoDateInput())
+    number = forms.CharField(label=_("Policy number"), max_length=100, required=False)
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Comment"), max_length=5000, widget=forms.Textarea)
 

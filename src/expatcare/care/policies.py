@@ -121,6 +121,35 @@ def can_run_enrolment(actor: Actor, enrolment: Enrolment) -> bool:
     return enrolment.organization_id == actor.organization_id and actor.role in CARE_WRITER_ROLES
 
 
+#: Statuses in which the enrolment covers the person, so its certificate may be filed.
+CERTIFICATE_STATUSES = ("confirmed", "active")
+
+
+def can_upload_certificate(actor: Actor, enrolment: Enrolment) -> bool:
+    """File the insurance certificate: a confirmed or running, named (never confidential)
+    enrolment in a module that counts as proof of health insurance; HR or the provider."""
+    return (
+        enrolment.module.counts_as_health_insurance_proof
+        and not enrolment.confidential
+        and enrolment.person_id is not None
+        and enrolment.status in CERTIFICATE_STATUSES
+        and can_run_enrolment(actor, enrolment)
+    )
+
+
+def provider_certificate_enrolments(actor: Actor, person_id: int) -> QuerySet[Enrolment]:
+    """The enrolments whose certificate this provider may file for the person."""
+    if not actor.is_provider:
+        return Enrolment.objects.none()
+    return Enrolment.objects.filter(
+        provider_id=actor.organization_id,
+        person_id=person_id,
+        confidential=False,
+        status__in=CERTIFICATE_STATUSES,
+        module__counts_as_health_insurance_proof=True,
+    )
+
+
 def can_comment(actor: Actor, enrolment: Enrolment) -> bool:
     return can_run_enrolment(actor, enrolment)
 

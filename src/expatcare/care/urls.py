@@ -29,6 +29,11 @@ urlpatterns: list[URLPattern] = [
         enrolments.enrolment_comment,
         name="enrolment_comment",
     ),
+    path(
+        "enrolments/<id:enrolment_id>/certificate/",
+        enrolments.enrolment_certificate,
+        name="enrolment_certificate",
+    ),
     path("mine/", mine.my_care, name="my_care"),
     path("mine/enrol/", mine.my_care_enrol, name="my_care_enrol"),
     path("catalog/", catalog.module_list, name="module_list"),

@@ -38,6 +38,32 @@ def send_person_changed(*, actor: Actor | None, person: Person, changed_fields: 
     )
 
 
+# --- uploads by another organisation ---------------------------------------------------------
+#
+# A provider works for a tenant's people without being its member: the care app lets the
+# provider of an insurance module upload that enrolment's certificate. The people app cannot
+# know of care (layers), so it asks the subscribers whether such a grant exists; every answer
+# must be ``True`` for a specific, checked reason, and no subscriber means no grant.
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentUploadGrantRequest:
+    actor: Actor
+    person: Person
+    kind: str
+
+
+document_upload_grants: Hook[DocumentUploadGrantRequest, bool] = Hook(
+    "people.document_upload_grants"
+)
+
+
+def upload_granted(*, actor: Actor, person: Person, kind: str) -> bool:
+    """Whether a subscriber grants an actor outside the tenant this upload."""
+    request = DocumentUploadGrantRequest(actor=actor, person=person, kind=kind)
+    return any(answer is True for answer in document_upload_grants.send(request))
+
+
 # --- the person page as the hub of the person ---------------------------------------------------
 #
 # The people app renders the record, family, qualifications and documents itself. Every other

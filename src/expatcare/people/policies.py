@@ -18,6 +18,7 @@ from expatcare.accounts.models import Membership
 from expatcare.accounts.roles import PEOPLE_WRITER_ROLES, Role
 from expatcare.core.errors import PermissionDenied
 from expatcare.people.choices import DocumentKind
+from expatcare.people.hooks import upload_granted
 from expatcare.people.models import (
     Document,
     DocumentVersion,
@@ -180,9 +181,10 @@ def can_see_audit_trail(actor: Actor, person: Person) -> bool:
 
 
 def can_upload_document(actor: Actor, person: Person, kind: str) -> bool:
-    """HR uploads anything for its people; employees upload a few kinds to their own record."""
+    """HR uploads anything for its people; employees upload a few kinds to their own record;
+    an outside organisation (a provider) only what a higher app grants through the hook."""
     if person.organization_id != actor.organization_id:
-        return False
+        return upload_granted(actor=actor, person=person, kind=kind)
     if can_write_people(actor):
         return True
     return is_own_record(actor, person) and kind in SELF_SERVICE_DOCUMENT_KINDS

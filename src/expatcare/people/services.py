@@ -530,6 +530,7 @@ def document_upload(
                 if renews is not None
                 else PeopleAction.DOCUMENT_UPLOAD,
                 obj=version,
+                organization_id=person.organization_id,  # the tenant's trail, also for providers
                 person_id=person.pk,
                 changes=diff({}, snapshot(version, VERSION_AUDIT_FIELDS)) | {"kind": [None, kind]},
             )

@@ -15,6 +15,7 @@ from expatcare.care.services.catalog import (
     package_delete,
     package_update,
 )
+from expatcare.care.services.certificates import enrolment_certificate_upload
 from expatcare.care.services.enrolments import (
     AssignResult,
     EnrolmentRequest,
@@ -37,6 +38,7 @@ __all__ = [
     "EnrolmentRequest",
     "covers",
     "enrolment_activate",
+    "enrolment_certificate_upload",
     "enrolment_comment_add",
     "enrolment_confirm",
     "enrolment_end",

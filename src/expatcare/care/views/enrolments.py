@@ -26,7 +26,14 @@ from expatcare.accounts.actor import Actor
 from expatcare.accounts.http import tenant_view
 from expatcare.care import enrolment_exports, policies, presenters, reads, selectors, services
 from expatcare.care.choices import EnrolmentStatus, ProviderField
-from expatcare.care.forms import CommentForm, ConfirmForm, EndForm, ListFilterForm, RejectForm
+from expatcare.care.forms import (
+    CertificateForm,
+    CommentForm,
+    ConfirmForm,
+    EndForm,
+    ListFilterForm,
+    RejectForm,
+)
 from expatcare.care.models import Enrolment
 from expatcare.care.terms import earliest_end
 from expatcare.care.views.common import list_page
@@ -98,6 +105,7 @@ def _detail_context(actor: Actor, enrolment: Enrolment, **forms_: forms.Form) ->
         "reject_form": RejectForm(),
         "end_form": EndForm(initial={"end_date": earliest.date}),
         "comment_form": CommentForm(),
+        "certificate_form": CertificateForm(),
         **forms_,
     }
     comments = policies.visible_comments(actor, enrolment).select_related("author")
@@ -127,6 +135,7 @@ def _detail_context(actor: Actor, enrolment: Enrolment, **forms_: forms.Form) ->
         "can_end": enrolment.status in (EnrolmentStatus.CONFIRMED, EnrolmentStatus.ACTIVE)
         and policies.can_run_enrolment(actor, enrolment),
         "can_comment": policies.can_comment(actor, enrolment),
+        "can_upload_certificate": policies.can_upload_certificate(actor, enrolment),
         "comments": [c for c in comments if c.body],
         **step_forms,
     }
@@ -155,7 +164,7 @@ def _step(
     enrolment = policies.access_enrolment(actor, enrolment_id)
     if not allowed(actor, enrolment):
         raise PermissionDenied(_("You may not change this enrolment."))
-    form = form_class(request.POST)
+    form = form_class(request.POST, request.FILES)
     if form.is_valid():
         try:
             run(enrolment, form.cleaned_data)
@@ -184,7 +193,7 @@ def _step_view(
     run: Run,
     done: StrOrPromise,
 ) -> Callable[..., HttpResponse]:
-    """One POST-only lifecycle step as a view: the five steps differ only in these arguments.
+    """One POST-only lifecycle step as a view: the steps differ only in these arguments.
 
     ``done`` is a lazy message, translated when the step succeeds (in the reader's language).
     """
@@ -255,4 +264,18 @@ enrolment_comment = _step_view(
         actor=actor, enrolment=e, body=data["body"]
     ),
     done=gettext_lazy("The comment was added."),
+)
+enrolment_certificate = _step_view(
+    name="enrolment_certificate",
+    form_class=CertificateForm,
+    form_name="certificate_form",
+    allowed=policies.can_upload_certificate,
+    run=lambda actor, e, data: services.enrolment_certificate_upload(
+        actor=actor,
+        enrolment=e,
+        uploaded_file=data["file"],
+        valid_until=data["valid_until"],
+        number=data["number"],
+    ),
+    done=gettext_lazy("The certificate was filed in the person's documents."),
 )
