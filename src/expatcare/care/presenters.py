@@ -93,6 +93,7 @@ def enrolment_rows(rows: Iterable[selectors.EnrolmentRow]) -> list[dict[str, Any
     statuses = dict(EnrolmentStatus.choices)
     relations = dict(FamilyRelation.choices)
     format_date = short_date_formatter()
+    german = (get_language() or "").startswith("de")
     prefix = _prefix("care:enrolment_detail")
     return [
         {
@@ -101,7 +102,7 @@ def enrolment_rows(rows: Iterable[selectors.EnrolmentRow]) -> list[dict[str, Any
             "member": f"{row.member_name} ({relations.get(row.member_relation, '')})"
             if row.member_name
             else "",
-            "module": row.module_name,
+            "module": row.module_name_de if german and row.module_name_de else row.module_name,
             "provider": row.provider_name,
             "package": row.package_name,
             "status": row.status,

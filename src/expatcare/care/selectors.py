@@ -194,6 +194,7 @@ class EnrolmentRow:
     member_relation: str
     module_id: int
     module_name: str
+    module_name_de: str
     provider_name: str
     package_name: str
     status: str
@@ -214,6 +215,7 @@ ENROLMENT_VALUES = (
     "family_member__relation",
     "module_id",
     "module__name_en",
+    "module__name_de",
     "module__provider_name",
     "module__provider_fields",
     "package__name",
@@ -249,6 +251,7 @@ def enrolment_rows(actor: Actor, page: QuerySet[Enrolment]) -> list[EnrolmentRow
                 member_relation=(row["family_member__relation"] or "") if show_family else "",
                 module_id=row["module_id"],
                 module_name=row["module__name_en"],
+                module_name_de=row["module__name_de"] or "",
                 provider_name=row["module__provider_name"],
                 package_name="" if provider else (row["package__name"] or ""),
                 status=row["status"],

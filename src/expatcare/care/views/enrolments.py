@@ -17,8 +17,8 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -115,6 +115,7 @@ def _detail_context(actor: Actor, enrolment: Enrolment, **forms_: forms.Form) ->
         "declared": reads.declared_display(enrolment),
         "enrolment": enrolment,
         "module": module,
+        "module_name": module.name_in(get_language() or ""),
         "person_name": person.full_name
         if person is not None and ProviderField.NAME in declared
         else "",
