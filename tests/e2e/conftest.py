@@ -36,6 +36,10 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The viewport every test starts with (Playwright's default size, stated).
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/e2e/" in str(item.fspath):
@@ -77,7 +81,9 @@ def _shared_page(browser: Any, live_server: Any) -> Iterator[Any]:
     # One context and tab for the whole run: a fresh context costs about two seconds for its
     # first navigation (new renderer and network processes), more than most tests take.
     # Isolation comes from clearing cookies and storage before each test instead.
-    context = browser.new_context(locale="en-US", base_url=live_server.url)
+    context = browser.new_context(
+        locale="en-US", base_url=live_server.url, viewport=DEFAULT_VIEWPORT
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -88,6 +94,8 @@ def page(_shared_page: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     page = _shared_page
     page.context.clear_cookies()
     page.context.set_extra_http_headers({})
+    # A test that resized the shared tab (phone widths) must not leave the next one a phone.
+    page.set_viewport_size(DEFAULT_VIEWPORT)
     page.set_default_timeout(10_000)
     yield page
     failed = getattr(request.node, "rep_call", None)
