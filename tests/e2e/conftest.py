@@ -153,3 +153,23 @@ def login_as(page: Any, live_server: Any) -> Callable[[Any], None]:
         )
 
     return log_in
+
+
+@pytest.fixture
+def demo_users(transactional_db: None) -> dict[Any, Any]:
+    """The demo tenant built once for a test, its users by role."""
+    from expatcare.accounts.models import User
+    from expatcare.demo.logins import DEMO_LOGINS
+    from expatcare.demo.tenant import build_demo_tenant
+
+    build_demo_tenant(password="demo-password-for-browser-tests")
+    return {login.role: User.objects.get(email=login.email) for login in DEMO_LOGINS}
+
+
+def set_language_cookie(page: Any, live_server: Any, code: str) -> None:
+    """Choose the page language the way the language menu does, before the first request."""
+    from django.conf import settings
+
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": code, "url": live_server.url}]
+    )

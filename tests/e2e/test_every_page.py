@@ -26,8 +26,7 @@ import pytest
 
 from expatcare.accounts.models import User
 from expatcare.accounts.roles import Role
-from expatcare.demo.tenant import DEMO_LOGINS, build_demo_tenant
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, set_language_cookie
 
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -71,20 +70,6 @@ PAGE_CHECKS = """() => {
   return {width: root.scrollWidth, viewport: root.clientWidth, dates, wide: wide.slice(0, 4),
           lang: root.lang, dir: root.dir};
 }"""
-
-
-@pytest.fixture
-def demo_users(transactional_db: None) -> dict[Role, User]:
-    build_demo_tenant(password="demo-password-for-browser-tests")
-    return {login.role: User.objects.get(email=login.email) for login in DEMO_LOGINS}
-
-
-def _language(page: Any, live_server: Any, code: str) -> None:
-    from django.conf import settings
-
-    page.context.add_cookies(
-        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": code, "url": live_server.url}]
-    )
 
 
 def _navigation_paths(page: Any) -> list[str]:
@@ -157,7 +142,7 @@ def test_every_navigation_page_fits_and_passes_axe(
     page.on("console", on_console)
     page.on("pageerror", on_page_error)
     login_as(demo_users[role])
-    _language(page, live_server, language)
+    set_language_cookie(page, live_server, language)
     page.set_viewport_size(DESKTOP)
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == language

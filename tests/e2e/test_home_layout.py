@@ -9,9 +9,7 @@ import pytest
 
 from expatcare.accounts.models import User
 from expatcare.accounts.roles import Role
-from expatcare.demo.logins import DEMO_LOGINS
-from expatcare.demo.tenant import build_demo_tenant
-from tests.e2e.conftest import SCREENSHOT_DIR
+from tests.e2e.conftest import SCREENSHOT_DIR, set_language_cookie
 
 pytestmark = pytest.mark.e2e
 
@@ -50,20 +48,6 @@ CUT_ICONS = """() => {
 }"""
 
 
-@pytest.fixture
-def demo_users(transactional_db: None) -> dict[Role, User]:
-    build_demo_tenant(password="demo-password-for-browser-tests")
-    return {login.role: User.objects.get(email=login.email) for login in DEMO_LOGINS}
-
-
-def _language(page: Any, live_server: Any, code: str) -> None:
-    from django.conf import settings
-
-    page.context.add_cookies(
-        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": code, "url": live_server.url}]
-    )
-
-
 @pytest.mark.parametrize("language", ["de", "en"])
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
 def test_the_home_header_tools_are_whole_and_the_page_fits(
@@ -76,7 +60,7 @@ def test_the_home_header_tools_are_whole_and_the_page_fits(
     height: int,
 ) -> None:
     login_as(demo_users[Role.HR])
-    _language(page, live_server, language)
+    set_language_cookie(page, live_server, language)
     page.set_viewport_size({"width": width, "height": height})
     page.goto("/")
     assert page.locator("#home-duties").count() == 1

@@ -16,14 +16,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from expatcare.accounts.models import User
 from expatcare.accounts.roles import Role
-from expatcare.demo.logins import DEMO_LOGINS
-from expatcare.demo.tenant import build_demo_tenant
 from expatcare.people.models import Person
-from tests.e2e.conftest import SCREENSHOT_DIR
+from tests.e2e.conftest import SCREENSHOT_DIR, set_language_cookie
 
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -61,20 +57,6 @@ def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
     )
 
 
-@pytest.fixture
-def demo_users(transactional_db: None) -> dict[Role, User]:
-    build_demo_tenant(password="demo-password-for-browser-tests")
-    return {login.role: User.objects.get(email=login.email) for login in DEMO_LOGINS}
-
-
-def _language(page: Any, live_server: Any, code: str) -> None:
-    from django.conf import settings
-
-    page.context.add_cookies(
-        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": code, "url": live_server.url}]
-    )
-
-
 def test_the_person_picker_keeps_hint_option_and_button_apart(
     page: Any, login_as: Any, live_server: Any, demo_users: dict[Role, User]
 ) -> None:
@@ -84,7 +66,7 @@ def test_the_person_picker_keeps_hint_option_and_button_apart(
     problems = []
     try:
         for language in ("de", "ar"):
-            _language(page, live_server, language)
+            set_language_cookie(page, live_server, language)
             for viewport in (DESKTOP, PHONE):
                 page.set_viewport_size(viewport)
                 page.goto(f"/eligibility/?person={person.pk}")
@@ -142,7 +124,7 @@ def test_screenshots_of_the_person_page_hr_home_and_my_case(
         for role, language, viewport, path, name in shots:
             page.context.clear_cookies()
             login_as(demo_users[role])
-            _language(page, live_server, language)
+            set_language_cookie(page, live_server, language)
             page.set_viewport_size(viewport)
             response = page.goto(path)
             assert response is not None and response.status == 200, path
