@@ -75,6 +75,9 @@ def test_restart_under_writes(tmp_path: Path) -> None:
             stopped_at = len(answers)
             cluster.stop()
             _wait(lambda: sum(1 for a in answers[stopped_at:] if a[3] == 503) >= CLIENTS, 10)
+            # ... and until the health watcher has asked during it: a short outage could
+            # otherwise fall between two of its probes.
+            _wait(lambda: any(s == 503 and '"unreachable"' in t for s, t in list(health)), 10)
             during = len(answers) - stopped_at
             cluster.start()
             for thread in threads:
