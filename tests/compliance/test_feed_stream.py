@@ -152,6 +152,7 @@ def _icalendar_event(duty: dict[str, Any], *, stamp: dt.datetime, link: tuple[st
 def _awkward_rows(count: int = 240) -> list[dict[str, Any]]:
     """Feed rows whose texts hit every folding position with escapes and multi-byte text."""
     pieces = ("a", "€", "\\", ",", ";", "ß", "\n", "😀", "\r\n", "\\N", " ")
+    kinds = ("visa", "passport", "insurance_certificate", "residence_permit")
     rows: list[dict[str, Any]] = []
     for number in range(count):
         text = "".join(pieces[(number * 7 + step) % len(pieces)] for step in range(number % 97))
@@ -160,9 +161,13 @@ def _awkward_rows(count: int = 240) -> list[dict[str, Any]]:
                 "pk": number * 37 + 1,
                 "due": dt.date(2026, 1, 1) + dt.timedelta(days=number % 40),
                 "code": ("DEUEV_REGISTRATION", "PERMIT_RENEWAL", "KIND,WITH;MARKS")[number % 3],
-                "origin_key": "visa:2027-01-31" if number % 3 == 1 else "",
+                # Renewals of different documents and dates: each is named by its kind.
+                "origin_key": f"{kinds[number // 4 % 4]}:2027-01-{number % 28 + 1:02d}",
                 "message_code": "stored.text",
-                "message_params": {"en": AWKWARD[: number % 80], "de": text, "ar": text[::-1]},
+                # Every fourth duty shares its message: the texts are then read from the memo.
+                "message_params": {"en": "Renew it.", "de": "Erneuern.", "ar": "جدّد."}
+                if number % 4 == 0
+                else {"en": AWKWARD[: number % 80], "de": text, "ar": text[::-1]},
                 "legal_basis": ("§ 6 DEÜV; § 28a Abs. 1, SGB IV\\" * (number % 4)),
                 "source": "" if number % 5 == 0 else "https://example.org/" + "s" * (number % 90),
                 "person__first_name": text[: number % 31],

@@ -97,6 +97,9 @@ def _property_line(name: str, value: Any) -> bytes:
 # would reach 75, so a line of fewer octets comes out unchanged.
 FOLD_LIMIT = 75
 FOLD = "\r\n "
+# Texts and line starts kept per feed: a few dozen repeat; a message with a date of its own
+# never does, so the memos start afresh past this size and memory stays flat.
+MEMO_LIMIT = 1000
 
 
 def _folded(line: str) -> bytes:
@@ -182,6 +185,8 @@ class _EventWriter:
         """The TEXT property ``name`` of ``value``, which mostly starts with ``head``."""
         folding = self._heads.get((name, head))
         if folding is None:
+            if len(self._heads) >= MEMO_LIMIT:
+                self._heads.clear()
             folding = self._heads[(name, head)] = _FoldedHead(f"{name}:{_text(head)}")
         return folding.fold(f"{name}:{_text(value)}")
 
@@ -219,12 +224,16 @@ class _Texts:
     def of(self, duty: dict[str, Any]) -> tuple[str, str]:
         message = {"code": duty["message_code"], "params": duty["message_params"]}
         params = duty["message_params"]
+        # The name reads only the document kind of the origin ("visa" of "visa:2027-01-31");
+        # keyed by the whole origin, every renewal was a text of its own.
         key = (
             duty["code"],
-            duty["origin_key"],
+            duty["origin_key"].partition(":")[0],
             duty["message_code"],
             json.dumps(params, sort_keys=True) if params else "",
         )
+        if len(self._seen) >= MEMO_LIMIT:
+            self._seen.clear()
         found = self._seen.get(key)
         if found is None:
             found = self._seen[key] = (
