@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterator
 from typing import cast
 
+import icalendar
 import pytest
 from django.http import StreamingHttpResponse
 from django.test import Client
@@ -137,7 +138,8 @@ def test_each_row_is_one_icalendar_event(tenant: Tenant, monkeypatch: pytest.Mon
             super().__init__(*args, **kwargs)
             built.append(self)
 
-    monkeypatch.setattr(feeds, "Event", CountedEvent)
+    # The feed imports the library where it writes (not with the module): patch the library.
+    monkeypatch.setattr(icalendar, "Event", CountedEvent)
     today = berlin_today()
     for offset in range(3):
         make_duty(tenant.other_person, "DEUEV_REGISTRATION", today, origin_key=str(offset))

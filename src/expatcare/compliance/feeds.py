@@ -12,7 +12,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
-from icalendar import Calendar, Event, vText, vUri
 
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.models import Membership
@@ -72,6 +71,8 @@ def _event(
     duty: dict[str, Any], *, stamp: dt.datetime, texts: _Texts, url: Callable[[int], str]
 ) -> bytes:
     """One duty as a VEVENT; icalendar escapes the text and folds the lines (RFC 5545)."""
+    from icalendar import Event, vText, vUri  # see ``_frame``: cached after the first feed
+
     due: dt.date = duty["due"]
     link = url(duty["pk"])
     explanation, title = texts.of(duty)
@@ -114,7 +115,14 @@ class _Texts:
 
 
 def _frame() -> tuple[bytes, bytes]:
-    """The calendar's opening and closing lines, around which the events are streamed."""
+    """The calendar's opening and closing lines, around which the events are streamed.
+
+    ``icalendar`` (some 4 MB with its dependencies) is imported by the functions that write
+    a feed, not by this module: the pages import it for the feed's link, and a worker that
+    never serves a feed should not carry the library.
+    """
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("version", "2.0")
     calendar.add("prodid", "-//expatcare//duties//EN")
