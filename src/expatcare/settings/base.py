@@ -190,9 +190,6 @@ NODE_MODULES_DIR = REPO_DIR / "node_modules"
 STATICFILES_DIRS = [
     (prefix, path)
     for prefix, path in [
-        ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
-        ("vendor/pico", NODE_MODULES_DIR / "@picocss" / "pico" / "css"),
-        ("vendor/axe", NODE_MODULES_DIR / "axe-core"),
         # Swagger UI for /api/v1/docs, as bundled by django-ninja (see expatcare.api.docs);
         # located without importing ninja, which reads settings on import.
         (
@@ -205,7 +202,7 @@ STATICFILES_DIRS = [
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    # Single files from npm packages too large to expose whole (the icon sprite).
+    # Single files from npm packages too large to expose whole (icons, Pico, htmx, axe-core).
     "expatcare.core.staticfinders.NodeFileFinder",
 ]
 STORAGES = {
