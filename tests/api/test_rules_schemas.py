@@ -27,7 +27,12 @@ FULL_ASSESSMENT["person"] |= {
     "documents": [{"kind": "passport", "valid_until": "2030-01-31"}],
 }
 FULL_ASSESSMENT["organisation"] = {
-    "renewal_lead_weeks": {"residence_permit": 12, "visa": 10, "passport": 30}
+    "renewal_lead_weeks": {
+        "residence_permit": 12,
+        "visa": 10,
+        "passport": 30,
+        "insurance_certificate": 8,
+    }
 }
 FULL_ASSESSMENT["job"] |= {
     "end_date": "2028-05-31",

@@ -12,9 +12,12 @@ from expatcare.accounts.models import Membership
 from expatcare.care.choices import CareCategory, EnrolmentStatus, PriceModel
 from expatcare.care.cost_report import compute_cost_report
 from expatcare.care.models import CareModule, Enrolment, PackageTemplate
+from expatcare.compliance.models import Duty
 from expatcare.demo.bench_tenant import build_bench_tenant
 from expatcare.demo.care import build_bench_care
 from expatcare.demo.tenant import DEMO_ORGANIZATION_SLUG, build_demo_tenant
+from expatcare.people.choices import DocumentKind
+from expatcare.people.models import Document
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "demo-password-for-tests"
@@ -41,6 +44,20 @@ def test_the_demo_tenant_has_a_live_catalog_packages_and_every_state() -> None:
     membership = Membership.objects.get(organization__slug=DEMO_ORGANIZATION_SLUG, role="hr")
     report = compute_cost_report(Actor(membership.user, membership), TODAY)
     assert report.totals["EUR"].gross > 0 and report.providers and report.packages
+    # The insurer filed the certificates of running core insurances: they are in the register,
+    # linked from the enrolment, and the engine planned their renewal.
+    certified = Enrolment.objects.filter(certificate__isnull=False)
+    assert certified.exists()
+    kinds = set(
+        Document.objects.filter(pk__in=certified.values("certificate")).values_list(
+            "kind", flat=True
+        )
+    )
+    assert kinds == {DocumentKind.INSURANCE_CERTIFICATE}
+    assert Document.objects.filter(kind=DocumentKind.INSURANCE_CERTIFICATE).count() == (
+        certified.count()
+    )
+    assert Duty.objects.filter(code="INSURANCE_RENEWAL", due__gt=TODAY).exists()
 
 
 def test_bench_tenants_get_about_two_enrolments_per_person() -> None:

@@ -6,18 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterator
-from typing import cast
+from typing import Any, cast
 
 import pytest
 from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText, vUri
 from openpyxl import load_workbook
 
 from expatcare.accounts.roles import Role
-from expatcare.compliance import feeds
+from expatcare.compliance import feeds, ics
 from expatcare.compliance.leadtimes import berlin_today
 from expatcare.compliance.services import calendar_feed_create
 from tests.compliance.conftest import make_duty
@@ -128,21 +128,78 @@ def test_xlsx_is_streamed_from_a_file(tenant: Tenant, client_for) -> None:
     assert str(rows[1][-1]).endswith(reverse("compliance:duty_detail", args=[duty.pk]))
 
 
-def test_each_row_is_one_icalendar_event(tenant: Tenant, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The library writes every event (escaping, folding), one object per row, let go at once."""
-    built: list[Event] = []
+def _icalendar_event(duty: dict[str, Any], *, stamp: dt.datetime, link: tuple[str, str]) -> bytes:
+    """The event the feed writes for ``duty``, built property by property by ``icalendar``."""
+    due: dt.date = duty["due"]
+    url = f"{link[0]}{duty['pk']}{link[1]}"
+    explanation, title = feeds._Texts().of(duty)
+    person = f"{duty['person__first_name']} {duty['person__last_name']}".strip()
+    event = Event()
+    event.add("uid", f"duty-{duty['pk']}@expatcare")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", due)
+    event.add("dtend", due + dt.timedelta(days=1))
+    event.add("summary", f"{title}: {person}")
+    parts = (explanation, duty["legal_basis"], duty["source"], url)
+    event.add("description", "\n".join(part for part in parts if part))
+    event.add("url", vUri(url))
+    event.add("categories", [duty["code"]])
+    event.add("x-expatcare-legal-basis", vText(duty["legal_basis"]))
+    ical: bytes = event.to_ical(sorted=False)
+    return ical
 
-    class CountedEvent(Event):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)
-            built.append(self)
 
-    monkeypatch.setattr(feeds, "Event", CountedEvent)
-    today = berlin_today()
-    for offset in range(3):
-        make_duty(tenant.other_person, "DEUEV_REGISTRATION", today, origin_key=str(offset))
-    body, _chunks = _feed(tenant)
-    assert len(built) == 3
-    assert [event.to_ical(sorted=False) for event in built] == [
-        b"BEGIN:VEVENT" + part for part in body.split(b"BEGIN:VEVENT")[1:-1]
-    ] + [b"BEGIN:VEVENT" + body.split(b"BEGIN:VEVENT")[-1].removesuffix(b"END:VCALENDAR\r\n")]
+def _awkward_rows(count: int = 240) -> list[dict[str, Any]]:
+    """Feed rows whose texts hit every folding position with escapes and multi-byte text."""
+    pieces = ("a", "€", "\\", ",", ";", "ß", "\n", "😀", "\r\n", "\\N", " ")
+    rows: list[dict[str, Any]] = []
+    for number in range(count):
+        text = "".join(pieces[(number * 7 + step) % len(pieces)] for step in range(number % 97))
+        rows.append(
+            {
+                "pk": number * 37 + 1,
+                "due": dt.date(2026, 1, 1) + dt.timedelta(days=number % 40),
+                "code": ("DEUEV_REGISTRATION", "PERMIT_RENEWAL", "KIND,WITH;MARKS")[number % 3],
+                "origin_key": "visa:2027-01-31" if number % 3 == 1 else "",
+                "message_code": "stored.text",
+                "message_params": {"en": AWKWARD[: number % 80], "de": text, "ar": text[::-1]},
+                "legal_basis": ("§ 6 DEÜV; § 28a Abs. 1, SGB IV\\" * (number % 4)),
+                "source": "" if number % 5 == 0 else "https://example.org/" + "s" * (number % 90),
+                "person__first_name": text[: number % 31],
+                "person__last_name": "Ö" * (number % 41) + "x" * (number % 13),
+            }
+        )
+    return rows
+
+
+@pytest.mark.parametrize("language", ["de", "en", "ar"])
+def test_each_event_is_the_bytes_icalendar_writes_for_it(language: str) -> None:
+    """The feed asks icalendar once for each repeated part (stamp, dates, kind, the start of
+    each text) and escapes and folds only what is each duty's own; every event must still be
+    exactly what the library writes for the whole event, at every folding position."""
+    stamp = dt.datetime(2026, 12, 5, 18, 30, tzinfo=dt.UTC)
+    link = ("https://expatcare.example/" + "l" * (len(language) * 9) + "/duties/", "/")
+    rows = _awkward_rows()
+    with translation.override(language):
+        writer = ics.EventWriter(stamp=stamp, link=link, texts=feeds._Texts())
+        written = [writer.event(row) for row in rows]
+        expected = [_icalendar_event(row, stamp=stamp, link=link) for row in rows]
+    assert written == expected
+    calendar = Calendar.from_ical(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+        + b"".join(written)
+        + b"END:VCALENDAR\r\n"
+    )
+    events = calendar.walk("VEVENT")
+    assert [str(event["uid"]) for event in events] == [
+        f"duty-{row['pk']}@expatcare" for row in rows
+    ]
+    # Read back as written, but for the line ends and "\\N" that TEXT writes as "\\n".
+    assert [str(event["summary"]).rpartition(": ")[2] for event in events] == [
+        f"{row['person__first_name']} {row['person__last_name']}".strip()
+        .replace("\\N", "\n")
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+        for row in rows
+    ]
+    assert all(str(event["url"]).startswith(link[0]) for event in events)

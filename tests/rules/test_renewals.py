@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from expatcare.rules.assessment import assess
+from expatcare.rules.citations import CITATIONS
 from expatcare.rules.engine import DEFAULT_ROOT, load_parameters
 from expatcare.rules.errors import InputError
 from expatcare.rules.examples import ASSESSMENT_EXAMPLE
@@ -20,6 +21,7 @@ from expatcare.rules.output import assessment_to_dict
 AS_OF = date(2026, 3, 4)  # + 90 days - 8 weeks: Tuesday 2026-04-07, a working day
 PERMIT = "de.obligations.permit_renewal_lead_weeks"
 PASSPORT = "de.obligations.passport_renewal_lead_weeks"
+INSURANCE = "de.obligations.insurance_renewal_lead_weeks"
 
 
 def _case(**person: Any) -> dict[str, Any]:
@@ -71,6 +73,11 @@ def _parameters_with(tmp_path: Path, name: str, value: int) -> Any:
             PASSPORT,
             {"documents": [{"kind": "passport", "valid_until": "2027-06-30"}]},
             "PASSPORT_RENEWAL",
+        ),
+        (
+            INSURANCE,
+            {"documents": [{"kind": "insurance_certificate", "valid_until": "2027-06-30"}]},
+            "INSURANCE_RENEWAL",
         ),
     ],
 )
@@ -158,3 +165,90 @@ def test_a_bad_organisation_lead_time_is_refused_naming_the_field() -> None:
     with pytest.raises(InputError) as raised:
         assess_json(data)
     assert raised.value.field == "organisation.renewal_lead_weeks.passport"
+
+
+class TestInsuranceRenewal:
+    """The end of cover of a health insurance certificate raises its own renewal duty."""
+
+    def test_due_six_weeks_before_the_end_of_cover_citing_the_parameter(self) -> None:
+        # 2026-09-30 - 6 weeks: Wednesday 2026-08-19, a working day in Bavaria.
+        output = assess_json(
+            _case(documents=[{"kind": "insurance_certificate", "valid_until": "2026-09-30"}])
+        )
+        duty = _duty(output, "INSURANCE_RENEWAL")
+        parameter = load_parameters().at(AS_OF)[INSURANCE]
+        assert parameter.value == 6
+        assert (duty["due"], duty["moved_from"]) == ("2026-08-19", None)
+        assert duty["responsible"] == "employee"
+        assert duty["legal_basis"] == parameter.reference.legal_basis
+        assert duty["legal_basis"] == "§ 5 Abs. 1 Nr. 1 AufenthG; § 2 Abs. 3 Satz 1 AufenthG"
+        assert duty["source"] == parameter.reference.href
+        assert duty["document"] == {"kind": "insurance_certificate", "valid_until": "2026-09-30"}
+        assert [p["name"] for p in duty["parameters"]] == [INSURANCE]
+        assert duty["message"] == {"code": "obligation.insurance_renewal", "params": {"weeks": "6"}}
+        assert "6 weeks before the cover of the insurance certificate ends" in duty["explanation"]
+        assert "Krankenversicherungsschutz" in duty["explanation_de"]
+        # The certificate is not a title: it raises no permit or passport renewal.
+        codes = [o["code"] for o in output["obligations"] if o["code"].endswith("_RENEWAL")]
+        assert codes == ["INSURANCE_RENEWAL"]
+
+    def test_the_parameter_is_a_verified_planning_recommendation_citing_the_table(self) -> None:
+        parameter = load_parameters().at(AS_OF)[INSURANCE]
+        basis = CITATIONS["aufenthg_2_3_and_5_1_n_1"]
+        assert (parameter.reference.legal_basis, parameter.reference.href) == (
+            basis.legal_basis,
+            basis.source,
+        )
+        assert parameter.verified and parameter.verified_against
+        assert parameter.unit == "weeks"
+        assert "planning recommendation" in parameter.description
+
+    def test_an_end_of_cover_on_a_holiday_moves_the_duty_earlier(self) -> None:
+        # 2027-02-05 - 6 weeks: Friday 2026-12-25 (Christmas), due Thursday 2026-12-24.
+        output = assess_json(
+            _case(documents=[{"kind": "insurance_certificate", "valid_until": "2027-02-05"}])
+        )
+        duty = _duty(output, "INSURANCE_RENEWAL")
+        assert (duty["moved_from"], duty["due"]) == ("2026-12-25", "2026-12-24")
+        assert duty["message"]["params"]["duty"]["code"] == "obligation.insurance_renewal"
+
+    def test_the_organisation_lead_time_can_only_make_it_earlier(self) -> None:
+        base = _case(documents=[{"kind": "insurance_certificate", "valid_until": "2027-06-30"}])
+        recommended = _duty(assess_json(base), "INSURANCE_RENEWAL")
+        leads = {"organisation": {"renewal_lead_weeks": {"insurance_certificate": 3}}}
+        assert _duty(assess_json(base | leads), "INSURANCE_RENEWAL") == recommended
+        leads = {"organisation": {"renewal_lead_weeks": {"insurance_certificate": 10}}}
+        duty = _duty(assess_json(base | leads), "INSURANCE_RENEWAL")
+        assert duty["due"] == "2027-04-21" < recommended["due"]
+        assert duty["message"]["code"] == "obligation.insurance_renewal.own_lead_time"
+        assert "10 weeks" in duty["explanation"] and "at least 6 weeks" in duty["explanation"]
+
+    def test_two_certificates_two_duties_and_a_repeat_counts_once(self) -> None:
+        output = assess_json(
+            _case(
+                documents=[
+                    {"kind": "insurance_certificate", "valid_until": "2026-09-30"},
+                    {"kind": "insurance_certificate", "valid_until": "2027-03-31"},
+                    {"kind": "insurance_certificate", "valid_until": "2026-09-30"},
+                ]
+            )
+        )
+        renewals = [o for o in output["obligations"] if o["code"] == "INSURANCE_RENEWAL"]
+        assert [o["document"]["valid_until"] for o in renewals] == ["2026-09-30", "2027-03-31"]
+
+    def test_none_for_eu_nationals_or_permanent_titles(self) -> None:
+        documents = [{"kind": "insurance_certificate", "valid_until": "2026-09-30"}]
+        for case in (
+            _case(nationalities=["FR"], documents=documents),
+            _case(german_residence_title="settlement_permit", documents=documents),
+            _case(german_residence_title="permanent_eu", documents=documents),
+        ):
+            codes = [o["code"] for o in assess_json(case)["obligations"]]
+            assert "INSURANCE_RENEWAL" not in codes
+        # A permanent title still needs a valid passport: that renewal stays.
+        documents.append({"kind": "passport", "valid_until": "2030-04-30"})
+        settled = assess_json(
+            _case(german_residence_title="settlement_permit", documents=documents)
+        )
+        codes = [o["code"] for o in settled["obligations"] if o["code"].endswith("_RENEWAL")]
+        assert codes == ["PASSPORT_RENEWAL"]

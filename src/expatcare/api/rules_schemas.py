@@ -85,6 +85,7 @@ class RenewalLeadWeeksIn(_AssessIn):
     residence_permit: int | None = Field(None, ge=0, le=104)
     visa: int | None = Field(None, ge=0, le=104)
     passport: int | None = Field(None, ge=0, le=104)
+    insurance_certificate: int | None = Field(None, ge=0, le=104)
 
 
 class OrganisationIn(_AssessIn):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -12,7 +12,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
-from icalendar import Calendar, Event, vText, vUri
 
 from expatcare.accounts.actor import Actor
 from expatcare.accounts.models import Membership
@@ -68,42 +67,22 @@ def active_feed_url(request: HttpRequest, actor: Actor) -> str | None:
         return None
 
 
-def _event(
-    duty: dict[str, Any], *, stamp: dt.datetime, texts: _Texts, url: Callable[[int], str]
-) -> bytes:
-    """One duty as a VEVENT; icalendar escapes the text and folds the lines (RFC 5545)."""
-    due: dt.date = duty["due"]
-    link = url(duty["pk"])
-    explanation, title = texts.of(duty)
-    person = f"{duty['person__first_name']} {duty['person__last_name']}".strip()
-    description = "\n".join(
-        part for part in (explanation, duty["legal_basis"], duty["source"], link) if part
-    )
-    event = Event()
-    event.add("uid", f"duty-{duty['pk']}@expatcare")
-    event.add("dtstamp", stamp)
-    event.add("dtstart", due)
-    event.add("dtend", due + dt.timedelta(days=1))
-    event.add("summary", f"{title}: {person}")
-    event.add("description", description)
-    event.add("url", vUri(link))
-    event.add("categories", [duty["code"]])
-    # An X- property is TEXT unless it says otherwise: escaped like the others.
-    event.add("x-expatcare-legal-basis", vText(duty["legal_basis"]))
-    ical: bytes = event.to_ical(sorted=False)
-    return ical
-
-
 class _Texts:
     """The explanation and name of each duty in the feed owner's language, rendered once per
     distinct message: thousands of duties share a few dozen sentences."""
 
     def __init__(self) -> None:
-        self._seen: dict[str, tuple[str, str]] = {}
+        self._seen: dict[tuple[str, str, str, str], tuple[str, str]] = {}
 
     def of(self, duty: dict[str, Any]) -> tuple[str, str]:
         message = {"code": duty["message_code"], "params": duty["message_params"]}
-        key = json.dumps([duty["code"], duty["origin_key"], message], sort_keys=True)
+        params = duty["message_params"]
+        key = (
+            duty["code"],
+            duty["origin_key"],
+            duty["message_code"],
+            json.dumps(params, sort_keys=True) if params else "",
+        )
         found = self._seen.get(key)
         if found is None:
             found = self._seen[key] = (
@@ -113,25 +92,14 @@ class _Texts:
         return found
 
 
-def _frame() -> tuple[bytes, bytes]:
-    """The calendar's opening and closing lines, around which the events are streamed."""
-    calendar = Calendar()
-    calendar.add("version", "2.0")
-    calendar.add("prodid", "-//expatcare//duties//EN")
-    calendar.add("x-wr-calname", "expatcare")
-    closing = b"END:VCALENDAR\r\n"
-    opening = calendar.to_ical(sorted=False).removesuffix(closing)
-    return opening, closing
-
-
 def feed_stream(token: str) -> Iterator[bytes] | None:
     """The calendar for a live token, produced piece by piece; None for an unknown or revoked
     token (or a lost membership).
 
     The HR team's feed holds every open, dated duty of the tenant (some 26,000 events at
     10,000 people): building it as one ``icalendar`` calendar took 400 MB and most of a minute.
-    Each row read in chunks becomes one ``icalendar`` event, written and let go, so memory
-    stays flat while the library does the escaping and folding.
+    Rows are read in chunks and each chunk's events written and let go, so memory stays flat;
+    ``ics.EventWriter`` writes each event with the library's escaping and folding.
     """
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
@@ -166,19 +134,19 @@ def _calendar(duties: QuerySet[Duty, dict[str, Any]], *, language: str) -> Itera
     head, tail = site_url(reverse("compliance:duty_detail", args=[PLACEHOLDER_ID])).split(
         str(PLACEHOLDER_ID), 1
     )
-
-    def url(pk: int) -> str:
-        return f"{head}{pk}{tail}"
+    # Imported here, not with this module: every page imports it for the feed's link, and
+    # icalendar (some 4 MB with its dependencies) belongs only in a worker that writes a feed.
+    from expatcare.compliance import ics
 
     stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
-    opening, closing = _frame()
+    opening, closing = ics.calendar_frame()
     yield opening
-    texts = _Texts()
+    writer = ics.EventWriter(stamp=stamp, link=(head, tail), texts=_Texts())
 
     def events(rows: list[dict[str, Any]]) -> bytes:
         # The language is switched per chunk, never across a yield to the server.
         with translation.override(language):
-            return b"".join(_event(row, stamp=stamp, texts=texts, url=url) for row in rows)
+            return b"".join(writer.event(row) for row in rows)
 
     rows: list[dict[str, Any]] = []
     for duty in duties.iterator(chunk_size=CHUNK_ROWS):

@@ -29,16 +29,20 @@ def duty_label(code: str) -> str:
     return str(own) if own is not None else label("obligation", code)
 
 
+#: The engine's renewal duties: one per document it plans a renewal for (``document`` of the duty).
+RENEWAL_CODES = frozenset({"PERMIT_RENEWAL", "PASSPORT_RENEWAL", "INSURANCE_RENEWAL"})
 # One duty code covers the renewal of a residence permit and of a visa; its message (or, for
 # rows written before messages, the document kind in ``origin_key``) says which.
 _RENEWED: dict[str, Promise] = {
     "obligation.visa_renewal": _("Renew the visa"),
     "obligation.passport_renewal": OBLIGATIONS["PASSPORT_RENEWAL"],
     "obligation.permit_renewal": OBLIGATIONS["PERMIT_RENEWAL"],
+    "obligation.insurance_renewal": OBLIGATIONS["INSURANCE_RENEWAL"],
 }
 _RENEWED_KIND: dict[str, Promise] = {
     "visa": _RENEWED["obligation.visa_renewal"],
     "passport": OBLIGATIONS["PASSPORT_RENEWAL"],
+    "insurance_certificate": OBLIGATIONS["INSURANCE_RENEWAL"],
 }
 
 
@@ -53,8 +57,9 @@ def _innermost_code(message: Mapping[str, Any] | None) -> str:
 
 
 def duty_title(code: str, message: Mapping[str, Any] | None = None, origin_key: str = "") -> str:
-    """The name of a duty as its reader needs it: a passport or visa renewal is named so."""
-    if code in {"PERMIT_RENEWAL", "PASSPORT_RENEWAL"}:
+    """The name of a duty as its reader needs it: a passport, visa or insurance renewal is named
+    so."""
+    if code in RENEWAL_CODES:
         inner = _innermost_code(message)
         for prefix, name in _RENEWED.items():
             if inner == prefix or inner.startswith(prefix + "."):

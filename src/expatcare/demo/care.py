@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from expatcare.accounts.actor import Actor
@@ -26,6 +27,7 @@ from expatcare.care import confidential, services, versions
 from expatcare.care.choices import EnrolmentStatus, FamilyTier, PriceModel
 from expatcare.care.models import CareModule, Enrolment, PackageItem, PackageTemplate
 from expatcare.core.errors import ServiceError
+from expatcare.demo.files import tiny_pdf
 from expatcare.demo.statistics import refresh_statistics
 from expatcare.people.models import Person
 
@@ -353,6 +355,7 @@ def build_demo_care(
             services.enrolment_end(
                 actor=hr, enrolment=ended, end_date=today, reason="Left the company.", today=today
             )
+    _file_certificates(provider_admin, made, today=today)
     if singles:
         services.enrolment_request(
             actor=hr,
@@ -362,6 +365,33 @@ def build_demo_care(
             today=today,
         )
     return Enrolment.objects.filter(organization=organization).count()
+
+
+# Ends of cover of the demo's insurance certificates, in days from today: one renewal duty falls
+# due within the next weeks, the others later, so the duty list and the register show both.
+DEMO_CERTIFICATE_COVER_DAYS = (45, 150, 330)
+
+
+def _file_certificates(provider_admin: Actor, made: list[Enrolment], *, today: dt.date) -> None:
+    """The insurer files the certificate of its running core insurances (the employee's own),
+    as it would after confirming: the register then holds it and the engine plans its renewal."""
+    running = [
+        e for e in made if e.module.counts_as_health_insurance_proof and e.family_member_id is None
+    ]
+    for enrolment, days in zip(running, DEMO_CERTIFICATE_COVER_DAYS, strict=False):
+        enrolment.refresh_from_db()
+        if enrolment.status != EnrolmentStatus.ACTIVE:
+            continue
+        services.enrolment_certificate_upload(
+            actor=provider_admin,
+            enrolment=enrolment,
+            uploaded_file=ContentFile(
+                tiny_pdf(f"Insurance certificate {enrolment.provider_reference}"),
+                name="insurance-certificate.pdf",
+            ),
+            valid_until=today + dt.timedelta(days=days),
+            number=enrolment.provider_reference,
+        )
 
 
 # --------------------------------------------------------------------------- bench tenants

@@ -31,6 +31,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from expatcare.compliance.labels import RENEWAL_CODES
 from expatcare.compliance.leadtimes import berlin_today, lead_times_for
 from expatcare.compliance.models import (
     Duty,
@@ -68,7 +69,6 @@ RENEWED_SHARE = 0.35
 # Share of duties around a departure that are done once past due (they are the ones most
 # often still open).
 LEAVING_DONE_SHARE = 0.85
-RENEWAL_CODES = frozenset({"PERMIT_RENEWAL", "PASSPORT_RENEWAL"})
 LEAVING_CODES = frozenset({"DEUEV_DEREGISTRATION", "EMPLOYMENT_END_NOTICE"})
 _PERSON_FIELDS = (
     "pk",

@@ -75,19 +75,22 @@ def _qualification_facts(qualification: Qualification | None) -> dict[str, Any] 
     }
 
 
-#: Document kinds whose expiry the engine plans renewal duties for (``person.documents``).
+#: Document kinds whose expiry the engine plans renewal duties for (``person.documents``): the
+#: insurance certificate's expiry is its end of cover (filed so by the care enrolment).
 RENEWAL_DOCUMENT_KINDS: tuple[str, ...] = (
     DocumentKind.RESIDENCE_PERMIT.value,
     DocumentKind.VISA.value,
     DocumentKind.PASSPORT.value,
+    DocumentKind.INSURANCE_CERTIFICATE.value,
 )
 #: The engine accepts at most this many documents per case (the earliest expiries are kept).
 MAX_DOCUMENTS = 20
 
 
 def renewable_document_versions(organization_id: int) -> QuerySet[DocumentVersion]:
-    """The versions renewal duties follow: current, dated passports, visas and residence
-    permits of the people themselves (a family member's passport is not the employer's duty).
+    """The versions renewal duties follow: current, dated passports, visas, residence permits
+    and insurance certificates of the people themselves (a family member's passport or
+    certificate is not the employer's duty).
     The single definition for the per-person facts and the bulk benchmark tenant."""
     return DocumentVersion.objects.filter(
         organization_id=organization_id,
@@ -105,7 +108,7 @@ def document_facts(documents: Iterable[tuple[str, date]]) -> list[dict[str, str]
 
 
 def _documents(person: Person) -> list[tuple[str, date]]:
-    """(kind, valid until) of the person's own current identity and residence documents."""
+    """(kind, valid until) of the person's own current documents that renewals follow."""
     rows = renewable_document_versions(person.organization_id).filter(document__person=person)
     return [
         (kind, until)
@@ -129,10 +132,10 @@ def person_case_facts(
 ) -> dict[str, Any]:
     """The §5a input for one person; facts the record does not hold are ``None``.
 
-    The person's passports, visas and residence permits go in as ``person.documents``, so the
-    engine plans their renewals (``renewal_lead_weeks``: the organisation's own lead times,
-    which can only make a renewal due earlier). Four queries (nationalities, languages,
-    qualifications, documents), whatever the person holds.
+    The person's passports, visas, residence permits and insurance certificates go in as
+    ``person.documents``, so the engine plans their renewals (``renewal_lead_weeks``: the
+    organisation's own lead times, which can only make a renewal due earlier). Four queries
+    (nationalities, languages, qualifications, documents), whatever the person holds.
     """
     return record_case_facts(
         person,

@@ -40,6 +40,7 @@ OBLIGATIONS: dict[str, Promise] = {
     "RESIDENCE_REGISTRATION": _("Register the residence"),
     "PERMIT_RENEWAL": _("Renew the residence permit"),
     "PASSPORT_RENEWAL": _("Renew the passport"),
+    "INSURANCE_RENEWAL": _("Renew the health insurance cover"),
     "EMPLOYMENT_END_NOTICE": _("Notify the immigration office of an early end of employment"),
     "A1_CERTIFICATE": _("Apply for the A1 certificate"),
     "POSTING_CERTIFICATE": _("Apply for the posting certificate"),

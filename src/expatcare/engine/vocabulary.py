@@ -7,7 +7,7 @@ do not edit (a test fails when this module and the engine disagree).
 from typing import Literal
 
 CEFRLevel = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
-DocumentKind = Literal["residence_permit", "visa", "passport"]
+DocumentKind = Literal["residence_permit", "visa", "passport", "insurance_certificate"]
 GermanState = Literal[
     "BB",
     "BE",

@@ -84,8 +84,9 @@ INDUSTRIES: frozenset[str] = frozenset(
     }
 )
 ICT_ROLES: frozenset[str] = frozenset({"manager", "specialist", "trainee"})
-#: Identity and residence documents whose expiry the engine plans renewals for.
-DOCUMENT_KINDS: tuple[str, ...] = ("residence_permit", "visa", "passport")
+#: Documents whose expiry the engine plans renewals for: identity and residence documents, and
+#: the certificate of the health insurance cover a residence title requires.
+DOCUMENT_KINDS: tuple[str, ...] = ("residence_permit", "visa", "passport", "insurance_certificate")
 #: Titles that do not expire (their card may, but the right of residence does not).
 PERMANENT_TITLES: frozenset[str] = frozenset({"settlement_permit", "permanent_eu"})
 

@@ -1,18 +1,24 @@
-"""Renewal duties: apply for a new residence title, visa or passport in good time.
+"""Renewal duties: apply for a new residence title, visa or passport, and renew the health
+insurance cover, in good time.
 
 The engine plans them from the documents of the case (``person.documents``, and the title's
 expiry ``person.permit_valid_until``) with a dated lead time per kind of document:
 
-======================  ================  ===========================================
-document                duty code         lead time (parameter)
-======================  ================  ===========================================
-residence_permit, visa  PERMIT_RENEWAL    ``de.obligations.permit_renewal_lead_weeks``
-passport                PASSPORT_RENEWAL  ``de.obligations.passport_renewal_lead_weeks``
-======================  ================  ===========================================
+======================  ==================  ==============================================
+document                duty code           lead time (parameter)
+======================  ==================  ==============================================
+residence_permit, visa  PERMIT_RENEWAL      ``de.obligations.permit_renewal_lead_weeks``
+passport                PASSPORT_RENEWAL    ``de.obligations.passport_renewal_lead_weeks``
+insurance_certificate   INSURANCE_RENEWAL   ``de.obligations.insurance_renewal_lead_weeks``
+======================  ==================  ==============================================
 
 The statutes set no number of weeks: an application before expiry keeps a title in force
-(§ 81 Abs. 4 AufenthG) and a passport must be renewed in good time (§ 56 Abs. 1 Nr. 1
-AufenthV). The lead times are planning recommendations, cited from their parameter files. An
+(§ 81 Abs. 4 AufenthG), a passport must be renewed in good time (§ 56 Abs. 1 Nr. 1 AufenthV),
+and sufficient health insurance cover is part of the secured livelihood that granting and
+extending a residence title require (§ 2 Abs. 3, § 5 Abs. 1 Nr. 1 AufenthG). The lead times are
+planning recommendations, cited from their parameter files. A permanent title is never
+extended (its card may expire, the right of residence does not), so it raises no title renewal
+and, as no extension will check the cover again, no insurance renewal either. An
 organisation may plan with a longer lead time of its own (``renewal_lead_weeks`` of the case),
 which can only make a due date earlier. A due date that falls on a weekend or public holiday of
 the workplace's state moves to the working day before it (``moved_from`` keeps the planned
@@ -48,8 +54,14 @@ RENEWALS: dict[str, tuple[str, str, str]] = {
         "de.obligations.passport_renewal_lead_weeks",
         "obligation.passport_renewal",
     ),
+    "insurance_certificate": (
+        "INSURANCE_RENEWAL",
+        "de.obligations.insurance_renewal_lead_weeks",
+        "obligation.insurance_renewal",
+    ),
 }
-_TITLE_DOCUMENTS = frozenset({"residence_permit", "visa"})
+#: Documents that only matter for a title that will be extended (none for a permanent one).
+_TITLE_DOCUMENTS = frozenset({"residence_permit", "visa", "insurance_certificate"})
 
 
 def _documents(ctx: Context) -> list[tuple[str, date]]:

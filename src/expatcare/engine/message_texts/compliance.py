@@ -127,6 +127,14 @@ TEMPLATES: dict[str, Promise] = {
         "obligation.health_insurance_registration.choose",
         "The employee chooses a statutory health insurance fund within {weeks} weeks of the start of compulsory insurance and tells the employer; otherwise the employer registers them with a fund and informs them in text form.",
     ),
+    "obligation.insurance_renewal": pgettext_lazy(
+        "obligation.insurance_renewal",
+        "Renew the health insurance cover, or arrange the cover that follows, about {weeks} weeks before the cover of the insurance certificate ends (a planning recommendation; no statute sets a lead time). Sufficient health insurance cover is part of the secured livelihood that the grant and every extension of a residence title require (§ 2 Abs. 3, § 5 Abs. 1 Nr. 1 AufenthG).",
+    ),
+    "obligation.insurance_renewal.own_lead_time": pgettext_lazy(
+        "obligation.insurance_renewal.own_lead_time",
+        "Renew the health insurance cover, or arrange the cover that follows, {weeks} weeks before the cover of the insurance certificate ends (the organisation's lead time; at least {recommended_weeks} weeks are recommended, no statute sets a lead time). Sufficient health insurance cover is part of the secured livelihood that the grant and every extension of a residence title require (§ 2 Abs. 3, § 5 Abs. 1 Nr. 1 AufenthG).",
+    ),
     "obligation.moved.holiday": pgettext_lazy(
         "obligation.moved.holiday",
         "{duty} The period ends on a public holiday ({moved_from}) and therefore moves to the next working day ({provision}).",
