@@ -86,12 +86,12 @@ class TestServiceHours:
             closes=dt.time(20, 0),
             zone="Europe/Berlin",
             reader_zone="Europe/Istanbul",
-            language="en",
+            language="de",
             now=self.NOW,
         )
         assert hours is not None
-        assert hours.provider_time == "08:00–20:00"
-        assert hours.local_time == "10:00–22:00"
+        assert hours.provider_time == "08:00–20:00 Uhr"
+        assert hours.local_time == "10:00–22:00 Uhr"
         assert "UTC+01:00" in hours.provider_zone and "UTC+03:00" in hours.local_zone
         assert hours.day_note == ""
 
@@ -102,10 +102,10 @@ class TestServiceHours:
             closes=dt.time(20, 0),
             zone="Europe/Berlin",
             reader_zone="Europe/Istanbul",
-            language="en",
+            language="de",
             now=dt.datetime(2026, 7, 15, 12, 0, tzinfo=dt.UTC),
         )
-        assert hours is not None and hours.local_time == "09:00–21:00"
+        assert hours is not None and hours.local_time == "09:00–21:00 Uhr"
 
     def test_a_line_that_opens_on_the_readers_next_day_says_so(self) -> None:
         hours = service_hours(
@@ -114,11 +114,11 @@ class TestServiceHours:
             closes=dt.time(4, 0),  # past midnight
             zone="America/New_York",
             reader_zone="Asia/Kolkata",
-            language="en",
+            language="de",
             now=self.NOW,
         )
         assert hours is not None
-        assert hours.local_time == "06:30–14:30"
+        assert hours.local_time == "06:30–14:30 Uhr"
         assert "nächsten Tag" in hours.day_note
 
     def test_same_zone_shows_one_time_and_no_days_means_no_hours(self) -> None:
@@ -131,7 +131,8 @@ class TestServiceHours:
             language="de",
             now=self.NOW,
         )
-        assert same is not None and same.local_time == "" and same.provider_time == "09:00–17:00"
+        assert same is not None and same.local_time == ""
+        assert same.provider_time == "09:00–17:00 Uhr"
         around = service_hours(
             days="daily",
             opens=None,
@@ -154,6 +155,78 @@ class TestServiceHours:
             )
             is None
         )
+
+
+class TestServiceHoursInTheReadersLanguage:
+    """A range is written the way the reader's locale writes one (CLDR interval formats), in
+    logical order: the page isolates it with its own direction, so Arabic reads right to left."""
+
+    NOW = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
+
+    def _berlin_day(self, language: str) -> str:
+        hours = service_hours(
+            days="weekdays",
+            opens=dt.time(8, 0),
+            closes=dt.time(20, 0),
+            zone="Europe/Berlin",
+            reader_zone="Europe/Berlin",
+            language=language,
+            now=self.NOW,
+        )
+        assert hours is not None
+        return hours.provider_time
+
+    @pytest.mark.parametrize(
+        ("language", "expected"),
+        [
+            # Arabic: the morning time first, each with its day period after it.
+            ("ar", "8:00 ص\u2009–\u20098:00 م"),
+            ("de", "08:00–20:00 Uhr"),
+            ("en", "8:00\u202fAM\u2009–\u20098:00\u202fPM"),
+            ("tr", "08:00–20:00"),
+        ],
+    )
+    def test_a_day_of_service(self, language: str, expected: str) -> None:
+        assert self._berlin_day(language) == expected
+
+    def test_hours_past_midnight_and_within_one_day_period(self) -> None:
+        late = service_hours(
+            days="daily",
+            opens=dt.time(20, 0),
+            closes=dt.time(4, 0),
+            zone="Europe/Berlin",
+            reader_zone="Europe/Berlin",
+            language="en",
+            now=self.NOW,
+        )
+        morning = service_hours(
+            days="daily",
+            opens=dt.time(8, 0),
+            closes=dt.time(11, 30),
+            zone="Europe/Berlin",
+            reader_zone="Europe/Berlin",
+            language="ar",
+            now=self.NOW,
+        )
+        assert late is not None and late.provider_time == "8:00\u202fPM\u2009–\u20094:00\u202fAM"
+        assert morning is not None and morning.provider_time == "8:00–11:30 ص"
+
+    def test_the_arabic_page_isolates_the_range_without_forcing_it_left_to_right(
+        self, tenant: Tenant, client_for: Any
+    ) -> None:
+        user = tenant.users[Role.EMPLOYEE]
+        user.time_zone, user.language = "Europe/Berlin", "ar"
+        user.save()
+        module = _tokyo_line(
+            tenant,
+            service_opens=dt.time(8, 0),
+            service_closes=dt.time(20, 0),
+            service_time_zone="Europe/Berlin",
+        )
+        EnrolmentFactory(person=tenant.employee_person, module=module)
+        html = client_for(Role.EMPLOYEE).get(reverse("care:my_care")).content.decode()
+        assert "<bdi>8:00 ص\u2009–\u20098:00 م</bdi>" in html
+        assert '<bdi dir="ltr">8:00' not in html
 
 
 class TestModuleHoursInput:
@@ -218,7 +291,8 @@ class TestMyCarePage:
         assert "Deniz (Child)" in html and "HD-77" in html
         assert "+81 3 1234 5678" in html and "help@provider.example" in html
         # Tokyo 09:00-18:00 is 05:30-14:30 in Kolkata; the provider's zone stays named.
-        assert "5:30 a.m.–2:30 p.m." in html and "9 a.m.–6 p.m." in html
+        assert "<bdi>5:30\u202fAM\u2009–\u20092:30\u202fPM</bdi>" in html
+        assert "<bdi>9:00\u202fAM\u2009–\u20096:00\u202fPM</bdi>" in html
         assert "Tokyo (UTC+09:00)" in html and "Kolkata (UTC+05:30)" in html
         assert "English, Turkish" in html
         assert 'aria-current="page"' in html and reverse("care:my_care") in html

@@ -102,6 +102,16 @@ def ltr(value: object) -> SafeString:
     return format_html('<bdi dir="ltr">{}</bdi>', value)
 
 
+@register.filter
+def isolate(value: object) -> SafeString:
+    """Isolate a fragment that takes its direction from its own first letter: a time range
+    reads right to left in Arabic ("8:00 ص – 8:00 م") and left to right in English, and the
+    sentence around it reorders neither (``ltr`` would force Arabic into the wrong order)."""
+    if value is None or value == "":
+        return SafeString("–")
+    return format_html("<bdi>{}</bdi>", value)
+
+
 @register.simple_tag
 def icon(name: str, label: str = "") -> SafeString:
     """An icon from the Lucide sprite (npm ``lucide-static``), decorative unless labelled.
