@@ -19,13 +19,38 @@ from expatcare.care import confidential, services
 from expatcare.care.choices import EnrolmentStatus
 from expatcare.care.errors import CareErrorCode
 from expatcare.care.models import CareModule, Enrolment
-from expatcare.care.service_hours import service_hours
+from expatcare.care.service_hours import ServiceHours, service_hours
 from expatcare.core.errors import PermissionDenied, ServiceError
 from tests.care.factories import CareModuleFactory, EnrolmentFactory, PackageItemFactory
 from tests.conftest import Tenant
 from tests.factories import FamilyMemberFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
+
+
+WINTER_NOON = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
+
+
+def _hours(
+    opens: dt.time | None,
+    closes: dt.time | None,
+    *,
+    language: str,
+    reader_zone: str = "Europe/Berlin",
+    zone: str = "Europe/Berlin",
+    days: str = "weekdays",
+    now: dt.datetime = WINTER_NOON,
+) -> ServiceHours | None:
+    """Service hours as the reader sees them; by default a Berlin line read in Berlin in winter."""
+    return service_hours(
+        days=days,
+        opens=opens,
+        closes=closes,
+        zone=zone,
+        reader_zone=reader_zone,
+        language=language,
+        now=now,
+    )
 
 
 def _tokyo_line(tenant: Tenant, **values: Any) -> CareModule:
@@ -72,23 +97,13 @@ def _sealed(tenant: Tenant, module: CareModule, person_id: int, **values: Any) -
 class TestServiceHours:
     """Times in German format (``H:i``), whatever language the run started in."""
 
-    NOW = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
-
     @pytest.fixture(autouse=True)
     def _german(self) -> Iterator[None]:
         with translation.override("de"):
             yield
 
     def test_hours_are_shown_in_the_readers_zone_with_the_providers_noted(self) -> None:
-        hours = service_hours(
-            days="weekdays",
-            opens=dt.time(8, 0),
-            closes=dt.time(20, 0),
-            zone="Europe/Berlin",
-            reader_zone="Europe/Istanbul",
-            language="de",
-            now=self.NOW,
-        )
+        hours = _hours(dt.time(8, 0), dt.time(20, 0), language="de", reader_zone="Europe/Istanbul")
         assert hours is not None
         assert hours.provider_time == "08:00–20:00 Uhr"
         assert hours.local_time == "10:00–22:00 Uhr"
@@ -96,83 +111,42 @@ class TestServiceHours:
         assert hours.day_note == ""
 
     def test_summer_time_is_taken_from_the_day(self) -> None:
-        hours = service_hours(
-            days="weekdays",
-            opens=dt.time(8, 0),
-            closes=dt.time(20, 0),
-            zone="Europe/Berlin",
-            reader_zone="Europe/Istanbul",
+        hours = _hours(
+            dt.time(8, 0),
+            dt.time(20, 0),
             language="de",
+            reader_zone="Europe/Istanbul",
             now=dt.datetime(2026, 7, 15, 12, 0, tzinfo=dt.UTC),
         )
         assert hours is not None and hours.local_time == "09:00–21:00 Uhr"
 
     def test_a_line_that_opens_on_the_readers_next_day_says_so(self) -> None:
-        hours = service_hours(
-            days="weekdays",
-            opens=dt.time(20, 0),
-            closes=dt.time(4, 0),  # past midnight
-            zone="America/New_York",
-            reader_zone="Asia/Kolkata",
+        hours = _hours(
+            dt.time(20, 0),
+            dt.time(4, 0),  # past midnight
             language="de",
-            now=self.NOW,
+            reader_zone="Asia/Kolkata",
+            zone="America/New_York",
         )
         assert hours is not None
         assert hours.local_time == "06:30–14:30 Uhr"
         assert "nächsten Tag" in hours.day_note
 
     def test_same_zone_shows_one_time_and_no_days_means_no_hours(self) -> None:
-        same = service_hours(
-            days="daily",
-            opens=dt.time(9, 0),
-            closes=dt.time(17, 0),
-            zone="Europe/Berlin",
-            reader_zone="Europe/Berlin",
-            language="de",
-            now=self.NOW,
-        )
+        same = _hours(dt.time(9, 0), dt.time(17, 0), language="de", days="daily")
         assert same is not None and same.local_time == ""
         assert same.provider_time == "09:00–17:00 Uhr"
-        around = service_hours(
-            days="daily",
-            opens=None,
-            closes=None,
-            zone="",
-            reader_zone="Europe/Berlin",
-            language="en",
-            now=self.NOW,
-        )
+        around = _hours(None, None, language="en", zone="", days="daily")
         assert around is not None and around.round_the_clock
-        assert (
-            service_hours(
-                days="",
-                opens=None,
-                closes=None,
-                zone="",
-                reader_zone="UTC",
-                language="en",
-                now=self.NOW,
-            )
-            is None
-        )
+        assert _hours(None, None, language="en", reader_zone="UTC", zone="", days="") is None
 
 
 class TestServiceHoursInTheReadersLanguage:
     """A range is written the way the reader's locale writes one (CLDR interval formats), in
     logical order: the page isolates it with its own direction, so Arabic reads right to left."""
 
-    NOW = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
-
     def _berlin_day(self, language: str) -> str:
-        hours = service_hours(
-            days="weekdays",
-            opens=dt.time(8, 0),
-            closes=dt.time(20, 0),
-            zone="Europe/Berlin",
-            reader_zone="Europe/Berlin",
-            language=language,
-            now=self.NOW,
-        )
+        hours = _hours(dt.time(8, 0), dt.time(20, 0), language=language)
         assert hours is not None
         return hours.provider_time
 
@@ -190,24 +164,8 @@ class TestServiceHoursInTheReadersLanguage:
         assert self._berlin_day(language) == expected
 
     def test_hours_past_midnight_and_within_one_day_period(self) -> None:
-        late = service_hours(
-            days="daily",
-            opens=dt.time(20, 0),
-            closes=dt.time(4, 0),
-            zone="Europe/Berlin",
-            reader_zone="Europe/Berlin",
-            language="en",
-            now=self.NOW,
-        )
-        morning = service_hours(
-            days="daily",
-            opens=dt.time(8, 0),
-            closes=dt.time(11, 30),
-            zone="Europe/Berlin",
-            reader_zone="Europe/Berlin",
-            language="ar",
-            now=self.NOW,
-        )
+        late = _hours(dt.time(20, 0), dt.time(4, 0), language="en", days="daily")
+        morning = _hours(dt.time(8, 0), dt.time(11, 30), language="ar", days="daily")
         assert late is not None and late.provider_time == "8:00\u202fPM\u2009–\u20094:00\u202fAM"
         assert morning is not None and morning.provider_time == "8:00–11:30 ص"
 
