@@ -25,6 +25,9 @@ from tests.factories import (
     UserFactory,
 )
 
+# Fixtures of their own modules, available to every test without an import.
+pytest_plugins = ["tests.smtp"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:

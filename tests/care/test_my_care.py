@@ -19,13 +19,38 @@ from expatcare.care import confidential, services
 from expatcare.care.choices import EnrolmentStatus
 from expatcare.care.errors import CareErrorCode
 from expatcare.care.models import CareModule, Enrolment
-from expatcare.care.service_hours import service_hours
+from expatcare.care.service_hours import ServiceHours, service_hours
 from expatcare.core.errors import PermissionDenied, ServiceError
 from tests.care.factories import CareModuleFactory, EnrolmentFactory, PackageItemFactory
 from tests.conftest import Tenant
 from tests.factories import FamilyMemberFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
+
+
+WINTER_NOON = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
+
+
+def _hours(
+    opens: dt.time | None,
+    closes: dt.time | None,
+    *,
+    language: str,
+    reader_zone: str = "Europe/Berlin",
+    zone: str = "Europe/Berlin",
+    days: str = "weekdays",
+    now: dt.datetime = WINTER_NOON,
+) -> ServiceHours | None:
+    """Service hours as the reader sees them; by default a Berlin line read in Berlin in winter."""
+    return service_hours(
+        days=days,
+        opens=opens,
+        closes=closes,
+        zone=zone,
+        reader_zone=reader_zone,
+        language=language,
+        now=now,
+    )
 
 
 def _tokyo_line(tenant: Tenant, **values: Any) -> CareModule:
@@ -72,88 +97,94 @@ def _sealed(tenant: Tenant, module: CareModule, person_id: int, **values: Any) -
 class TestServiceHours:
     """Times in German format (``H:i``), whatever language the run started in."""
 
-    NOW = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
-
     @pytest.fixture(autouse=True)
     def _german(self) -> Iterator[None]:
         with translation.override("de"):
             yield
 
     def test_hours_are_shown_in_the_readers_zone_with_the_providers_noted(self) -> None:
-        hours = service_hours(
-            days="weekdays",
-            opens=dt.time(8, 0),
-            closes=dt.time(20, 0),
-            zone="Europe/Berlin",
-            reader_zone="Europe/Istanbul",
-            language="en",
-            now=self.NOW,
-        )
+        hours = _hours(dt.time(8, 0), dt.time(20, 0), language="de", reader_zone="Europe/Istanbul")
         assert hours is not None
-        assert hours.provider_time == "08:00–20:00"
-        assert hours.local_time == "10:00–22:00"
+        assert hours.provider_time == "08:00–20:00 Uhr"
+        assert hours.local_time == "10:00–22:00 Uhr"
         assert "UTC+01:00" in hours.provider_zone and "UTC+03:00" in hours.local_zone
         assert hours.day_note == ""
 
     def test_summer_time_is_taken_from_the_day(self) -> None:
-        hours = service_hours(
-            days="weekdays",
-            opens=dt.time(8, 0),
-            closes=dt.time(20, 0),
-            zone="Europe/Berlin",
+        hours = _hours(
+            dt.time(8, 0),
+            dt.time(20, 0),
+            language="de",
             reader_zone="Europe/Istanbul",
-            language="en",
             now=dt.datetime(2026, 7, 15, 12, 0, tzinfo=dt.UTC),
         )
-        assert hours is not None and hours.local_time == "09:00–21:00"
+        assert hours is not None and hours.local_time == "09:00–21:00 Uhr"
 
     def test_a_line_that_opens_on_the_readers_next_day_says_so(self) -> None:
-        hours = service_hours(
-            days="weekdays",
-            opens=dt.time(20, 0),
-            closes=dt.time(4, 0),  # past midnight
-            zone="America/New_York",
+        hours = _hours(
+            dt.time(20, 0),
+            dt.time(4, 0),  # past midnight
+            language="de",
             reader_zone="Asia/Kolkata",
-            language="en",
-            now=self.NOW,
+            zone="America/New_York",
         )
         assert hours is not None
-        assert hours.local_time == "06:30–14:30"
+        assert hours.local_time == "06:30–14:30 Uhr"
         assert "nächsten Tag" in hours.day_note
 
     def test_same_zone_shows_one_time_and_no_days_means_no_hours(self) -> None:
-        same = service_hours(
-            days="daily",
-            opens=dt.time(9, 0),
-            closes=dt.time(17, 0),
-            zone="Europe/Berlin",
-            reader_zone="Europe/Berlin",
-            language="de",
-            now=self.NOW,
-        )
-        assert same is not None and same.local_time == "" and same.provider_time == "09:00–17:00"
-        around = service_hours(
-            days="daily",
-            opens=None,
-            closes=None,
-            zone="",
-            reader_zone="Europe/Berlin",
-            language="en",
-            now=self.NOW,
-        )
+        same = _hours(dt.time(9, 0), dt.time(17, 0), language="de", days="daily")
+        assert same is not None and same.local_time == ""
+        assert same.provider_time == "09:00–17:00 Uhr"
+        around = _hours(None, None, language="en", zone="", days="daily")
         assert around is not None and around.round_the_clock
-        assert (
-            service_hours(
-                days="",
-                opens=None,
-                closes=None,
-                zone="",
-                reader_zone="UTC",
-                language="en",
-                now=self.NOW,
-            )
-            is None
+        assert _hours(None, None, language="en", reader_zone="UTC", zone="", days="") is None
+
+
+class TestServiceHoursInTheReadersLanguage:
+    """A range is written the way the reader's locale writes one (CLDR interval formats), in
+    logical order: the page isolates it with its own direction, so Arabic reads right to left."""
+
+    def _berlin_day(self, language: str) -> str:
+        hours = _hours(dt.time(8, 0), dt.time(20, 0), language=language)
+        assert hours is not None
+        return hours.provider_time
+
+    @pytest.mark.parametrize(
+        ("language", "expected"),
+        [
+            # Arabic: the morning time first, each with its day period after it.
+            ("ar", "8:00 ص\u2009–\u20098:00 م"),
+            ("de", "08:00–20:00 Uhr"),
+            ("en", "8:00\u202fAM\u2009–\u20098:00\u202fPM"),
+            ("tr", "08:00–20:00"),
+        ],
+    )
+    def test_a_day_of_service(self, language: str, expected: str) -> None:
+        assert self._berlin_day(language) == expected
+
+    def test_hours_past_midnight_and_within_one_day_period(self) -> None:
+        late = _hours(dt.time(20, 0), dt.time(4, 0), language="en", days="daily")
+        morning = _hours(dt.time(8, 0), dt.time(11, 30), language="ar", days="daily")
+        assert late is not None and late.provider_time == "8:00\u202fPM\u2009–\u20094:00\u202fAM"
+        assert morning is not None and morning.provider_time == "8:00–11:30 ص"
+
+    def test_the_arabic_page_isolates_the_range_without_forcing_it_left_to_right(
+        self, tenant: Tenant, client_for: Any
+    ) -> None:
+        user = tenant.users[Role.EMPLOYEE]
+        user.time_zone, user.language = "Europe/Berlin", "ar"
+        user.save()
+        module = _tokyo_line(
+            tenant,
+            service_opens=dt.time(8, 0),
+            service_closes=dt.time(20, 0),
+            service_time_zone="Europe/Berlin",
         )
+        EnrolmentFactory(person=tenant.employee_person, module=module)
+        html = client_for(Role.EMPLOYEE).get(reverse("care:my_care")).content.decode()
+        assert "<bdi>8:00 ص\u2009–\u20098:00 م</bdi>" in html
+        assert '<bdi dir="ltr">8:00' not in html
 
 
 class TestModuleHoursInput:
@@ -218,7 +249,8 @@ class TestMyCarePage:
         assert "Deniz (Child)" in html and "HD-77" in html
         assert "+81 3 1234 5678" in html and "help@provider.example" in html
         # Tokyo 09:00-18:00 is 05:30-14:30 in Kolkata; the provider's zone stays named.
-        assert "5:30 a.m.–2:30 p.m." in html and "9 a.m.–6 p.m." in html
+        assert "<bdi>5:30\u202fAM\u2009–\u20092:30\u202fPM</bdi>" in html
+        assert "<bdi>9:00\u202fAM\u2009–\u20096:00\u202fPM</bdi>" in html
         assert "Tokyo (UTC+09:00)" in html and "Kolkata (UTC+05:30)" in html
         assert "English, Turkish" in html
         assert 'aria-current="page"' in html and reverse("care:my_care") in html

@@ -1,17 +1,9 @@
-"""Helpers for compliance tests: duties made directly, and a real SMTP server on loopback."""
+"""Helpers for compliance tests: duties made directly (the SMTP server is in ``tests/smtp.py``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import socket
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from typing import Any
-
-import pytest
-from aiosmtpd.controller import Controller
 
 from expatcare.compliance.models import Duty, DutyStatus, Responsible
 from expatcare.people.models import Person
@@ -42,52 +34,3 @@ def make_duty(
         done_on=extra.pop("done_on", dt.date(2026, 11, 1) if status == DutyStatus.DONE else None),
         **extra,
     )
-
-
-@dataclass
-class SmtpSink:
-    """Collects every message the SMTP server receives."""
-
-    host: str
-    port: int
-    envelopes: list[Any] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.envelopes.append(envelope)
-        return "250 Message accepted"
-
-    @property
-    def messages(self) -> list[EmailMessage]:
-        return [
-            message_from_bytes(e.original_content or e.content, policy=policy.default)
-            for e in self.envelopes
-        ]
-
-    def settings(self) -> dict[str, Any]:
-        return {
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": self.host,
-            "EMAIL_PORT": self.port,
-            "EMAIL_USE_TLS": False,
-            "EMAIL_USE_SSL": False,
-            "EMAIL_HOST_USER": "",
-            "EMAIL_HOST_PASSWORD": "",
-            "EMAIL_TIMEOUT": 10,
-        }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[SmtpSink]:
-    sink = SmtpSink(host="127.0.0.1", port=free_port())
-    controller = Controller(sink, hostname=sink.host, port=sink.port)
-    controller.start()
-    try:
-        yield sink
-    finally:
-        controller.stop()

@@ -17,7 +17,7 @@ from icalendar import Calendar, Event, vText, vUri
 from openpyxl import load_workbook
 
 from expatcare.accounts.roles import Role
-from expatcare.compliance import feeds
+from expatcare.compliance import feeds, ics
 from expatcare.compliance.leadtimes import berlin_today
 from expatcare.compliance.services import calendar_feed_create
 from tests.compliance.conftest import make_duty
@@ -186,7 +186,7 @@ def test_each_event_is_the_bytes_icalendar_writes_for_it(language: str) -> None:
     link = ("https://expatcare.example/" + "l" * (len(language) * 9) + "/duties/", "/")
     rows = _awkward_rows()
     with translation.override(language):
-        writer = feeds._EventWriter(stamp=stamp, link=link, texts=feeds._Texts())
+        writer = ics.EventWriter(stamp=stamp, link=link, texts=feeds._Texts())
         written = [writer.event(row) for row in rows]
         expected = [_icalendar_event(row, stamp=stamp, link=link) for row in rows]
     assert written == expected

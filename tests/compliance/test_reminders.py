@@ -21,8 +21,9 @@ from expatcare.accounts.roles import Role
 from expatcare.compliance.models import DeliveryStatus, ReminderDelivery
 from expatcare.compliance.reminders import reminders_send
 from expatcare.compliance.selectors import reminder_bucket
-from tests.compliance.conftest import SmtpSink, free_port, make_duty
+from tests.compliance.conftest import make_duty
 from tests.conftest import Tenant
+from tests.smtp import SmtpSink, free_port
 
 TODAY = dt.date(2026, 3, 2)
 WORKER = Path(__file__).with_name("remind_worker.py")

@@ -22,14 +22,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.smtp import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_for_port(port: int, *, timeout: float = 30.0, up: bool = True) -> None:

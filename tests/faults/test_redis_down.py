@@ -15,7 +15,6 @@ import pytest
 
 from tests.faults.servers import (
     app_env,
-    free_port,
     gunicorn,
     manage,
     need_binary,
@@ -23,6 +22,7 @@ from tests.faults.servers import (
     request,
     wait_for_port,
 )
+from tests.smtp import free_port
 
 pytestmark = pytest.mark.faults
 

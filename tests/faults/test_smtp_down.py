@@ -22,9 +22,10 @@ from expatcare.accounts.roles import Role
 from expatcare.accounts.services import invitation_create
 from expatcare.compliance.models import DeliveryStatus, ReminderDelivery
 from expatcare.compliance.reminders import reminders_send
-from tests.compliance.conftest import SmtpSink, free_port, make_duty
+from tests.compliance.conftest import make_duty
 from tests.conftest import Tenant
 from tests.factories import PersonFactory
+from tests.smtp import SmtpSink, free_port
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db]
 

@@ -109,12 +109,12 @@ def test_provider_sees_no_duties_section(tenant, client_for):
 def test_other_apps_can_add_a_section(tenant):
     """The extension point care, messages, onboarding and pension use."""
 
-    def care_section(request: PersonPageRequest) -> PersonPageSection:
+    def messages_section(request: PersonPageRequest) -> PersonPageSection:
         return PersonPageSection(
-            key="care", title="Care", order=60, template="people/_audit_entries.html"
+            key="messages", title="Messages", order=70, template="people/_audit_entries.html"
         )
 
-    person_page_sections.subscribe(care_section)
+    person_page_sections.subscribe(messages_section)
     try:
         sections = collect_person_page_sections(
             PersonPageRequest(
@@ -125,6 +125,6 @@ def test_other_apps_can_add_a_section(tenant):
             )
         )
     finally:
-        person_page_sections.unsubscribe(care_section)
+        person_page_sections.unsubscribe(messages_section)
     keys = [section.key for section in sections]
-    assert keys == ["case", "duties", "care"]
+    assert keys == ["case", "duties", "care", "messages"]

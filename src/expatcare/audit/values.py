@@ -31,7 +31,7 @@ from babel.numbers import format_decimal
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from expatcare.core.formatting import (
@@ -41,6 +41,7 @@ from expatcare.core.formatting import (
     format_money,
     parse_iso,
 )
+from expatcare.core.number_formats import number_locale
 
 ValueFormatter = Callable[[Any], str]
 
@@ -130,7 +131,7 @@ def _number(value: Any) -> str:
     exponent = amount.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     pattern = "#,##0" + ("." + "0" * places if places else "")
-    return str(format_decimal(amount, format=pattern, locale=to_locale(get_language() or "en")))
+    return str(format_decimal(amount, format=pattern, locale=number_locale(get_language() or "en")))
 
 
 def _as_list(value: Any) -> list[Any] | None:

@@ -89,22 +89,31 @@ def _current(today: dt.date) -> Q:
     return Q(status__in=OPEN_STATUSES) | Q(status=EnrolmentStatus.ENDED, end_date__gte=today)
 
 
+def sealed_candidates(actor: Actor, *, today: dt.date) -> QuerySet[Enrolment]:
+    """The tenant's current confidential enrolments, among which an employee's own are found
+    by opening each subject; nothing for anybody else (nobody else may open them)."""
+    if actor.role != Role.EMPLOYEE:
+        return Enrolment.objects.none()
+    return Enrolment.objects.filter(
+        organization_id=actor.organization_id, confidential=True
+    ).filter(_current(today))
+
+
+def own_subject(sealed: str, person_id: int) -> confidential.Subject | None:
+    """The opened subject of a confidential enrolment if it is the person's, else None."""
+    subject = confidential.unseal(sealed)
+    return subject if subject.person_id == person_id else None
+
+
 def own_confidential_enrolments(
     actor: Actor, person_id: int, *, today: dt.date
 ) -> list[tuple[Enrolment, confidential.Subject]]:
     """The employee's own current confidential enrolments with their opened subjects."""
-    if actor.role != Role.EMPLOYEE:
-        return []
-    sealed = (
-        Enrolment.objects.filter(organization_id=actor.organization_id, confidential=True)
-        .filter(_current(today))
-        .select_related("module")
-        .order_by("id")
-    )
+    sealed = sealed_candidates(actor, today=today).select_related("module").order_by("id")
     found = []
     for enrolment in sealed:
-        subject = confidential.unseal(enrolment.subject_encrypted)
-        if subject.person_id == person_id:
+        subject = own_subject(enrolment.subject_encrypted, person_id)
+        if subject is not None:
             found.append((enrolment, subject))
     return found
 

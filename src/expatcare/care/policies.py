@@ -22,6 +22,8 @@ from expatcare.accounts.actor import Actor
 from expatcare.accounts.roles import PEOPLE_WRITER_ROLES, Role
 from expatcare.care.models import CareModule, Enrolment, EnrolmentComment, PackageTemplate
 from expatcare.core.errors import PermissionDenied
+from expatcare.people.models import Person
+from expatcare.people.policies import is_own_record, is_own_report
 
 # Roles that manage an employer's own modules, packages and enrolments.
 CARE_WRITER_ROLES = PEOPLE_WRITER_ROLES
@@ -105,6 +107,17 @@ def visible_enrolments(actor: Actor) -> QuerySet[Enrolment]:
     if actor.is_provider:
         return enrolments.filter(provider_id=actor.organization_id)
     return enrolments.none()
+
+
+def can_see_person_enrolments(actor: Actor, person: Person) -> bool:
+    """Whether a person's page lists their enrolments: staff who see the whole tenant, a
+    manager for a report (``visible_enrolments`` holds nothing else for them), the employee
+    on their own page. Providers see enrolments only on the care pages, minimised there."""
+    if person.organization_id != actor.organization_id or actor.is_provider:
+        return False
+    if actor.is_manager:
+        return is_own_report(actor, person)
+    return actor.sees_whole_tenant or is_own_record(actor, person)
 
 
 def can_decide_enrolment(actor: Actor, enrolment: Enrolment) -> bool:

@@ -12,8 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.utils.formats import time_format
+from babel import Locale
+from babel.dates import format_interval
 from django.utils.translation import gettext as _
+from django.utils.translation import to_locale
 
 from expatcare.care.choices import ServiceDays
 from expatcare.core.timezones import city_name, utc_offset_label
@@ -24,16 +26,27 @@ class ServiceHours:
     """Display strings, already in the reader's language."""
 
     days: str  # "Monday to Friday" (the provider's days)
-    provider_time: str  # "08:00–20:00"
+    provider_time: str  # "08:00–20:00 Uhr", "8:00 AM – 8:00 PM"
     provider_zone: str  # "Berlin (UTC+01:00)"
-    local_time: str  # "10:00–22:00" ("" when the reader is in the provider's zone)
+    local_time: str  # "10:00–22:00 Uhr" ("" when the reader is in the provider's zone)
     local_zone: str  # "Istanbul (UTC+03:00)"
     day_note: str  # "starts the next day for you" or ""
     round_the_clock: bool
 
 
-def _span(opens: dt.datetime, closes: dt.datetime) -> str:
-    return f"{time_format(opens.time(), 'TIME_FORMAT')}–{time_format(closes.time(), 'TIME_FORMAT')}"
+def _skeleton(locale: str) -> str:
+    """The locale's own clock: "Hm" where its short time has a 24-hour ``H`` (de, tr), "hm"
+    with a day period where it has ``h`` (en, ar, hi)."""
+    pattern = Locale.parse(locale).time_formats["short"].pattern
+    return "Hm" if "H" in pattern else "hm"
+
+
+def _span(opens: dt.datetime, closes: dt.datetime, language: str) -> str:
+    """A time range as the reader's locale writes one (CLDR interval formats): "08:00–20:00 Uhr",
+    "8:00 AM – 8:00 PM", and in Arabic "8:00 ص – 8:00 م" in logical order, which reads right
+    to left when the page isolates it with its own direction (``<bdi>``, not ``dir="ltr"``)."""
+    locale = to_locale(language)
+    return format_interval(opens.time(), closes.time(), _skeleton(locale), locale=locale)
 
 
 def _day_note(shift: int) -> str:
@@ -74,9 +87,9 @@ def service_hours(
     same = local_start.utcoffset() == start.utcoffset()
     return ServiceHours(
         days=days_label,
-        provider_time=_span(start, end),
+        provider_time=_span(start, end, language),
         provider_zone=f"{city_name(zone, language)} ({utc_offset_label(zone, now)})",
-        local_time="" if same else _span(local_start, local_end),
+        local_time="" if same else _span(local_start, local_end, language),
         local_zone=f"{city_name(reader_zone, language)} ({utc_offset_label(reader_zone, now)})",
         day_note="" if same else _day_note((local_start.date() - today).days),
         round_the_clock=False,

@@ -17,12 +17,11 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import format_currency
 from django.utils import timezone
 from django.utils.formats import date_format, get_format
-from django.utils.translation import get_language, get_language_info, to_locale
+from django.utils.translation import get_language, get_language_info
 
-from expatcare.core import language_names
+from expatcare.core import country_names, language_names, number_formats
 
 # Django date-format characters that have a direct strftime equivalent.
 _STRFTIME = {"d": "%d", "m": "%m", "Y": "%Y", "y": "%y", "H": "%H", "i": "%M"}
@@ -105,7 +104,8 @@ def format_money(value: object, currency: str = "EUR") -> str:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return str(value)
-    return str(format_currency(amount, currency or "EUR", locale=to_locale(get_language() or "en")))
+    # Babel's pattern code with a generated table, not its whole locale (see number_formats).
+    return number_formats.format_money(amount, currency or "EUR", get_language() or "en")
 
 
 def country_name(code: object) -> str:
@@ -115,13 +115,7 @@ def country_name(code: object) -> str:
     text = str(getattr(code, "code", code) or "").upper()
     if not text:
         return ""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        locale = Locale.parse(to_locale(get_language() or "en"))
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("en")
-    return str(locale.territories.get(text, text))
+    return country_names.country_name(text, get_language() or "en") or text
 
 
 def language_name(code: str) -> str:

@@ -29,7 +29,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from django.utils import translation
@@ -39,7 +38,9 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
+from expatcare.core import country_names
 from expatcare.core.formatting import format_money
+from expatcare.core.number_formats import number_locale
 from expatcare.engine.labels import FACTS, label
 from expatcare.engine.message_texts import TEMPLATES
 from expatcare.engine.results import Message
@@ -103,14 +104,6 @@ def message_codes(message: Mapping[str, Any]) -> set[str]:
     return codes
 
 
-@lru_cache(maxsize=16)
-def _babel_locale(language: str) -> Locale:
-    try:
-        return Locale.parse(translation.to_locale(language))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
-
-
 def _language() -> str:
     return translation.get_language() or "en"
 
@@ -140,7 +133,7 @@ def _number(value: str) -> str:
         number = Decimal(value)
     except InvalidOperation:
         return value
-    return str(format_decimal(number, locale=_babel_locale(_language()), group_separator=False))
+    return str(format_decimal(number, locale=number_locale(_language()), group_separator=False))
 
 
 def _date(value: str) -> str:
@@ -156,8 +149,7 @@ def country_name(value: str) -> str:
     package's own catalogue lacks some, e.g. Hindi, and would answer in German)."""
     if not _COUNTRY.match(value):
         return value
-    name = _babel_locale(_language()).territories.get(value)
-    return str(name) if name else value
+    return country_names.country_name(value, _language()) or value
 
 
 def format_param(name: str, value: str) -> str:
@@ -170,12 +162,12 @@ def format_param(name: str, value: str) -> str:
         return capfirst(label("fact", value)) if value in FACTS else value
     if name == "branches":
         names = [label("branch", part.strip()) for part in value.split(",") if part.strip()]
-        return str(format_list(names, locale=_babel_locale(_language()))) if names else value
+        return str(format_list(names, locale=number_locale(_language()))) if names else value
     if name in _COUNTRY_PARAMS:
         return country_name(value)
     if name in _COUNTRY_LIST_PARAMS:
         names = [country_name(part.strip()) for part in value.split(",") if part.strip()]
-        return str(format_list(names, locale=_babel_locale(_language()))) if names else value
+        return str(format_list(names, locale=number_locale(_language()))) if names else value
     if _ISO_DATE.match(value):
         return _date(value)
     if _NUMBER.match(value):

@@ -14,8 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 MILESTONES_DIR = Path(__file__).resolve().parent / "milestones"
 NOTES_MODULE = Path(__file__).resolve().parent / "milestone_notes.py"
 OWNERS = frozenset({"hr", "employee", "provider", "authority"})
@@ -149,6 +147,10 @@ def parse_template(data: Any, *, name: str) -> PathwayTemplate:
 
 
 def load_template_file(path: Path) -> PathwayTemplate:
+    # Imported where the files are read (once per process, ``all_templates``), not by the
+    # pages that import this module for its types.
+    import yaml
+
     with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     return parse_template(data, name=path.stem)

@@ -235,25 +235,36 @@ def person_update(*, actor: Actor, person: Person, changes: Mapping[str, Any]) -
 SENSITIVE_READ_WINDOW = dt.timedelta(hours=1)
 
 
-def person_salary_read(*, actor: Actor, person: Person) -> None:
-    """Log that the salary was shown, once per reader, person and hour (a sensitive read).
+def salary_read_window_start() -> dt.datetime:
+    """Since when a logged salary read of the same reader counts as this one."""
+    return timezone.now() - SENSITIVE_READ_WINDOW
 
-    See docs/architecture.md, Data protection.
+
+def person_salary_read(
+    *, actor: Actor, person: Person, already_logged: bool | None = None
+) -> AuditEntry | None:
+    """Log that the salary was shown, once per reader, person and hour (a sensitive read);
+    answers the entry written, if one was.
+
+    ``already_logged`` is the answer of a read the caller made anyway (the person page loads
+    the access log with ``audit.selectors.person_logs``, which tells it); without it the
+    service asks the database. See docs/architecture.md, Data protection.
     """
     if not can_see_sensitive(actor, person):
         raise PermissionDenied(_("You may not see this salary."))
     if person.annual_salary_eur is None:
-        return
-    already = AuditEntry.objects.filter(
-        organization_id=actor.organization_id,
-        person_id=person.pk,
-        actor_id=actor.user.pk,
-        action=PeopleAction.PERSON_SALARY_READ.value,
-        created_at__gte=timezone.now() - SENSITIVE_READ_WINDOW,
-    ).exists()
-    if already:
-        return
-    audit_record(
+        return None
+    if already_logged is None:
+        already_logged = AuditEntry.objects.filter(
+            organization_id=actor.organization_id,
+            person_id=person.pk,
+            actor_id=actor.user.pk,
+            action=PeopleAction.PERSON_SALARY_READ.value,
+            created_at__gte=salary_read_window_start(),
+        ).exists()
+    if already_logged:
+        return None
+    return audit_record(
         actor=actor, action=PeopleAction.PERSON_SALARY_READ, obj=person, person_id=person.pk
     )
 

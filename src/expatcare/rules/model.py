@@ -353,11 +353,32 @@ new_finding = cast("type[Finding]", _builder(Finding))
 new_assessment = cast("type[Assessment]", _builder(Assessment))
 
 
+#: Requirements by (code, met, identity of text and citation). The pathways of a population
+#: state the same few hundred requirements again and again; sharing one object per distinct
+#: requirement saves building it and, above all, keeps the memoised results from holding tens of
+#: thousands of equal objects that every full garbage collection would have to walk. The entry
+#: keeps the text and the citation alive, so their ids cannot be reused while it exists.
+_REQUIREMENTS: dict[tuple[object, ...], tuple[Requirement, Text, Citation]] = {}
+_REQUIREMENTS_LIMIT = 20_000
+
+
 def requirement(code: str, met: bool | None, detail: Text, citation: Citation) -> Requirement:
-    """A requirement whose detail comes from the message table and basis from the citations."""
-    return new_requirement(
+    """A requirement whose detail comes from the message table and basis from the citations.
+
+    Texts (``messages.text``) and citations (``citations.cite``) are shared objects, so equal
+    requirements are found by identity without hashing their contents.
+    """
+    key = (code, met, id(detail), id(citation))
+    entry = _REQUIREMENTS.get(key)
+    if entry is not None:
+        return entry[0]
+    built = new_requirement(
         code, met, detail.en, citation.legal_basis, citation.source, detail.de, detail.message
     )
+    if len(_REQUIREMENTS) >= _REQUIREMENTS_LIMIT:
+        _REQUIREMENTS.clear()
+    _REQUIREMENTS[key] = (built, detail, citation)
+    return built
 
 
 def finding(

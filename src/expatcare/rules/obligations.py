@@ -49,6 +49,9 @@ _EMPLOYMENT_PATHWAYS = frozenset(
     }
 )
 
+#: First item of the cache keys of finished period duties shared by several states.
+_SHARED = "shared"
+
 #: (responsible, citation, text, parameters) of one duty variant.
 Template = tuple[str, Citation, Text, tuple[TraceEntry, ...]]
 
@@ -101,21 +104,29 @@ def _period_duty(
     """A duty whose deadline is a period of weeks after an event, moved where the law says.
 
     The finished duty is shared by all cases with the same event date, state and variant;
-    callers look it up under ``(code, variant, event, state)`` before calling this.
+    callers look it up under ``(code, variant, event, state)`` before calling this. It is also
+    shared by every state where the deadline moves alike (usually: it does not move at all), so
+    the cache holds one object per distinct duty rather than one per state, which keeps it small
+    for the garbage collector as well.
     """
     end = add_weeks(event, weeks)
     due = shifted(end, state)
-    if due == end:
-        template: Template | None = cache.get((code, variant, None))
-        if template is None:
-            template = cache[(code, variant, None)] = build(*args)
-        duty = _obligation(code, due, template, None)
-    else:
-        key = (code, variant, end.weekday() >= 5)
-        moved: Template | None = cache.get(key)
-        if moved is None:
-            moved = cache[key] = _with_shift(build(*args), end, rule)
-        duty = _obligation(code, due, moved, end)
+    moved_from = None if due == end else end
+    shared_key = (_SHARED, code, variant, due, moved_from)
+    duty: Obligation | None = cache.get(shared_key)
+    if duty is None:
+        if moved_from is None:
+            template: Template | None = cache.get((code, variant, None))
+            if template is None:
+                template = cache[(code, variant, None)] = build(*args)
+            duty = _obligation(code, due, template, None)
+        else:
+            key = (code, variant, end.weekday() >= 5)
+            moved: Template | None = cache.get(key)
+            if moved is None:
+                moved = cache[key] = _with_shift(build(*args), end, rule)
+            duty = _obligation(code, due, moved, end)
+        cache[shared_key] = duty
     if len(cache) > 200_000:
         cache.clear()
     cache[(code, variant, event, state)] = duty

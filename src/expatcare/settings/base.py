@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
-import redis
 from django.utils.translation import gettext_lazy as _
 
 from expatcare.settings.env import (
@@ -18,6 +18,7 @@ from expatcare.settings.env import (
     secret_key_from_file,
     writable_directory,
 )
+from expatcare.settings.optional_imports import import_without
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = PACKAGE_DIR.parent.parent
@@ -189,9 +190,6 @@ NODE_MODULES_DIR = REPO_DIR / "node_modules"
 STATICFILES_DIRS = [
     (prefix, path)
     for prefix, path in [
-        ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
-        ("vendor/pico", NODE_MODULES_DIR / "@picocss" / "pico" / "css"),
-        ("vendor/axe", NODE_MODULES_DIR / "axe-core"),
         # Swagger UI for /api/v1/docs, as bundled by django-ninja (see expatcare.api.docs);
         # located without importing ninja, which reads settings on import.
         (
@@ -204,7 +202,7 @@ STATICFILES_DIRS = [
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    # Single files from npm packages too large to expose whole (the icon sprite).
+    # Single files from npm packages too large to expose whole (icons, Pico, htmx, axe-core).
     "expatcare.core.staticfinders.NodeFileFinder",
 ]
 STORAGES = {
@@ -246,8 +244,12 @@ CACHES = {
         }
     )
 }
-HUEY = (
-    {
+HUEY: dict[str, Any]
+if _redis_url:
+    # Imported only with Redis: the package costs every worker some 7 MB it needs only then.
+    import redis
+
+    HUEY = {
         "huey_class": "huey.RedisHuey",
         "name": "expatcare",
         "connection_pool": redis.ConnectionPool.from_url(
@@ -257,14 +259,17 @@ HUEY = (
         ),
         "immediate": False,
     }
-    if _redis_url
-    else {
+else:
+    HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "expatcare",
         "filename": str(VAR_DIR / "huey.sqlite3"),
         "immediate": False,
     }
-)
+# huey's storage module imports the Redis and PostgreSQL clients for backends it may never use;
+# loaded here, before any app imports huey, it sees only those the configuration imported
+# (redis above with REDIS_URL). See ``optional_imports``.
+import_without("huey.storage", hidden=("redis", "psycopg"))
 
 EMAIL_URL = env_str("EMAIL_URL", "console://")
 globals().update(email_settings_from_url(EMAIL_URL))

@@ -13,22 +13,26 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from babel import Locale
 from babel.numbers import format_decimal
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language
 
 from expatcare.core.formatting import country_name, format_date, format_datetime, format_money
+from expatcare.core.number_formats import number_locale
 
 register = template.Library()
 
 ICON_SPRITE = "vendor/lucide/sprite.svg"
 
 
-def _locale() -> str:
-    return to_locale(get_language() or "en")
+def _locale() -> Locale:
+    """The reader's locale for Babel's number formatting, from the shipped table
+    (``core.number_formats``): Babel's own locale data would cost every worker megabytes."""
+    return number_locale(get_language() or "en")
 
 
 def _decimal(value: object) -> Decimal | None:
@@ -96,6 +100,16 @@ def ltr(value: object) -> SafeString:
     if value is None or value == "":
         return SafeString("–")
     return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def isolate(value: object) -> SafeString:
+    """Isolate a fragment that takes its direction from its own first letter: a time range
+    reads right to left in Arabic ("8:00 ص – 8:00 م") and left to right in English, and the
+    sentence around it reorders neither (``ltr`` would force Arabic into the wrong order)."""
+    if value is None or value == "":
+        return SafeString("–")
+    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.simple_tag

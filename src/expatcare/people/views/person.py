@@ -19,13 +19,13 @@ from expatcare.accounts.actor import Actor
 from expatcare.accounts.http import tenant_view
 from expatcare.accounts.policies import can_manage_members
 from expatcare.accounts.roles import Role
-from expatcare.audit.selectors import audit_trail_for_person
+from expatcare.audit.selectors import audit_trail_for_person, person_logs
 from expatcare.core.errors import ServiceError
 from expatcare.core.http import render_invalid
 from expatcare.core.pagination import list_page, page_range
 from expatcare.core.query import InvalidQuery
 from expatcare.people import policies, presenters, selectors, services
-from expatcare.people.actions import SENSITIVE_READ_ACTIONS
+from expatcare.people.actions import SENSITIVE_READ_ACTIONS, PeopleAction
 from expatcare.people.forms import PersonForm
 from expatcare.people.hooks import PersonPageRequest, collect_person_page_sections
 from expatcare.people.managers import manager_choices
@@ -63,6 +63,7 @@ def _detail_context(request: HttpRequest, actor: Actor, person: Person) -> dict[
         "show_family": policies.can_see_family(actor, person),
         "show_manager": not actor.is_provider,
         "show_salary": sensitive and person.annual_salary_eur is not None,
+        "documents": selectors.person_documents(actor=actor, person=person) if sensitive else [],
         "can_upload": sensitive
         and (policies.can_write_people(actor) or policies.is_own_record(actor, person)),
         "trail": None,
@@ -74,23 +75,33 @@ def _detail_context(request: HttpRequest, actor: Actor, person: Person) -> dict[
         else None,
         "can_assign": policies.can_manage_assignments(actor),
     }
+    if not policies.can_see_audit_trail(actor, person):
+        if context["show_salary"]:
+            services.person_salary_read(actor=actor, person=person)
+        return context
+    # One query for both logs, which also tells whether this reader's salary view of the hour
+    # is logged already; a view logged now is put in front of the access log it was not in.
+    logs = person_logs(
+        actor=actor,
+        person_id=person.pk,
+        read_actions=SENSITIVE_READ_ACTIONS,
+        changes_limit=AUDIT_TRAIL_ON_PAGE + 1,
+        reads_limit=ACCESS_LOG_ON_PAGE + 1,
+        own_read=PeopleAction.PERSON_SALARY_READ.value,
+        own_read_since=services.salary_read_window_start(),
+    )
+    reads = logs.reads
     if context["show_salary"]:
-        services.person_salary_read(actor=actor, person=person)
-    if policies.can_see_audit_trail(actor, person):
-        entries = list(
-            audit_trail_for_person(
-                actor=actor, person_id=person.pk, exclude=SENSITIVE_READ_ACTIONS
-            )[: AUDIT_TRAIL_ON_PAGE + 1]
+        logged = services.person_salary_read(
+            actor=actor, person=person, already_logged=logs.own_read_logged
         )
-        context["trail"] = presenters.trail_rows(entries[:AUDIT_TRAIL_ON_PAGE])
-        context["trail_has_more"] = len(entries) > AUDIT_TRAIL_ON_PAGE
-        reads = list(
-            audit_trail_for_person(actor=actor, person_id=person.pk, only=SENSITIVE_READ_ACTIONS)[
-                : ACCESS_LOG_ON_PAGE + 1
-            ]
-        )
-        context["reads"] = presenters.trail_rows(reads[:ACCESS_LOG_ON_PAGE])
-        context["reads_has_more"] = len(reads) > ACCESS_LOG_ON_PAGE
+        if logged is not None:
+            logged.actor = actor.user
+            reads = [logged, *reads]
+    context["trail"] = presenters.trail_rows(logs.changes[:AUDIT_TRAIL_ON_PAGE])
+    context["trail_has_more"] = len(logs.changes) > AUDIT_TRAIL_ON_PAGE
+    context["reads"] = presenters.trail_rows(reads[:ACCESS_LOG_ON_PAGE])
+    context["reads_has_more"] = len(reads) > ACCESS_LOG_ON_PAGE
     return context
 
 
@@ -100,7 +111,7 @@ def _detail_context(request: HttpRequest, actor: Actor, person: Person) -> dict[
 def person_detail(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
     if actor.is_provider:
         return provider_person_page(request, actor, policies.access_person(actor, person_id))
-    person = selectors.person_detail(actor=actor, person_id=person_id)
+    person = selectors.person_detail(actor=actor, person_id=person_id, documents=False)
     if policies.is_own_record(actor, person):
         return redirect("people:me")
     return render(request, "people/detail.html", _detail_context(request, actor, person))
@@ -113,7 +124,7 @@ def me(request: HttpRequest, actor: Actor) -> HttpResponse:
     person_id = policies.own_person_id(actor) if actor.role == Role.EMPLOYEE else None
     if person_id is None:
         raise Http404(_("There is no personal record linked to your account."))
-    person = selectors.person_detail(actor=actor, person_id=person_id)
+    person = selectors.person_detail(actor=actor, person_id=person_id, documents=False)
     return render(request, "people/detail.html", _detail_context(request, actor, person))
 
 

@@ -57,8 +57,9 @@ def _evaluate(
     used = ctx.used
     results: list[PathwayResult] = []
     append = results.append
-    for key, evaluate in zip(keys, evaluators, strict=True):
-        entry = get(key)
+    # The entries looked up above are still valid: only a miss adds to the memo (a full memo is
+    # cleared then, but the entries already fetched stay correct results for their keys).
+    for key, evaluate, entry in zip(keys, evaluators, entries, strict=True):
         if entry is None:
             ctx.used = used
             append(ctx.memo_call(key, evaluate))

@@ -246,20 +246,39 @@ def contract_duration(ctx: Context, reqs: Reqs) -> None:
 # --------------------------------------------------------------------------- pathways
 
 
+#: Pathway results by (code, status, variant, identity of each requirement). Many memo keys (and
+#: the memos of neighbouring periods) end in the same result; sharing it keeps the memo from
+#: holding thousands of equal results with their requirement tuples, which every full garbage
+#: collection would walk. Requirements are shared objects (``model.requirement``) and the result
+#: keeps its own alive, so their ids cannot be reused while the entry exists.
+_RESULTS: dict[tuple[object, ...], PathwayResult] = {}
+_RESULTS_LIMIT = 20_000
+
+
 def result(code: str, reqs: Reqs, variant: str | None = None) -> PathwayResult:
+    status = reqs.status
+    items = reqs.items
+    key = (code, status, variant, *map(id, items))
+    found = _RESULTS.get(key)
+    if found is not None:
+        return found
     citation, documents = PATHWAY_INFO[code]
     source = citation.source
-    sources = tuple(dict.fromkeys([source, *(r.source for r in reqs.items)]))
-    return new_pathway(
+    sources = tuple(dict.fromkeys([source, *(r.source for r in items)]))
+    built = new_pathway(
         code,
-        reqs.status,
+        status,
         citation.legal_basis,
         source,
-        tuple(reqs.items),
+        tuple(items),
         documents,
         sources,
         variant,
     )
+    if len(_RESULTS) >= _RESULTS_LIMIT:
+        _RESULTS.clear()
+    _RESULTS[key] = built
+    return built
 
 
 def state_recognised_qualification(ctx: Context) -> bool:

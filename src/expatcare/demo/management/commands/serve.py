@@ -99,12 +99,16 @@ def static_sources_fingerprint() -> str:
 
 
 def collect_static_if_changed() -> bool:
-    """Run ``collectstatic`` only when a source changed: compressing takes seconds."""
+    """Run ``collectstatic`` only when a source changed: compressing takes seconds.
+
+    The folder is cleared first: WhiteNoise serves (and keeps in every worker's memory) every
+    file it finds there, so a file no source provides any more must not stay behind.
+    """
     stamp = Path(settings.STATIC_ROOT) / STATIC_STAMP
     fingerprint = static_sources_fingerprint()
     if stamp.exists() and stamp.read_text(encoding="utf-8").strip() == fingerprint:
         return False
-    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0, clear=True)
     stamp.write_text(fingerprint + "\n", encoding="utf-8")
     return True
 
