@@ -121,7 +121,9 @@ def _period_duty(
                 template = cache[(code, variant, None)] = build(*args)
             duty = _obligation(code, due, template, None)
         else:
-            key = (code, variant, end.weekday() >= 5)
+            # The text names the date the deadline moved from: keyed by that date, not only by
+            # weekend or holiday, or a later case would repeat an earlier case's date.
+            key = (code, variant, end)
             moved: Template | None = cache.get(key)
             if moved is None:
                 moved = cache[key] = _with_shift(build(*args), end, rule)
