@@ -23,6 +23,7 @@ from string import Formatter
 from types import MappingProxyType
 from typing import Any, Union
 
+from expatcare.rules.builders import builder
 from expatcare.rules.engine import read_strict_yaml
 from expatcare.rules.errors import ParameterFileError
 
@@ -39,6 +40,7 @@ __all__ = [
     "placeholders",
     "render",
     "text",
+    "unique_text",
 ]
 
 MESSAGES_FILE = Path(__file__).parent / "tables" / "messages.yaml"
@@ -147,31 +149,53 @@ def render(message: Message, language: str, value_format: ValueFormat | None = N
     """
     template = TEMPLATES[message.code]
     pattern = template.en if language == "en" else template.de
-    return pattern.format_map(
-        {
-            name: (
-                render(value, language, value_format)
-                if isinstance(value, Message)
-                else value
-                if value_format is None
-                else value_format(name, value, language)
-            )
-            for name, value in message.params
-        }
-    )
+    values: dict[str, str] = {}
+    for name, value in message.params:
+        if isinstance(value, Message):
+            values[name] = render(value, language, value_format)
+        elif value_format is None:
+            values[name] = value
+        else:
+            values[name] = value_format(name, value, language)
+    return pattern.format_map(values)
 
 
 #: Rendered texts by (code, parameters): a population of cases shares few distinct sentences.
 _TEXTS: dict[tuple[str, tuple[tuple[str, ParamValue], ...]], Text] = {}
 _TEXTS_LIMIT = 100_000
 _CONSTANT_TEXTS: dict[str, Text] = {}
+#: Frozen dataclass constructors without one ``object.__setattr__`` per field: a sentence with
+#: a salary or a date in it is new in almost every case.
+_new_message = builder(Message)
+_new_text_object = builder(Text)
+
+
+def _rendered(message: Message) -> tuple[str, str]:
+    """English and German of a nested message, taken from the cache when it was rendered.
+
+    A quoted sentence (a requirement in a finding, a duty whose deadline moved) has nearly
+    always been rendered already; its cached ``Text`` holds exactly what ``render`` returns.
+    """
+    params = message.params
+    known = _TEXTS.get((message.code, params)) if params else _CONSTANT_TEXTS.get(message.code)
+    if known is None:
+        return render(message, "en"), render(message, "de")
+    return known.en, known.de
 
 
 def _new_text(code: str, values: tuple[tuple[str, ParamValue], ...]) -> Text:
-    if code not in TEMPLATES:
+    template = TEMPLATES.get(code)
+    if template is None:
         raise KeyError(f"message {code!r} is not in {MESSAGES_FILE.name}")
-    message = Message(code, values)
-    return Text(message, render(message, "en"), render(message, "de"))
+    message = _new_message(code, values)
+    en: dict[str, str] = {}
+    de: dict[str, str] = {}
+    for name, value in values:
+        if isinstance(value, Message):
+            en[name], de[name] = _rendered(value)
+        else:
+            en[name] = de[name] = value
+    return _new_text_object(message, template.en.format_map(en), template.de.format_map(de))
 
 
 def text(code: str, **params: object) -> Text:
@@ -199,6 +223,15 @@ def text(code: str, **params: object) -> Text:
             _TEXTS.clear()
         _TEXTS[key] = found
     return found
+
+
+def unique_text(code: str, **params: object) -> Text:
+    """Like ``text``, for a sentence that names a value of its own case (a salary).
+
+    Such a sentence is almost never met again, so it is rendered without a cache lookup and
+    kept out of the cache, which it would only fill (and the garbage collector would walk).
+    """
+    return _new_text(code, tuple([(name, _param(value)) for name, value in params.items()]))
 
 
 def formatted_text(code: str, value_format: ValueFormat, **params: object) -> Text:

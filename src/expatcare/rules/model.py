@@ -7,13 +7,12 @@ enums) because they are part of a JSON contract that may only grow.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import MISSING, dataclass, fields, make_dataclass
-from dataclasses import field as dataclass_field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, cast
 
+from expatcare.rules.builders import builder
 from expatcare.rules.citations import Citation
 from expatcare.rules.messages import Message, Text
 
@@ -318,39 +317,12 @@ class Assessment:
 
 # --------------------------------------------------------------------------- fast construction
 
-_T = TypeVar("_T")
-
-
-def _builder(cls: type[_T]) -> Callable[..., _T]:
-    """A constructor for a frozen slots dataclass that is about three times faster.
-
-    A frozen dataclass's ``__init__`` must go through ``object.__setattr__`` for every field,
-    which dominates the cost of an assessment that creates dozens of results. The builder
-    fills a mutable twin with the same slots and then gives the object its real class, so the
-    result is an ordinary instance of ``cls``: equal, hashable and immutable like any other.
-    """
-    specs: list[Any] = []
-    for f in fields(cls):  # type: ignore[arg-type]  # cls is a dataclass by construction
-        if f.default is MISSING:
-            specs.append((f.name, f.type))
-        else:
-            specs.append((f.name, f.type, dataclass_field(default=f.default)))
-    twin = make_dataclass(f"_{cls.__name__}Builder", specs, slots=True, eq=False, repr=False)
-
-    def build(*args: Any, _twin: Any = twin, _cls: type[_T] = cls, **kwargs: Any) -> _T:
-        obj = _twin(*args, **kwargs)
-        obj.__class__ = _cls
-        return cast(_T, obj)
-
-    return build
-
-
 # Typed as the classes themselves so call sites are checked against the real signatures.
-new_requirement = cast("type[Requirement]", _builder(Requirement))
-new_pathway = cast("type[PathwayResult]", _builder(PathwayResult))
-new_obligation = cast("type[Obligation]", _builder(Obligation))
-new_finding = cast("type[Finding]", _builder(Finding))
-new_assessment = cast("type[Assessment]", _builder(Assessment))
+new_requirement = cast("type[Requirement]", builder(Requirement))
+new_pathway = cast("type[PathwayResult]", builder(PathwayResult))
+new_obligation = cast("type[Obligation]", builder(Obligation))
+new_finding = cast("type[Finding]", builder(Finding))
+new_assessment = cast("type[Assessment]", builder(Assessment))
 
 
 #: Requirements by (code, met, identity of text and citation). The pathways of a population

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from expatcare.rules.citations import Citation, cite
 from expatcare.rules.context import Context, trace_entry
-from expatcare.rules.messages import Text, text
+from expatcare.rules.messages import text, unique_text
 from expatcare.rules.model import (
     Finding,
     PathwayResult,
-    Requirement,
     finding,
 )
 from expatcare.rules.residence.requirements import (
     PERMANENT_TITLES,
     cents,
 )
-
-
-def quoted(requirement: Requirement) -> Text:
-    """A requirement's sentence, quoted by a finding (a nested message)."""
-    return Text(requirement.message, requirement.detail, requirement.detail_de)
 
 
 def _static_findings(ctx: Context, statuses: tuple[str, ...]) -> tuple[Finding, ...]:
@@ -148,10 +142,10 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
                     finding(
                         "BLUE_CARD_SALARY_BELOW_THRESHOLD",
                         "warning",
-                        text(
+                        unique_text(
                             "finding.blue_card_salary_below_threshold",
                             salary_eur=cents(ctx.salary),
-                            requirement=quoted(r),
+                            requirement=r.message,
                         ),
                         Citation(r.legal_basis, r.source),
                     )
@@ -175,10 +169,10 @@ def residence_findings(ctx: Context, pathways: tuple[PathwayResult, ...]) -> lis
                 finding(
                     "AGE_45_SALARY_OR_PENSION_PROOF",
                     "warning",
-                    text(
+                    unique_text(
                         "finding.age_45_salary_or_pension_proof",
                         salary_eur=cents(ctx.salary),
-                        requirement=quoted(hit),
+                        requirement=hit.message,
                         pathway=p.code,
                     ),
                     Citation(hit.legal_basis, hit.source),
