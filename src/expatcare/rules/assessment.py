@@ -88,19 +88,60 @@ def _unverified_finding(parameter: Parameter, entry: TraceEntry) -> Finding:
     )
 
 
-def _build_trace(ctx: Context) -> tuple[tuple[TraceEntry, ...], tuple[Finding, ...]]:
+#: Parameters are looked up in slices of this many bits of ``Context.used``.
+_CHUNK_BITS = 16
+_CHUNK_MASK = (1 << _CHUNK_BITS) - 1
+
+_Chunk = tuple[tuple[TraceEntry, ...], tuple[Finding, ...]]
+
+
+def _build_chunk(ctx: Context, shift: int, bits: int) -> _Chunk:
+    """Trace entries and UNVERIFIED_PARAMETER findings of the parameters ``bits << shift``."""
     entries: dict[str, tuple[TraceEntry, Finding | None]] = ctx.tables["trace_entries"]
+    by_position = ctx.parameters_by_position()
     trace: list[TraceEntry] = []
     unverified: list[Finding] = []
-    for p in ctx.used_parameters():
-        item = entries.get(p.name)
-        if item is None:
-            entry = trace_entry(p)
-            item = (entry, None if p.verified else _unverified_finding(p, entry))
-            entries[p.name] = item
-        trace.append(item[0])
-        if item[1] is not None:
-            unverified.append(item[1])
+    position = shift
+    while bits:
+        if bits & 1:
+            p = by_position[position]
+            item = entries.get(p.name)
+            if item is None:
+                entry = trace_entry(p)
+                item = (entry, None if p.verified else _unverified_finding(p, entry))
+                entries[p.name] = item
+            trace.append(item[0])
+            if item[1] is not None:
+                unverified.append(item[1])
+        bits >>= 1
+        position += 1
+    return tuple(trace), tuple(unverified)
+
+
+def _build_trace(ctx: Context) -> tuple[tuple[TraceEntry, ...], tuple[Finding, ...]]:
+    """The trace of ``ctx.used``, put together from slices of its bits.
+
+    A slice of the consulted parameters recurs across many different whole sets, so each
+    distinct slice is resolved once per period; bit order is name order, so joining the slices
+    from the lowest bit up keeps the trace sorted by name.
+    """
+    chunks: dict[int, _Chunk] = ctx.tables["trace_chunks"]
+    trace: list[TraceEntry] = []
+    unverified: list[Finding] = []
+    used = ctx.used
+    shift = 0
+    while used:
+        bits = used & _CHUNK_MASK
+        if bits:
+            key = bits << 8 | shift
+            chunk = chunks.get(key)
+            if chunk is None:
+                chunk = chunks[key] = _build_chunk(ctx, shift, bits)
+            trace += chunk[0]
+            if chunk[1]:
+                unverified += chunk[1]
+        used >>= _CHUNK_BITS
+        shift += _CHUNK_BITS
     return tuple(trace), tuple(unverified)
 
 

@@ -370,6 +370,10 @@ class Context:
             if digit == "1"
         ]
 
+    def parameters_by_position(self) -> dict[int, Parameter]:
+        """The period's parameters by bit position in ``used`` (position order is name order)."""
+        return self._period.by_position
+
     def p(self, name: str) -> Any:
         # ``param`` inlined: rules read about ten values per assessment through here.
         try:
