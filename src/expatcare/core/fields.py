@@ -35,6 +35,7 @@ from django_countries import countries
 from expatcare.core.isco import ISCO08_CODE, MINOR_GROUPS, occupation_choices, occupation_name
 from expatcare.core.language_names import language_codes
 from expatcare.core.language_names import language_name as language_name_in
+from expatcare.core.widgets import ListSelect, ListSelectMultiple
 
 SEARCH_LABEL = gettext_lazy("Search")
 REMOVE_LABEL = gettext_lazy("Remove")
@@ -84,7 +85,7 @@ class CountriesField(forms.MultipleChoiceField):
         kwargs.setdefault("choices", country_name_choices)
         kwargs.setdefault(
             "widget",
-            forms.SelectMultiple(
+            ListSelectMultiple(
                 attrs=searchable({"data-chips": "", "data-remove-label": REMOVE_LABEL, "size": 6})
             ),
         )
@@ -129,7 +130,7 @@ class LanguageField(forms.ChoiceField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("choices", language_name_choices)
-        kwargs.setdefault("widget", forms.Select(attrs=searchable()))
+        kwargs.setdefault("widget", ListSelect(attrs=searchable()))
         super().__init__(**kwargs)
 
 
@@ -245,7 +246,7 @@ class OccupationField(forms.ChoiceField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("choices", lambda: [("", "—"), *occupation_choices()])
-        kwargs.setdefault("widget", forms.Select(attrs=searchable()))
+        kwargs.setdefault("widget", ListSelect(attrs=searchable()))
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> str:
