@@ -155,6 +155,30 @@ class TestRecompute:
             assert "person.birth_date" not in text and "ISO" not in text
             assert name in text
 
+    def test_a_finding_clears_and_is_raised_again(self, tenant: Tenant) -> None:
+        person = tenant.other_person
+        birth_date = person.birth_date
+        actor = tenant.actor(Role.HR)
+        duties_recompute_for_person(actor=actor, person=person, reason="t", today=TODAY)
+        person.birth_date = None
+        person.save()
+        result = on_person_changed(actor=actor, person=person, changed_fields={"birth_date"})
+        assert result is not None and result.findings_raised == ["ASSESSMENT_INCOMPLETE"]
+        person.birth_date = birth_date
+        person.save()
+        result = on_person_changed(actor=actor, person=person, changed_fields={"birth_date"})
+        assert result is not None and "ASSESSMENT_INCOMPLETE" in result.findings_cleared
+        assert not Finding.objects.get(person=person, code="ASSESSMENT_INCOMPLETE").active
+        person.birth_date = None
+        person.save()
+        result = on_person_changed(actor=actor, person=person, changed_fields={"birth_date"})
+        # The stored row comes back to life (one row, not a second one) and says so.
+        assert result is not None and result.findings_raised == ["ASSESSMENT_INCOMPLETE"]
+        finding = Finding.objects.get(person=person, code="ASSESSMENT_INCOMPLETE")
+        assert finding.active
+        entry = AuditEntry.objects.filter(object_id=str(person.pk)).order_by("-id").first()
+        assert entry is not None and entry.changes["findings_raised"] == ["ASSESSMENT_INCOMPLETE"]
+
     def test_employee_duties_go_to_the_employee_login(self, tenant: Tenant) -> None:
         person = tenant.employee_person
         person.move_in_date = dt.date(2026, 2, 2)

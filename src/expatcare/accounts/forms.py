@@ -21,7 +21,7 @@ from expatcare.core.bounds import IdField
 from expatcare.core.choices import GermanState
 from expatcare.core.dates import WindowedDateField
 from expatcare.core.timezones import time_zone_choices
-from expatcare.core.widgets import IsoDateInput
+from expatcare.core.widgets import IsoDateInput, ListSelect
 
 
 def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
@@ -145,7 +145,7 @@ class ProfileForm(forms.Form):
         label=_("Time zone"),
         help_text=_("Times are shown in this zone; legal deadlines stay German dates."),
         # app.js adds a filter box above the list (city or offset, e.g. "Lagos" or "+05:30").
-        widget=forms.Select(attrs={"data-searchable": "", "data-search-label": _("Search")}),
+        widget=ListSelect(attrs={"data-searchable": "", "data-search-label": _("Search")}),
     )
 
     def __init__(self, *args: Any, language_choices: list[tuple[str, str]], **kwargs: Any) -> None:

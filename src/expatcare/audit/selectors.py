@@ -9,6 +9,20 @@ from django.db.models import Q, QuerySet
 from expatcare.audit.models import AuditEntry
 from expatcare.core.principal import Principal
 
+# Every column of an entry (the trail shows them all) without the foreign key's whole row.
+ENTRY_FIELDS = (
+    "id",
+    "organization_id",
+    "actor_id",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "person_id",
+    "changes",
+    "created_at",
+)
+
 
 def audit_entries_for_person(
     *, actor: Principal, person_id: int, limit: int = 100
@@ -82,7 +96,14 @@ def person_logs(
             action=own_read, actor_id=actor.user.pk, created_at__gte=own_read_since
         )
         wanted |= Q(pk__in=mine.order_by(*newest).values("pk")[:1])
-    rows = list(entries.filter(wanted).select_related("actor").order_by(*newest))
+    # The trail names an actor by ``User.__str__``: the rest of the user row (password hash,
+    # settings) is not read.
+    rows = list(
+        entries.filter(wanted)
+        .select_related("actor")
+        .only(*ENTRY_FIELDS, "actor__full_name", "actor__email")
+        .order_by(*newest)
+    )
     read_rows = [entry for entry in rows if entry.action in read_actions]
     return PersonLogs(
         changes=[entry for entry in rows if entry.action not in read_actions],

@@ -9,9 +9,9 @@ person makes by hand live in ``services``, the reminder mails in ``reminders``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -243,12 +243,58 @@ def _apply(row: Duty | Finding, want: DutyWant | FindingWant) -> None:
 
 
 _Row = TypeVar("_Row", Duty, Finding)
+_Want = TypeVar("_Want", DutyWant, FindingWant)
 
 
 def _locked_rows(model: type[_Row], person: Person) -> dict[tuple[str, str, str], _Row]:
     """The person's stored rows by identity, locked until the recomputation commits."""
     rows = model.objects.select_for_update().filter(person=person)
     return {(row.code, row.origin, row.origin_key): row for row in rows}
+
+
+@dataclass
+class _Reconciled(Generic[_Row, _Want]):
+    """What one walk over a person's stored rows did: which wants became new rows, which
+    changed columns of rows that were there, and the rows no want claims any more."""
+
+    created: list[_Want]
+    changed: list[tuple[_Want, dict[str, list[Any]]]]
+    unclaimed: list[_Row]
+
+
+def _reconcile(
+    model: type[_Row],
+    person: Person,
+    wants: Iterable[_Want],
+    watched: tuple[str, ...],
+    *,
+    build: Callable[[_Want], _Row],
+    update: Callable[[_Row, _Want], None],
+) -> _Reconciled[_Row, _Want]:
+    """Bring a person's stored duties or findings in line with what the engine wants, under
+    lock: a want without a row is inserted (one bulk insert), a row with a want is saved with
+    the ``watched`` columns that ``update`` changed, and the rows no want claims go back to
+    the caller, who alone knows how a duty or a finding is retired. One walk for both kinds,
+    so a fix to the matching cannot reach one and miss the other."""
+    existing = _locked_rows(model, person)
+    new_rows: list[_Row] = []
+    reconciled: _Reconciled[_Row, _Want] = _Reconciled([], [], [])
+    for want in wants:
+        row = existing.pop(want.key, None)
+        if row is None:
+            new_rows.append(build(want))
+            reconciled.created.append(want)
+            continue
+        before = snapshot(row, watched)
+        update(row, want)
+        changes: dict[str, list[Any]] = diff(before, snapshot(row, watched))
+        if changes:
+            row.save(update_fields=[*changes.keys(), "updated_at"])
+            reconciled.changed.append((want, changes))
+    if new_rows:
+        model.objects.bulk_create(new_rows)
+    reconciled.unclaimed = list(existing.values())
+    return reconciled
 
 
 def _default_responsible_user(person: Person, responsible: str) -> int | None:
@@ -265,40 +311,30 @@ def _sync_duties(
     today: dt.date,
     result: RecomputeResult,
 ) -> None:
-    existing = _locked_rows(Duty, person)
-    to_create: list[Duty] = []
-    for want in wants:
-        row = existing.pop(want.key, None)
-        default_user = _default_responsible_user(person, want.responsible)
-        if row is None:
-            to_create.append(
-                Duty(
-                    **_new_row_values(person, want),
-                    responsible_user_id=default_user,
-                    status=pending_status(want.due, today),
-                )
-            )
-            result.created.append(want.code)
-            continue
-        before = snapshot(row, DUTY_FIELDS)
+    def build(want: DutyWant) -> Duty:
+        return Duty(
+            **_new_row_values(person, want),
+            responsible_user_id=_default_responsible_user(person, want.responsible),
+            status=pending_status(want.due, today),
+        )
+
+    def update(row: Duty, want: DutyWant) -> None:
         _apply(row, want)
         if row.responsible_user_id is None:
-            row.responsible_user_id = default_user
+            row.responsible_user_id = _default_responsible_user(person, want.responsible)
         if row.withdrawn:
             row.withdrawn = False
             if row.status == DutyStatus.NOT_APPLICABLE:
                 row.status = DutyStatus.OPEN
         if row.status in PENDING_STATUSES:
             row.status = pending_status(row.due, today)
-        after = snapshot(row, DUTY_FIELDS)
-        changes = diff(before, after)
-        if changes:
-            row.save(update_fields=[*changes.keys(), "updated_at"])
-            if "due" in changes:
-                result.moved[want.code] = list(changes["due"])
-    if to_create:
-        Duty.objects.bulk_create(to_create)
-    for row in existing.values():
+
+    reconciled = _reconcile(Duty, person, wants, DUTY_FIELDS, build=build, update=update)
+    result.created.extend(want.code for want in reconciled.created)
+    for want, changes in reconciled.changed:
+        if "due" in changes:
+            result.moved[want.code] = list(changes["due"])
+    for row in reconciled.unclaimed:
         if row.origin in managed_origins and row.status in PENDING_STATUSES:
             row.status = DutyStatus.NOT_APPLICABLE
             row.withdrawn = True
@@ -312,26 +348,23 @@ def _sync_findings(
     managed_origins: set[str],
     result: RecomputeResult,
 ) -> None:
-    existing = _locked_rows(Finding, person)
-    to_create: list[Finding] = []
-    for want in wants:
-        row = existing.pop(want.key, None)
-        if row is None:
-            to_create.append(Finding(**_new_row_values(person, want)))
-            result.findings_raised.append(want.code)
-            continue
-        before = snapshot(row, FINDING_FIELDS)
-        was_active = row.active
+    def update(row: Finding, want: FindingWant) -> None:
         _apply(row, want)
         row.active = True
-        changes = diff(before, snapshot(row, FINDING_FIELDS))
-        if changes:
-            row.save(update_fields=[*changes.keys(), "updated_at"])
-            if not was_active:
-                result.findings_raised.append(want.code)
-    if to_create:
-        Finding.objects.bulk_create(to_create)
-    for row in existing.values():
+
+    reconciled = _reconcile(
+        Finding,
+        person,
+        wants,
+        FINDING_FIELDS,
+        build=lambda want: Finding(**_new_row_values(person, want)),
+        update=update,
+    )
+    # New findings, and cleared ones wanted again, are raised, in the engine's order.
+    raised = {want.key for want in reconciled.created}
+    raised |= {want.key for want, changes in reconciled.changed if "active" in changes}
+    result.findings_raised.extend(want.code for want in wants if want.key in raised)
+    for row in reconciled.unclaimed:
         if row.origin in managed_origins and row.active:
             row.active = False
             row.save(update_fields=["active", "updated_at"])

@@ -21,11 +21,12 @@ as the browser makes them, need no style the CSP would have to allow, and work w
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator, normalize_choices
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy, override
@@ -35,6 +36,7 @@ from django_countries import countries
 from expatcare.core.isco import ISCO08_CODE, MINOR_GROUPS, occupation_choices, occupation_name
 from expatcare.core.language_names import language_codes
 from expatcare.core.language_names import language_name as language_name_in
+from expatcare.core.widgets import ListSelect, ListSelectMultiple
 
 SEARCH_LABEL = gettext_lazy("Search")
 REMOVE_LABEL = gettext_lazy("Remove")
@@ -51,12 +53,43 @@ def searchable(attrs: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"data-searchable": "", "data-search-label": SEARCH_LABEL, **(attrs or {})}
 
 
+# --- choices that follow the language ---------------------------------------------------------
+
+
+class LanguageChoices(BaseChoiceIterator):
+    """Choices that change only with the active language (countries, occupations, languages),
+    built and normalised once per language and then handed out as they are.
+
+    Django calls a callable's choices again, and normalises every option again, each time a
+    form is built, validated or rendered: on the eligibility page that was some 3,000 calls and
+    600 translations of the same names per request. The lists are never changed in place, so
+    copies of a form share them.
+    """
+
+    def __init__(self, build: Callable[[], Iterable[Any]]) -> None:
+        self.build = build
+        self._by_language: dict[str, tuple[Any, ...]] = {}
+
+    def __iter__(self) -> Iterator[Any]:
+        language = get_language() or ""
+        choices = self._by_language.get(language)
+        if choices is None:
+            choices = self._by_language[language] = tuple(normalize_choices(self.build()))
+        return iter(choices)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> LanguageChoices:
+        return self
+
+
 # --- countries --------------------------------------------------------------------------------
 
 
 def country_name_choices() -> list[tuple[str, str]]:
     """Every country by its name in the active language, sorted by that name."""
     return [(str(code), str(name)) for code, name in countries]
+
+
+COUNTRY_NAME_CHOICES = LanguageChoices(country_name_choices)
 
 
 def _country_code(value: str) -> str | None:
@@ -81,10 +114,10 @@ class CountriesField(forms.MultipleChoiceField):
     widget = forms.SelectMultiple
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("choices", country_name_choices)
+        kwargs.setdefault("choices", COUNTRY_NAME_CHOICES)
         kwargs.setdefault(
             "widget",
-            forms.SelectMultiple(
+            ListSelectMultiple(
                 attrs=searchable({"data-chips": "", "data-remove-label": REMOVE_LABEL, "size": 6})
             ),
         )
@@ -124,12 +157,15 @@ def language_name_choices() -> list[tuple[str, str]]:
     return sorted(named, key=lambda item: _fold(item[1]))
 
 
+LANGUAGE_NAME_CHOICES = LanguageChoices(language_name_choices)
+
+
 class LanguageField(forms.ChoiceField):
     """One language by name (``de`` stored for "German" / "Deutsch")."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("choices", language_name_choices)
-        kwargs.setdefault("widget", forms.Select(attrs=searchable()))
+        kwargs.setdefault("choices", LANGUAGE_NAME_CHOICES)
+        kwargs.setdefault("widget", ListSelect(attrs=searchable()))
         super().__init__(**kwargs)
 
 
@@ -239,13 +275,16 @@ class LanguageLevelsField(forms.Field):
 # --- occupations ------------------------------------------------------------------------------
 
 
+OCCUPATION_CHOICES = LanguageChoices(lambda: [("", "—"), *occupation_choices()])
+
+
 class OccupationField(forms.ChoiceField):
     """An ISCO-08 occupation by name; stores the code. A code of one to four digits that is
     not a listed group (from a link or an older record) is kept and shown by its group."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("choices", lambda: [("", "—"), *occupation_choices()])
-        kwargs.setdefault("widget", forms.Select(attrs=searchable()))
+        kwargs.setdefault("choices", OCCUPATION_CHOICES)
+        kwargs.setdefault("widget", ListSelect(attrs=searchable()))
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> str:

@@ -14,7 +14,8 @@ them, and checks that Django's templates still read as this module assumes.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from django.forms.renderers import DjangoTemplates
@@ -114,6 +115,75 @@ def render_select(widget: dict[str, Any]) -> str:
             out.append("\n  </optgroup>")
     out.append("\n</select>")
     return "".join(out)
+
+
+# --- long lists ------------------------------------------------------------------------------
+
+#: Distinct option lists kept (a list per language and kind: countries, occupations, time
+#: zones, languages); one of about 250 countries is some 15 kB of markup.
+LIST_MARKUP_CACHE_SIZE = 32
+
+
+def _frozen(choices: Sequence[Any]) -> tuple[Any, ...]:
+    """The choices as a hashable key; a group's members become a tuple too."""
+    return tuple(
+        (value, tuple(label) if isinstance(label, list) else label) for value, label in choices
+    )
+
+
+@lru_cache(maxsize=LIST_MARKUP_CACHE_SIZE)
+def _options_markup(choices: tuple[Any, ...]) -> tuple[str, dict[str, tuple[int, ...]]]:
+    """The options of ``render_select`` for these choices with none selected, and for each
+    value where its options' opening tags end (where `` selected`` goes), in document order.
+
+    Mirrors ``ChoiceWidget.optgroups``: a top-level ``None`` value is ``""``, a list or tuple
+    label makes a group, and a group is only framed by ``<optgroup>`` when it has a name.
+    """
+    parts: list[str] = []
+    length = 0
+    marks: dict[str, list[int]] = {}
+    for option_value, option_label in choices:
+        if option_value is None:
+            option_value = ""
+        if isinstance(option_label, (list, tuple)):
+            group_name, members = option_value, option_label
+        else:
+            group_name, members = None, ((option_value, option_label),)
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_shown(group_name)}">')
+            length += len(parts[-1])
+        for value, label in members:
+            parts.append(f'\n  <option value="{_formatted(value)}"')
+            length += len(parts[-1])
+            marks.setdefault(str(value), []).append(length)
+            parts.append(f">{_shown(label)}</option>\n")
+            length += len(parts[-1])
+        if group_name:
+            parts.append("\n  </optgroup>")
+            length += len(parts[-1])
+    return "".join(parts), {value: tuple(at) for value, at in marks.items()}
+
+
+def render_list_select(widget: dict[str, Any], choices: Sequence[Any], *, multiple: bool) -> str:
+    """``render_select`` for a list whose markup is the same on every page in a language:
+    written once, then the chosen values are marked. Django builds a dict per option and the
+    select escapes every label on every render; with five country lists and the occupations
+    that was a third of the eligibility page."""
+    options, marks = _options_markup(_frozen(choices))
+    chosen = [value for value in widget["value"] if value in marks]
+    if multiple:
+        # Every option whose value is chosen, as ``optgroups`` marks them for a multiple select.
+        positions = sorted({at for value in chosen for at in marks[value]})
+    else:
+        # A single select marks only the first option, in list order, whose value is chosen.
+        positions = [min(marks[value][0] for value in chosen)] if chosen else []
+    pieces = [f'<select name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>']
+    start = 0
+    for at in positions:
+        pieces += [options[start:at], " selected"]
+        start = at
+    pieces += [options[start:], "\n</select>"]
+    return "".join(pieces)
 
 
 def render_label(context: dict[str, Any]) -> str:

@@ -22,8 +22,8 @@ from django_countries import countries
 
 from expatcare.core.bounds import IdField
 from expatcare.core.choices import GermanState
-from expatcare.core.fields import CountriesField, OccupationField
-from expatcare.core.widgets import IsoDateInput
+from expatcare.core.fields import CountriesField, LanguageChoices, OccupationField
+from expatcare.core.widgets import IsoDateInput, ListSelect
 from expatcare.engine.labels import MILESTONES, PATHWAYS
 from expatcare.mobility.choices import CaseGoal, CaseStatus, DecisionOutcome, MilestoneStatus
 from expatcare.people.choices import QualificationKind
@@ -88,6 +88,10 @@ def _country_names(language: str) -> tuple[tuple[str, str], ...]:
 
 def country_choices(blank: str = "—") -> list[tuple[str, str]]:
     return [("", blank), *_country_names(get_language() or "")]
+
+
+#: Every country with a blank first, in the reader's language, for a form field.
+COUNTRY_CHOICES = LanguageChoices(country_choices)
 
 
 def _json_value(value: Any) -> Any:
@@ -318,7 +322,9 @@ class EligibilityForm(FactsForm):
     ]
 
     as_of = forms.DateField(label=_("Assess as of"), widget=IsoDateInput())
-    work_country = forms.ChoiceField(label=_("Country of work"), choices=country_choices)
+    work_country = forms.ChoiceField(
+        label=_("Country of work"), choices=COUNTRY_CHOICES, widget=ListSelect
+    )
     state = forms.ChoiceField(
         label=_("German state of work"),
         choices=[("", "—"), *GermanState.choices],
@@ -357,7 +363,7 @@ class EligibilityForm(FactsForm):
     )
     birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=IsoDateInput())
     residence_country = forms.ChoiceField(
-        label=_("Country of residence"), choices=country_choices, required=False
+        label=_("Country of residence"), choices=COUNTRY_CHOICES, widget=ListSelect, required=False
     )
     german_residence_title = forms.ChoiceField(
         label=_("German residence title held"), choices=RESIDENCE_TITLE_CHOICES, required=False
@@ -421,10 +427,10 @@ class EligibilityForm(FactsForm):
     shortage_occupation = forms.BooleanField(label=_("Shortage occupation"), required=False)
 
     posting_from_country = forms.ChoiceField(
-        label=_("Posted from"), choices=country_choices, required=False
+        label=_("Posted from"), choices=COUNTRY_CHOICES, widget=ListSelect, required=False
     )
     posting_to_country = forms.ChoiceField(
-        label=_("Posted to"), choices=country_choices, required=False
+        label=_("Posted to"), choices=COUNTRY_CHOICES, widget=ListSelect, required=False
     )
     posting_start_date = forms.DateField(
         label=_("Posting starts on"),
@@ -444,7 +450,10 @@ class EligibilityForm(FactsForm):
         label=_("and ended on"), required=False, widget=IsoDateInput()
     )
     telework_country = forms.ChoiceField(
-        label=_("Teleworks from (country of residence)"), choices=country_choices, required=False
+        label=_("Teleworks from (country of residence)"),
+        choices=COUNTRY_CHOICES,
+        widget=ListSelect,
+        required=False,
     )
     telework_share_percent = forms.IntegerField(
         label=_("Share of working time from there (%)"),

@@ -34,9 +34,12 @@ class CaseRow:
 
 def case_section(request: PersonPageRequest) -> PersonPageSection | None:
     actor, person = request.actor, request.person
+    # The section shows goal, pathway, state and steps: the stored assessment and its trace
+    # (often tens of kilobytes of JSON each) are left in the database.
     cases = list(
         visible_cases(actor)
         .filter(person_id=person.pk)
+        .defer("assessment", "trace")
         .order_by("-started_on", "-id")
         .prefetch_related("milestones")
     )

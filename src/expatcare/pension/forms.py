@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from expatcare.core.fields import CountriesField, PercentField
-from expatcare.core.widgets import IsoDateInput
+from expatcare.core.widgets import IsoDateInput, ListSelect
 from expatcare.engine.labels import VEHICLES
 from expatcare.mobility.forms import (
+    COUNTRY_CHOICES,
     FactsForm,
     StrOrPromise,
-    country_choices,
 )
 
 VEHICLE_CHOICES = list(VEHICLES.items())
@@ -97,7 +97,7 @@ class PensionForm(FactsForm):
         label=_("Last day of employment"), required=False, widget=_date_widget()
     )
     leaving_to_country = forms.ChoiceField(
-        label=_("Moving to"), choices=country_choices, required=False
+        label=_("Moving to"), choices=COUNTRY_CHOICES, required=False, widget=ListSelect
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

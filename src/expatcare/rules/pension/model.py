@@ -92,30 +92,12 @@ class PensionCase:
 # --------------------------------------------------------------------------- result
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
-    year: int
-    bbg_pension_annual_eur: Decimal
-    tax_free_annual_eur: Decimal
-    social_security_free_annual_eur: Decimal
-    deferred_compensation_entitlement_annual_eur: Decimal
-    legal_basis: str
-    sources: tuple[str, ...]
+class Explained:
+    """A result part that explains itself: its ``text`` holds the message and the English and
+    German sentences the JSON contract carries, read under the contract's names here."""
 
-
-@dataclass(frozen=True, slots=True)
-class EmployerSubsidy:
-    """The statutory subsidy and how it was capped (§ 1a Abs. 1a BetrAVG)."""
-
-    monthly_eur: Decimal
-    rate: Decimal
-    cap_monthly_eur: Decimal
-    employer_saving_monthly_eur: Decimal
-    status: str
-    #: The explanation: its message and the English and German sentences.
+    __slots__ = ()
     text: Text
-    legal_basis: str
-    source: str
 
     @property
     def explanation(self) -> str:
@@ -128,6 +110,32 @@ class EmployerSubsidy:
     @property
     def message(self) -> Message:
         return self.text.message
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    year: int
+    bbg_pension_annual_eur: Decimal
+    tax_free_annual_eur: Decimal
+    social_security_free_annual_eur: Decimal
+    deferred_compensation_entitlement_annual_eur: Decimal
+    legal_basis: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerSubsidy(Explained):
+    """The statutory subsidy and how it was capped (§ 1a Abs. 1a BetrAVG)."""
+
+    monthly_eur: Decimal
+    rate: Decimal
+    cap_monthly_eur: Decimal
+    employer_saving_monthly_eur: Decimal
+    status: str
+    #: The explanation: its message and the English and German sentences.
+    text: Text
+    legal_basis: str
+    source: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,25 +150,13 @@ class Contributions:
 
 
 @dataclass(frozen=True, slots=True)
-class VestingStatus:
+class VestingStatus(Explained):
     vested: bool
     vested_on: date | None
     evaluated_on: date
     legal_basis: str
     source: str
     text: Text
-
-    @property
-    def explanation(self) -> str:
-        return self.text.en
-
-    @property
-    def explanation_de(self) -> str:
-        return self.text.de
-
-    @property
-    def message(self) -> Message:
-        return self.text.message
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +177,7 @@ class Projection:
 
 
 @dataclass(frozen=True, slots=True)
-class LeavingItem:
+class LeavingItem(Explained):
     """One consequence of leaving; ``details`` holds code-specific facts as JSON-ready values."""
 
     code: str
@@ -190,21 +186,9 @@ class LeavingItem:
     text: Text
     details: tuple[tuple[str, str | bool | int | None], ...] = ()
 
-    @property
-    def explanation(self) -> str:
-        return self.text.en
-
-    @property
-    def explanation_de(self) -> str:
-        return self.text.de
-
-    @property
-    def message(self) -> Message:
-        return self.text.message
-
 
 @dataclass(frozen=True, slots=True)
-class Note:
+class Note(Explained):
     """A hint that does not change a figure (limit exceeded, unverified parameter used)."""
 
     code: str
@@ -212,18 +196,6 @@ class Note:
     legal_basis: str
     source: str
     text: Text
-
-    @property
-    def explanation(self) -> str:
-        return self.text.en
-
-    @property
-    def explanation_de(self) -> str:
-        return self.text.de
-
-    @property
-    def message(self) -> Message:
-        return self.text.message
 
 
 @dataclass(frozen=True, slots=True)
